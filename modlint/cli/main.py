@@ -1,0 +1,161 @@
+"""`modlint` command line: `modlint [check] [PATH ...]`, `modlint rule CODE`, `modlint rules`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, NoReturn, Sequence, TextIO
+
+from modlint import __version__
+from modlint.cli.text import diagnostic_line, notice_line, rule_document, rules_table, summary_line
+from modlint.configuration import find_config_file, load_config
+from modlint.configuration.loader import display_path
+from modlint.model.errors import UsageError
+
+EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors become one-line UsageErrors (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    """A comma-separated list of rule selectors, as ruff takes them."""
+    return tuple(part.strip().upper() for part in value.split(",") if part.strip())
+
+
+def _check_parser() -> _Parser:
+    parser = _Parser(
+        prog="modlint",
+        description="Check a modular Python project's architecture: tiers, lock levels, "
+        "cycles and declared dependencies between its modules.",
+        epilog="Other commands: 'modlint rule CODE' explains a rule, 'modlint rules' lists them. "
+        "Exit codes: 0 clean, 1 violations found, 2 usage or configuration error.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders to report on (default: the current folder); "
+                        "the whole project is always analysed")
+    parser.add_argument("--config", metavar="FILE",
+                        help="pyproject.toml or modlint.toml to use instead of searching upwards")
+    parser.add_argument("--select", type=_codes, action="append", metavar="CODES",
+                        help="comma-separated rule codes or prefixes to enable (replaces 'select')")
+    parser.add_argument("--extend-select", type=_codes, action="append", default=[],
+                        metavar="CODES", help="codes or prefixes to enable in addition")
+    parser.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES",
+                        help="codes or prefixes to disable")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print diagnostics only, no summary or warnings")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also print what was checked, on stderr")
+    parser.add_argument("--version", action="version", version=f"modlint {__version__}")
+    return parser
+
+
+def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(code for group in groups for code in group)
+
+
+def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
+    from modlint.pipeline import Selection, check_project
+
+    options = _check_parser().parse_args(argv)
+    cwd = Path.cwd()
+    paths = [Path(name) for name in options.paths] or [cwd]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path '{path}' does not exist")
+    if options.config:
+        config_file = Path(options.config)
+        if not config_file.is_file():
+            raise UsageError(f"config file '{options.config}' does not exist")
+    else:
+        found = find_config_file(paths[0])
+        if found is None:
+            raise UsageError(
+                f"no configuration found in '{paths[0]}' or any folder above it: add "
+                "[tool.modlint] to pyproject.toml, or create modlint.toml"
+            )
+        config_file = found
+    config = load_config(config_file)
+    absolute = [path.resolve() for path in paths]
+    for given, path in zip(paths, absolute):
+        if path != config.root and config.root not in path.parents:
+            raise UsageError(
+                f"path '{given}' is outside the project root '{display_path(config.root)}'"
+            )
+    selection = Selection(
+        select=_flatten(options.select) if options.select else None,
+        extend_select=_flatten(options.extend_select),
+        ignore=_flatten(options.ignore),
+    )
+    report_all = any(path == config.root for path in absolute)
+    result = check_project(config, () if report_all else absolute, selection)
+    for diagnostic in result.diagnostics:
+        print(diagnostic_line(diagnostic, cwd), file=out)
+    if not options.quiet:
+        for notice in result.notices:
+            print(notice_line(notice, cwd), file=err)
+        if result.diagnostics:
+            print(summary_line(len(result.diagnostics)), file=err)
+    if options.verbose:
+        print(
+            f"modlint: checked {len(result.project.files)} files in "
+            f"{len(config.modules)} modules (configuration: {display_path(config.file)})",
+            file=err,
+        )
+    return EXIT_VIOLATIONS if result.diagnostics else EXIT_CLEAN
+
+
+def run_rule(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint rule CODE`: print one rule's documentation."""
+    from modlint.rules import RULES_BY_CODE
+
+    parser = _Parser(prog="modlint rule", description="Explain one rule.")
+    parser.add_argument("code", metavar="CODE")
+    code = parser.parse_args(argv).code.upper()
+    if code not in RULES_BY_CODE:
+        raise UsageError(f"unknown rule '{code}' (run 'modlint rules' for the list)")
+    print(rule_document(RULES_BY_CODE[code]), file=out)
+    return EXIT_CLEAN
+
+
+def run_rules(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint rules`: list every rule."""
+    from modlint.rules import RULES
+
+    _Parser(prog="modlint rules", description="List every rule.").parse_args(argv)
+    print(rules_table(RULES), file=out)
+    return EXIT_CLEAN
+
+
+COMMANDS: dict[str, Callable[[Sequence[str], TextIO, TextIO], int]] = {
+    "check": run_check,
+    "rule": run_rule,
+    "rules": run_rules,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run modlint with ``argv`` (default: the process's arguments) and return the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS["check"]
+    if arguments and arguments[0] in COMMANDS:
+        command = COMMANDS[arguments.pop(0)]
+    try:
+        return command(arguments, sys.stdout, sys.stderr)
+    except UsageError as error:
+        print(f"modlint: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`modlint . | head`): end quietly, as a Unix filter should.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_VIOLATIONS
+    except KeyboardInterrupt:
+        return 130

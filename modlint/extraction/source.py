@@ -1,0 +1,36 @@
+"""Turning a file's bytes into text the way Python does (BOM, coding cookie, UTF-8 default)."""
+
+from __future__ import annotations
+
+import io
+import tokenize
+
+from modlint.model.facts import Problem
+
+
+def decode_source(data: bytes) -> str | Problem:
+    """The file's text without a BOM, or a Problem (at line 1) saying why it cannot be decoded."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        # detect_encoding also fails on undecodable first lines: say where the bad byte is.
+        encoding, reason = "utf-8", error.msg.split(" for ")[0]
+    else:
+        reason = ""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        return Problem(1, 1, f"cannot read file: {_bad_byte(data, error, encoding)}")
+    except LookupError:
+        return Problem(1, 1, f"cannot read file: unknown encoding '{encoding}'")
+    if reason:
+        return Problem(1, 1, f"cannot read file: {reason}")
+    return text
+
+
+def _bad_byte(data: bytes, error: UnicodeDecodeError, encoding: str) -> str:
+    """Where decoding failed, as a line and column a person can look up."""
+    line = data.count(b"\n", 0, error.start) + 1
+    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    name = "UTF-8" if encoding.replace("-", "").lower().startswith("utf8") else encoding
+    return f"invalid {name}: byte 0x{data[error.start]:02x} at line {line}, column {column}"

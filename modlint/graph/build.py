@@ -1,0 +1,66 @@
+"""Building the Project: resolved imports, each file's module, and the modules' lock files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from modlint.graph.index import build_index
+from modlint.graph.resolve import Failure, resolve_statement
+from modlint.model.config import Config, ModuleConfig
+from modlint.model.facts import FileFacts
+from modlint.model.project import Project, ResolvedImport, UnresolvedImport
+
+
+class ModuleLookup:
+    """Maps a path to the deepest declared module whose folder holds it."""
+
+    def __init__(self, modules: tuple[ModuleConfig, ...]) -> None:
+        self._by_depth = sorted(modules, key=lambda module: len(module.path.parts), reverse=True)
+
+    def module_of(self, path: Path) -> str | None:
+        for module in self._by_depth:
+            if path == module.path or module.path in path.parents:
+                return module.name
+        return None
+
+
+def build_project(
+    config: Config, files: Mapping[Path, FileFacts], lock_files: frozenset[str]
+) -> Project:
+    """The project graph of these files' facts under this configuration; ``lock_files`` names
+    the modules that have a `.LOCKED` file."""
+    index = build_index(config, files)
+    modules = ModuleLookup(config.modules)
+    module_of_file = {path: modules.module_of(path) for path in files}
+    imports: list[ResolvedImport] = []
+    unresolved: list[UnresolvedImport] = []
+    for path, facts in files.items():
+        importer = index.files.get(path)
+        is_package = path.name == "__init__.py"
+        for statement in facts.imports:
+            if statement.type_checking and not config.type_checking_imports:
+                continue
+            for found in resolve_statement(statement, importer, is_package, index):
+                if isinstance(found, Failure):
+                    unresolved.append(UnresolvedImport(
+                        path, found.line, found.column, found.end_column, found.message))
+                    continue
+                imports.append(ResolvedImport(
+                    path=path,
+                    line=found.line,
+                    column=found.column,
+                    end_column=found.end_column,
+                    target=found.name,
+                    source_module=module_of_file[path],
+                    target_module=modules.module_of(index.location(found.name)),
+                    type_checking=statement.type_checking,
+                ))
+    return Project(
+        config=config,
+        files=files,
+        module_of_file=module_of_file,
+        imports=tuple(imports),
+        unresolved=tuple(unresolved),
+        lock_files=lock_files,
+    )

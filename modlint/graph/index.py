@@ -1,0 +1,66 @@
+"""The first-party namespace: which dotted Python names the project's files provide."""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from modlint.model.config import Config
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Dotted names of first-party modules (to their file) and packages (to their folder)."""
+
+    files: Mapping[Path, str]
+    modules: Mapping[str, Path]
+    packages: Mapping[str, Path]
+
+    @property
+    def top_level(self) -> frozenset[str]:
+        """First components of every first-party name."""
+        return frozenset(name.split(".")[0] for name in (*self.modules, *self.packages))
+
+    def exists(self, name: str) -> bool:
+        """Whether ``name`` is a first-party module file or package (regular or namespace)."""
+        return name in self.modules or name in self.packages
+
+    def location(self, name: str) -> Path:
+        """The file of a module, or the folder of a package that has no ``__init__.py``."""
+        return self.modules.get(name) or self.packages[name]
+
+
+def source_roots(config: Config) -> tuple[Path, ...]:
+    """The folders that act as sys.path entries: `source-roots`, plus the folder of every module
+    that names its `packages`."""
+    module_roots = (module.path for module in config.modules if module.packages)
+    return tuple(dict.fromkeys((*config.source_roots, *module_roots)))
+
+
+def build_index(config: Config, python_files: Iterable[Path]) -> NameIndex:
+    """The dotted name of each file under the deepest source root holding it; files whose path
+    is not made of identifiers (e.g. `api-key/setup.py` under root `.`) get none."""
+    roots = sorted(source_roots(config), key=lambda root: len(root.parts), reverse=True)
+    files: dict[Path, str] = {}
+    modules: dict[str, Path] = {}
+    packages: dict[str, Path] = {}
+    for path in python_files:
+        root = next((root for root in roots if root in path.parents), None)
+        if root is None:
+            continue
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        is_init = parts[-1] == "__init__"
+        if is_init:
+            parts.pop()
+        if not parts or not all(part.isidentifier() and not keyword.iskeyword(part)
+                                for part in parts):
+            continue
+        name = ".".join(parts)
+        files[path] = name
+        modules.setdefault(name, path)
+        package_depth = len(parts) if is_init else len(parts) - 1
+        for depth in range(1, package_depth + 1):
+            packages.setdefault(".".join(parts[:depth]), root.joinpath(*parts[:depth]))
+    return NameIndex(files=files, modules=modules, packages=packages)

@@ -1,0 +1,108 @@
+"""Resolving one import statement to the first-party names it depends on.
+
+Absolute names resolve against the project's source roots only (never the importing file's
+folder, so `import io` inside `datastore/` is the standard library's, not `datastore/io.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from modlint.graph.index import NameIndex
+from modlint.graph.stdlib import STDLIB_MODULE_NAMES
+from modlint.model.facts import ImportStatement
+
+
+@dataclass(frozen=True)
+class Target:
+    """A first-party dotted name an import depends on, at the position that names it."""
+
+    name: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A first-party import that names nothing, with a message saying why."""
+
+    message: str
+    line: int
+    column: int
+    end_column: int
+
+
+def resolve_statement(
+    statement: ImportStatement, importer: str | None, importer_is_package: bool, index: NameIndex
+) -> list[Target | Failure]:
+    """The first-party targets of ``statement`` (empty for standard-library and third-party
+    imports) or the reason it cannot be resolved.
+
+    ``importer`` is the dotted name of the importing file, None when it has none.
+    """
+    written = "." * statement.level + statement.module
+    end = statement.column + len(written)
+    if statement.level:
+        try:
+            absolute = _absolute_name(statement, importer, importer_is_package)
+        except _Unresolvable as reason:
+            return [Failure(str(reason), statement.line, statement.column, end)]
+    else:
+        absolute = statement.module
+        top = absolute.split(".")[0]
+        if top in STDLIB_MODULE_NAMES or top not in index.top_level:
+            return []
+    module_target = Target(absolute, statement.line, statement.column, end)
+    if not statement.is_from:
+        if index.exists(absolute):
+            return [module_target]
+        return [Failure(_missing(written, absolute), statement.line, statement.column, end)]
+
+    targets: list[Target | Failure] = []
+    needs_module = False
+    for imported in statement.names:
+        submodule = f"{absolute}.{imported.name}" if absolute else imported.name
+        if imported.name != "*" and index.exists(submodule):
+            targets.append(Target(submodule, imported.line, imported.column,
+                                  imported.column + len(imported.name)))
+        else:
+            needs_module = True
+    if needs_module:
+        if index.exists(absolute):
+            targets.insert(0, module_target)
+        else:
+            targets.insert(0, Failure(_missing(written, absolute), statement.line,
+                                      statement.column, end))
+    return targets
+
+
+class _Unresolvable(Exception):
+    """A relative import that names no package; the message says why."""
+
+
+def _absolute_name(
+    statement: ImportStatement, importer: str | None, importer_is_package: bool
+) -> str:
+    """The absolute dotted name a relative import names; _Unresolvable when it has none."""
+    written = "." * statement.level + statement.module
+    if importer is None:
+        raise _Unresolvable(f"relative import '{written}' in a file that is not part of a package")
+    parts = importer.split(".")
+    package = parts if importer_is_package else parts[:-1]
+    if not package:
+        raise _Unresolvable(
+            f"relative import '{written}' in top-level module '{importer}', which has no parent "
+            "package"
+        )
+    if statement.level > len(package):
+        raise _Unresolvable(
+            f"relative import '{written}' climbs above the top-level package '{package[0]}'"
+        )
+    base = package[: len(package) - statement.level + 1]
+    return ".".join([*base, statement.module] if statement.module else base)
+
+
+def _missing(written: str, absolute: str) -> str:
+    shown = f"'{written}'" if written == absolute else f"'{written}' ({absolute})"
+    return f"cannot resolve {shown}: no such module or package in the project"

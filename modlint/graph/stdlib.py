@@ -1,0 +1,27 @@
+"""Names of the standard library's top-level modules, which are never first-party."""
+
+from __future__ import annotations
+
+import os
+import sys
+import sysconfig
+
+
+def _stdlib_module_names() -> frozenset[str]:
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return frozenset(names)
+    # Python 3.9 has no sys.stdlib_module_names: list the standard library's folder instead.
+    found = set(sys.builtin_module_names)
+    for key in ("stdlib", "platstdlib"):
+        folder = sysconfig.get_paths()[key]
+        for folder_name in (folder, os.path.join(folder, "lib-dynload")):
+            try:
+                entries = os.listdir(folder_name)
+            except OSError:
+                continue
+            found.update(entry.split(".")[0] for entry in entries if entry != "site-packages")
+    return frozenset(found)
+
+
+STDLIB_MODULE_NAMES = _stdlib_module_names()

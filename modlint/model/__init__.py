@@ -1,0 +1,1 @@
+"""Plain data shared by every pipeline stage: configuration, facts, diagnostics, rules."""

@@ -1,0 +1,55 @@
+"""The validated configuration of one project, as the rest of the pipeline sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LEVELS = ("locked", "stable", "development")
+"""Lock levels, most stable first."""
+
+DEFAULT_TIERS = ("foundation", "framework", "business")
+
+
+@dataclass(frozen=True)
+class ModuleConfig:
+    """One declared module: a folder of the project with a tier and a lock level."""
+
+    name: str
+    path: Path
+    tier: str
+    level: str = "development"
+    description: str = ""
+    version: str | None = None
+    depends_on: tuple[str, ...] | None = None
+    external: tuple[str, ...] | None = None
+    packages: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from ``[tool.modlint]`` with defaults applied; paths are absolute."""
+
+    root: Path
+    file: Path
+    modules: tuple[ModuleConfig, ...] = ()
+    source_roots: tuple[Path, ...] = ()
+    tiers: tuple[str, ...] = DEFAULT_TIERS
+    docs: tuple[str, ...] = ("README.md",)
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ("ML",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    type_checking_imports: bool = True
+    respect_gitignore: bool = True
+    unassigned: str = "ignore"
+    metadata: str = "static"
+    import_names: tuple[tuple[str, str], ...] = field(default=())
+
+    def module(self, name: str) -> ModuleConfig:
+        """The module called ``name``; KeyError when none is."""
+        for module in self.modules:
+            if module.name == name:
+                return module
+        raise KeyError(name)

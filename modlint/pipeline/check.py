@@ -1,0 +1,92 @@
+"""The check pipeline: discover → extract → build the graph → run rules → suppress → filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from modlint.configuration.loader import display_path
+from modlint.discovery import discover_python_files, find_lock_files
+from modlint.extraction import extract_facts
+from modlint.graph import build_project
+from modlint.model.config import Config
+from modlint.model.diagnostic import Diagnostic, Notice
+from modlint.model.facts import FileFacts, Problem
+from modlint.model.project import Project
+from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
+from modlint.pipeline.suppression import suppress
+from modlint.rules import RULES
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The diagnostics of a run, sorted by path, line and column, and the notices beside them."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    notices: tuple[Notice, ...]
+    project: Project
+
+
+def read_facts(path: Path) -> FileFacts:
+    """The facts of the file at ``path``; an unreadable file yields facts saying so."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileFacts(unreadable=Problem(1, 1, f"cannot read file: {error.strerror or error}"))
+    return extract_facts(data)
+
+
+def extract_all(paths: Iterable[Path]) -> dict[Path, FileFacts]:
+    """Facts for every file. Each file is independent of the others, so this is the place for a
+    cache and a process pool."""
+    return {path: read_facts(path) for path in paths}
+
+
+def check_project(
+    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection()
+) -> CheckResult:
+    """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
+    all of the project when empty). Dependency rules need every file, so all are read."""
+    _validate_selection(config, selection)
+    enabled = enabled_codes(config, selection)
+    files = extract_all(discover_python_files(config))
+    project = build_project(config, files, find_lock_files(config))
+    found = [
+        diagnostic
+        for rule in RULES
+        if rule.check is not None and rule.code in enabled
+        for diagnostic in rule.check(project)
+    ]
+    kept = suppress(found, project, enabled)
+    notices = [
+        Notice(path, problem.line, problem.column, problem.message)
+        for path, facts in files.items()
+        for problem in facts.malformed_noqa
+    ]
+    return CheckResult(
+        diagnostics=tuple(sorted(d for d in kept if _wanted(d.path, paths))),
+        notices=tuple(sorted(n for n in notices if _wanted(n.path, paths))),
+        project=project,
+    )
+
+
+def _wanted(path: Path, paths: Sequence[Path]) -> bool:
+    return not paths or any(path == given or given in path.parents for given in paths)
+
+
+def _validate_selection(config: Config, selection: Selection) -> None:
+    """UsageError for a selector, in the configuration or on the command line, that matches no
+    rule."""
+    where = f"{display_path(config.file)}: [tool.modlint]"
+    if config.file.name == "modlint.toml":
+        where = display_path(config.file)
+    for key, selectors in (("select", config.select), ("extend-select", config.extend_select),
+                           ("ignore", config.ignore)):
+        validate_selectors(selectors, f"{where}: key '{key}'")
+    for pattern, codes in config.per_file_ignores:
+        validate_selectors(codes, f"{where}: key 'per-file-ignores', entry '{pattern}'")
+    for option, selectors in (("--select", selection.select or ()),
+                              ("--extend-select", selection.extend_select),
+                              ("--ignore", selection.ignore)):
+        validate_selectors(selectors, f"option {option}")

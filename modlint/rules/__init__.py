@@ -1,0 +1,31 @@
+"""Stage 4: the rule registry. Every rule's code, name, documentation and check live here."""
+
+from __future__ import annotations
+
+from modlint.model.rule import Rule
+from modlint.rules import (
+    ml001_tier_violation,
+    ml002_undeclared_dependency,
+    ml003_dependency_cycle,
+    ml004_unstable_dependency,
+    ml006_unresolved_import,
+    ml007_unassigned_code,
+    ml9xx_file_problems,
+)
+
+RULES: tuple[Rule, ...] = (
+    ml001_tier_violation.RULE,
+    ml002_undeclared_dependency.RULE,
+    ml003_dependency_cycle.RULE,
+    ml004_unstable_dependency.RULE,
+    ml006_unresolved_import.RULE,
+    ml007_unassigned_code.RULE,
+    ml9xx_file_problems.SYNTAX_ERROR,
+    ml9xx_file_problems.UNREADABLE_FILE,
+    ml9xx_file_problems.UNUSED_NOQA,
+)
+"""Every rule, in code order."""
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+__all__ = ["RULES", "RULES_BY_CODE"]

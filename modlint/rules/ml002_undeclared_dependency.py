@@ -1,0 +1,47 @@
+"""ML002 undeclared-dependency: an import of a module missing from the importer's depends-on."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.model.diagnostic import Diagnostic
+from modlint.model.project import Project
+from modlint.model.rule import Rule
+from modlint.rules.common import at_import
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """One diagnostic per import from a module with `depends-on` to a module not listed there."""
+    allowed = {module.name: module.depends_on for module in project.config.modules}
+    for imported in project.cross_module_imports():
+        declared = allowed[imported.source_module]
+        if declared is not None and imported.target_module not in declared:
+            yield at_import(
+                imported,
+                RULE.code,
+                f"module '{imported.source_module}' imports '{imported.target_module}' "
+                f"({imported.target}), which is not in its depends-on",
+            )
+
+
+RULE = Rule(
+    code="ML002",
+    name="undeclared-dependency",
+    summary="A module imports a module that its `depends-on` does not list.",
+    rationale=(
+        "`depends-on` is the module's declared list of the modules it may use. Keeping it "
+        "explicit makes every new dependency a reviewed change to the configuration instead of "
+        "a line slipped into the code. Modules without `depends-on` are not checked."
+    ),
+    bad_example=(
+        "# [tool.modlint.modules.project]  depends-on = [\"datastore\"]\n"
+        "# project/tasks.py\n"
+        "from messaging import notify"
+    ),
+    good_example=(
+        "# [tool.modlint.modules.project]  depends-on = [\"datastore\", \"messaging\"]\n"
+        "# project/tasks.py\n"
+        "from messaging import notify"
+    ),
+    check=check,
+)

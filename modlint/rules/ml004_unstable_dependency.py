@@ -1,0 +1,49 @@
+"""ML004 unstable-dependency: a module imports a module of a less stable lock level."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.model.config import LEVELS
+from modlint.model.diagnostic import Diagnostic
+from modlint.model.project import Project
+from modlint.model.rule import Rule
+from modlint.rules.common import at_import
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """One diagnostic per import from a module to one less stable than itself."""
+    for imported in project.cross_module_imports():
+        source = project.level(imported.source_module)
+        target = project.level(imported.target_module)
+        if LEVELS.index(source) < LEVELS.index(target):
+            yield at_import(
+                imported,
+                RULE.code,
+                f"{source} module '{imported.source_module}' imports {target} module "
+                f"'{imported.target_module}' ({imported.target})",
+            )
+
+
+RULE = Rule(
+    code="ML004",
+    name="unstable-dependency",
+    summary="A module imports a module of a less stable lock level.",
+    rationale=(
+        "A module is only as stable as what it stands on. A locked module's API is frozen; if "
+        "it imports a stable or development module, a change there can still break it. "
+        "Locked modules may use locked modules only, stable modules locked or stable ones. A "
+        "module is locked exactly when its folder holds a `.LOCKED` file; otherwise its "
+        "`level` comes from the configuration."
+    ),
+    bad_example=(
+        "# auth/ is locked, user/ is in development\n"
+        "# auth/session.py\n"
+        "from user.models import User"
+    ),
+    good_example=(
+        "# auth/session.py uses only locked modules\n"
+        "from datastore import open_store"
+    ),
+    check=check,
+)

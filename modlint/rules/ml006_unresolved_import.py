@@ -1,0 +1,38 @@
+"""ML006 unresolved-import: a first-party import that names no existing module or package."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.model.diagnostic import Diagnostic
+from modlint.model.project import Project
+from modlint.model.rule import Rule
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """One diagnostic per import that resolution could not place."""
+    for failure in project.unresolved:
+        yield Diagnostic(
+            path=failure.path,
+            line=failure.line,
+            column=failure.column,
+            code=RULE.code,
+            message=failure.message,
+            end_column=failure.end_column,
+        )
+
+
+RULE = Rule(
+    code="ML006",
+    name="unresolved-import",
+    summary="A first-party import names no existing module or package.",
+    rationale=(
+        "An import whose first name is one of the project's own packages but that names "
+        "nothing in the project fails at run time, and modlint cannot tell which module it "
+        "depends on. Relative imports that climb above their top-level package are reported "
+        "here too. Standard-library and third-party imports are never reported by this rule."
+    ),
+    bad_example="# datastore/backends/sql.py\nfrom ...shared import helpers",
+    good_example="# datastore/backends/sql.py\nfrom ..cache import remember",
+    check=check,
+)

@@ -1,0 +1,40 @@
+"""ML007 unassigned-code: first-party code outside every module."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.model.diagnostic import Diagnostic
+from modlint.model.project import Project
+from modlint.model.rule import Rule
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """One diagnostic at line 1 of each file outside every module, when `unassigned = "error"`."""
+    if project.config.unassigned != "error":
+        return
+    for path, module in project.module_of_file.items():
+        if module is None:
+            yield Diagnostic(
+                path=path,
+                line=1,
+                column=1,
+                code=RULE.code,
+                message="file is outside every module: add its folder to a module, or "
+                "exclude it",
+            )
+
+
+RULE = Rule(
+    code="ML007",
+    name="unassigned-code",
+    summary="First-party code lies outside every declared module (with `unassigned = \"error\"`).",
+    rationale=(
+        "Code outside every module is not held to any tier or level, so dependencies can hide "
+        "there. Projects that want every line to belong to the architecture set "
+        "`unassigned = \"error\"`; scripts, tests and tooling can then be excluded explicitly."
+    ),
+    bad_example="# helpers.py at the project root, in no module's folder\nimport datastore",
+    good_example="# tools/helpers.py, with tools/ declared as a module or excluded\nimport datastore",
+    check=check,
+)

@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-__version__ = "0.1.0"
+from modlint.model.version import __version__
 
 if TYPE_CHECKING:
     from modlint.pipeline import CheckResult
+
+__all__ = ["__version__", "check"]
 
 
 def check(

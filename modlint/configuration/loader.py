@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from modlint.configuration.schema import TableReader, closest
+from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import read_toml
 from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
 from modlint.model.errors import UsageError
@@ -110,7 +110,7 @@ def _module_from_table(
     root: Path, name: str, value: Any, where: str, tiers: tuple[str, ...]
 ) -> ModuleConfig:
     if not isinstance(value, dict):
-        raise UsageError(f"{where}: must be a table, got a {type(value).__name__}")
+        raise UsageError(f"{where}: must be a table, got {type_name(value)}")
     reader = TableReader(value, where, MODULE_KEYS)
     if "tier" not in value:
         raise UsageError(f"{where}: missing key 'tier' (one of {', '.join(tiers)})")

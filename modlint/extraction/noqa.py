@@ -11,7 +11,7 @@ import re
 from modlint.model.facts import NoqaDirective, Problem
 
 _FILE_LEVEL = re.compile(r"#\s*modlint\s*:\s*(?P<noqa>noqa)\b", re.IGNORECASE)
-_LINE_LEVEL = re.compile(r"#\s*(?P<noqa>noqa)\b", re.IGNORECASE)
+_LINE_LEVEL = re.compile(r"#\s*(?:modlint\s*:\s*)?(?P<noqa>noqa)\b", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z]+[0-9]+")
 _SEPARATOR = re.compile(r"[,\s]+")
 

@@ -1,0 +1,111 @@
+"""The command line: exit codes, usage errors, `rule` / `rules`, and running as a program."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
+
+
+def test_exit_codes(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n"})
+    assert modlint("--select", "ML002", cwd=root).code == 0
+    assert modlint("--select", "ML001", cwd=root).code == 1
+    assert modlint("--select", "NOPE", cwd=root).code == 2
+
+
+def test_check_is_the_default_command(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n"})
+    assert modlint("check", "--select", "ML001", ".", cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]
+
+
+def test_missing_path(modlint, small) -> None:
+    root = small({})
+    run = modlint("nowhere", cwd=root)
+    assert (run.code, run.out, run.err) == (2, "", "modlint: error: path 'nowhere' does not exist\n")
+
+
+def test_unknown_option(modlint, small) -> None:
+    run = modlint("--colour", cwd=small({}))
+    assert (run.code, run.err) == (
+        2, "modlint: error: unrecognized arguments: --colour (see 'modlint --help')\n")
+
+
+def test_unknown_selector_on_the_command_line(modlint, small) -> None:
+    run = modlint("--ignore", "ML0001", cwd=small({}))
+    assert run.err == (
+        "modlint: error: option --ignore: unknown rule selector 'ML0001' (did you mean 'ML001'?)\n"
+    )
+
+
+def test_path_outside_the_project(modlint, small, tmp_path: Path) -> None:
+    root = small({})
+    (tmp_path / "elsewhere").mkdir()
+    run = modlint(".", "../elsewhere", cwd=root)
+    assert (run.code, run.err) == (
+        2, "modlint: error: path '../elsewhere' is outside the project root '.'\n")
+
+
+def test_quiet_and_verbose(modlint, small) -> None:
+    root = small({"core/a.py": "import app  # noqa: bad\n"})
+    quiet = modlint("-q", "--select", "ML001", cwd=root)
+    assert (quiet.out, quiet.err) == (f"core/a.py:1:8: {UPWARD}\n", "")
+    verbose = modlint("-v", "--select", "ML001", cwd=root)
+    assert verbose.err.splitlines()[-1] == (
+        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)"
+    )
+
+
+def test_rule_prints_the_registry_entry(modlint) -> None:
+    run = modlint("rule", "ml001")
+    assert run.code == 0
+    assert run.out.startswith(
+        "# tier-violation (ML001)\n\nA module imports a module of a higher tier.\n"
+    )
+    assert "## Why is this bad?\n" in run.out
+    assert "```python\n# auth/session.py  (auth: foundation, user: business)\n" in run.out
+
+
+def test_unknown_rule(modlint) -> None:
+    run = modlint("rule", "ML999")
+    assert (run.code, run.err) == (
+        2, "modlint: error: unknown rule 'ML999' (run 'modlint rules' for the list)\n")
+
+
+def test_rules_lists_every_code(modlint) -> None:
+    codes = [line.split()[0] for line in modlint("rules").lines]
+    assert codes == ["ML001", "ML002", "ML003", "ML004", "ML006", "ML007", "ML901", "ML902",
+                     "ML903"]
+
+
+def _program(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_python_dash_m_and_the_console_script(small) -> None:
+    root = small({"core/a.py": "import app\n"})
+    script = Path(sys.executable).parent / "modlint"
+    for command in ([sys.executable, "-m", "modlint"], [str(script)]):
+        done = _program(*command, "--select", "ML001", cwd=root)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            1, f"core/a.py:1:8: {UPWARD}\n", "Found 1 error.\n")
+
+
+def test_a_closed_pipe_ends_quietly(small) -> None:
+    lines = "".join(f"import app  # {n}\n" for n in range(3000))
+    root = small({"core/a.py": lines})
+    done = subprocess.run(
+        f"'{sys.executable}' -m modlint --select ML001 | head -1", shell=True, cwd=root,
+        capture_output=True, text=True, check=False,
+    )
+    assert done.stdout == f"core/a.py:1:8: {UPWARD}\n"
+    assert "Traceback" not in done.stderr
+
+
+def test_modlint_checks_its_own_layers(modlint) -> None:
+    run = modlint(cwd=REPO)
+    assert (run.code, run.out, run.err) == (0, "", "")

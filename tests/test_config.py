@@ -70,6 +70,13 @@ def project(tmp_path: Path, pyproject: str) -> Path:
         ('[tool.modlint.modules.core]\ntier = "foundation"\npackages = ["kore"]\n',
          "pyproject.toml: [tool.modlint.modules.core]: key 'packages': no package or module "
          "'kore' in 'core'"),
+        ('[tool.modlint.modules.core]\ntier = "foundation"\npath = ".."\n',
+         "pyproject.toml: [tool.modlint.modules.core]: key 'path': folder '..' is outside the "
+         "project root"),
+        ('[tool.modlint.modules.core]\ntier = "foundation"\n'
+         '[tool.modlint.modules.kernel]\ntier = "foundation"\npath = "core"\n',
+         "pyproject.toml: [tool.modlint.modules.kernel]: key 'path': folder 'core' is already "
+         "module 'core'"),
         ("[tool.modlint.modules]\ncore = 3\n",
          "pyproject.toml: [tool.modlint.modules.core]: must be a table, got an integer"),
         ('[tool.modlint]\nsource-roots = ["src"]\n' + MODULES,

@@ -132,3 +132,13 @@ def test_folders_without_init_are_checked(modlint, small) -> None:
     ]
 
 
+
+
+def test_pathological_nesting_is_a_syntax_error_not_a_crash(modlint, small) -> None:
+    # libcst's native parser would overflow its stack here; CPython stops at 200 levels.
+    root = small({"core/deep.py": "x = " + "(" * 5000 + ")" * 5000 + "\n",
+                  "core/nul.py": b"import os\x00\n"})
+    assert modlint(cwd=root).lines == [
+        "core/deep.py:1:205: ML901 syntax error: too many nested parentheses",
+        "core/nul.py:1:1: ML901 syntax error: source code string cannot contain null bytes",
+    ]

@@ -116,6 +116,9 @@ def _module_from_table(
         raise UsageError(f"{where}: missing key 'tier' (one of {', '.join(tiers)})")
     tier = reader.choice("tier", tiers, tiers[0])
     path = _existing_folder(root, reader.string("path", name) or name, f"{where}: key 'path'")
+    if path != root and root not in path.parents:
+        raise UsageError(f"{where}: key 'path': folder '{display_path(path)}' is outside the "
+                         "project root")
     packages = reader.strings("packages")
     for package in packages or ():
         if not ((path / package).is_dir() or (path / f"{package}.py").is_file()):
@@ -150,7 +153,14 @@ def _existing_folder(root: Path, relative: str, where: str) -> Path:
 
 def _check_module_references(modules: tuple[ModuleConfig, ...], where: dict[str, str]) -> None:
     names = [module.name for module in modules]
+    folders: dict[Path, str] = {}
     for module in modules:
+        if module.path in folders:
+            raise UsageError(
+                f"{where[module.name]}: key 'path': folder '{display_path(module.path)}' is "
+                f"already module '{folders[module.path]}'"
+            )
+        folders[module.path] = module.name
         for dependency in module.depends_on or ():
             if dependency not in names:
                 raise UsageError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 
 from modlint.extraction.source import decode_source
@@ -19,12 +20,18 @@ def extract_facts(data: bytes) -> FileFacts:
 
     from modlint.extraction.imports import collect_imports
 
+    if _bracket_depth_bound(text) > _CPYTHON_MAX_BRACKET_DEPTH:
+        # libcst's native parser overflows its stack on a few thousand nested brackets; CPython
+        # rejects more than 200, so let CPython judge such files first.
+        problem = _compile_problem(text)
+        if problem is not None:
+            return FileFacts(syntax_error=problem)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         return FileFacts(syntax_error=_syntax_problem(text, error))
     except RecursionError:
-        return FileFacts(syntax_error=Problem(1, 1, "file is too deeply nested to parse"))
+        return FileFacts(syntax_error=Problem(1, 1, "syntax error: too deeply nested to parse"))
     collector = collect_imports(module)
     return FileFacts(
         imports=tuple(collector.imports),
@@ -33,17 +40,40 @@ def extract_facts(data: bytes) -> FileFacts:
     )
 
 
-def _syntax_problem(text: str, error: Exception) -> Problem:
-    """The syntax error as CPython's compiler words and places it, which is more precise than
-    libcst's parser; libcst's own report when the running Python accepts the code."""
+_CPYTHON_MAX_BRACKET_DEPTH = 200
+_BRACKET = re.compile(r"[()\[\]{}]")
+_DEPTH_STEP = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+def _bracket_depth_bound(text: str) -> int:
+    """An upper bound of the bracket nesting depth (brackets in strings and comments count)."""
+    depth = deepest = 0
+    for match in _BRACKET.finditer(text):
+        depth += _DEPTH_STEP[match.group()]
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _compile_problem(text: str) -> Problem | None:
+    """CPython's syntax error for ``text``, or None when the running Python accepts it."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             compile(text, "<file>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as compiled:
         return Problem(compiled.lineno or 1, compiled.offset or 1, f"syntax error: {compiled.msg}")
-    except (ValueError, RecursionError, MemoryError):
-        pass
+    except (ValueError, RecursionError, MemoryError) as error:
+        return Problem(1, 1, f"syntax error: {error}")
+    return None
+
+
+def _syntax_problem(text: str, error: Exception) -> Problem:
+    """The syntax error as CPython's compiler words and places it, which is more precise than
+    libcst's parser; libcst's own report when the running Python accepts the code (newer
+    syntax than the running Python knows)."""
+    compiled = _compile_problem(text)
+    if compiled is not None:
+        return compiled
     line = getattr(error, "raw_line", 1) or 1
     column = (getattr(error, "raw_column", 0) or 0) + 1
     message = getattr(error, "message", str(error)).removeprefix("parser error: ")

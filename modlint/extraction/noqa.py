@@ -21,14 +21,11 @@ def parse_noqa(
 ) -> NoqaDirective | Problem | None:
     """The directive in ``comment`` (starting at 1-based ``column``), a Problem when its code
     list is malformed, or None when the comment holds no directive."""
-    file_match = _FILE_LEVEL.search(comment)
-    if file_match and own_line:
-        match, file_level = file_match, True
-    else:
-        # `# modlint: noqa` at the end of a statement acts like a plain `# noqa`.
-        match, file_level = _LINE_LEVEL.search(comment), False
-        if match is None:
-            return None
+    file_level = own_line and _FILE_LEVEL.search(comment) is not None
+    # `# modlint: noqa` at the end of a statement acts like a plain `# noqa`.
+    match = (_FILE_LEVEL if file_level else _LINE_LEVEL).search(comment)
+    if match is None:
+        return None
     start = column + match.start()
     rest = comment[match.end("noqa") :]
     if not rest.lstrip(" ").startswith(":"):

@@ -25,6 +25,15 @@ class ResolvedImport:
 
 
 @dataclass(frozen=True)
+class ModuleImport:
+    """An import from a file of module ``source`` into a different module ``target``."""
+
+    source: str
+    target: str
+    site: ResolvedImport
+
+
+@dataclass(frozen=True)
 class UnresolvedImport:
     """A first-party import that names nothing that exists, with the reason why."""
 
@@ -52,13 +61,12 @@ class Project:
             return "locked"
         return self.config.module(module).level
 
-    def cross_module_imports(self) -> tuple[ResolvedImport, ...]:
-        """Imports whose source and target are two different modules (imports inside a module
-        are free)."""
+    def module_imports(self) -> tuple[ModuleImport, ...]:
+        """Imports between two different modules (imports inside a module are free)."""
         return tuple(
-            imp
-            for imp in self.imports
-            if imp.source_module is not None
-            and imp.target_module is not None
-            and imp.source_module != imp.target_module
+            ModuleImport(site.source_module, site.target_module, site)
+            for site in self.imports
+            if site.source_module is not None
+            and site.target_module is not None
+            and site.source_module != site.target_module
         )

@@ -7,22 +7,17 @@ from typing import Iterator
 from modlint.model.diagnostic import Diagnostic
 from modlint.model.project import Project
 from modlint.model.rule import Rule
-from modlint.rules.common import at_import
+from modlint.rules.common import ranked_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import whose target module sits in a higher tier than its source."""
     config = project.config
     tiers = {module.name: module.tier for module in config.modules}
-    for imported in project.cross_module_imports():
-        source, target = tiers[imported.source_module], tiers[imported.target_module]
+    for edge in project.module_imports():
+        source, target = tiers[edge.source], tiers[edge.target]
         if config.tiers.index(source) < config.tiers.index(target):
-            yield at_import(
-                imported,
-                RULE.code,
-                f"{source} module '{imported.source_module}' imports {target} module "
-                f"'{imported.target_module}' ({imported.target})",
-            )
+            yield ranked_import(edge, RULE.code, source, target)
 
 
 RULE = Rule(

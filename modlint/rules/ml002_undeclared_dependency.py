@@ -13,14 +13,14 @@ from modlint.rules.common import at_import
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import from a module with `depends-on` to a module not listed there."""
     allowed = {module.name: module.depends_on for module in project.config.modules}
-    for imported in project.cross_module_imports():
-        declared = allowed[imported.source_module]
-        if declared is not None and imported.target_module not in declared:
+    for edge in project.module_imports():
+        declared = allowed[edge.source]
+        if declared is not None and edge.target not in declared:
             yield at_import(
-                imported,
+                edge.site,
                 RULE.code,
-                f"module '{imported.source_module}' imports '{imported.target_module}' "
-                f"({imported.target}), which is not in its depends-on",
+                f"module '{edge.source}' imports '{edge.target}' ({edge.site.target}), which is "
+                "not in its depends-on",
             )
 
 

@@ -14,24 +14,24 @@ from modlint.rules.common import at_import
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import on a cycle, naming a shortest cycle through its edge."""
-    imports = project.cross_module_imports()
+    edges = project.module_imports()
     graph: dict[str, set[str]] = defaultdict(set)
-    for imported in imports:
-        graph[imported.source_module].add(imported.target_module)
+    for edge in edges:
+        graph[edge.source].add(edge.target)
     component = strongly_connected_components(graph)
     cycles: dict[tuple[str, str], str] = {}
-    for imported in imports:
-        edge = (imported.source_module, imported.target_module)
-        if component[edge[0]] != component[edge[1]]:
+    for edge in edges:
+        if component[edge.source] != component[edge.target]:
             continue
-        if edge not in cycles:
-            back = shortest_path(graph, edge[1], edge[0])
-            cycles[edge] = " -> ".join([edge[0], *back])
+        key = (edge.source, edge.target)
+        if key not in cycles:
+            back = shortest_path(graph, edge.target, edge.source)
+            cycles[key] = " -> ".join([edge.source, *back])
         yield at_import(
-            imported,
+            edge.site,
             RULE.code,
-            f"module '{edge[0]}' imports '{edge[1]}' ({imported.target}), closing the cycle "
-            f"{cycles[edge]}",
+            f"module '{edge.source}' imports '{edge.target}' ({edge.site.target}), closing the "
+            f"cycle {cycles[key]}",
         )
 
 

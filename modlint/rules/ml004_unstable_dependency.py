@@ -8,21 +8,15 @@ from modlint.model.config import LEVELS
 from modlint.model.diagnostic import Diagnostic
 from modlint.model.project import Project
 from modlint.model.rule import Rule
-from modlint.rules.common import at_import
+from modlint.rules.common import ranked_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import from a module to one less stable than itself."""
-    for imported in project.cross_module_imports():
-        source = project.level(imported.source_module)
-        target = project.level(imported.target_module)
+    for edge in project.module_imports():
+        source, target = project.level(edge.source), project.level(edge.target)
         if LEVELS.index(source) < LEVELS.index(target):
-            yield at_import(
-                imported,
-                RULE.code,
-                f"{source} module '{imported.source_module}' imports {target} module "
-                f"'{imported.target_module}' ({imported.target})",
-            )
+            yield ranked_import(edge, RULE.code, source, target)
 
 
 RULE = Rule(

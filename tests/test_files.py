@@ -11,13 +11,13 @@ UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 def test_syntax_error_is_reported_and_the_other_files_still_checked(modlint, small) -> None:
     root = small({
         "core/a.py": "import app\n",
-        "core/broken.py": "import os\n\ndef open_store(url:\n    pass\n",
+        "core/broken.py": "import os\n\ndef open_store(:\n    pass\n",
         "core/z.py": "import app\n",
     })
     run = modlint("--select", "ML001,ML901", cwd=root)
     assert run.lines == [
         f"core/a.py:1:8: {UPWARD}",
-        "core/broken.py:3:15: ML901 syntax error: '(' was never closed",
+        "core/broken.py:3:16: ML901 syntax error: invalid syntax",
         f"core/z.py:1:8: {UPWARD}",
     ]
 

@@ -41,10 +41,10 @@ def find_config_file(start: Path) -> Path | None:
         if (candidate / "modlint.toml").is_file():
             return candidate / "modlint.toml"
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "modlint" in read_toml(pyproject, display_path(pyproject)).get(
-            "tool", {}
-        ):
-            return pyproject
+        if pyproject.is_file():
+            tool = read_toml(pyproject, display_path(pyproject)).get("tool")
+            if isinstance(tool, dict) and "modlint" in tool:
+                return pyproject
     return None
 
 

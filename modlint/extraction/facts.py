@@ -18,7 +18,7 @@ def extract_facts(data: bytes) -> FileFacts:
     # libcst is imported here so that runs answered from a cache never pay for it.
     import libcst as cst
 
-    from modlint.extraction.imports import collect_imports
+    from modlint.extraction.collector import collect_facts
 
     if _bracket_depth_bound(text) > _CPYTHON_MAX_BRACKET_DEPTH:
         # libcst's native parser overflows its stack on a few thousand nested brackets; CPython
@@ -32,9 +32,12 @@ def extract_facts(data: bytes) -> FileFacts:
         return FileFacts(syntax_error=_syntax_problem(text, error))
     except RecursionError:
         return FileFacts(syntax_error=Problem(1, 1, "syntax error: too deeply nested to parse"))
-    collector = collect_imports(module)
+    collector = collect_facts(module)
     return FileFacts(
         imports=tuple(collector.imports),
+        definitions=tuple(collector.definitions.values()),
+        exports=collector.exports,
+        attribute_chains=collector.import_chains(),
         noqa=tuple(collector.noqa),
         malformed_noqa=tuple(collector.malformed_noqa),
     )

@@ -10,12 +10,27 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class ImportedName:
-    """One name of ``from module import name``, at its 1-based position."""
+class NameAt:
+    """A name at its 1-based position."""
 
     name: str
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class ImportedName:
+    """One name of ``from module import name [as alias]``, at its 1-based position."""
+
+    name: str
+    line: int
+    column: int
+    alias: str | None = None
+
+    @property
+    def bound_as(self) -> str:
+        """The local name the import binds."""
+        return self.alias or self.name
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,8 @@ class ImportStatement:
     first_line: int
     last_line: int
     type_checking: bool
+    alias: str | None = None
+    module_level: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,10 +76,45 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """A function, class or constant defined at module level (under `if`/`try` included), with
+    its signature as the surface records it: ``def f(a: int) -> str``, ``class C(Base)``,
+    ``constant``. A class's ``members`` are its public methods."""
+
+    name: str
+    kind: str
+    signature: str
+    line: int
+    column: int
+    members: tuple[Definition, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportList:
+    """A module's ``__all__``: its literal names, or ``readable=False`` when it is computed."""
+
+    names: tuple[NameAt, ...]
+    line: int
+    column: int
+    readable: bool = True
+
+
+@dataclass(frozen=True)
+class AttributeChain:
+    """``root.a.b`` where ``root`` is a name the file binds by an import."""
+
+    root: str
+    attributes: tuple[NameAt, ...]
+
+
+@dataclass(frozen=True)
 class FileFacts:
     """What one file holds: its imports and suppression comments, or why it could not be read."""
 
     imports: tuple[ImportStatement, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    exports: ExportList | None = None
+    attribute_chains: tuple[AttributeChain, ...] = ()
     noqa: tuple[NoqaDirective, ...] = ()
     malformed_noqa: tuple[Problem, ...] = ()
     syntax_error: Problem | None = None

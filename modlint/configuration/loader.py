@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from modlint.configuration.schema import TableReader, closest, type_name
-from modlint.configuration.toml import read_toml
+from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
 from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
 from modlint.model.errors import UsageError
 
@@ -52,7 +53,8 @@ def load_config(file: Path) -> Config:
     """The validated configuration in ``file``; UsageError (exit 2) for anything wrong."""
     file = file.resolve()
     shown = display_path(file)
-    document = read_toml(file, shown)
+    text = read_text(file, shown)
+    document = parse_toml(text, shown)
     if file.name == "modlint.toml":
         table, where = document, shown
     else:
@@ -60,10 +62,13 @@ def load_config(file: Path) -> Config:
         where = f"{shown}: [tool.modlint]"
         if not isinstance(table, dict):
             raise UsageError(f"{shown}: no [tool.modlint] table")
-    return _config_from_table(file, shown, table, where)
+    return _config_from_table(file, shown, table, where, key_lines(text))
 
 
-def _config_from_table(file: Path, shown: str, table: Mapping[str, Any], where: str) -> Config:
+def _config_from_table(
+    file: Path, shown: str, table: Mapping[str, Any], where: str,
+    lines: dict[tuple[str, ...], int],
+) -> Config:
     root = file.parent
     reader = TableReader(table, where, TOP_LEVEL_KEYS)
     tiers = reader.strings("tiers", DEFAULT_TIERS) or ()
@@ -75,8 +80,13 @@ def _config_from_table(file: Path, shown: str, table: Mapping[str, Any], where: 
     )
     modules_table = reader.table("modules")
     module_where = {name: f"{shown}: [{_module_table_name(file, name)}]" for name in modules_table}
+    prefix = ("modules",) if file.name == "modlint.toml" else ("tool", "modlint", "modules")
     modules = tuple(
-        _module_from_table(root, name, value, module_where[name], tiers)
+        replace(
+            _module_from_table(root, name, value, module_where[name], tiers),
+            lines={key[-1] if len(key) > len(prefix) + 1 else "": line
+                   for key, line in lines.items() if key[: len(prefix) + 1] == (*prefix, name)},
+        )
         for name, value in modules_table.items()
     )
     _check_module_references(modules, module_where)

@@ -93,8 +93,10 @@ def discover_python_files(config: Config) -> tuple[Path, ...]:
     return tuple(sorted(found))
 
 
-def find_lock_files(config: Config) -> frozenset[str]:
-    """Names of the declared modules whose folder holds a `.LOCKED` file."""
-    return frozenset(
-        module.name for module in config.modules if (module.path / ".LOCKED").is_file()
-    )
+def find_lock_files(config: Config) -> dict[str, Path]:
+    """The `.LOCKED` file of each declared module whose folder holds one."""
+    return {
+        module.name: module.path / ".LOCKED"
+        for module in config.modules
+        if (module.path / ".LOCKED").is_file()
+    }

@@ -9,6 +9,7 @@ from modlint.graph.index import build_index
 from modlint.graph.resolve import Failure, resolve_statement
 from modlint.model.config import Config, ModuleConfig
 from modlint.model.facts import FileFacts
+from modlint.model.lock import LockRecord
 from modlint.model.project import Project, ResolvedImport, UnresolvedImport
 
 
@@ -26,10 +27,10 @@ class ModuleLookup:
 
 
 def build_project(
-    config: Config, files: Mapping[Path, FileFacts], lock_files: frozenset[str]
+    config: Config, files: Mapping[Path, FileFacts], locks: Mapping[str, LockRecord]
 ) -> Project:
-    """The project graph of these files' facts under this configuration; ``lock_files`` names
-    the modules that have a `.LOCKED` file."""
+    """The project graph of these files' facts under this configuration; ``locks`` holds the
+    `.LOCKED` file of each module that has one."""
     index = build_index(config, files)
     modules = ModuleLookup(config.modules)
     module_of_file = {path: modules.module_of(path) for path in files}
@@ -55,6 +56,7 @@ def build_project(
                     source_module=module_of_file[path],
                     target_module=modules.module_of(index.location(found.name)),
                     type_checking=statement.type_checking,
+                    names=found.names,
                 ))
     return Project(
         config=config,
@@ -62,5 +64,6 @@ def build_project(
         module_of_file=module_of_file,
         imports=tuple(imports),
         unresolved=tuple(unresolved),
-        lock_files=lock_files,
+        locks=locks,
+        index=index,
     )

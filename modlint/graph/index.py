@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from modlint.model.config import Config
-
-
-@dataclass(frozen=True)
-class NameIndex:
-    """Dotted names of first-party modules (to their file) and packages (to their folder)."""
-
-    files: Mapping[Path, str]
-    modules: Mapping[str, Path]
-    packages: Mapping[str, Path]
-
-    @property
-    def top_level(self) -> frozenset[str]:
-        """First components of every first-party name."""
-        return frozenset(name.split(".")[0] for name in (*self.modules, *self.packages))
-
-    def exists(self, name: str) -> bool:
-        """Whether ``name`` is a first-party module file or package (regular or namespace)."""
-        return name in self.modules or name in self.packages
-
-    def location(self, name: str) -> Path:
-        """The file of a module, or the folder of a package that has no ``__init__.py``."""
-        return self.modules.get(name) or self.packages[name]
+from modlint.model.project import NameIndex
 
 
 def source_roots(config: Config) -> tuple[Path, ...]:
@@ -63,4 +41,5 @@ def build_index(config: Config, python_files: Iterable[Path]) -> NameIndex:
         package_depth = len(parts) if is_init else len(parts) - 1
         for depth in range(1, package_depth + 1):
             packages.setdefault(".".join(parts[:depth]), root.joinpath(*parts[:depth]))
-    return NameIndex(files=files, modules=modules, packages=packages)
+    top_level = frozenset(name.split(".")[0] for name in (*modules, *packages))
+    return NameIndex(files=files, modules=modules, packages=packages, top_level=top_level)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modlint.graph.index import NameIndex
 from modlint.graph.stdlib import STDLIB_MODULE_NAMES
-from modlint.model.facts import ImportStatement
+from modlint.model.facts import ImportedName, ImportStatement
+from modlint.model.project import NameIndex
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Target:
     line: int
     column: int
     end_column: int
+    names: tuple[ImportedName, ...] = ()
+    """For ``from name import a, b``: the imported names that are not submodules."""
 
 
 @dataclass(frozen=True)
@@ -45,58 +47,58 @@ def resolve_statement(
     end = statement.column + len(written)
     if statement.level:
         try:
-            absolute = _absolute_name(statement, importer, importer_is_package)
-        except _Unresolvable as reason:
+            absolute = absolute_name(statement, importer, importer_is_package)
+        except Unresolvable as reason:
             return [Failure(str(reason), statement.line, statement.column, end)]
     else:
         absolute = statement.module
         top = absolute.split(".")[0]
         if top in STDLIB_MODULE_NAMES or top not in index.top_level:
             return []
-    module_target = Target(absolute, statement.line, statement.column, end)
     if not statement.is_from:
         if index.exists(absolute):
-            return [module_target]
+            return [Target(absolute, statement.line, statement.column, end)]
         return [Failure(_missing(written, absolute), statement.line, statement.column, end)]
 
     targets: list[Target | Failure] = []
-    needs_module = False
+    names_from_module: list[ImportedName] = []
     for imported in statement.names:
         submodule = f"{absolute}.{imported.name}" if absolute else imported.name
         if imported.name != "*" and index.exists(submodule):
             targets.append(Target(submodule, imported.line, imported.column,
                                   imported.column + len(imported.name)))
         else:
-            needs_module = True
-    if needs_module:
+            names_from_module.append(imported)
+    if names_from_module:
         if index.exists(absolute):
-            targets.insert(0, module_target)
+            targets.insert(0, Target(absolute, statement.line, statement.column, end,
+                                     tuple(names_from_module)))
         else:
             targets.insert(0, Failure(_missing(written, absolute), statement.line,
                                       statement.column, end))
     return targets
 
 
-class _Unresolvable(Exception):
+class Unresolvable(Exception):
     """A relative import that names no package; the message says why."""
 
 
-def _absolute_name(
+def absolute_name(
     statement: ImportStatement, importer: str | None, importer_is_package: bool
 ) -> str:
-    """The absolute dotted name a relative import names; _Unresolvable when it has none."""
+    """The absolute dotted name a relative import names; Unresolvable when it has none."""
     written = "." * statement.level + statement.module
     if importer is None:
-        raise _Unresolvable(f"relative import '{written}' in a file that is not part of a package")
+        raise Unresolvable(f"relative import '{written}' in a file that is not part of a package")
     parts = importer.split(".")
     package = parts if importer_is_package else parts[:-1]
     if not package:
-        raise _Unresolvable(
+        raise Unresolvable(
             f"relative import '{written}' in top-level module '{importer}', which has no parent "
             "package"
         )
     if statement.level > len(package):
-        raise _Unresolvable(
+        raise Unresolvable(
             f"relative import '{written}' climbs above the top-level package '{package[0]}'"
         )
     base = package[: len(package) - statement.level + 1]

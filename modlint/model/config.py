@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 LEVELS = ("locked", "stable", "development")
 """Lock levels, most stable first."""
@@ -24,6 +25,8 @@ class ModuleConfig:
     depends_on: tuple[str, ...] | None = None
     external: tuple[str, ...] | None = None
     packages: tuple[str, ...] | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
+    """The configuration file's line of each key of this module ("" for its table header)."""
 
 
 @dataclass(frozen=True)

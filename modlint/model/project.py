@@ -7,7 +7,28 @@ from pathlib import Path
 from typing import Mapping
 
 from modlint.model.config import Config
-from modlint.model.facts import FileFacts
+from modlint.model.facts import FileFacts, ImportedName
+from modlint.model.lock import LockRecord
+from modlint.model.surface import ModuleSurface
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Dotted names of first-party modules (to their file) and packages (to their folder)."""
+
+    files: Mapping[Path, str] = field(hash=False)
+    modules: Mapping[str, Path] = field(hash=False)
+    packages: Mapping[str, Path] = field(hash=False)
+    top_level: frozenset[str] = frozenset()
+    """First components of every first-party name."""
+
+    def exists(self, name: str) -> bool:
+        """Whether ``name`` is a first-party module file or package (regular or namespace)."""
+        return name in self.modules or name in self.packages
+
+    def location(self, name: str) -> Path:
+        """The file of a module, or the folder of a package that has no ``__init__.py``."""
+        return self.modules.get(name) or self.packages[name]
 
 
 @dataclass(frozen=True)
@@ -22,6 +43,8 @@ class ResolvedImport:
     source_module: str | None
     target_module: str | None
     type_checking: bool
+    names: tuple[ImportedName, ...] = ()
+    """For ``from target import a, b``: the imported names that are not submodules."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +76,14 @@ class Project:
     module_of_file: Mapping[Path, str | None] = field(hash=False)
     imports: tuple[ResolvedImport, ...]
     unresolved: tuple[UnresolvedImport, ...]
-    lock_files: frozenset[str]
+    locks: Mapping[str, LockRecord] = field(hash=False)
+    index: NameIndex = field(hash=False)
+    surfaces: Mapping[str, ModuleSurface] = field(hash=False, default_factory=dict)
+    """The surface of each locked or stable module."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""
-        if module in self.lock_files:
+        if module in self.locks:
             return "locked"
         return self.config.module(module).level
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -10,6 +10,8 @@ from modlint.configuration.loader import display_path
 from modlint.discovery import discover_python_files, find_lock_files
 from modlint.extraction import extract_facts
 from modlint.graph import build_project
+from modlint.locking.lockfile import read_lock_file
+from modlint.locking.surface import module_surfaces
 from modlint.model.config import Config
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.facts import FileFacts, Problem
@@ -43,6 +45,15 @@ def extract_all(paths: Iterable[Path]) -> dict[Path, FileFacts]:
     return {path: read_facts(path) for path in paths}
 
 
+def analyse_project(config: Config) -> Project:
+    """Stages 1 to 3: the project's files, their facts, the resolved graph, lock files and
+    surfaces."""
+    files = extract_all(discover_python_files(config))
+    locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
+    project = build_project(config, files, locks)
+    return replace(project, surfaces=module_surfaces(project))
+
+
 def check_project(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection()
 ) -> CheckResult:
@@ -50,8 +61,8 @@ def check_project(
     all of the project when empty). Dependency rules need every file, so all are read."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
-    files = extract_all(discover_python_files(config))
-    project = build_project(config, files, find_lock_files(config))
+    project = analyse_project(config)
+    files = project.files
     found = [
         diagnostic
         for rule in RULES

@@ -1,0 +1,1 @@
+"""Locked modules: `.LOCKED` files, public surfaces, and how a surface changed."""

@@ -1,0 +1,34 @@
+"""A module's `.LOCKED` file: its version, why it was locked, and the snapshot of its surface."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from modlint.model.facts import Problem
+from modlint.model.semver import Version
+
+
+@dataclass(frozen=True)
+class LockFile:
+    """The content of a valid `.LOCKED` file; ``lines`` gives the line of each key (surface
+    entries under their own name)."""
+
+    module: str
+    version: Version
+    locked_on: datetime.date
+    reason: str
+    surface: Mapping[str, str] = field(hash=False)
+    lines: Mapping[str, int] = field(hash=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LockRecord:
+    """A module's `.LOCKED` file as found on disk: parsed, or the problem that stops it."""
+
+    module: str
+    path: Path
+    lock: LockFile | None
+    problem: Problem | None = None

@@ -1,0 +1,37 @@
+"""Semantic versions as `.LOCKED` files and the configuration write them ("1.0" is 1.0.0)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?$")
+
+
+class Version(NamedTuple):
+    """major.minor.patch, ordered as numbers."""
+
+    major: int
+    minor: int
+    patch: int
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def next_major(self) -> Version:
+        return Version(self.major + 1, 0, 0)
+
+    def next_minor(self) -> Version:
+        return Version(self.major, self.minor + 1, 0)
+
+    def next_patch(self) -> Version:
+        return Version(self.major, self.minor, self.patch + 1)
+
+
+def parse_version(text: str) -> Version | None:
+    """The version ``text`` spells (``1.2`` is 1.2.0), or None when it is not one."""
+    match = _VERSION.match(text.strip())
+    if match is None:
+        return None
+    major, minor, patch = match.groups()
+    return Version(int(major), int(minor), int(patch or 0))

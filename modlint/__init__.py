@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from modlint.model.version import __version__
+from modlint.model import __version__
 
 if TYPE_CHECKING:
     from modlint.pipeline import CheckResult
@@ -26,7 +26,7 @@ def check(
     sorted diagnostics (only those under ``paths`` when given); UsageError for bad
     configuration."""
     from modlint.configuration import find_config_file, load_config
-    from modlint.model.errors import UsageError
+    from modlint.model import UsageError
     from modlint.pipeline import Selection, check_project
 
     config_file = find_config_file(Path(project))

@@ -8,11 +8,16 @@ import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
-from modlint.cli.text import diagnostic_line, notice_line, rule_document, rules_table, summary_line
+from modlint.cli.text import (
+    diagnostic_line,
+    notice_line,
+    rule_document,
+    rules_table,
+    summary_line,
+)
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
-from modlint.model.errors import UsageError
-from modlint.model.version import __version__
+from modlint.model import UsageError, __version__
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 

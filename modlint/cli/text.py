@@ -6,8 +6,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from modlint.model.diagnostic import Diagnostic, Notice
-from modlint.model.rule import Rule
+from modlint.model import Diagnostic, Notice, Rule
 
 
 def relative(path: Path, cwd: Path) -> str:

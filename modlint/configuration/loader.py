@@ -10,8 +10,7 @@ from typing import Any, Mapping
 
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
-from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
-from modlint.model.errors import UsageError
+from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
 
 TOP_LEVEL_KEYS = (
     "source-roots", "tiers", "docs", "exclude", "respect-gitignore", "select", "extend-select",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable, Mapping
 
-from modlint.model.errors import UsageError
+from modlint.model import UsageError
 
 
 def closest(word: str, choices: Iterable[str]) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from modlint.model.errors import UsageError
+from modlint.model import UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pathspec
 
-from modlint.model.config import Config
+from modlint.model import Config
 
 DEFAULT_EXCLUDE = frozenset({
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",

@@ -16,7 +16,7 @@ from modlint.extraction.signatures import (
     is_overload,
     signature_of,
 )
-from modlint.model.facts import (
+from modlint.model import (
     AttributeChain,
     Definition,
     ExportList,

@@ -7,7 +7,7 @@ import re
 import warnings
 
 from modlint.extraction.source import decode_source
-from modlint.model.facts import FileFacts, Problem
+from modlint.model import FileFacts, Problem
 
 
 def extract_facts(data: bytes) -> FileFacts:

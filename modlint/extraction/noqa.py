@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from modlint.model.facts import NoqaDirective, Problem
+from modlint.model import NoqaDirective, Problem
 
 _FILE_LEVEL = re.compile(r"#\s*modlint\s*:\s*(?P<noqa>noqa)\b", re.IGNORECASE)
 _LINE_LEVEL = re.compile(r"#\s*(?:modlint\s*:\s*)?(?P<noqa>noqa)\b", re.IGNORECASE)
@@ -22,7 +22,7 @@ def parse_noqa(
     """The directive in ``comment`` (starting at 1-based ``column``), a Problem when its code
     list is malformed, or None when the comment holds no directive."""
     file_level = own_line and _FILE_LEVEL.search(comment) is not None
-    # `# modlint: noqa` at the end of a statement acts like a plain `# noqa`.
+    # A file-level directive at the end of a statement acts like a plain line directive.
     match = (_FILE_LEVEL if file_level else _LINE_LEVEL).search(comment)
     if match is None:
         return None

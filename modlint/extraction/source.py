@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import tokenize
 
-from modlint.model.facts import Problem
+from modlint.model import Problem
 
 
 def decode_source(data: bytes) -> str | Problem:

@@ -7,10 +7,15 @@ from typing import Mapping
 
 from modlint.graph.index import build_index
 from modlint.graph.resolve import Failure, resolve_statement
-from modlint.model.config import Config, ModuleConfig
-from modlint.model.facts import FileFacts
-from modlint.model.lock import LockRecord
-from modlint.model.project import Project, ResolvedImport, UnresolvedImport
+from modlint.model import (
+    Config,
+    FileFacts,
+    LockRecord,
+    ModuleConfig,
+    Project,
+    ResolvedImport,
+    UnresolvedImport,
+)
 
 
 class ModuleLookup:

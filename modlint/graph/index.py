@@ -6,8 +6,7 @@ import keyword
 from pathlib import Path
 from typing import Iterable
 
-from modlint.model.config import Config
-from modlint.model.project import NameIndex
+from modlint.model import Config, NameIndex
 
 
 def source_roots(config: Config) -> tuple[Path, ...]:

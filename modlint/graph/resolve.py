@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from modlint.graph.stdlib import STDLIB_MODULE_NAMES
-from modlint.model.facts import ImportedName, ImportStatement
-from modlint.model.project import NameIndex
+from modlint.model import ImportedName, ImportStatement, NameIndex
 
 
 @dataclass(frozen=True)

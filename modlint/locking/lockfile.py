@@ -10,9 +10,7 @@ from typing import Any
 
 from modlint.configuration.schema import closest, type_name
 from modlint.configuration.toml import key_lines
-from modlint.model.facts import Problem
-from modlint.model.lock import LockFile, LockRecord
-from modlint.model.semver import parse_version
+from modlint.model import LockFile, LockRecord, Problem, parse_version
 
 if sys.version_info >= (3, 11):
     import tomllib

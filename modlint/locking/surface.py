@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
 from modlint.extraction.collector import is_public
 from modlint.graph.resolve import Unresolvable, absolute_name
-from modlint.model.facts import Definition, ImportStatement, NameAt, Problem
-from modlint.model.project import Project
-from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
+from modlint.model import (
+    Definition,
+    ImportStatement,
+    ModuleSurface,
+    NameAt,
+    Problem,
+    Project,
+    SurfaceEntry,
+    SurfaceProblem,
+)
 
 MODULE = "module"
 

@@ -1,1 +1,65 @@
-"""Plain data shared by every pipeline stage: configuration, facts, diagnostics, rules."""
+"""Plain data shared by every pipeline stage: configuration, facts, diagnostics, rules.
+
+This package is modlint's own stable module: other packages import from here, never from
+its files (modlint checks that about itself).
+"""
+
+from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
+from modlint.model.diagnostic import Diagnostic, Notice
+from modlint.model.errors import UsageError
+from modlint.model.facts import (
+    AttributeChain,
+    Definition,
+    ExportList,
+    FileFacts,
+    ImportedName,
+    ImportStatement,
+    NameAt,
+    NoqaDirective,
+    Problem,
+)
+from modlint.model.lock import LockFile, LockRecord
+from modlint.model.project import (
+    ModuleImport,
+    NameIndex,
+    Project,
+    ResolvedImport,
+    UnresolvedImport,
+)
+from modlint.model.rule import Rule
+from modlint.model.semver import Version, parse_version
+from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
+from modlint.model.version import __version__
+
+__all__ = [
+    "AttributeChain",
+    "Config",
+    "DEFAULT_TIERS",
+    "Definition",
+    "Diagnostic",
+    "ExportList",
+    "FileFacts",
+    "ImportStatement",
+    "ImportedName",
+    "LEVELS",
+    "LockFile",
+    "LockRecord",
+    "ModuleConfig",
+    "ModuleImport",
+    "ModuleSurface",
+    "NameAt",
+    "NameIndex",
+    "NoqaDirective",
+    "Notice",
+    "Problem",
+    "Project",
+    "ResolvedImport",
+    "Rule",
+    "SurfaceEntry",
+    "SurfaceProblem",
+    "UnresolvedImport",
+    "UsageError",
+    "Version",
+    "parse_version",
+    "__version__",
+]

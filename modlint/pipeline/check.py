@@ -12,10 +12,7 @@ from modlint.extraction import extract_facts
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
-from modlint.model.config import Config
-from modlint.model.diagnostic import Diagnostic, Notice
-from modlint.model.facts import FileFacts, Problem
-from modlint.model.project import Project
+from modlint.model import Config, Diagnostic, FileFacts, Notice, Problem, Project
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES

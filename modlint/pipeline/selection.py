@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from modlint.configuration.schema import closest
-from modlint.model.config import Config
-from modlint.model.errors import UsageError
+from modlint.model import Config, UsageError
 from modlint.rules import RULES
 
 

@@ -9,13 +9,10 @@ from typing import Iterable
 
 import pathspec
 
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.facts import FileFacts, NoqaDirective
-from modlint.model.project import Project
+from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project
 from modlint.pipeline.selection import matching_length
 from modlint.rules import RULES_BY_CODE
 from modlint.rules.ml9xx_file_problems import UNUSED_NOQA
-
 
 _Used = dict[tuple[Path, NoqaDirective], set[str]]
 """The codes each directive of each file has suppressed."""

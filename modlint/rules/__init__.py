@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modlint.model.rule import Rule
+from modlint.model import Rule
 from modlint.rules import (
     ml001_tier_violation,
     ml002_undeclared_dependency,
@@ -10,7 +10,12 @@ from modlint.rules import (
     ml004_unstable_dependency,
     ml006_unresolved_import,
     ml007_unassigned_code,
+    ml2xx_lock_files,
     ml9xx_file_problems,
+    ml101_private_import,
+    ml102_missing_all,
+    ml103_ml104_surface_changes,
+    ml105_unused_public_name,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -20,6 +25,13 @@ RULES: tuple[Rule, ...] = (
     ml004_unstable_dependency.RULE,
     ml006_unresolved_import.RULE,
     ml007_unassigned_code.RULE,
+    ml101_private_import.RULE,
+    ml102_missing_all.RULE,
+    ml103_ml104_surface_changes.BREAKING,
+    ml103_ml104_surface_changes.GROWTH,
+    ml105_unused_public_name.RULE,
+    ml2xx_lock_files.MISSING,
+    ml2xx_lock_files.INVALID,
     ml9xx_file_problems.SYNTAX_ERROR,
     ml9xx_file_problems.UNREADABLE_FILE,
     ml9xx_file_problems.UNUSED_NOQA,

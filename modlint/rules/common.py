@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.project import ModuleImport, ResolvedImport
+from modlint.model import Diagnostic, ModuleImport, ResolvedImport
 
 
 def at_import(site: ResolvedImport, code: str, message: str) -> Diagnostic:

@@ -6,9 +6,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from modlint.graph.cycles import shortest_path, strongly_connected_components
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.project import Project
-from modlint.model.rule import Rule
+from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.common import at_import
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.project import Project
-from modlint.model.rule import Rule
+from modlint.model import Diagnostic, Project, Rule
 
 
 def check_syntax_errors(project: Project) -> Iterator[Diagnostic]:

@@ -1,0 +1,133 @@
+"""ML101 private-import: another module reaches past a locked or stable module's surface."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from modlint.model import (
+    AttributeChain,
+    Diagnostic,
+    ModuleSurface,
+    NameAt,
+    Project,
+    Rule,
+)
+from modlint.rules.surfaces import (
+    exports_module,
+    module_bindings,
+    package_of,
+    surface_key,
+)
+
+
+def _outside(project: Project, module: str, dotted: str, package: str) -> str:
+    return (f"'{dotted}' is not in the surface of {project.level(module)} module '{module}' "
+            f"(use what '{package}' exports)")
+
+
+def _at(path: Path, name: NameAt, message: str) -> Diagnostic:
+    return Diagnostic(path, name.line, name.column, RULE.code, message,
+                      end_column=name.column + len(name.name))
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """Imports of internal submodules or unexported names, and attribute chains that reach
+    them, from any other module."""
+    yield from _checked_imports(project)
+    yield from _checked_attribute_chains(project)
+
+
+def _checked_imports(project: Project) -> Iterator[Diagnostic]:
+    for site in project.imports:
+        module = site.target_module
+        if module not in project.surfaces or site.source_module in (None, module):
+            continue
+        surface = project.surfaces[module]
+        package = package_of(surface, site.target)
+        if package is None:
+            continue
+        relative = site.target[len(package) + 1:]
+        if relative and not exports_module(surface, package, relative):
+            yield Diagnostic(site.path, site.line, site.column, RULE.code,
+                             _outside(project, module, site.target, package),
+                             end_column=site.end_column)
+            continue
+        for name in site.names:
+            if name.name == "*":
+                continue
+            exported = (surface_key(surface, package, name.name) in surface.entries
+                        if not relative else not name.name.startswith("_"))
+            if not exported:
+                yield _at(site.path, NameAt(name.name, name.line, name.column),
+                          _outside(project, module, f"{site.target}.{name.name}", package))
+
+
+def _checked_attribute_chains(project: Project) -> Iterator[Diagnostic]:
+    owners = {package: module for module, surface in project.surfaces.items()
+              for package in surface.packages}
+    if not owners:
+        return
+    for path, facts in project.files.items():
+        source_module = project.module_of_file.get(path)
+        if source_module is None or not facts.attribute_chains:
+            continue
+        bindings = module_bindings(facts, project.index.files.get(path),
+                                   path.name == "__init__.py", project.index)
+        for chain in facts.attribute_chains:
+            start = bindings.get(chain.root)
+            if start is not None:
+                yield from _checked_chain(project, owners, path, source_module, start, chain)
+
+
+def _checked_chain(project: Project, owners: dict[str, str], path: Path, source_module: str,
+                   start: str, chain: AttributeChain) -> Iterator[Diagnostic]:
+    current = start
+    for attribute in chain.attributes:
+        candidate = f"{current}.{attribute.name}"
+        package = next((p for p in owners if current == p or current.startswith(p + ".")), None)
+        if package is None:
+            if candidate in owners:  # `import nimbus` then `nimbus.datastore`: entering it
+                current = candidate
+                continue
+            return
+        module = owners[package]
+        if module == source_module:
+            return
+        surface: ModuleSurface = project.surfaces[module]
+        relative = candidate[len(package) + 1:]
+        if project.index.exists(candidate):
+            if not exports_module(surface, package, relative):
+                yield _at(path, attribute, _outside(project, module, candidate, package))
+                return
+            current = candidate
+            continue
+        exported = (surface_key(surface, package, attribute.name) in surface.entries
+                    if current == package else not attribute.name.startswith("_"))
+        if not exported:
+            yield _at(path, attribute, _outside(project, module, candidate, package))
+        return
+
+
+RULE = Rule(
+    code="ML101",
+    name="private-import",
+    summary="Another module uses a locked or stable module's internals: a submodule or name "
+    "outside its surface.",
+    rationale=(
+        "A locked module promises that its surface (the names its package's `__init__` "
+        "exports) stays compatible; everything else may change in any release. Code that "
+        "imports `datastore.backends.sql` or `datastore._cache`, or reaches them through "
+        "attribute access on an imported module, breaks when those internals change, and keeps "
+        "them from changing. Stable modules are held to their surface too, so that they can "
+        "be locked. Imports inside the module itself are free."
+    ),
+    bad_example=(
+        "# project/services.py\n"
+        "from datastore.backends.sql import SqlBackend\n"
+        "import datastore\n"
+        "datastore.backends.memory.MemoryBackend()"
+    ),
+    good_example="# project/services.py\nfrom datastore import open_store",
+    check=check,
+)

@@ -114,7 +114,7 @@ def test_modlint_toml_errors_name_its_tables(modlint, tmp_path: Path) -> None:
 
 
 def test_configuration_is_found_by_walking_up_from_the_first_path(modlint, tmp_path) -> None:
-    root = project(tmp_path / "repo", "[tool.modlint]\n" + MODULES)
+    project(tmp_path / "repo", "[tool.modlint]\n" + MODULES)
     run = modlint("--select", "ML001", "repo/core", cwd=tmp_path)
     assert run.lines == ["repo/core/__init__.py:1:8: ML001 foundation module 'core' imports "
                          "business module 'app' (app)"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 

@@ -11,13 +11,14 @@ from typing import Callable, NoReturn, Sequence, TextIO
 from modlint.cli.text import (
     diagnostic_line,
     notice_line,
+    relative,
     rule_document,
     rules_table,
     summary_line,
 )
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
-from modlint.model import UsageError, __version__
+from modlint.model import Config, UsageError, __version__
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +62,21 @@ def _check_parser() -> _Parser:
     return parser
 
 
+def _config(start: Path, option: str | None) -> Config:
+    """The configuration named by ``--config``, else the one found at or above ``start``."""
+    if option:
+        if not Path(option).is_file():
+            raise UsageError(f"config file '{option}' does not exist")
+        return load_config(Path(option))
+    found = find_config_file(start)
+    if found is None:
+        raise UsageError(
+            f"no configuration found in '{start}' or any folder above it: add "
+            "[tool.modlint] to pyproject.toml, or create modlint.toml"
+        )
+    return load_config(found)
+
+
 def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(code for group in groups for code in group)
 
@@ -75,19 +91,7 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     for path in paths:
         if not path.exists():
             raise UsageError(f"path '{path}' does not exist")
-    if options.config:
-        config_file = Path(options.config)
-        if not config_file.is_file():
-            raise UsageError(f"config file '{options.config}' does not exist")
-    else:
-        found = find_config_file(paths[0])
-        if found is None:
-            raise UsageError(
-                f"no configuration found in '{paths[0]}' or any folder above it: add "
-                "[tool.modlint] to pyproject.toml, or create modlint.toml"
-            )
-        config_file = found
-    config = load_config(config_file)
+    config = _config(paths[0], options.config)
     absolute = [path.resolve() for path in paths]
     for given, path in zip(paths, absolute):
         if path != config.root and config.root not in path.parents:
@@ -139,8 +143,64 @@ def run_rules(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def run_lock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
+    from modlint.pipeline.locking import LockRefused, lock_module
+
+    parser = _Parser(prog="modlint lock", description="Lock a module: check it, then write "
+                     "its .LOCKED file with its version and a snapshot of its public API.")
+    parser.add_argument("module", metavar="MODULE")
+    parser.add_argument("--version", required=True, metavar="X.Y.Z",
+                        help="the version to lock; it must fit the change since the last lock")
+    parser.add_argument("--reason", metavar="TEXT", help="why the module is locked")
+    parser.add_argument("--force", action="store_true",
+                        help="lock even if the version does not fit the surface change")
+    parser.add_argument("--config", metavar="FILE")
+    options = parser.parse_args(argv)
+    config = _config(Path.cwd(), options.config)
+    cwd = Path.cwd()
+    try:
+        outcome = lock_module(config, options.module, options.version, options.reason,
+                              options.force)
+    except LockRefused as refused:
+        for diagnostic in refused.diagnostics:
+            print(diagnostic_line(diagnostic, cwd), file=out)
+        print(f"modlint: {refused}", file=err)
+        return EXIT_VIOLATIONS
+    for warning in outcome.warnings:
+        print(f"modlint: warning: {warning}", file=err)
+    for change in outcome.changes:
+        print(f"  {'breaking' if change.breaking else 'added'}: {change.description}", file=out)
+    path = relative(config.module(options.module).path / ".LOCKED", cwd)
+    if outcome.written:
+        print(f"locked '{options.module}' {outcome.lock.version} ({len(outcome.lock.surface)} "
+              f"surface entries): wrote {path}", file=out)
+    else:
+        print(f"'{options.module}' is already locked at {outcome.lock.version} with this "
+              f"surface: {path} unchanged", file=out)
+    return EXIT_CLEAN
+
+
+def run_unlock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
+    from modlint.pipeline.locking import unlock_module
+
+    parser = _Parser(prog="modlint unlock", description="Unlock a module: remove its .LOCKED "
+                     "file (the snapshot stays in git history for the next lock).")
+    parser.add_argument("module", metavar="MODULE")
+    parser.add_argument("--config", metavar="FILE")
+    options = parser.parse_args(argv)
+    config = _config(Path.cwd(), options.config)
+    module = unlock_module(config, options.module)
+    print(f"unlocked '{module.name}': removed {relative(module.path / '.LOCKED', Path.cwd())}; "
+          f"it is {module.level} as configured until it is locked again", file=out)
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO, TextIO], int]] = {
     "check": run_check,
+    "lock": run_lock,
+    "unlock": run_unlock,
     "rule": run_rule,
     "rules": run_rules,
 }

@@ -22,7 +22,7 @@ KNOWN_KEYS = (*REQUIRED_KEYS, "reason")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-class _Invalid(Exception):
+class ParseFailure(Exception):
     """A problem that makes the lock file unusable."""
 
     def __init__(self, line: int, column: int, message: str) -> None:
@@ -38,19 +38,19 @@ def read_lock_file(module: str, path: Path) -> LockRecord:
         return LockRecord(module, path, None, Problem(1, 1, f"cannot read lock file: {error}"))
     try:
         return LockRecord(module, path, parse_lock_file(text))
-    except _Invalid as invalid:
+    except ParseFailure as invalid:
         return LockRecord(module, path, None, invalid.problem)
 
 
 def parse_lock_file(text: str) -> LockFile:
-    """The lock file in ``text``; _Invalid naming the key, its line and what was expected."""
+    """The lock file in ``text``; ParseFailure naming the key, its line and what was expected."""
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
         line, column = (int(position[1]), int(position[2])) if position else (1, 1)
         message = _TOML_POSITION.sub("", str(error)).strip()
-        raise _Invalid(line, column, f"invalid lock file: invalid TOML: {message}") from None
+        raise ParseFailure(line, column, f"invalid lock file: invalid TOML: {message}") from None
     lines = {key[-1]: line for key, line in key_lines(text).items() if len(key) == 1
              or key[0] == "surface"}
 
@@ -59,16 +59,16 @@ def parse_lock_file(text: str) -> LockFile:
 
     for key in document:
         if key not in KNOWN_KEYS:
-            raise _Invalid(at(key), 1, f"invalid lock file: unknown key '{key}'"
+            raise ParseFailure(at(key), 1, f"invalid lock file: unknown key '{key}'"
                            f"{closest(key, KNOWN_KEYS)}")
     for key in REQUIRED_KEYS:
         if key not in document:
-            raise _Invalid(1, 1, f"invalid lock file: missing key '{key}'")
+            raise ParseFailure(1, 1, f"invalid lock file: missing key '{key}'")
     module = _typed(document, "module", str, "a string", at)
     version_text = _typed(document, "version", str, 'a version like "1.0.0"', at)
     version = parse_version(version_text)
     if version is None:
-        raise _Invalid(at("version"), 1, "invalid lock file: key 'version' must be a version like "
+        raise ParseFailure(at("version"), 1, "invalid lock file: key 'version' must be a version like "
                        f"\"1.0.0\", got '{version_text}'")
     locked_on = document["locked-on"]
     if isinstance(locked_on, str):
@@ -77,13 +77,13 @@ def parse_lock_file(text: str) -> LockFile:
         except ValueError:
             pass
     if isinstance(locked_on, datetime.datetime) or not isinstance(locked_on, datetime.date):
-        raise _Invalid(at("locked-on"), 1, "invalid lock file: key 'locked-on' must be a date "
+        raise ParseFailure(at("locked-on"), 1, "invalid lock file: key 'locked-on' must be a date "
                        f"like 2026-11-25, got {type_name(locked_on)}")
     reason = _typed(document, "reason", str, "a string", at) if "reason" in document else ""
     surface = _typed(document, "surface", dict, "a table", at)
     for name, signature in surface.items():
         if not isinstance(signature, str):
-            raise _Invalid(at(name), 1, f"invalid lock file: surface entry '{name}' must be a "
+            raise ParseFailure(at(name), 1, f"invalid lock file: surface entry '{name}' must be a "
                            f"string, got {type_name(signature)}")
     return LockFile(module, version, locked_on, reason, dict(surface), lines)
 
@@ -91,7 +91,7 @@ def parse_lock_file(text: str) -> LockFile:
 def _typed(document: dict[str, Any], key: str, kind: type, expected: str, at: Any) -> Any:
     value = document[key]
     if not isinstance(value, kind):
-        raise _Invalid(at(key), 1, f"invalid lock file: key '{key}' must be {expected}, got "
+        raise ParseFailure(at(key), 1, f"invalid lock file: key '{key}' must be {expected}, got "
                        f"{type_name(value)}")
     return value
 

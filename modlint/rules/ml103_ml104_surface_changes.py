@@ -19,25 +19,27 @@ def _changes(project: Project) -> Iterator[tuple[LockRecord, LockFile, ModuleSur
             yield record, record.lock, surface, change
 
 
-def _location(record: LockRecord, lock: LockFile, surface: ModuleSurface,
+def _location(project: Project, record: LockRecord, surface: ModuleSurface,
               name: str) -> tuple[Path, int, int]:
     """Where a change shows: the definition that changed, or for a removed name its class, the
-    `__all__` it left, or the snapshot's line of it."""
-    while name:
-        entry = surface.entries.get(name)
+    `__all__` it left, or else the snapshot's line of it."""
+    key = name
+    while key:
+        entry = surface.entries.get(key)
         if entry is not None:
             return entry.path, entry.line, entry.column
-        name = name.rpartition(".")[0]
+        key = key.rpartition(".")[0]
     for path in surface.init_files:
-        return path, 1, 1
-    return record.path, lock.lines.get(name, 1), 1
+        exports = project.files[path].exports
+        return (path, exports.line, exports.column) if exports else (path, 1, 1)
+    return record.path, record.lock.lines.get(name, 1) if record.lock else 1, 1
 
 
 def check_breaking(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per breaking change, at the definition that changed."""
     for record, lock, surface, change in _changes(project):
         if change.breaking:
-            path, line, column = _location(record, lock, surface, change.name)
+            path, line, column = _location(project, record, surface, change.name)
             yield Diagnostic(path, line, column, BREAKING.code,
                              f"{change.description}: breaking change to locked module "
                              f"'{record.module}' {lock.version} (unlock it, and lock it again "
@@ -48,7 +50,7 @@ def check_growth(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per addition, at the new definition."""
     for record, lock, surface, change in _changes(project):
         if not change.breaking:
-            path, line, column = _location(record, lock, surface, change.name)
+            path, line, column = _location(project, record, surface, change.name)
             yield Diagnostic(path, line, column, GROWTH.code,
                              f"{change.description}: locked module '{record.module}' "
                              f"{lock.version} grew (unlock it, and lock it again as "

@@ -50,6 +50,7 @@ class FactCollector(cst.CSTVisitor):
         self.malformed_noqa: list[Problem] = []
         self._type_checking_depth = 0
         self._scope_depth = 0  # functions, classes and lambdas around the current node
+        self._in_import = False  # dotted names in import statements are not attribute access
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -88,7 +89,11 @@ class FactCollector(cst.CSTVisitor):
             self.imports.append(
                 self._statement(node, name, 0, (), alias.name, is_from=False, alias=bound)
             )
+        self._in_import = True
         return True  # comments inside the statement still need visiting
+
+    def leave_Import(self, original_node: cst.Import) -> None:
+        self._in_import = False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         module = get_full_name_for_node(node.module) if node.module is not None else ""
@@ -104,7 +109,11 @@ class FactCollector(cst.CSTVisitor):
         self.imports.append(
             self._statement(node, module or "", len(node.relative), names, anchor, is_from=True)
         )
+        self._in_import = True
         return True  # comments inside the parentheses still need visiting
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
+        self._in_import = False
 
     def visit_Call(self, node: cst.Call) -> None:
         if get_full_name_for_node(node.func) not in _DYNAMIC_IMPORTERS or not node.args:
@@ -249,6 +258,8 @@ class FactCollector(cst.CSTVisitor):
     # -- attribute chains --------------------------------------------------------------------
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if self._in_import:
+            return False
         attributes: list[cst.Name] = []
         current: cst.BaseExpression = node
         while isinstance(current, cst.Attribute):

@@ -36,8 +36,7 @@ def matching_length(code: str, selectors: tuple[str, ...]) -> int | None:
 
 
 def enabled_codes(config: Config, overrides: Selection) -> frozenset[str]:
-    """The codes to report. Rules that are off by default need a selector more specific than
-    `ML` (their code, or a prefix such as `ML10`)."""
+    """The codes to report. Rules that are off by default need their exact code."""
     select = overrides.select if overrides.select is not None else config.select
     selectors = (*select, *config.extend_select, *overrides.extend_select)
     ignores = (*config.ignore, *overrides.ignore)
@@ -47,7 +46,7 @@ def enabled_codes(config: Config, overrides: Selection) -> frozenset[str]:
         ignored = matching_length(rule.code, ignores)
         if selected is None or (ignored is not None and ignored >= selected):
             continue
-        if not rule.default_enabled and selected <= len("ML"):
+        if not rule.default_enabled and selected < len(rule.code):
             continue
         enabled.add(rule.code)
     return frozenset(enabled)

@@ -40,7 +40,8 @@ def _check_parser() -> _Parser:
         prog="modlint",
         description="Check a modular Python project's architecture: tiers, lock levels, "
         "cycles and declared dependencies between its modules.",
-        epilog="Other commands: 'modlint rule CODE' explains a rule, 'modlint rules' lists them. "
+        epilog="Other commands: 'modlint lock', 'modlint unlock', 'modlint docs', 'modlint rule CODE' "
+        "explains a rule, 'modlint rules' lists them. "
         "Exit codes: 0 clean, 1 violations found, 2 usage or configuration error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -197,8 +198,48 @@ def run_unlock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint docs [--check | --fix] [--diff]`: the lock tables and module READMEs."""
+    from modlint.pipeline.docs import apply_fixes, docs_report
+
+    parser = _Parser(prog="modlint docs", description="Check that the lock tables (between "
+                     "<!-- modlint:lock-table:start --> and <!-- modlint:lock-table:end -->) and "
+                     "the modules' README status lines agree with the code; fix them.")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="report disagreements, exit 1 if any (the default)")
+    mode.add_argument("--fix", action="store_true",
+                      help="rewrite the tables and status lines, nothing else")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the unified diff that --fix applies (without --fix, "
+                        "change nothing)")
+    parser.add_argument("--config", metavar="FILE")
+    options = parser.parse_args(argv)
+    config = _config(Path.cwd(), options.config)
+    cwd = Path.cwd()
+    report = docs_report(config)
+    fixed_paths = {fix.doc.path for fix in report.fixes}
+    if options.diff:
+        for fix in report.fixes:
+            out.write(fix.diff(relative(fix.doc.path, cwd)))
+    if options.fix:
+        for path in apply_fixes(report.fixes):
+            print(f"fixed {relative(path, cwd)}", file=err)
+        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+    elif options.diff:
+        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+        if report.fixes:
+            return EXIT_VIOLATIONS
+    else:
+        remaining = list(report.diagnostics)
+    for diagnostic in remaining:
+        print(diagnostic_line(diagnostic, cwd), file=out)
+    return EXIT_VIOLATIONS if remaining else EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO, TextIO], int]] = {
     "check": run_check,
+    "docs": run_docs,
     "lock": run_lock,
     "unlock": run_unlock,
     "rule": run_rule,

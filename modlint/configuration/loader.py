@@ -95,7 +95,7 @@ def _config_from_table(
         modules=modules,
         source_roots=source_roots,
         tiers=tiers,
-        docs=reader.strings("docs", ("README.md",)) or (),
+        docs=reader.strings("docs"),
         exclude=reader.strings("exclude", ()) or (),
         respect_gitignore=reader.boolean("respect-gitignore", True),
         select=reader.strings("select", ("ML",)) or (),

@@ -6,6 +6,7 @@ its files (modlint checks that about itself).
 
 from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
 from modlint.model.diagnostic import Diagnostic, Notice
+from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
 from modlint.model.facts import (
     AttributeChain,
@@ -37,6 +38,7 @@ __all__ = [
     "DEFAULT_TIERS",
     "Definition",
     "Diagnostic",
+    "DocFile",
     "ExportList",
     "FileFacts",
     "ImportStatement",

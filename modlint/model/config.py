@@ -38,7 +38,8 @@ class Config:
     modules: tuple[ModuleConfig, ...] = ()
     source_roots: tuple[Path, ...] = ()
     tiers: tuple[str, ...] = DEFAULT_TIERS
-    docs: tuple[str, ...] = ("README.md",)
+    docs: tuple[str, ...] | None = None
+    """Files holding a lock table; None: README.md, when the project has one."""
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ML",)
     extend_select: tuple[str, ...] = ()

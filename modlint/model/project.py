@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from modlint.model.config import Config
+from modlint.model.docs import DocFile
 from modlint.model.facts import FileFacts, ImportedName
 from modlint.model.lock import LockRecord
 from modlint.model.surface import ModuleSurface
@@ -80,6 +81,10 @@ class Project:
     index: NameIndex = field(hash=False)
     surfaces: Mapping[str, ModuleSurface] = field(hash=False, default_factory=dict)
     """The surface of each locked or stable module."""
+    docs: tuple[DocFile, ...] = ()
+    """The files that hold a lock table (`docs`)."""
+    readmes: Mapping[str, DocFile] = field(hash=False, default_factory=dict)
+    """Each module's README.md, where it has one."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""

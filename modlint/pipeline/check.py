@@ -8,11 +8,12 @@ from typing import Iterable, Sequence
 
 from modlint.configuration.loader import display_path
 from modlint.discovery import discover_python_files, find_lock_files
+from modlint.docs.text import read_doc
 from modlint.extraction import extract_facts
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
-from modlint.model import Config, Diagnostic, FileFacts, Notice, Problem, Project
+from modlint.model import Config, Diagnostic, DocFile, FileFacts, Notice, Problem, Project
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES
@@ -48,7 +49,21 @@ def analyse_project(config: Config) -> Project:
     files = extract_all(discover_python_files(config))
     locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
     project = build_project(config, files, locks)
-    return replace(project, surfaces=module_surfaces(project))
+    return replace(
+        project,
+        surfaces=module_surfaces(project),
+        docs=_docs(config),
+        readmes={module.name: doc for module in config.modules
+                 if (doc := read_doc(module.path / "README.md")).text is not None},
+    )
+
+
+def _docs(config: Config) -> tuple[DocFile, ...]:
+    """The files that should hold a lock table: `docs`, else README.md if the project has one."""
+    if config.docs is not None:
+        return tuple(read_doc(config.root / name) for name in config.docs)
+    readme = read_doc(config.root / "README.md")
+    return (readme,) if readme.text is not None else ()
 
 
 def check_project(

@@ -1,0 +1,176 @@
+"""Where the docs disagree with the code, and the text that agrees with it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.docs.expected import ModuleStatus, module_statuses
+from modlint.docs.table import (
+    END,
+    START,
+    MarkerError,
+    Row,
+    find_markers,
+    read_rows,
+    render_table,
+)
+from modlint.docs.text import ending_of, newline_of, split_lines
+from modlint.model import DocFile, Project, parse_version
+
+MARKERS, TABLE, README = "markers", "table", "readme"
+_STATUS = re.compile(r"^\s*(?:[*_]{1,2})?status(?:[*_]{1,2})?\s*:", re.IGNORECASE)
+_STATUS_LEVEL = re.compile(r"\b(locked|stable|development)\b(?:\s+v?(\S+))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One disagreement between a docs file and the code, at a 1-based line."""
+
+    kind: str
+    path: Path
+    line: int
+    message: str
+
+
+def _shown(project: Project, path: Path) -> str:
+    return path.relative_to(project.config.root).as_posix()
+
+
+def _row_for(status: ModuleStatus, rows: list[Row]) -> Row | None:
+    names = {status.module, status.label.rstrip("/")}
+    return next((row for row in rows if row.module in names), None)
+
+
+def table_drift(project: Project, doc: DocFile) -> list[Drift]:
+    """Every disagreement of one docs file's lock table with the code."""
+    shown = _shown(project, doc.path)
+    if doc.text is None:
+        return [Drift(MARKERS, doc.path, 1, f"{shown} {doc.problem}: it should hold the lock "
+                      "table (or leave it out of `docs`)")]
+    lines = split_lines(doc.text)
+    try:
+        markers = find_markers(lines)
+    except MarkerError as error:
+        return [Drift(MARKERS, doc.path, error.line, str(error))]
+    if markers is None:
+        return [Drift(MARKERS, doc.path, 1, f"{shown} has no lock table: add the lines {START} "
+                      f"and {END} where it belongs, then run `modlint docs --fix`")]
+    rows = read_rows(lines, markers)
+    drift: list[Drift] = []
+    matched: set[int] = set()
+    for status in module_statuses(project):
+        row = _row_for(status, rows)
+        if row is None:
+            drift.append(Drift(TABLE, doc.path, markers.end + 1,
+                               f"module '{status.module}' is missing from the lock table"))
+            continue
+        matched.add(row.line)
+        drift += [Drift(TABLE, doc.path, row.line, message)
+                  for message in _row_disagreements(project, status, row)]
+    seen: set[str] = set()
+    for row in rows:
+        if row.line not in matched:
+            drift.append(Drift(TABLE, doc.path, row.line,
+                               f"the lock table lists '{row.module}', which is not a module"
+                               if row.module not in seen else
+                               f"the lock table lists '{row.module}' twice"))
+        seen.add(row.module)
+    return sorted(drift, key=lambda d: d.line)
+
+
+def _level_and_version(level: str | None, version: str | None) -> str:
+    text = level.upper() if level else "no level"
+    return f"{text} v{version}" if version else text
+
+
+def _row_disagreements(project: Project, status: ModuleStatus, row: Row) -> list[str]:
+    messages = []
+    if row.level != status.level or row.version != status.version:
+        theirs = (_level_and_version(row.level, row.version) if row.version != status.version
+                  else _level_and_version(row.level, None))
+        if row.version != status.version and not row.version:
+            theirs += " with no version"
+        messages.append(f"'{status.module}' is {_level_and_version(status.level, status.version)} "
+                        f"in {status.source} but {theirs} in the lock table")
+    if row.tier is not None and row.tier != status.tier:
+        messages.append(f"'{status.module}' is in the {status.tier} tier in "
+                        f"{project.config.file.name} but {row.tier} in the lock table")
+    if status.description and row.description != " ".join(status.description.split()):
+        messages.append(f"'{status.module}' is described as \"{status.description}\" in "
+                        f"{project.config.file.name} but \"{row.description or ''}\" in the lock "
+                        "table")
+    return messages
+
+
+def fixed_table(project: Project, doc: DocFile) -> str | None:
+    """``doc``'s text with the lock table rewritten from the code; None when its markers are
+    missing or untrustworthy (nothing is written then)."""
+    if doc.text is None:
+        return None
+    lines = split_lines(doc.text)
+    try:
+        markers = find_markers(lines)
+    except MarkerError:
+        return None
+    if markers is None:
+        return None
+    # A description a person wrote stays where the configuration has none.
+    descriptions = {row.module: row.description for row in read_rows(lines, markers)
+                    if row.description}
+    statuses = module_statuses(project)
+    by_module = {s.module: descriptions.get(s.module) or descriptions.get(s.label.rstrip("/"), "")
+                 for s in statuses}
+    table = render_table(statuses, by_module, newline_of(lines))
+    if not ending_of(lines[markers.start]):
+        table.insert(0, newline_of(lines))
+    return "".join(lines[: markers.start + 1] + table + lines[markers.end:])
+
+
+def _status_line(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if _STATUS.match(line)), None)
+
+
+def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[Drift]:
+    """The disagreement of a module README's status line with the code, if any."""
+    if doc.text is None:
+        return []
+    shown = _shown(project, doc.path)
+    lines = split_lines(doc.text)
+    index = _status_line(lines)
+    if index is None:
+        return [Drift(README, doc.path, 1, f"{shown} has no status line: it should say "
+                      f"'{status.status_line()}'")]
+    found = _STATUS_LEVEL.search(lines[index])
+    level = found.group(1).lower() if found else None
+    version = found.group(2) if found and found.group(2) else None
+    parsed = parse_version(version) if version else None
+    if level == status.level and (str(parsed) if parsed else version) == status.version:
+        return []
+    return [Drift(README, doc.path, index + 1, f"{shown} says '{lines[index].strip()}' but "
+                  f"'{status.module}' is {_level_and_version(status.level, status.version)} in "
+                  f"{status.source}")]
+
+
+def fixed_readme(status: ModuleStatus, doc: DocFile) -> str | None:
+    """The README with its status line corrected, or added below its first heading."""
+    if doc.text is None:
+        return None
+    lines = split_lines(doc.text)
+    newline = newline_of(lines)
+    index = _status_line(lines)
+    if index is not None:
+        lines[index] = status.status_line() + (ending_of(lines[index]) or "")
+        return "".join(lines)
+    heading = next((i for i, line in enumerate(lines) if line.startswith("#")), None)
+    if heading is None:
+        return status.status_line() + newline + newline + "".join(lines)
+    if not ending_of(lines[heading]):
+        lines[heading] += newline
+    blank_follows = heading + 1 < len(lines) and not lines[heading + 1].strip()
+    insert = [status.status_line() + newline, newline]
+    at = heading + 2 if blank_follows else heading + 1
+    if not blank_follows:
+        insert.insert(0, newline)
+    return "".join(lines[:at] + insert + lines[at:])

@@ -1,0 +1,72 @@
+"""`modlint docs`: check the lock tables and module READMEs, show or apply the fixes."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.docs.drift import MARKERS, fixed_readme, fixed_table, readme_drift, table_drift
+from modlint.docs.expected import module_statuses
+from modlint.docs.text import encoded
+from modlint.locking.atomic import write_atomically
+from modlint.model import Config, Diagnostic, DocFile, UsageError
+from modlint.pipeline.check import check_project
+from modlint.pipeline.selection import Selection
+
+
+@dataclass(frozen=True)
+class DocFix:
+    """The new text of one docs file."""
+
+    doc: DocFile
+    text: str
+
+    def diff(self, shown: str) -> str:
+        """The unified diff from the file's text to the fixed one."""
+        assert self.doc.text is not None
+        return "".join(difflib.unified_diff(
+            self.doc.text.splitlines(keepends=True), self.text.splitlines(keepends=True),
+            fromfile=f"a/{shown}", tofile=f"b/{shown}",
+        ))
+
+
+@dataclass(frozen=True)
+class DocsReport:
+    """The docs diagnostics (ML301-ML303) and the fixes that would settle them."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    fixes: tuple[DocFix, ...]
+
+
+def docs_report(config: Config) -> DocsReport:
+    """What disagrees, and the rewritten files; files whose markers are missing or wrong get
+    no fix (their ML301 says why)."""
+    result = check_project(config, (), Selection(select=("ML3",)))
+    project = result.project
+    fixes: list[DocFix] = []
+    for doc in project.docs:
+        drift = table_drift(project, doc)
+        if drift and not any(d.kind == MARKERS for d in drift):
+            text = fixed_table(project, doc)
+            if text is not None and text != doc.text:
+                fixes.append(DocFix(doc, text))
+    for status in module_statuses(project):
+        doc = project.readmes.get(status.module)
+        if doc is not None and readme_drift(project, status, doc):
+            text = fixed_readme(status, doc)
+            if text is not None and text != doc.text:
+                fixes.append(DocFix(doc, text))
+    return DocsReport(result.diagnostics, tuple(fixes))
+
+
+def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:
+    """Write each fix atomically; the paths actually changed."""
+    changed = []
+    for fix in fixes:
+        try:
+            if write_atomically(fix.doc.path, encoded(fix.doc, fix.text)):
+                changed.append(fix.doc.path)
+        except OSError as error:
+            raise UsageError(f"cannot write {fix.doc.path}: {error.strerror or error}") from None
+    return changed

@@ -49,7 +49,7 @@ def test_lock_writes_a_reviewable_lock_file(modlint, nimbus: Path) -> None:
         '"Store.put" = "def put(self, key: str, value: Any) -> None"\n'
         '"open_store" = "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Store"\n'
     )
-    assert modlint(cwd=nimbus).code == 0
+    assert modlint(cwd=nimbus).code == 0  # same version as before: the docs still agree
 
 
 def test_lock_refuses_a_module_with_violations_of_its_own(modlint, nimbus: Path) -> None:
@@ -88,6 +88,14 @@ def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nim
         "  breaking: parameter 'timeout' of open_store became required",
         "locked 'datastore' 2.0.0 (6 surface entries): wrote datastore/.LOCKED",
     ])
+    # The new version makes the docs stale until `modlint docs --fix` updates them.
+    assert modlint(cwd=nimbus).lines == [
+        "README.md:28:1: ML302 'datastore' is LOCKED v2.0.0 in datastore/.LOCKED but v1.0.0 in "
+        "the lock table",
+        "datastore/README.md:3:1: ML303 datastore/README.md says 'Status: 🔴 LOCKED v1.0.0' but "
+        "'datastore' is LOCKED v2.0.0 in datastore/.LOCKED",
+    ]
+    assert modlint("docs", "--fix", cwd=nimbus).code == 0
     assert modlint(cwd=nimbus).code == 0
 
 

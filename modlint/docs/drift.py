@@ -87,11 +87,12 @@ def _level_and_version(level: str | None, version: str | None) -> str:
 
 def _row_disagreements(project: Project, status: ModuleStatus, row: Row) -> list[str]:
     messages = []
-    if row.level != status.level or row.version != status.version:
-        theirs = (_level_and_version(row.level, row.version) if row.version != status.version
-                  else _level_and_version(row.level, None))
-        if row.version != status.version and not row.version:
-            theirs += " with no version"
+    version_differs = status.version_known and row.version != status.version
+    if row.level != status.level or version_differs:
+        if row.level != status.level:
+            theirs = _level_and_version(row.level, row.version if version_differs else None)
+        else:
+            theirs = f"v{row.version}" if row.version else "without a version"
         messages.append(f"'{status.module}' is {_level_and_version(status.level, status.version)} "
                         f"in {status.source} but {theirs} in the lock table")
     if row.tier is not None and row.tier != status.tier:
@@ -146,7 +147,8 @@ def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[D
     level = found.group(1).lower() if found else None
     version = found.group(2) if found and found.group(2) else None
     parsed = parse_version(version) if version else None
-    if level == status.level and (str(parsed) if parsed else version) == status.version:
+    same_version = (str(parsed) if parsed else version) == status.version
+    if level == status.level and (same_version or not status.version_known):
         return []
     return [Drift(README, doc.path, index + 1, f"{shown} says '{lines[index].strip()}' but "
                   f"'{status.module}' is {_level_and_version(status.level, status.version)} in "

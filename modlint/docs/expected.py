@@ -21,6 +21,8 @@ class ModuleStatus:
     description: str
     source: str
     """Where the level and version come from: the lock file, or the configuration."""
+    version_known: bool = True
+    """False when the lock file cannot be read: its version is then not compared."""
 
     @property
     def level_text(self) -> str:
@@ -44,8 +46,7 @@ def module_statuses(project: Project) -> list[ModuleStatus]:
         source = config.file.name
         if record is not None:
             source = record.path.relative_to(config.root).as_posix()
-            if record.lock is not None:
-                version = str(record.lock.version)
+            version = str(record.lock.version) if record.lock is not None else module.version
         parsed = parse_version(version) if version else None
         statuses.append(ModuleStatus(
             module=module.name,
@@ -55,5 +56,6 @@ def module_statuses(project: Project) -> list[ModuleStatus]:
             version=str(parsed) if parsed else version,
             description=module.description,
             source=source,
+            version_known=record is None or record.lock is not None,
         ))
     return sorted(statuses, key=lambda s: (config.tiers.index(s.tier), s.module))

@@ -8,17 +8,17 @@ import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
-from modlint.cli.text import (
+from modlint.configuration import find_config_file, load_config
+from modlint.configuration.loader import display_path
+from modlint.model import Config, UsageError, __version__
+from modlint.report.context import ReportContext, relative
+from modlint.report.text import (
     diagnostic_line,
     notice_line,
-    relative,
     rule_document,
     rules_table,
     summary_line,
 )
-from modlint.configuration import find_config_file, load_config
-from modlint.configuration.loader import display_path
-from modlint.model import Config, UsageError, __version__
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +55,20 @@ def _check_parser() -> _Parser:
                         metavar="CODES", help="codes or prefixes to enable in addition")
     parser.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES",
                         help="codes or prefixes to disable")
+    parser.add_argument("--output-format", default="text", metavar="FORMAT",
+                        choices=("text", "concise", "json", "sarif", "github", "gitlab", "junit"),
+                        help="text (default), concise, json, sarif, github, gitlab or junit")
+    parser.add_argument("--output-file", metavar="FILE",
+                        help="write the diagnostics to FILE instead of standard output")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print how many diagnostics each code has, instead of them")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are violations")
+    parser.add_argument("--show-source", action="store_true",
+                        help="print the offending line under each diagnostic (text format)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the text format: auto (a terminal, unless NO_COLOR is set "
+                        "or FORCE_COLOR asks for it), always or never")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print diagnostics only, no summary or warnings")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -85,6 +99,8 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
     from modlint.pipeline import Selection, check_project
+    from modlint.report import render
+    from modlint.report.machine import render_statistics
 
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
@@ -106,12 +122,21 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     )
     report_all = any(path == config.root for path in absolute)
     result = check_project(config, () if report_all else absolute, selection)
-    for diagnostic in result.diagnostics:
-        print(diagnostic_line(diagnostic, cwd), file=out)
+    context = ReportContext(
+        cwd, color=options.output_format == "text" and not options.output_file
+        and use_color(options.color, out), show_source=options.show_source)
+    if options.statistics:
+        rendered = render_statistics(result.diagnostics, options.output_format == "json")
+    else:
+        rendered = render(options.output_format, result.diagnostics, context)
+    if options.output_file:
+        Path(options.output_file).write_text(rendered, encoding="utf-8")
+    else:
+        out.write(rendered)
     if not options.quiet:
         for notice in result.notices:
-            print(notice_line(notice, cwd), file=err)
-        if result.diagnostics:
+            print(notice_line(notice, context), file=err)
+        if result.diagnostics and options.output_format in ("text", "concise"):
             print(summary_line(len(result.diagnostics)), file=err)
     if options.verbose:
         print(
@@ -119,7 +144,19 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             f"{len(config.modules)} modules (configuration: {display_path(config.file)})",
             file=err,
         )
-    return EXIT_VIOLATIONS if result.diagnostics else EXIT_CLEAN
+    return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``--color`` wins, then NO_COLOR, then FORCE_COLOR, then whether ``stream`` is a
+    terminal (ruff's order)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
 
 
 def run_rule(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
@@ -137,10 +174,16 @@ def run_rule(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
 def run_rules(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """`modlint rules`: list every rule."""
+    from modlint.report.machine import render_rules_json
     from modlint.rules import RULES
 
-    _Parser(prog="modlint rules", description="List every rule.").parse_args(argv)
-    print(rules_table(RULES), file=out)
+    parser = _Parser(prog="modlint rules", description="List every rule.")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+    options = parser.parse_args(argv)
+    if options.output_format == "json":
+        out.write(render_rules_json(RULES))
+    else:
+        print(rules_table(RULES), file=out)
     return EXIT_CLEAN
 
 
@@ -165,7 +208,7 @@ def run_lock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
                               options.force)
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
-            print(diagnostic_line(diagnostic, cwd), file=out)
+            print(diagnostic_line(diagnostic, ReportContext(cwd)), file=out)
         print(f"modlint: {refused}", file=err)
         return EXIT_VIOLATIONS
     for warning in outcome.warnings:
@@ -233,7 +276,7 @@ def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     else:
         remaining = list(report.diagnostics)
     for diagnostic in remaining:
-        print(diagnostic_line(diagnostic, cwd), file=out)
+        print(diagnostic_line(diagnostic, ReportContext(cwd)), file=out)
     return EXIT_VIOLATIONS if remaining else EXIT_CLEAN
 
 

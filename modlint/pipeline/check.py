@@ -13,7 +13,15 @@ from modlint.extraction import extract_facts
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
-from modlint.model import Config, Diagnostic, DocFile, FileFacts, Notice, Problem, Project
+from modlint.model import (
+    Config,
+    Diagnostic,
+    DocFile,
+    FileFacts,
+    Notice,
+    Problem,
+    Project,
+)
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES

@@ -6,7 +6,13 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.docs.drift import MARKERS, fixed_readme, fixed_table, readme_drift, table_drift
+from modlint.docs.drift import (
+    MARKERS,
+    fixed_readme,
+    fixed_table,
+    readme_drift,
+    table_drift,
+)
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded
 from modlint.locking.atomic import write_atomically

@@ -1,0 +1,40 @@
+"""What every reporter needs besides the diagnostics."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from modlint.model import Diagnostic, __version__
+
+RULES_URL = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
+"""Where the rules are documented; each diagnostic's url points there, at its code."""
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """The current folder (paths are shown relative to it) and the terminal's abilities."""
+
+    cwd: Path
+    color: bool = False
+    show_source: bool = False
+    version: str = __version__
+
+
+def relative(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` (with `..` where needed), as editors expect."""
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def posix_relative(diagnostic: Diagnostic, context: ReportContext) -> str:
+    """The diagnostic's path relative to the current folder, with forward slashes."""
+    return relative(diagnostic.path, context.cwd).replace(os.sep, "/")
+
+
+def rule_url(code: str) -> str:
+    """The documentation address of a rule."""
+    return f"{RULES_URL}-{code.lower()}"

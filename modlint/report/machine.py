@@ -1,0 +1,179 @@
+"""Formats for machines: JSON, SARIF 2.1.0, GitHub workflow commands, GitLab code quality and
+JUnit XML. Each is a pure function of the diagnostics, the registry and the context."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+
+from modlint.model import Diagnostic, Rule
+from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
+from modlint.rules import RULES, RULES_BY_CODE
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _name(code: str) -> str:
+    rule = RULES_BY_CODE.get(code)
+    return rule.name if rule else code
+
+
+def render_json(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
+    """An array of objects: code, name, message, path, line, column, end_line, end_column, url."""
+    return json.dumps([
+        {
+            "code": d.code,
+            "name": _name(d.code),
+            "message": d.message,
+            "path": posix_relative(d, context),
+            "line": d.line,
+            "column": d.column,
+            "end_line": d.end_line,
+            "end_column": d.end_column,
+            "url": rule_url(d.code),
+        }
+        for d in diagnostics
+    ], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
+    """A SARIF 2.1.0 log with one run whose driver lists every rule of the registry."""
+    index = {rule.code: number for number, rule in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.rationale},
+            "help": {"text": rule.rationale,
+                     "markdown": f"{rule.rationale}\n\n```python\n{rule.bad_example}\n```"},
+            "helpUri": rule_url(rule.code),
+            "defaultConfiguration": {"level": "error", "enabled": rule.default_enabled},
+        }
+        for rule in RULES
+    ]
+    results = [
+        {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": "error",
+            "message": {"text": d.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": posix_relative(d, context)},
+                    "region": {"startLine": d.line, "startColumn": d.column,
+                               "endLine": d.end_line, "endColumn": max(d.end_column, d.column)},
+                },
+            }],
+            "partialFingerprints": {"modlint/v1": _fingerprint(d, context)},
+        }
+        for d in diagnostics
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "modlint", "version": context.version,
+                                "informationUri": RULES_URL, "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
+    """GitHub Actions workflow commands: an annotation per diagnostic."""
+    return "".join(
+        f"::error title={_escape_property(d.code)},file={_escape_property(posix_relative(d, context))},"
+        f"line={d.line},col={d.column},endLine={d.end_line},endColumn={d.end_column}::"
+        f"{_escape_data(f'{d.code} {d.message}')}\n"
+        for d in diagnostics
+    )
+
+
+def _fingerprint(diagnostic: Diagnostic, context: ReportContext, occurrence: int = 0) -> str:
+    """Stable across runs while the finding stays: code, path and message, not the line."""
+    key = f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
+    """A GitLab code-quality report; identical findings are told apart by their order."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    issues = []
+    for d in diagnostics:
+        key = (d.code, posix_relative(d, context), d.message)
+        issues.append({
+            "description": f"{d.code} {d.message}",
+            "check_name": d.code,
+            "fingerprint": _fingerprint(d, context, seen[key]),
+            "severity": "major",
+            "location": {"path": posix_relative(d, context),
+                         "lines": {"begin": d.line, "end": d.end_line}},
+        })
+        seen[key] += 1
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
+    """JUnit XML: a test suite per file with a failing test case per diagnostic, or one passing
+    case when there is nothing to report, so that CI test tabs show the run either way."""
+    suites = ElementTree.Element("testsuites", name="modlint", tests=str(max(1, len(diagnostics))),
+                                 failures=str(len(diagnostics)))
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(posix_relative(d, context), []).append(d)
+    if not by_path:
+        suite = ElementTree.SubElement(suites, "testsuite", name="modlint", tests="1",
+                                       failures="0")
+        ElementTree.SubElement(suite, "testcase", name="modlint", classname="modlint")
+    for path, found in by_path.items():
+        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(found)),
+                                       failures=str(len(found)))
+        for d in found:
+            case = ElementTree.SubElement(suite, "testcase", name=f"{d.code} {path}:{d.line}:{d.column}",
+                                          classname=f"modlint.{d.code}", file=path,
+                                          line=str(d.line))
+            failure = ElementTree.SubElement(case, "failure", message=d.message, type=d.code)
+            failure.text = f"{path}:{d.line}:{d.column}: {d.code} {d.message}"
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
+        suites, encoding="unicode") + "\n"
+
+
+def render_rules_json(rules: tuple[Rule, ...]) -> str:
+    """The registry as JSON, for `modlint rules --output-format json`."""
+    return json.dumps([
+        {"code": rule.code, "name": rule.name, "summary": rule.summary,
+         "rationale": rule.rationale, "bad_example": rule.bad_example,
+         "good_example": rule.good_example, "default_enabled": rule.default_enabled,
+         "url": rule_url(rule.code)}
+        for rule in rules
+    ], indent=2, ensure_ascii=False) + "\n"
+
+
+def statistics(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[str, str, int]]:
+    """(code, name, count) for each code found, most frequent first."""
+    counts = Counter(d.code for d in diagnostics)
+    return [(code, _name(code), count)
+            for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def render_statistics(diagnostics: tuple[Diagnostic, ...], as_json: bool) -> str:
+    """``--statistics``: counts by code, as a table or as JSON."""
+    rows = statistics(diagnostics)
+    if as_json:
+        return json.dumps([{"code": code, "name": name, "count": count}
+                           for code, name, count in rows], indent=2) + "\n"
+    width = max((len(str(count)) for _, _, count in rows), default=1)
+    return "".join(f"{count:>{width}}\t{code}\t{name}\n" for code, name, count in rows)

@@ -40,8 +40,8 @@ def _check_parser() -> _Parser:
         prog="modlint",
         description="Check a modular Python project's architecture: tiers, lock levels, "
         "cycles and declared dependencies between its modules.",
-        epilog="Other commands: 'modlint lock', 'modlint unlock', 'modlint docs', 'modlint rule CODE' "
-        "explains a rule, 'modlint rules' lists them. "
+        epilog="Other commands: lock, unlock, docs, graph, init, rule CODE, rules "
+        "('modlint COMMAND --help'). "
         "Exit codes: 0 clean, 1 violations found, 2 usage or configuration error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -280,8 +280,49 @@ def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     return EXIT_VIOLATIONS if remaining else EXIT_CLEAN
 
 
+def run_graph(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
+    from modlint.pipeline import check_project
+    from modlint.report.graph import GRAPH_FORMATS, build_graph
+
+    parser = _Parser(prog="modlint graph", description="Print the dependency graph, tiers as "
+                     "groups and the edges that break a rule marked.")
+    parser.add_argument("--format", choices=tuple(GRAPH_FORMATS), default="mermaid")
+    parser.add_argument("--granularity", choices=("module", "file"), default="module",
+                        help="modules (default), or first-party files by dotted Python name")
+    parser.add_argument("--config", metavar="FILE")
+    options = parser.parse_args(argv)
+    config = _config(Path.cwd(), options.config)
+    result = check_project(config)
+    graph = build_graph(result.project, result.diagnostics, options.granularity)
+    out.write(GRAPH_FORMATS[options.format](graph))
+    return EXIT_CLEAN
+
+
+def run_init(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`modlint init`: write a starting configuration."""
+    from modlint.pipeline.init import init_project, starting_configuration
+
+    parser = _Parser(prog="modlint init", description="Write a starting [tool.modlint] into "
+                     "pyproject.toml: each top-level folder with Python code as a module.")
+    parser.add_argument("--stdout", action="store_true",
+                        help="print the configuration instead of writing it")
+    options = parser.parse_args(argv)
+    root = Path.cwd()
+    if options.stdout:
+        out.write(starting_configuration(root)[0])
+        return EXIT_CLEAN
+    path, count = init_project(root)
+    print(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
+          f"{relative(path, root)}: set each module's tier and level, then run `modlint .`",
+          file=out)
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[Sequence[str], TextIO, TextIO], int]] = {
     "check": run_check,
+    "graph": run_graph,
+    "init": run_init,
     "docs": run_docs,
     "lock": run_lock,
     "unlock": run_unlock,

@@ -64,6 +64,21 @@ def write(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text that occurs exactly once in a file of a planted copy."""
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} not once in {path}"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def planted(nimbus: Path) -> Path:
+    """A nimbus copy where locked auth imports the business module user (ML001 and more)."""
+    edit(nimbus / "auth" / "session.py", "from logs import get_logger\n",
+         "from logs import get_logger\nimport user.models\n")
+    return nimbus
+
+
 def append(path: Path, text: str) -> None:
     """Append lines to a file of a planted copy."""
     with path.open("a", encoding="utf-8") as handle:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
-from test_surface_changes import edit
+from conftest import edit, write
 
 AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
 USER_ROW = "| `user/` | Business | 🟢 DEVELOPMENT | — | User management |"

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import append
-from test_surface_changes import edit
+from conftest import append, edit
 
 OPEN = "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Store:"
 BREAKING_OPEN = "def open_store(url: str, *, timeout: float) -> Store:"

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 BREAK = "breaking change to locked module 'datastore' 1.0.0 (unlock it, and lock it again as 2.0.0)"
 GROW = "locked module 'datastore' 1.0.0 grew (unlock it, and lock it again as 1.1.0)"
 STORE = "datastore/store.py"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, f"{old!r} not once in {path}"
-    path.write_text(text.replace(old, new))
 
 
 GET = "    def get(self, key: str, default: Any = None) -> Any:"

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import append
-from test_surface_changes import edit
+from conftest import append, edit
 
 SERVICES = "project/services.py"
 NOT_IN = "is not in the surface of"

@@ -119,7 +119,7 @@ class FactCollector(cst.CSTVisitor):
         if get_full_name_for_node(node.func) not in _DYNAMIC_IMPORTERS or not node.args:
             return
         argument = node.args[0].value
-        if not isinstance(argument, cst.SimpleString):
+        if not isinstance(argument, (cst.SimpleString, cst.ConcatenatedString)):
             return
         target = argument.evaluated_value
         if not isinstance(target, str) or not target or target.startswith("."):
@@ -234,9 +234,9 @@ class FactCollector(cst.CSTVisitor):
         readable = isinstance(value, (cst.List, cst.Tuple))
         for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else ():
             literal = element.value
-            if isinstance(element, cst.Element) and isinstance(literal, cst.SimpleString) and (
-                isinstance(literal.evaluated_value, str)
-            ):
+            if isinstance(element, cst.Element) and isinstance(
+                literal, (cst.SimpleString, cst.ConcatenatedString)
+            ) and isinstance(literal.evaluated_value, str):
                 names.append(self._literal_at(literal))
             else:
                 readable = False
@@ -248,7 +248,7 @@ class FactCollector(cst.CSTVisitor):
             self.exports = ExportList(previous.names + tuple(names), previous.line,
                                       previous.column, previous.readable and readable)
 
-    def _literal_at(self, literal: cst.SimpleString) -> NameAt:
+    def _literal_at(self, literal: cst.SimpleString | cst.ConcatenatedString) -> NameAt:
         # Positions of nodes built here (append's List) are unknown: fall back to the statement.
         try:
             return self._name_at(str(literal.evaluated_value), literal)
@@ -290,19 +290,6 @@ class FactCollector(cst.CSTVisitor):
             self.noqa.append(found)
         elif isinstance(found, Problem):
             self.malformed_noqa.append(found)
-
-    # -- results -----------------------------------------------------------------------------
-
-    def import_chains(self) -> tuple[AttributeChain, ...]:
-        """The attribute chains whose root is a name that an import of this file binds."""
-        bound = set()
-        for statement in self.imports:
-            if statement.is_from:
-                bound.update(name.bound_as for name in statement.names)
-            else:
-                bound.add(statement.alias or statement.module.split(".")[0])
-        return tuple(chain for chain in self.chains if chain.root in bound)
-
 
 def _assigned_names(target: cst.BaseExpression) -> list[cst.Name]:
     """Names bound by an assignment target (tuples and lists unpacked)."""

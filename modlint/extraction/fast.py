@@ -1,0 +1,399 @@
+"""The fast extractor: the same facts as the libcst collector, from CPython's own parser.
+
+libcst stays the reference (tests compare the two on every file of the fixtures, of modlint
+and of the benchmark corpora); this one serves the hot path because CPython's C parser is two
+orders of magnitude faster than libcst with position metadata. It declines (returns None)
+whenever it could differ: before Python 3.10 (import aliases have no positions), on code the
+running Python does not parse, and on a comment stream ``tokenize`` cannot read.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import sys
+import tokenize
+from typing import Any
+
+from modlint.extraction.collector import is_public
+from modlint.extraction.noqa import parse_noqa
+from modlint.extraction.signatures import (
+    KEYWORD_ONLY,
+    POSITIONAL_ONLY,
+    POSITIONAL_OR_KEYWORD,
+    VAR_KEYWORD,
+    VAR_POSITIONAL,
+    Parameter,
+    Signature,
+)
+from modlint.model import (
+    AttributeChain,
+    Definition,
+    ExportList,
+    ImportedName,
+    ImportStatement,
+    NameAt,
+    NoqaDirective,
+    Problem,
+)
+
+_DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
+_SIGNATURE_DECORATORS = {
+    "property": "property", "cached_property": "property",
+    "functools.cached_property": "property", "staticmethod": "staticmethod",
+    "classmethod": "classmethod",
+}
+_WHITESPACE = re.compile(r"\s+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NOQA = re.compile(r"noqa", re.IGNORECASE)
+_DEF_NAME = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
+_CLASS_NAME = re.compile(r"class[\s\\]+")
+_AFTER_FROM = re.compile(r"from[\s\\]*")
+
+
+class _Source:
+    """Positions in characters (libcst's unit) from CPython's UTF-8 byte offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _LINE.findall(text) or [""]
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """0-based character column of a byte offset in a 1-based line."""
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_offset
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
+
+    def offset(self, line: int, byte_offset: int) -> int:
+        """Character offset in the whole text."""
+        return self.starts[line - 1] + self.column(line, byte_offset)
+
+    def segment(self, node: Any, parenthesized: bool = False) -> str:
+        """The node's source, whitespace runs collapsed (as libcst's code_of). With
+        ``parenthesized``, parentheses around the node are its own, as libcst sees them (for
+        annotations and defaults, where no call or class can own them)."""
+        start = self.offset(node.lineno, node.col_offset)
+        end = self.offset(node.end_lineno, node.end_col_offset)
+        text = self.text
+        while parenthesized:
+            before = len(text[:start].rstrip()) - 1
+            after = len(text) - len(text[end:].lstrip())
+            if before < 0 or after >= len(text) or text[before] != "(" or text[after] != ")":
+                break
+            start, end = before, after + 1
+        return _WHITESPACE.sub(" ", text[start:end]).strip()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = _bisect(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    low, high = 1, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle - 1] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base is not None else None
+    return None
+
+
+def _string(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class _Collector(ast.NodeVisitor):
+    """Mirrors ``FactCollector`` on CPython's tree."""
+
+    def __init__(self, source: _Source) -> None:
+        self.source = source
+        self.imports: list[ImportStatement] = []
+        self.definitions: dict[str, Definition] = {}
+        self.exports: ExportList | None = None
+        self.chains: list[AttributeChain] = []
+        self._type_checking_depth = 0
+        self._scope_depth = 0
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def _at(self, node: Any) -> tuple[int, int]:
+        return node.lineno, self.source.column(node.lineno, node.col_offset) + 1
+
+    def _after(self, node: Any, pattern: re.Pattern[str]) -> tuple[int, int]:
+        """The position right after ``pattern`` matched at the node's start."""
+        start = self.source.offset(node.lineno, node.col_offset)
+        match = pattern.match(self.source.text, start)
+        return self.source.position(match.end() if match else start)
+
+    def _statement(self, node: ast.stmt | ast.expr, module: str, level: int,
+                   names: list[ImportedName], at: tuple[int, int], is_from: bool,
+                   alias: str | None = None) -> ImportStatement:
+        return ImportStatement(
+            module=module, level=level, names=tuple(names), is_from=is_from,
+            line=at[0], column=at[1], first_line=node.lineno,
+            last_line=node.end_lineno or node.lineno,
+            type_checking=self._type_checking_depth > 0, alias=alias,
+            module_level=self._scope_depth == 0,
+        )
+
+    # -- imports -----------------------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.imports.append(self._statement(node, alias.name, 0, [], self._at(alias),
+                                                is_from=False, alias=alias.asname))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        names = []
+        for alias in node.names:
+            line, column = self._at(alias)
+            names.append(ImportedName(alias.name, line, column, alias.asname))
+        at = self._after(node, _AFTER_FROM)
+        self.imports.append(self._statement(node, node.module or "", node.level, names, at,
+                                            is_from=True))
+
+    def visit_Call(self, node: ast.Call) -> None:
+        arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if _dotted(node.func) in _DYNAMIC_IMPORTERS and arguments:
+            target = _string(arguments[0])
+            if target and not target.startswith("."):
+                self.imports.append(self._statement(node, target, 0, [], self._at(arguments[0]),
+                                                    is_from=False))
+        self.generic_visit(node)
+
+    def visit_If(self, node: ast.If) -> None:
+        test = node.test
+        if not ((isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+                isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")):
+            self.generic_visit(node)
+            return
+        self._type_checking_depth += 1
+        for statement in node.body:
+            self.visit(statement)
+        self._type_checking_depth -= 1
+        for statement in node.orelse:
+            self.visit(statement)
+
+    # -- definitions -------------------------------------------------------------------------
+
+    def _decorator_names(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+        return [self.source.segment(d.func if isinstance(d, ast.Call) else d)
+                for d in node.decorator_list]
+
+    def _signature(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Signature:
+        names = self._decorator_names(node)
+        arguments = node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+        defaults += arguments.defaults
+
+        def parameter(argument: ast.arg, kind: str, default: ast.expr | None) -> Parameter:
+            return Parameter(
+                argument.arg, kind,
+                self.source.segment(argument.annotation, True) if argument.annotation else None,
+                self.source.segment(default, True) if default is not None else None,
+            )
+
+        parameters = [parameter(a, POSITIONAL_ONLY, d)
+                      for a, d in zip(arguments.posonlyargs, defaults)]
+        parameters += [parameter(a, POSITIONAL_OR_KEYWORD, d)
+                       for a, d in zip(arguments.args, defaults[len(arguments.posonlyargs):])]
+        if arguments.vararg is not None:
+            parameters.append(parameter(arguments.vararg, VAR_POSITIONAL, None))
+        parameters += [parameter(a, KEYWORD_ONLY, d)
+                       for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+        if arguments.kwarg is not None:
+            parameters.append(parameter(arguments.kwarg, VAR_KEYWORD, None))
+        return Signature(
+            name=node.name,
+            decorators=tuple(_SIGNATURE_DECORATORS[n] for n in names if n in _SIGNATURE_DECORATORS),
+            is_async=isinstance(node, ast.AsyncFunctionDef),
+            parameters=tuple(parameters),
+            returns=self.source.segment(node.returns, True) if node.returns is not None else None,
+        )
+
+    def _skipped(self, node: ast.FunctionDef | ast.AsyncFunctionDef, members: bool) -> bool:
+        names = self._decorator_names(node)
+        if any(name in ("overload", "typing.overload") for name in names):
+            return True
+        return members and any(name.endswith((".setter", ".deleter")) for name in names)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self._scope_depth == 0 and not self._skipped(node, members=False):
+            line, column = self._after(node, _DEF_NAME)
+            self.definitions.setdefault(node.name, Definition(
+                node.name, "function", self._signature(node).render(), line, column))
+        self._scope_depth += 1
+        self.generic_visit(node)
+        self._scope_depth -= 1
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if self._scope_depth == 0:
+            bases = [self.source.segment(b) for b in node.bases if not isinstance(b, ast.Starred)]
+            signature = f"class {node.name}({', '.join(bases)})" if bases else f"class {node.name}"
+            members: dict[str, Definition] = {}
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_public(
+                        statement.name) and not self._skipped(statement, members=True):
+                    line, column = self._after(statement, _DEF_NAME)
+                    members.setdefault(statement.name, Definition(
+                        statement.name, "function", self._signature(statement).render(), line,
+                        column))
+            line, column = self._after(node, _CLASS_NAME)
+            self.definitions.setdefault(node.name, Definition(
+                node.name, "class", signature, line, column, tuple(members.values())))
+        self._scope_depth += 1
+        self.generic_visit(node)
+        self._scope_depth -= 1
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scope_depth += 1
+        self.generic_visit(node)
+        self._scope_depth -= 1
+
+    def _constant(self, name: ast.Name) -> None:
+        line, column = self._at(name)
+        self.definitions.setdefault(name.id, Definition(name.id, "constant", "constant", line,
+                                                        column))
+
+    def _names(self, target: ast.expr) -> list[ast.Name]:
+        if isinstance(target, ast.Name):
+            return [target]
+        if isinstance(target, ast.Starred):
+            return self._names(target.value)
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return [name for element in target.elts for name in self._names(element)]
+        return []
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not self._scope_depth:
+            for target in node.targets:
+                for name in self._names(target):
+                    if name.id == "__all__":
+                        self._set_exports(node.value, name, replace=True)
+                    else:
+                        self._constant(name)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not self._scope_depth and node.value is not None and isinstance(node.target, ast.Name):
+            if node.target.id == "__all__":
+                self._set_exports(node.value, node.target, replace=True)
+            else:
+                self._constant(node.target)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if not self._scope_depth and isinstance(node.target, ast.Name) and \
+                node.target.id == "__all__":
+            self._set_exports(node.value, node.target, replace=False)
+        self.generic_visit(node)
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        call = node.value
+        if not self._scope_depth and isinstance(call, ast.Call) and \
+                len(call.args) + len(call.keywords) == 1 and \
+                isinstance(call.func, ast.Attribute) and _dotted(call.func.value) == "__all__":
+            value = call.args[0] if call.args else call.keywords[0].value
+            if call.func.attr == "extend":
+                self._set_exports(value, call.func.value, replace=False)
+            elif call.func.attr == "append":
+                self._set_exports(ast.List(elts=[value]), call.func.value, replace=False)
+        self.generic_visit(node)
+
+    def _set_exports(self, value: ast.expr, anchor: ast.expr, replace: bool) -> None:
+        names: list[NameAt] = []
+        readable = isinstance(value, (ast.List, ast.Tuple))
+        for element in value.elts if isinstance(value, (ast.List, ast.Tuple)) else ():
+            text = _string(element)
+            if text is None:
+                readable = False
+                continue
+            line, column = self._at(element)
+            names.append(NameAt(text, line, column))
+        previous = self.exports if not replace else None
+        if previous is None:
+            line, column = self._at(anchor)
+            self.exports = ExportList(tuple(names), line, column, readable)
+        else:
+            self.exports = ExportList(previous.names + tuple(names), previous.line,
+                                      previous.column, previous.readable and readable)
+
+    # -- attribute chains --------------------------------------------------------------------
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        attributes: list[ast.Attribute] = []
+        current: ast.expr = node
+        while isinstance(current, ast.Attribute):
+            attributes.append(current)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            self.generic_visit(node)
+            return
+        chain = []
+        for attribute in reversed(attributes):
+            end_line = attribute.end_lineno or attribute.lineno
+            end = self.source.column(end_line, attribute.end_col_offset or 0)
+            chain.append(NameAt(attribute.attr, end_line, end - len(attribute.attr) + 1))
+        self.chains.append(AttributeChain(current.id, tuple(chain)))
+
+
+def _comments(text: str) -> tuple[list[NoqaDirective], list[Problem]] | None:
+    """Noqa directives from the comments (read only when the text mentions noqa at all)."""
+    directives: list[NoqaDirective] = []
+    problems: list[Problem] = []
+    if not _NOQA.search(text):
+        return directives, problems
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    for token in tokens:
+        if token.type != tokenize.COMMENT:
+            continue
+        line, column = token.start
+        own_line = not token.line[:column].strip()
+        found = parse_noqa(token.string, line, column + 1, own_line)
+        if isinstance(found, NoqaDirective):
+            directives.append(found)
+        elif isinstance(found, Problem):
+            problems.append(found)
+    return directives, problems
+
+
+def collect_fast(text: str) -> tuple[_Collector, list[NoqaDirective], list[Problem]] | None:
+    """The collector run over ``text``, or None when the fast path must not be trusted."""
+    if sys.version_info < (3, 10):
+        return None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    comments = _comments(text)
+    if comments is None:
+        return None
+    collector = _Collector(_Source(text))
+    try:
+        collector.visit(tree)
+    except RecursionError:
+        return None
+    return collector, comments[0], comments[1]

@@ -1,0 +1,72 @@
+"""The fast extractor (CPython's parser) against the reference (libcst): the same facts.
+
+Also run on the benchmark corpora, Django and SymPy, by `bench/run.py --differential`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from modlint.extraction.facts import extract_facts
+from modlint.extraction.fast import collect_fast
+from modlint.extraction.source import decode_source
+
+FAST_PATH_AVAILABLE = sys.version_info >= (3, 10)
+
+TRICKY = REPO / "fixtures" / "extraction" / "tricky.py"
+
+
+def _corpus() -> list[Path]:
+    files = sorted((REPO / "fixtures").rglob("*.py")) + sorted((REPO / "modlint").rglob("*.py"))
+    files += sorted((REPO / "tests").rglob("*.py"))
+    for package in ("pathspec", "flake8", "pyflakes", "_pytest"):
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.submodule_search_locations, package
+        files += sorted(Path(next(iter(spec.submodule_search_locations))).rglob("*.py"))
+    return files
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: text.encode("utf-8"),
+    lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+], ids=["lf", "bom-crlf"])
+def test_tricky_syntax_gives_the_same_facts(encode) -> None:
+    data = encode(TRICKY.read_text(encoding="utf-8"))
+    fast, reference = extract_facts(data, "fast"), extract_facts(data, "libcst")
+    assert reference.syntax_error is None and reference.imports
+    assert fast == reference
+    # The comparison means something only if the fast path did not hand over to libcst.
+    assert (collect_fast(decode_source(data)) is not None) is FAST_PATH_AVAILABLE
+
+
+def test_the_tricky_file_exercises_what_it_claims() -> None:
+    facts = extract_facts(TRICKY.read_bytes(), "libcst")
+    modules = [statement.module for statement in facts.imports]
+    assert {"pkg.dynamic", "pkg.concatenated", "pkg.keyword", "inside.function",
+            "in_match"} <= set(modules)
+    assert facts.exports is not None and [n.name for n in facts.exports.names] == [
+        "Shape", "helper", "LIMIT_SUFFIX", "parent", "sibling", "renamed"]
+    shape = next(d for d in facts.definitions if d.name == "Shape")
+    assert [m.name for m in shape.members] == ["__init__", "area", "unit", "load", "scaled"]
+    assert [d.codes for d in facts.noqa] == [("ML006",), ("ML001", "ML002"), None]
+
+
+def test_every_file_of_the_corpus_gives_the_same_facts() -> None:
+    files = _corpus()
+    assert len(files) > 150
+    differing, declined = [], []
+    for path in files:
+        data = path.read_bytes()
+        if extract_facts(data, "fast") != extract_facts(data, "libcst"):
+            differing.append(path)
+        text = decode_source(data)
+        if isinstance(text, str) and collect_fast(text) is None:
+            declined.append(path)
+    assert differing == []
+    # Every file parses, so only Python < 3.10 hands files to libcst.
+    assert set(declined) == (set() if FAST_PATH_AVAILABLE else set(files))

@@ -69,6 +69,7 @@ def _check_parser() -> _Parser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the text format: auto (a terminal, unless NO_COLOR is set "
                         "or FORCE_COLOR asks for it), always or never")
+    _add_cache_options(parser)
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print diagnostics only, no summary or warnings")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -90,6 +91,23 @@ def _config(start: Path, option: str | None) -> Config:
             "[tool.modlint] to pyproject.toml, or create modlint.toml"
         )
     return load_config(found)
+
+
+def _add_cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and parse every file, and keep no cache")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="where to keep the fact cache (default: .modlint_cache/ at the "
+                        "project root)")
+
+
+def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
+    """The cache folder the options ask for; None with --no-cache."""
+    if getattr(options, "no_cache", False):
+        return None
+    if getattr(options, "cache_dir", None):
+        return Path(options.cache_dir).resolve()
+    return config.root / ".modlint_cache"
 
 
 def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -121,7 +139,8 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         ignore=_flatten(options.ignore),
     )
     report_all = any(path == config.root for path in absolute)
-    result = check_project(config, () if report_all else absolute, selection)
+    result = check_project(config, () if report_all else absolute, selection,
+                           _cache_dir(options, config))
     context = ReportContext(
         cwd, color=options.output_format == "text" and not options.output_file
         and use_color(options.color, out), show_source=options.show_source)
@@ -200,12 +219,13 @@ def run_lock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--force", action="store_true",
                         help="lock even if the version does not fit the surface change")
     parser.add_argument("--config", metavar="FILE")
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
     try:
         outcome = lock_module(config, options.module, options.version, options.reason,
-                              options.force)
+                              options.force, cache_dir=_cache_dir(options, config))
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             print(diagnostic_line(diagnostic, ReportContext(cwd)), file=out)
@@ -257,10 +277,11 @@ def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
                         help="print the unified diff that --fix applies (without --fix, "
                         "change nothing)")
     parser.add_argument("--config", metavar="FILE")
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
-    report = docs_report(config)
+    report = docs_report(config, _cache_dir(options, config))
     fixed_paths = {fix.doc.path for fix in report.fixes}
     if options.diff:
         for fix in report.fixes:
@@ -291,9 +312,10 @@ def run_graph(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--granularity", choices=("module", "file"), default="module",
                         help="modules (default), or first-party files by dotted Python name")
     parser.add_argument("--config", metavar="FILE")
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    result = check_project(config)
+    result = check_project(config, cache_dir=_cache_dir(options, config))
     graph = build_graph(result.project, result.diagnostics, options.granularity)
     out.write(GRAPH_FORMATS[options.format](graph))
     return EXIT_CLEAN

@@ -9,13 +9,14 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from modlint.extraction.noqa import parse_noqa
-from modlint.extraction.signatures import (
+from modlint.extraction.cst_signatures import (
     class_signature,
     is_accessor,
     is_overload,
     signature_of,
 )
+from modlint.extraction.noqa import parse_noqa
+from modlint.extraction.signatures import is_public
 from modlint.model import (
     AttributeChain,
     Definition,
@@ -28,11 +29,6 @@ from modlint.model import (
 )
 
 _DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
-
-
-def is_public(name: str) -> bool:
-    """Public names: no leading underscore, except dunders such as ``__init__``."""
-    return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
 
 
 class FactCollector(cst.CSTVisitor):

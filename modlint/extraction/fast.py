@@ -16,16 +16,14 @@ import sys
 import tokenize
 from typing import Any
 
-from modlint.extraction.collector import is_public
 from modlint.extraction.noqa import parse_noqa
+from modlint.extraction.positions import Source
 from modlint.extraction.signatures import (
-    KEYWORD_ONLY,
-    POSITIONAL_ONLY,
-    POSITIONAL_OR_KEYWORD,
-    VAR_KEYWORD,
-    VAR_POSITIONAL,
-    Parameter,
     Signature,
+    class_bases_from_ast,
+    decorator_names,
+    is_public,
+    signature_from_ast,
 )
 from modlint.model import (
     AttributeChain,
@@ -39,70 +37,10 @@ from modlint.model import (
 )
 
 _DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
-_SIGNATURE_DECORATORS = {
-    "property": "property", "cached_property": "property",
-    "functools.cached_property": "property", "staticmethod": "staticmethod",
-    "classmethod": "classmethod",
-}
-_WHITESPACE = re.compile(r"\s+")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _NOQA = re.compile(r"noqa", re.IGNORECASE)
 _DEF_NAME = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
 _CLASS_NAME = re.compile(r"class[\s\\]+")
 _AFTER_FROM = re.compile(r"from[\s\\]*")
-
-
-class _Source:
-    """Positions in characters (libcst's unit) from CPython's UTF-8 byte offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = _LINE.findall(text) or [""]
-        self.starts = [0]
-        for line in self.lines:
-            self.starts.append(self.starts[-1] + len(line))
-
-    def column(self, line: int, byte_offset: int) -> int:
-        """0-based character column of a byte offset in a 1-based line."""
-        text = self.lines[line - 1]
-        if text.isascii():
-            return byte_offset
-        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
-
-    def offset(self, line: int, byte_offset: int) -> int:
-        """Character offset in the whole text."""
-        return self.starts[line - 1] + self.column(line, byte_offset)
-
-    def segment(self, node: Any, parenthesized: bool = False) -> str:
-        """The node's source, whitespace runs collapsed (as libcst's code_of). With
-        ``parenthesized``, parentheses around the node are its own, as libcst sees them (for
-        annotations and defaults, where no call or class can own them)."""
-        start = self.offset(node.lineno, node.col_offset)
-        end = self.offset(node.end_lineno, node.end_col_offset)
-        text = self.text
-        while parenthesized:
-            before = len(text[:start].rstrip()) - 1
-            after = len(text) - len(text[end:].lstrip())
-            if before < 0 or after >= len(text) or text[before] != "(" or text[after] != ")":
-                break
-            start, end = before, after + 1
-        return _WHITESPACE.sub(" ", text[start:end]).strip()
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        line = _bisect(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    low, high = 1, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle - 1] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -121,7 +59,7 @@ def _string(node: ast.expr) -> str | None:
 class _Collector(ast.NodeVisitor):
     """Mirrors ``FactCollector`` on CPython's tree."""
 
-    def __init__(self, source: _Source) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
         self.imports: list[ImportStatement] = []
         self.definitions: dict[str, Definition] = {}
@@ -192,44 +130,11 @@ class _Collector(ast.NodeVisitor):
 
     # -- definitions -------------------------------------------------------------------------
 
-    def _decorator_names(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
-        return [self.source.segment(d.func if isinstance(d, ast.Call) else d)
-                for d in node.decorator_list]
-
     def _signature(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Signature:
-        names = self._decorator_names(node)
-        arguments = node.args
-        positional = [*arguments.posonlyargs, *arguments.args]
-        defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
-        defaults += arguments.defaults
-
-        def parameter(argument: ast.arg, kind: str, default: ast.expr | None) -> Parameter:
-            return Parameter(
-                argument.arg, kind,
-                self.source.segment(argument.annotation, True) if argument.annotation else None,
-                self.source.segment(default, True) if default is not None else None,
-            )
-
-        parameters = [parameter(a, POSITIONAL_ONLY, d)
-                      for a, d in zip(arguments.posonlyargs, defaults)]
-        parameters += [parameter(a, POSITIONAL_OR_KEYWORD, d)
-                       for a, d in zip(arguments.args, defaults[len(arguments.posonlyargs):])]
-        if arguments.vararg is not None:
-            parameters.append(parameter(arguments.vararg, VAR_POSITIONAL, None))
-        parameters += [parameter(a, KEYWORD_ONLY, d)
-                       for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
-        if arguments.kwarg is not None:
-            parameters.append(parameter(arguments.kwarg, VAR_KEYWORD, None))
-        return Signature(
-            name=node.name,
-            decorators=tuple(_SIGNATURE_DECORATORS[n] for n in names if n in _SIGNATURE_DECORATORS),
-            is_async=isinstance(node, ast.AsyncFunctionDef),
-            parameters=tuple(parameters),
-            returns=self.source.segment(node.returns, True) if node.returns is not None else None,
-        )
+        return signature_from_ast(node, self.source)
 
     def _skipped(self, node: ast.FunctionDef | ast.AsyncFunctionDef, members: bool) -> bool:
-        names = self._decorator_names(node)
+        names = decorator_names(node, self.source)
         if any(name in ("overload", "typing.overload") for name in names):
             return True
         return members and any(name.endswith((".setter", ".deleter")) for name in names)
@@ -248,7 +153,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if self._scope_depth == 0:
-            bases = [self.source.segment(b) for b in node.bases if not isinstance(b, ast.Starred)]
+            bases = class_bases_from_ast(node, self.source)
             signature = f"class {node.name}({', '.join(bases)})" if bases else f"class {node.name}"
             members: dict[str, Definition] = {}
             for statement in node.body:
@@ -391,7 +296,7 @@ def collect_fast(text: str) -> tuple[_Collector, list[NoqaDirective], list[Probl
     comments = _comments(text)
     if comments is None:
         return None
-    collector = _Collector(_Source(text))
+    collector = _Collector(Source(text))
     try:
         collector.visit(tree)
     except RecursionError:

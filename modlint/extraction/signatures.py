@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
+import ast
 from dataclasses import dataclass
 
-import libcst as cst
+from modlint.extraction.positions import Source
 
 POSITIONAL_ONLY = "positional-only"
 POSITIONAL_OR_KEYWORD = "positional-or-keyword"
@@ -14,7 +14,7 @@ KEYWORD_ONLY = "keyword-only"
 VAR_POSITIONAL = "var-positional"
 VAR_KEYWORD = "var-keyword"
 
-_SIGNATURE_DECORATORS = {
+SIGNATURE_DECORATORS = {
     "property": "property",
     "cached_property": "property",
     "functools.cached_property": "property",
@@ -23,9 +23,6 @@ _SIGNATURE_DECORATORS = {
 }
 """Decorators that change how a function is called; every other one is assumed to keep the
 signature (as functools.wraps-style decorators do)."""
-
-_EMPTY_MODULE = cst.Module(body=[])
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -56,46 +53,56 @@ class Signature:
         return f"{prefix}def {self.name}({_render_parameters(self.parameters)}){returns}"
 
 
-def code_of(node: cst.CSTNode) -> str:
-    """The node's source on one line, whitespace runs collapsed."""
-    return _WHITESPACE.sub(" ", _EMPTY_MODULE.code_for_node(node)).strip()
+def is_public(name: str) -> bool:
+    """Public names: no leading underscore, except dunders such as ``__init__``."""
+    return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
 
 
-def _decorator_name(decorator: cst.Decorator) -> str:
-    target = decorator.decorator
-    return code_of(target.func if isinstance(target, cst.Call) else target)
+def decorator_names(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source) -> list[str]:
+    """Each decorator as written (the called function for ``@decorator(...)``)."""
+    return [source.segment(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list]
 
 
-def is_overload(node: cst.FunctionDef) -> bool:
-    """Whether the definition is a ``@typing.overload`` variant."""
-    return any(_decorator_name(d) in ("overload", "typing.overload") for d in node.decorators)
+def signature_from_ast(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source,
+                       decorators: tuple[str, ...] | None = None) -> Signature:
+    """The signature of a function definition in CPython's tree; ``decorators`` overrides
+    those of the node (for stored signatures, whose decorators are a prefix)."""
+    if decorators is None:
+        decorators = tuple(SIGNATURE_DECORATORS[name] for name in decorator_names(node, source)
+                           if name in SIGNATURE_DECORATORS)
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+    defaults += arguments.defaults
 
+    def parameter(argument: ast.arg, kind: str, default: ast.expr | None) -> Parameter:
+        return Parameter(
+            argument.arg, kind,
+            source.segment(argument.annotation, True) if argument.annotation else None,
+            source.segment(default, True) if default is not None else None,
+        )
 
-def is_accessor(node: cst.FunctionDef) -> bool:
-    """Whether the definition is a property's ``@x.setter`` or ``@x.deleter``."""
-    return any(_decorator_name(d).endswith((".setter", ".deleter")) for d in node.decorators)
-
-
-def signature_of(node: cst.FunctionDef) -> Signature:
-    """The signature of a function definition."""
-    decorators = tuple(
-        _SIGNATURE_DECORATORS[name]
-        for name in (_decorator_name(d) for d in node.decorators)
-        if name in _SIGNATURE_DECORATORS
-    )
+    parameters = [parameter(a, POSITIONAL_ONLY, d) for a, d in zip(arguments.posonlyargs, defaults)]
+    parameters += [parameter(a, POSITIONAL_OR_KEYWORD, d)
+                   for a, d in zip(arguments.args, defaults[len(arguments.posonlyargs):])]
+    if arguments.vararg is not None:
+        parameters.append(parameter(arguments.vararg, VAR_POSITIONAL, None))
+    parameters += [parameter(a, KEYWORD_ONLY, d)
+                   for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    if arguments.kwarg is not None:
+        parameters.append(parameter(arguments.kwarg, VAR_KEYWORD, None))
     return Signature(
-        name=node.name.value,
+        name=node.name,
         decorators=decorators,
-        is_async=node.asynchronous is not None,
-        parameters=_parameters_of(node.params),
-        returns=code_of(node.returns.annotation) if node.returns is not None else None,
+        is_async=isinstance(node, ast.AsyncFunctionDef),
+        parameters=tuple(parameters),
+        returns=source.segment(node.returns, True) if node.returns is not None else None,
     )
 
 
-def class_signature(node: cst.ClassDef) -> str:
-    """``class Name(Base, Other)``: the bases as written, keywords such as metaclass left out."""
-    bases = [code_of(arg.value) for arg in node.bases if arg.keyword is None and not arg.star]
-    return f"class {node.name.value}({', '.join(bases)})" if bases else f"class {node.name.value}"
+def class_bases_from_ast(node: ast.ClassDef, source: Source) -> list[str]:
+    """The bases as written; keywords such as metaclass and ``*bases`` left out."""
+    return [source.segment(base) for base in node.bases if not isinstance(base, ast.Starred)]
 
 
 def parse_function_signature(text: str) -> Signature | None:
@@ -105,50 +112,31 @@ def parse_function_signature(text: str) -> Signature | None:
     while rest.startswith("@"):
         decorator, _, rest = rest.partition(" ")
         decorators.append(decorator[1:])
+    source = f"{rest}: ..."
     try:
-        node = cst.parse_statement(f"{rest}: ...")
-    except (cst.ParserSyntaxError, RecursionError):
+        node = ast.parse(source).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError):
+        # Newer syntax than the running Python knows: let libcst read it.
+        from modlint.extraction.cst_signatures import parse_with_libcst
+
+        return parse_with_libcst(source, tuple(decorators))
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
-    if not isinstance(node, cst.FunctionDef):
-        return None
-    return Signature(
-        name=node.name.value,
-        decorators=tuple(decorators),
-        is_async=node.asynchronous is not None,
-        parameters=_parameters_of(node.params),
-        returns=code_of(node.returns.annotation) if node.returns is not None else None,
-    )
+    return signature_from_ast(node, Source(source), tuple(decorators))
 
 
 def parse_class_bases(text: str) -> tuple[str, ...] | None:
     """The bases of a stored class signature; None when it is not one."""
+    source = f"{text.strip()}: ..."
     try:
-        node = cst.parse_statement(f"{text.strip()}: ...")
-    except (cst.ParserSyntaxError, RecursionError):
+        node = ast.parse(source).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError):
+        from modlint.extraction.cst_signatures import bases_with_libcst
+
+        return bases_with_libcst(source)
+    if not isinstance(node, ast.ClassDef):
         return None
-    if not isinstance(node, cst.ClassDef):
-        return None
-    return tuple(code_of(arg.value) for arg in node.bases if arg.keyword is None and not arg.star)
-
-
-def _parameter(param: cst.Param, kind: str) -> Parameter:
-    return Parameter(
-        name=param.name.value,
-        kind=kind,
-        annotation=code_of(param.annotation.annotation) if param.annotation else None,
-        default=code_of(param.default) if param.default is not None else None,
-    )
-
-
-def _parameters_of(params: cst.Parameters) -> tuple[Parameter, ...]:
-    found = [_parameter(p, POSITIONAL_ONLY) for p in params.posonly_params]
-    found += [_parameter(p, POSITIONAL_OR_KEYWORD) for p in params.params]
-    if isinstance(params.star_arg, cst.Param):
-        found.append(_parameter(params.star_arg, VAR_POSITIONAL))
-    found += [_parameter(p, KEYWORD_ONLY) for p in params.kwonly_params]
-    if params.star_kwarg is not None:
-        found.append(_parameter(params.star_kwarg, VAR_KEYWORD))
-    return tuple(found)
+    return tuple(class_bases_from_ast(node, Source(source)))
 
 
 def _render_parameter(parameter: Parameter) -> str:

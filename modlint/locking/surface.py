@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.extraction.collector import is_public
+from modlint.extraction.signatures import is_public
 from modlint.graph.resolve import Unresolvable, absolute_name
 from modlint.model import (
     Definition,

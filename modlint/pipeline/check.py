@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from modlint.configuration.loader import display_path
 from modlint.discovery import discover_python_files, find_lock_files
 from modlint.docs.text import read_doc
-from modlint.extraction import extract_facts
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
@@ -17,11 +16,10 @@ from modlint.model import (
     Config,
     Diagnostic,
     DocFile,
-    FileFacts,
     Notice,
-    Problem,
     Project,
 )
+from modlint.pipeline.facts import extract_all
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES
@@ -36,25 +34,10 @@ class CheckResult:
     project: Project
 
 
-def read_facts(path: Path) -> FileFacts:
-    """The facts of the file at ``path``; an unreadable file yields facts saying so."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return FileFacts(unreadable=Problem(1, 1, f"cannot read file: {error.strerror or error}"))
-    return extract_facts(data)
-
-
-def extract_all(paths: Iterable[Path]) -> dict[Path, FileFacts]:
-    """Facts for every file. Each file is independent of the others, so this is the place for a
-    cache and a process pool."""
-    return {path: read_facts(path) for path in paths}
-
-
-def analyse_project(config: Config) -> Project:
-    """Stages 1 to 3: the project's files, their facts, the resolved graph, lock files and
-    surfaces."""
-    files = extract_all(discover_python_files(config))
+def analyse_project(config: Config, cache_dir: Path | None = None) -> Project:
+    """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
+    the resolved graph, lock files and surfaces."""
+    files = extract_all(discover_python_files(config), config.root, cache_dir)
     locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
     project = build_project(config, files, locks)
     return replace(
@@ -75,13 +58,14 @@ def _docs(config: Config) -> tuple[DocFile, ...]:
 
 
 def check_project(
-    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection()
+    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
+    cache_dir: Path | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
-    project = analyse_project(config)
+    project = analyse_project(config, cache_dir)
     files = project.files
     found = [
         diagnostic

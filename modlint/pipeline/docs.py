@@ -45,10 +45,10 @@ class DocsReport:
     fixes: tuple[DocFix, ...]
 
 
-def docs_report(config: Config) -> DocsReport:
+def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     """What disagrees, and the rewritten files; files whose markers are missing or wrong get
     no fix (their ML301 says why)."""
-    result = check_project(config, (), Selection(select=("ML3",)))
+    result = check_project(config, (), Selection(select=("ML3",)), cache_dir)
     project = result.project
     fixes: list[DocFix] = []
     for doc in project.docs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from modlint.configuration.schema import closest
 from modlint.locking.atomic import write_atomically
@@ -80,7 +81,7 @@ def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
 
 def lock_module(
     config: Config, name: str, version_text: str, reason: str | None = None,
-    force: bool = False, today: datetime.date | None = None,
+    force: bool = False, today: datetime.date | None = None, cache_dir: Path | None = None,
 ) -> LockOutcome:
     """Validate ``name``, check that the version fits its surface change, and write its
     `.LOCKED` atomically; LockRefused when it may not, UsageError for bad arguments."""
@@ -88,7 +89,7 @@ def lock_module(
     version = parse_version(version_text)
     if version is None:
         raise UsageError(f"--version must be a version like 1.0.0, got '{version_text}'")
-    result = check_project(config, [module.path])
+    result = check_project(config, [module.path], cache_dir=cache_dir)
     blocking = tuple(d for d in result.diagnostics if d.code not in _NOT_BLOCKING)
     surface = module_surface(result.project, name)
     blocking += tuple(

@@ -1,0 +1,112 @@
+"""The cache file: which facts belong to which content, and which content each path had.
+
+A run reads one JSON file and writes it back atomically when something changed, so two runs
+at once can only lose each other's additions, never corrupt the cache; an unreadable, foreign
+or outdated file is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from modlint.cache.codec import SCHEMA, decode_facts, encode_facts
+from modlint.locking.atomic import write_atomically
+from modlint.model import FileFacts, __version__
+
+CACHE_FILE = "facts.json"
+StatKey = tuple[int, int]
+"""(modification time in ns, size): a file unchanged since the last run keeps its hash."""
+
+
+class FactCache:
+    """Facts by content hash, and the last hash seen for each path with its stat key."""
+
+    def __init__(self, folder: Path, settings: str) -> None:
+        self.folder = folder
+        self.settings = settings
+        self._paths: dict[str, list[Any]] = {}
+        self._facts: dict[str, Any] = {}
+        self._decoded: dict[str, FileFacts] = {}
+        self._dirty = False
+
+    @classmethod
+    def load(cls, folder: Path, settings: str = "") -> FactCache:
+        """The cache in ``folder``; empty when there is none or it cannot be used.
+
+        ``settings`` names whatever changes facts besides a file's bytes (the extractor)."""
+        cache = cls(folder, settings)
+        try:
+            document = json.loads((folder / CACHE_FILE).read_bytes())
+        except (OSError, ValueError):
+            return cache
+        if (
+            isinstance(document, dict)
+            and document.get("modlint") == __version__
+            and document.get("schema") == SCHEMA
+            and document.get("settings") == settings
+            and isinstance(document.get("paths"), dict)
+            and isinstance(document.get("facts"), dict)
+        ):
+            cache._paths, cache._facts = document["paths"], document["facts"]
+        return cache
+
+    def digest_for(self, path: str, key: StatKey) -> str | None:
+        """The content hash recorded for ``path`` if its stat key has not changed."""
+        entry = self._paths.get(path)
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key[0] and \
+                entry[1] == key[1] and isinstance(entry[2], str):
+            return entry[2]
+        return None
+
+    def facts_for(self, digest: str) -> FileFacts | None:
+        """The facts of content with this hash; None when absent or unreadable."""
+        if digest in self._decoded:
+            return self._decoded[digest]
+        raw = self._facts.get(digest)
+        if raw is None:
+            return None
+        try:
+            facts = decode_facts(raw)
+        except (TypeError, ValueError, IndexError):
+            del self._facts[digest]
+            self._dirty = True
+            return None
+        self._decoded[digest] = facts
+        return facts
+
+    def record(self, path: str, key: StatKey, digest: str, facts: FileFacts | None = None) -> None:
+        """Remember ``path``'s hash (and, for new content, its facts)."""
+        if self._paths.get(path) != [key[0], key[1], digest]:
+            self._paths[path] = [key[0], key[1], digest]
+            self._dirty = True
+        if facts is not None:
+            self._facts[digest] = encode_facts(facts)
+            self._decoded[digest] = facts
+            self._dirty = True
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write the cache, limited to the paths of this run, if anything changed."""
+        keep = set(keep)
+        if set(self._paths) - keep:
+            self._paths = {path: entry for path, entry in self._paths.items() if path in keep}
+            self._dirty = True
+        used = {entry[2] for entry in self._paths.values()}
+        if set(self._facts) - used:
+            self._facts = {digest: raw for digest, raw in self._facts.items() if digest in used}
+            self._dirty = True
+        if not self._dirty:
+            return
+        document = {"modlint": __version__, "schema": SCHEMA, "settings": self.settings,
+                    "paths": self._paths, "facts": self._facts}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_atomically(ignore, b"# Written by modlint: the cache is never committed.\n*\n")
+            write_atomically(self.folder / CACHE_FILE,
+                             json.dumps(document, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            return  # a read-only checkout still gets its diagnostics, just no cache
+        self._dirty = False

@@ -43,9 +43,16 @@ class _Filter:
         self.ignore_files.append(_IgnoreFile(relative, pathspec.GitIgnoreSpec.from_lines(
             lines.splitlines())))
 
+    @property
+    def trivial(self) -> bool:
+        """Whether nothing can be excluded (no patterns, no .gitignore): the common fast case."""
+        return not self.exclude.patterns and not self.ignore_files
+
     def excluded(self, relative: str, is_dir: bool) -> bool:
         candidate = relative + "/" if is_dir else relative
-        if self.exclude.match_file(candidate):
+        if self.trivial:
+            return False
+        if self.exclude.patterns and self.exclude.match_file(candidate):
             return True
         ignored = False
         # Deeper .gitignore files override shallower ones; within one file the last match wins.
@@ -64,29 +71,28 @@ def discover_python_files(config: Config) -> tuple[Path, ...]:
 
     Symlinked folders are followed once; a link back to a folder already walked is skipped.
     """
-    root = config.root
+    root = str(config.root)
     file_filter = _Filter(config)
     seen_folders: set[tuple[int, int]] = set()
     found: list[Path] = []
-    for folder_name, subfolders, files in os.walk(root, followlinks=True):
-        folder = Path(folder_name)
-        stat = folder.stat()
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        stat = os.stat(folder)
         if (stat.st_dev, stat.st_ino) in seen_folders:
             subfolders.clear()
             continue
         seen_folders.add((stat.st_dev, stat.st_ino))
-        relative = folder.relative_to(root).as_posix()
-        relative = "" if relative == "." else relative
+        # Root-relative POSIX names, built as strings: this loop sees every folder.
+        relative = folder[len(root) + 1:].replace(os.sep, "/") if folder != root else ""
         prefix = relative + "/" if relative else ""
         if ".gitignore" in files:
-            file_filter.load_gitignore(folder, relative)
+            file_filter.load_gitignore(Path(folder), relative)
         subfolders[:] = sorted(
             name
             for name in subfolders
             if name not in DEFAULT_EXCLUDE and not file_filter.excluded(prefix + name, True)
         )
         found.extend(
-            folder / name
+            Path(folder, name)
             for name in files
             if name.endswith(".py") and not file_filter.excluded(prefix + name, False)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Mapping
 
@@ -22,13 +23,24 @@ class ModuleLookup:
     """Maps a path to the deepest declared module whose folder holds it."""
 
     def __init__(self, modules: tuple[ModuleConfig, ...]) -> None:
-        self._by_depth = sorted(modules, key=lambda module: len(module.path.parts), reverse=True)
+        self._folders: dict[str, str | None] = {str(module.path): module.name
+                                                for module in modules}
 
     def module_of(self, path: Path) -> str | None:
-        for module in self._by_depth:
-            if path == module.path or module.path in path.parents:
-                return module.name
-        return None
+        # Walk up the folders as strings, remembering each answer: Path.parents is slow.
+        folder = str(path)
+        visited = []
+        while folder not in self._folders:
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                self._folders[folder] = None
+                break
+            visited.append(folder)
+            folder = parent
+        found = self._folders[folder]
+        for seen in visited:
+            self._folders[seen] = found
+        return found
 
 
 def build_project(

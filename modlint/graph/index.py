@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -16,18 +17,35 @@ def source_roots(config: Config) -> tuple[Path, ...]:
     return tuple(dict.fromkeys((*config.source_roots, *module_roots)))
 
 
+def _deepest_root(folder: str, roots: dict[str, Path], memo: dict[str, str | None]) -> str | None:
+    """The deepest source root at or above ``folder`` (as strings, remembered per folder)."""
+    if folder in memo:
+        return memo[folder]
+    if folder in roots:
+        found: str | None = folder
+    else:
+        parent = os.path.dirname(folder)
+        found = None if parent == folder else _deepest_root(parent, roots, memo)
+    memo[folder] = found
+    return found
+
+
 def build_index(config: Config, python_files: Iterable[Path]) -> NameIndex:
     """The dotted name of each file under the deepest source root holding it; files whose path
     is not made of identifiers (e.g. `api-key/setup.py` under root `.`) get none."""
-    roots = sorted(source_roots(config), key=lambda root: len(root.parts), reverse=True)
+    roots = {str(root): root for root in source_roots(config)}
     files: dict[Path, str] = {}
     modules: dict[str, Path] = {}
     packages: dict[str, Path] = {}
+    root_of_folder: dict[str, str | None] = {}
     for path in python_files:
-        root = next((root for root in roots if root in path.parents), None)
-        if root is None:
+        folder = os.path.dirname(str(path))
+        root_text = _deepest_root(folder, roots, root_of_folder)
+        if root_text is None:
             continue
-        parts = list(path.relative_to(root).with_suffix("").parts)
+        root = roots[root_text]
+        relative = str(path)[len(root_text) + 1:-3]
+        parts = relative.split(os.sep)
         is_init = parts[-1] == "__init__"
         if is_init:
             parts.pop()
@@ -39,6 +57,8 @@ def build_index(config: Config, python_files: Iterable[Path]) -> NameIndex:
         modules.setdefault(name, path)
         package_depth = len(parts) if is_init else len(parts) - 1
         for depth in range(1, package_depth + 1):
-            packages.setdefault(".".join(parts[:depth]), root.joinpath(*parts[:depth]))
+            package = ".".join(parts[:depth])
+            if package not in packages:
+                packages[package] = root.joinpath(*parts[:depth])
     top_level = frozenset(name.split(".")[0] for name in (*modules, *packages))
     return NameIndex(files=files, modules=modules, packages=packages, top_level=top_level)

@@ -42,8 +42,9 @@ def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> di
     found: dict[Path, FileFacts] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []
+    prefix = len(str(root)) + 1
     for path in paths:
-        name = path.relative_to(root).as_posix()
+        name = str(path)[prefix:].replace(os.sep, "/")
         try:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
@@ -69,5 +70,5 @@ def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> di
         if cache is not None:
             cache.record(name, key, digest, facts)
     if cache is not None:
-        cache.save(path.relative_to(root).as_posix() for path in found)
+        cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
     return {path: found[path] for path in sorted(found)}

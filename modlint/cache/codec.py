@@ -27,24 +27,17 @@ def encode_facts(facts: FileFacts) -> list[Any]:
     return list(dataclasses.astuple(facts))
 
 
-def _tuple(values: Any, item: Any) -> tuple[Any, ...]:
-    return tuple(item(value) for value in values)
-
-
-def _name_at(value: list[Any]) -> NameAt:
-    return NameAt(*value)
-
-
 def _problem(value: list[Any] | None) -> Problem | None:
     return None if value is None else Problem(*value)
 
 
 def _definition(value: list[Any]) -> Definition:
-    return Definition(*value[:5], _tuple(value[5], _definition))
+    return Definition(value[0], value[1], value[2], value[3], value[4],
+                      tuple([_definition(member) for member in value[5]]))
 
 
 def _statement(value: list[Any]) -> ImportStatement:
-    return ImportStatement(value[0], value[1], _tuple(value[2], lambda n: ImportedName(*n)),
+    return ImportStatement(value[0], value[1], tuple([ImportedName(*n) for n in value[2]]),
                            *value[3:])
 
 
@@ -57,15 +50,17 @@ def _noqa(value: list[Any]) -> NoqaDirective:
 def decode_facts(value: list[Any]) -> FileFacts:
     """FileFacts from ``encode_facts``'s output; TypeError or ValueError when it is not that."""
     imports, definitions, exports, chains, noqa, malformed, syntax_error, unreadable = value
+    # List comprehensions, not generators: this runs for every file of every warm run.
     return FileFacts(
-        imports=_tuple(imports, _statement),
-        definitions=_tuple(definitions, _definition),
+        imports=tuple([_statement(value) for value in imports]),
+        definitions=tuple([_definition(value) for value in definitions]),
         exports=None if exports is None else ExportList(
-            _tuple(exports[0], _name_at), exports[1], exports[2], exports[3]),
-        attribute_chains=_tuple(
-            chains, lambda c: AttributeChain(c[0], _tuple(c[1], _name_at))),
-        noqa=_tuple(noqa, _noqa),
-        malformed_noqa=_tuple(malformed, lambda p: Problem(*p)),
+            tuple([NameAt(*name) for name in exports[0]]), exports[1], exports[2], exports[3]),
+        attribute_chains=tuple([
+            AttributeChain(chain[0], tuple([NameAt(*name) for name in chain[1]]))
+            for chain in chains]),
+        noqa=tuple([_noqa(value) for value in noqa]),
+        malformed_noqa=tuple([Problem(*value) for value in malformed]),
         syntax_error=_problem(syntax_error),
         unreadable=_problem(unreadable),
     )

@@ -12,6 +12,7 @@ from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
 from modlint.model import Config, UsageError, __version__
 from modlint.report.context import ReportContext, relative
+from modlint.report.formats import FORMATS
 from modlint.report.text import (
     diagnostic_line,
     notice_line,
@@ -56,7 +57,7 @@ def _check_parser() -> _Parser:
     parser.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES",
                         help="codes or prefixes to disable")
     parser.add_argument("--output-format", default="text", metavar="FORMAT",
-                        choices=("text", "concise", "json", "sarif", "github", "gitlab", "junit"),
+                        choices=FORMATS,
                         help="text (default), concise, json, sarif, github, gitlab or junit")
     parser.add_argument("--output-file", metavar="FILE",
                         help="write the diagnostics to FILE instead of standard output")
@@ -118,7 +119,6 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
     from modlint.pipeline import Selection, check_project
     from modlint.report import render
-    from modlint.report.machine import render_statistics
 
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
@@ -145,6 +145,8 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         cwd, color=options.output_format == "text" and not options.output_file
         and use_color(options.color, out), show_source=options.show_source)
     if options.statistics:
+        from modlint.report.machine import render_statistics
+
         rendered = render_statistics(result.diagnostics, options.output_format == "json")
     else:
         rendered = render(options.output_format, result.diagnostics, context)

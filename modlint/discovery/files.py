@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from modlint.model import Config
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_EXCLUDE = frozenset({
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
@@ -25,11 +27,18 @@ class _IgnoreFile:
     spec: pathspec.GitIgnoreSpec
 
 
+def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    # pathspec is imported only by projects that have patterns: it costs start-up time.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 class _Filter:
     """Decides whether a root-relative POSIX path is excluded by configuration or .gitignore."""
 
     def __init__(self, config: Config) -> None:
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+        self.exclude = _spec(list(config.exclude)) if config.exclude else None
         self.respect_gitignore = config.respect_gitignore
         self.ignore_files: list[_IgnoreFile] = []
 
@@ -40,19 +49,18 @@ class _Filter:
             lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
-        self.ignore_files.append(_IgnoreFile(relative, pathspec.GitIgnoreSpec.from_lines(
-            lines.splitlines())))
+        self.ignore_files.append(_IgnoreFile(relative, _spec(lines.splitlines())))
 
     @property
     def trivial(self) -> bool:
         """Whether nothing can be excluded (no patterns, no .gitignore): the common fast case."""
-        return not self.exclude.patterns and not self.ignore_files
+        return self.exclude is None and not self.ignore_files
 
     def excluded(self, relative: str, is_dir: bool) -> bool:
         candidate = relative + "/" if is_dir else relative
         if self.trivial:
             return False
-        if self.exclude.patterns and self.exclude.match_file(candidate):
+        if self.exclude is not None and self.exclude.match_file(candidate):
             return True
         ignored = False
         # Deeper .gitignore files override shallower ones; within one file the last match wins.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -31,6 +30,8 @@ def extract_in_parallel(contents: list[bytes]) -> list[FileFacts]:
     workers = min(os.cpu_count() or 1, max(1, len(contents) // PARALLEL_FROM))
     if workers < 2:
         return [_extract(data) for data in contents]
+    from concurrent.futures import ProcessPoolExecutor  # only cold runs pay for it
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(_extract, contents, chunksize=max(1, len(contents) // (workers * 8))))
 

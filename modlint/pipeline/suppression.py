@@ -7,8 +7,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-import pathspec
-
 from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project
 from modlint.pipeline.selection import matching_length
 from modlint.rules import RULES_BY_CODE
@@ -20,6 +18,10 @@ _Used = dict[tuple[Path, NoqaDirective], set[str]]
 
 def _ignored_by_pattern(project: Project) -> dict[Path, tuple[str, ...]]:
     """Codes that `per-file-ignores` turns off, for each file that one of its patterns matches."""
+    if not project.config.per_file_ignores:
+        return {}
+    import pathspec
+
     specs = [
         (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
         for pattern, codes in project.config.per_file_ignores

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,10 @@ class ReportContext:
     version: str = __version__
 
 
+@functools.lru_cache(maxsize=4096)
 def relative(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` (with `..` where needed), as editors expect."""
+    """``path`` relative to ``cwd`` (with `..` where needed), as editors expect (remembered:
+    a path has many diagnostics)."""
     try:
         return os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows

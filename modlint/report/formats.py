@@ -6,28 +6,24 @@ from typing import Callable
 
 from modlint.model import Diagnostic
 from modlint.report.context import ReportContext
-from modlint.report.machine import (
-    render_github,
-    render_gitlab,
-    render_json,
-    render_junit,
-    render_sarif,
-)
 from modlint.report.text import render_concise, render_text
 
 Renderer = Callable[[tuple[Diagnostic, ...], ReportContext], str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": render_text,
-    "concise": render_concise,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "gitlab": render_gitlab,
-    "junit": render_junit,
-}
+FORMATS: tuple[str, ...] = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+
+
+def renderer(format_name: str) -> Renderer:
+    """The function that renders the named format (machine formats are imported on demand)."""
+    if format_name == "text":
+        return render_text
+    if format_name == "concise":
+        return render_concise
+    from modlint.report import machine
+
+    return getattr(machine, f"render_{format_name}")  # type: ignore[no-any-return]
 
 
 def render(format_name: str, diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
     """The diagnostics in the named format."""
-    return FORMATS[format_name](diagnostics, context)
+    return renderer(format_name)(diagnostics, context)

@@ -31,9 +31,17 @@ def _problem(value: list[Any] | None) -> Problem | None:
     return None if value is None else Problem(*value)
 
 
+_DEFINITION_FIELDS = tuple(field.name for field in dataclasses.fields(Definition))
+
+
 def _definition(value: list[Any]) -> Definition:
-    return Definition(value[0], value[1], value[2], value[3], value[4],
-                      tuple([_definition(member) for member in value[5]]))
+    # Definitions are the most numerous facts: fill the frozen instance's __dict__ directly
+    # instead of paying for the generated __init__'s object.__setattr__ per field.
+    definition = object.__new__(Definition)
+    definition.__dict__.update(zip(_DEFINITION_FIELDS, (
+        value[0], value[1], value[2], value[3], value[4],
+        tuple([_definition(member) for member in value[5]]) if value[5] else ())))
+    return definition
 
 
 def _statement(value: list[Any]) -> ImportStatement:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project
 from modlint.pipeline.selection import matching_length
@@ -16,24 +16,28 @@ _Used = dict[tuple[Path, NoqaDirective], set[str]]
 """The codes each directive of each file has suppressed."""
 
 
-def _ignored_by_pattern(project: Project) -> dict[Path, tuple[str, ...]]:
-    """Codes that `per-file-ignores` turns off, for each file that one of its patterns matches."""
-    if not project.config.per_file_ignores:
-        return {}
-    import pathspec
+class _PatternIgnores:
+    """The codes `per-file-ignores` turns off for a path (any file a diagnostic names: Python
+    files, lock files, docs), worked out once per path."""
 
-    specs = [
-        (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-        for pattern, codes in project.config.per_file_ignores
-    ]
-    ignored: dict[Path, tuple[str, ...]] = {}
-    for path in project.files:
-        relative = path.relative_to(project.config.root).as_posix()
-        codes = tuple(code for spec, spec_codes in specs if spec.match_file(relative)
-                      for code in spec_codes)
-        if codes:
-            ignored[path] = codes
-    return ignored
+    def __init__(self, project: Project) -> None:
+        self.root = project.config.root
+        self.specs: list[tuple[Any, tuple[str, ...]]] = []
+        if project.config.per_file_ignores:
+            import pathspec
+
+            self.specs = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                          for pattern, codes in project.config.per_file_ignores]
+        self.known: dict[Path, tuple[str, ...]] = {}
+
+    def codes(self, path: Path) -> tuple[str, ...]:
+        if not self.specs:
+            return ()
+        if path not in self.known:
+            relative = path.relative_to(self.root).as_posix()
+            self.known[path] = tuple(code for spec, codes in self.specs
+                                     if spec.match_file(relative) for code in codes)
+        return self.known[path]
 
 
 def _suppressing_directive(
@@ -41,7 +45,7 @@ def _suppressing_directive(
 ) -> NoqaDirective | None:
     """The directive that suppresses ``diagnostic``: a file-level one, or one on the
     diagnostic's line or on the first line of the import statement holding it."""
-    if facts is None:
+    if facts is None or not facts.noqa:
         return None
     lines = {diagnostic.line}
     lines.update(
@@ -61,11 +65,11 @@ def suppress(
     diagnostics: Iterable[Diagnostic], project: Project, enabled: frozenset[str]
 ) -> list[Diagnostic]:
     """The diagnostics that no suppression covers, plus ML903 for unused `# noqa: ML…` codes."""
-    by_pattern = _ignored_by_pattern(project)
+    by_pattern = _PatternIgnores(project)
     used: _Used = defaultdict(set)
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        if matching_length(diagnostic.code, by_pattern.get(diagnostic.path, ())) is not None:
+        if matching_length(diagnostic.code, by_pattern.codes(diagnostic.path)) is not None:
             continue
         directive = _suppressing_directive(diagnostic, project.files.get(diagnostic.path))
         if directive is None:
@@ -74,7 +78,7 @@ def suppress(
             used[diagnostic.path, directive].add(diagnostic.code)
     if UNUSED_NOQA.code in enabled:
         for diagnostic in _unused_noqa(project, used, enabled):
-            if matching_length(diagnostic.code, by_pattern.get(diagnostic.path, ())) is None:
+            if matching_length(diagnostic.code, by_pattern.codes(diagnostic.path)) is None:
                 kept.append(diagnostic)
     return kept
 

@@ -1,0 +1,234 @@
+"""Benchmark modlint against import-linter and tach on Django and SymPy, in one run.
+
+    python bench/run.py [--runs 5] [--json results.json] [--corpus django sympy] [--differential]
+
+Everything it needs goes to `.bench/` (git-ignored): a virtual environment with modlint (from
+this checkout), import-linter and tach from the package registry, the Django and SymPy wheels,
+and the unpacked corpora with equivalent configurations for the three tools (the top-level
+subpackages as modules, split alphabetically into three tiers: an import-linter layers
+contract with non-independent siblings, tach layers, modlint tiers). Times are wall-clock
+medians; ratios compare modlint with import-linter's `lint-imports` measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / ".bench"
+VENV = WORK / "venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+CORPORA = {"django": "django==5.2.*", "sympy": "sympy==1.14.*"}
+TIERS = ("foundation", "framework", "business")
+_MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def _run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True,
+                          text=True, check=False)
+
+
+def prepare_environment() -> dict[str, str]:
+    """The bench virtual environment, created once; the tools' versions."""
+    if not (BIN / "lint-imports").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(BIN / "python"), "-m", "pip", "install", "-q", "-e", str(REPO),
+                        "import-linter", "tach"], check=True)
+    versions = {}
+    for tool, command in (("modlint", ["modlint", "--version"]),
+                          ("import-linter", ["python", "-m", "pip", "show", "import-linter"]),
+                          ("tach", ["tach", "--version"])):
+        output = _run(BIN / command[0], *command[1:]).stdout
+        version = next((line.split(":", 1)[1].strip() for line in output.splitlines()
+                        if line.startswith("Version:")), output.strip().split()[-1])
+        versions[tool] = version
+    return versions
+
+
+def prepare_corpus(name: str) -> Path:
+    """The unpacked package with the three tools' configurations, downloaded once."""
+    wheels = WORK / "wheels"
+    if not any(wheels.glob(f"{name}-*.whl")):
+        subprocess.run([str(BIN / "python"), "-m", "pip", "download", "-q", "--no-deps",
+                        CORPORA[name], "-d", str(wheels)], check=True)
+    root = WORK / "corpora" / name
+    if not (root / name).is_dir():
+        with zipfile.ZipFile(next(wheels.glob(f"{name}-*.whl"))) as wheel:
+            for member in wheel.namelist():
+                if member.startswith(f"{name}/"):
+                    wheel.extract(member, root)
+    subpackages = sorted(p.name for p in (root / name).iterdir()
+                         if (p / "__init__.py").is_file())
+    third = -(-len(subpackages) // 3)
+    tiers = [subpackages[:third], subpackages[third:2 * third], subpackages[2 * third:]]
+    modlint = ["[tool.modlint]", 'tiers = ["foundation", "framework", "business"]', "docs = []"]
+    tach = ['source_roots = ["."]', "exclude = []",
+            "layers = [" + ", ".join(f'"{t}"' for t in reversed(TIERS)) + "]", ""]
+    for tier, members in zip(TIERS, tiers):
+        for member in members:
+            modlint += ["", f'[tool.modlint.modules."{member}"]', f'path = "{name}/{member}"',
+                        f'tier = "{tier}"']
+            tach += ["[[modules]]", f'path = "{name}.{member}"', f'layer = "{tier}"', ""]
+    (root / "pyproject.toml").write_text("\n".join(modlint) + "\n")
+    (root / "tach.toml").write_text("\n".join(tach))
+    layers = "".join(f"    {' : '.join(f'{name}.{m}' for m in members)}\n"
+                     for members in reversed(tiers) if members)
+    (root / ".importlinter").write_text(
+        f"[importlinter]\nroot_package = {name}\n\n[importlinter:contract:tiers]\n"
+        f"name = Tiers\ntype = layers\nlayers =\n{layers}")
+    return root
+
+
+def _clean_caches(root: Path) -> None:
+    for cache in (".modlint_cache", ".import_linter_cache", ".tach"):
+        shutil.rmtree(root / cache, ignore_errors=True)
+
+
+def _touch(path: Path, counter: list[int]) -> None:
+    counter[0] += 1
+    with path.open("a") as handle:
+        handle.write(f"# bench change {counter[0]}\n")
+
+
+def measure(root: Path, command: list[str], runs: int, before: str) -> list[float]:
+    """Wall times of ``runs`` runs; ``before`` is "cold" (no cache), "warm" (primed cache) or
+    "changed" (primed cache, then one file changed before each run)."""
+    changed = next(iter(sorted(root.glob("*/*.py"))))
+    original = changed.read_bytes()
+    counter = [0]
+    times = []
+    try:
+        if before != "cold":
+            _clean_caches(root)
+            _run(*command, cwd=root)
+        for _ in range(runs):
+            if before == "cold":
+                _clean_caches(root)
+            elif before == "changed":
+                _touch(changed, counter)
+            started = time.perf_counter()
+            done = _run(*command, cwd=root)
+            times.append(time.perf_counter() - started)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(command)} failed in {root}:\n{done.stderr[-2000:]}")
+    finally:
+        changed.write_bytes(original)
+    return times
+
+
+def peak_memory_kib(root: Path, command: list[str]) -> int:
+    """The command's peak resident memory, warm, measured by a parent that runs only it."""
+    _run(*command, cwd=root)
+    done = _run(sys.executable, "-c", _MEASURE, *command, cwd=root)
+    return int(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else 0
+
+
+def differential(root: Path, name: str) -> dict[str, int]:
+    """Files where the fast extractor and libcst disagree (must be none)."""
+    script = ("import pathlib, sys\nfrom modlint.extraction.facts import extract_facts\n"
+              "files = sorted(pathlib.Path(sys.argv[1]).rglob('*.py'))\n"
+              "bad = [str(p) for p in files if extract_facts(p.read_bytes(), 'fast') != "
+              "extract_facts(p.read_bytes(), 'libcst')]\n"
+              "print(len(files), len(bad)); print(*bad[:20], sep='\\n')\n")
+    done = _run(BIN / "python", "-c", script, root / name)
+    lines = done.stdout.splitlines()
+    files, differing = (int(value) for value in lines[0].split())
+    return {"files": files, "differing": differing}
+
+
+def benchmark(name: str, runs: int) -> dict[str, object]:
+    root = prepare_corpus(name)
+    modlint = [str(BIN / "modlint"), "-q", "."]
+    lint = [str(BIN / "lint-imports")]
+    tach = [str(BIN / "tach"), "check"]
+    one_file = next(iter(sorted(root.glob(f"{name}/*/*.py"))))
+    editor = [str(BIN / "modlint"), "-q", str(one_file.relative_to(root))]
+    medians = {
+        "modlint cold": measure(root, [*modlint, "--no-cache"], runs, "cold"),
+        "lint-imports cold": measure(root, [*lint, "--no-cache"], runs, "cold"),
+        "tach cold": measure(root, tach, runs, "cold"),
+        "modlint warm": measure(root, modlint, runs, "warm"),
+        "lint-imports warm": measure(root, lint, runs, "warm"),
+        "tach warm": measure(root, tach, runs, "warm"),
+        "modlint one file changed": measure(root, modlint, runs, "changed"),
+        "lint-imports one file changed": measure(root, lint, runs, "changed"),
+        "tach one file changed": measure(root, tach, runs, "changed"),
+        "modlint editor (one file, warm)": measure(root, editor, runs, "warm"),
+    }
+    result: dict[str, object] = {
+        "files": sum(1 for _ in (root / name).rglob("*.py")),
+        "seconds": {key: round(statistics.median(values), 3) for key, values in medians.items()},
+        "memory_kib": {"modlint": peak_memory_kib(root, modlint),
+                       "lint-imports": peak_memory_kib(root, lint),
+                       "tach": peak_memory_kib(root, tach)},
+    }
+    seconds = result["seconds"]
+    memory = result["memory_kib"]
+    assert isinstance(seconds, dict) and isinstance(memory, dict)
+    result["ratios"] = {
+        "warm / lint-imports warm": round(seconds["modlint warm"] / seconds["lint-imports warm"], 2),
+        "one file changed / lint-imports warm": round(
+            seconds["modlint one file changed"] / seconds["lint-imports warm"], 2),
+        "cold / lint-imports --no-cache": round(
+            seconds["modlint cold"] / seconds["lint-imports cold"], 2),
+        "peak memory / lint-imports": round(memory["modlint"] / memory["lint-imports"], 2),
+    }
+    return result
+
+
+def render(results: dict[str, object]) -> str:
+    lines = []
+    for name, data in results["corpora"].items():  # type: ignore[union-attr]
+        lines.append(f"\n{name} ({data['files']} files), medians of {results['runs']} runs")
+        lines.append(f"{'':40} {'seconds':>8}")
+        for key, value in data["seconds"].items():
+            lines.append(f"{key:40} {value:8.3f}")
+        for tool, kib in data["memory_kib"].items():
+            lines.append(f"{'peak memory ' + tool:40} {kib / 1024:7.1f}M")
+        for key, value in data["ratios"].items():
+            lines.append(f"{'ratio ' + key:52} {value:5.2f}")
+        if "differential" in data:
+            diff = data["differential"]
+            lines.append(f"fast vs libcst extractor: {diff['differing']} of {diff['files']} "
+                         "files differ")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", nargs="+", choices=tuple(CORPORA), default=list(CORPORA))
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--differential", action="store_true",
+                        help="also compare the fast extractor with libcst on every file")
+    options = parser.parse_args()
+    versions = prepare_environment()
+    results: dict[str, object] = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count(), "processor": platform.processor() or "unknown"},
+        "versions": versions, "runs": options.runs, "corpora": {},
+    }
+    for name in options.corpus:
+        data = benchmark(name, options.runs)
+        if options.differential:
+            data["differential"] = differential(WORK / "corpora" / name, name)
+        results["corpora"][name] = data  # type: ignore[index]
+    print(f"versions: {versions}; machine: {results['machine']}")
+    print(render(results))
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -45,7 +45,7 @@ def modlint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
 def nimbus(tmp_path: Path) -> Path:
     """A fresh copy of the shipped sample project, to plant violations in."""
     target = tmp_path / "nimbus"
-    shutil.copytree(NIMBUS, target)
+    shutil.copytree(NIMBUS, target, ignore=shutil.ignore_patterns(".modlint_cache"))
     return target
 
 

@@ -117,7 +117,7 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 
 def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
-    from modlint.pipeline import Selection, check_project
+    from modlint.pipeline import Selection, check_project, reused_findings
     from modlint.report import render
 
     options = _check_parser().parse_args(argv)
@@ -139,8 +139,10 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         ignore=_flatten(options.ignore),
     )
     report_all = any(path == config.root for path in absolute)
-    result = check_project(config, () if report_all else absolute, selection,
-                           _cache_dir(options, config))
+    shown = () if report_all else absolute
+    cache_dir = _cache_dir(options, config)
+    result = reused_findings(config, shown, selection, cache_dir) or check_project(
+        config, shown, selection, cache_dir)
     context = ReportContext(
         cwd, color=options.output_format == "text" and not options.output_file
         and use_color(options.color, out), show_source=options.show_source)
@@ -161,7 +163,7 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             print(summary_line(len(result.diagnostics)), file=err)
     if options.verbose:
         print(
-            f"modlint: checked {len(result.project.files)} files in "
+            f"modlint: checked {result.files_checked} files in "
             f"{len(config.modules)} modules (configuration: {display_path(config.file)})",
             file=err,
         )

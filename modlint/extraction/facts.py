@@ -99,7 +99,7 @@ def _assemble(
     """FileFacts in canonical order (by position), whichever extractor found them; only the
     attribute chains whose root an import of the file binds are kept."""
     imports = sorted(imports, key=lambda i: (i.line, i.column, i.first_line))
-    bound = set()
+    bound: set[str] = set()
     for statement in imports:
         if statement.is_from:
             bound.update(name.bound_as for name in statement.names)

@@ -17,7 +17,8 @@ from modlint.extraction.signatures import (
     parse_class_bases,
     parse_function_signature,
 )
-from modlint.locking.surface import SurfaceEntry, entry_kind
+from modlint.locking.surface import entry_kind
+from modlint.model import SurfaceEntry
 
 _POSITIONAL = (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)
 _KIND_WORDS = {POSITIONAL_ONLY: "positional-only", KEYWORD_ONLY: "keyword-only",

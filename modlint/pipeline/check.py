@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
+from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
 from modlint.configuration.loader import display_path
 from modlint.discovery import discover_python_files, find_lock_files
 from modlint.docs.text import read_doc
@@ -26,18 +27,28 @@ from modlint.rules import RULES
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class Findings:
     """The diagnostics of a run, sorted by path, line and column, and the notices beside them."""
 
     diagnostics: tuple[Diagnostic, ...]
     notices: tuple[Notice, ...]
+    files_checked: int
+
+
+@dataclass(frozen=True)
+class CheckResult(Findings):
+    """Findings with the project they were found in."""
+
     project: Project
 
 
-def analyse_project(config: Config, cache_dir: Path | None = None) -> Project:
+def analyse_project(config: Config, cache_dir: Path | None = None,
+                    python_files: Sequence[Path] | None = None) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
     the resolved graph, lock files and surfaces."""
-    files = extract_all(discover_python_files(config), config.root, cache_dir)
+    if python_files is None:
+        python_files = discover_python_files(config)
+    files = extract_all(python_files, config.root, cache_dir)
     locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
     project = build_project(config, files, locks)
     return replace(
@@ -57,15 +68,55 @@ def _docs(config: Config) -> tuple[DocFile, ...]:
     return (readme,) if readme.text is not None else ()
 
 
+def _inputs(config: Config, enabled: frozenset[str]) -> str:
+    """What the results depend on besides the Python files: configuration, lock files, docs."""
+    aux = [config.file]
+    for module in config.modules:
+        aux += [module.path / ".LOCKED", module.path / "README.md"]
+    aux += [config.root / name for name in (config.docs if config.docs is not None
+                                             else ("README.md",))]
+    return inputs_digest(sorted(enabled), aux)
+
+
+def reused_findings(
+    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
+    cache_dir: Path | None = None,
+) -> Findings | None:
+    """The last run's findings, when no file they depend on has changed since (one `stat`
+    per Python file); None otherwise."""
+    if cache_dir is None:
+        return None
+    _validate_selection(config, selection)
+    python_files = discover_python_files(config)
+    inputs = _inputs(config, enabled_codes(config, selection))
+    prefixes = [path.relative_to(config.root).as_posix() for path in paths]
+
+    def wanted(relative: str) -> bool:
+        return not prefixes or any(relative == prefix or relative.startswith(prefix + "/")
+                                   or prefix == "." for prefix in prefixes)
+
+    reused = load_results(cache_dir, config.root, inputs, file_stats(python_files, config.root),
+                          wanted)
+    if reused is None:
+        return None
+    return Findings(tuple(reused[0]), tuple(reused[1]), len(python_files))
+
+
 def check_project(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
     cache_dir: Path | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
-    all of the project when empty). Dependency rules need every file, so all are read."""
+    all of the project when empty). Dependency rules need every file, so all are read.
+
+    With ``cache_dir``, facts are cached there, and so are the findings for the next
+    ``reused_findings``."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
-    project = analyse_project(config, cache_dir)
+    python_files = discover_python_files(config)
+    # Taken before anything is read: a file changed during the run is then seen as changed.
+    stats = file_stats(python_files, config.root) if cache_dir is not None else {}
+    project = analyse_project(config, cache_dir, python_files)
     files = project.files
     found = [
         diagnostic
@@ -79,9 +130,14 @@ def check_project(
         for path, facts in files.items()
         for problem in facts.malformed_noqa
     ]
+    diagnostics, notices = sorted(kept), sorted(notices)
+    if cache_dir is not None:
+        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics,
+                     notices)
     return CheckResult(
-        diagnostics=tuple(sorted(d for d in kept if _wanted(d.path, paths))),
-        notices=tuple(sorted(n for n in notices if _wanted(n.path, paths))),
+        diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),
+        notices=tuple(n for n in notices if _wanted(n.path, paths)),
+        files_checked=len(files),
         project=project,
     )
 

@@ -58,11 +58,11 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
             if text is not None and text != doc.text:
                 fixes.append(DocFix(doc, text))
     for status in module_statuses(project):
-        doc = project.readmes.get(status.module)
-        if doc is not None and readme_drift(project, status, doc):
-            text = fixed_readme(status, doc)
-            if text is not None and text != doc.text:
-                fixes.append(DocFix(doc, text))
+        readme = project.readmes.get(status.module)
+        if readme is not None and readme_drift(project, status, readme):
+            text = fixed_readme(status, readme)
+            if text is not None and text != readme.text:
+                fixes.append(DocFix(readme, text))
     return DocsReport(result.diagnostics, tuple(fixes))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from modlint.cache import FactCache
+from modlint.cache.results import code_fingerprint
 from modlint.extraction import extract_facts
 from modlint.model import FileFacts, Problem
 
@@ -39,7 +40,8 @@ def extract_in_parallel(contents: list[bytes]) -> list[FileFacts]:
 def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> dict[Path, FileFacts]:
     """Facts for every path. With ``cache_dir``, a file whose size and modification time are
     unchanged is not even read, and content seen before is not parsed again."""
-    cache = FactCache.load(cache_dir, EXTRACTOR) if cache_dir is not None else None
+    settings = f"{EXTRACTOR}:{code_fingerprint()}"
+    cache = FactCache.load(cache_dir, settings) if cache_dir is not None else None
     found: dict[Path, FileFacts] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []

@@ -65,8 +65,8 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
             target = site.target
             if not source or source == target:
                 continue
-            for name, module in ((source, site.source_module), (target, site.target_module)):
-                group = tier_of.get(module, "unassigned") if module else "unassigned"
+            for name, owner in ((source, site.source_module), (target, site.target_module)):
+                group = tier_of.get(owner, "unassigned") if owner else "unassigned"
                 nodes.setdefault(name, Node(name, group, name))
         edge = edges.setdefault((source, target), Edge(source, target))
         edge.imports.append((site.path.relative_to(root).as_posix(), site.line))

@@ -41,7 +41,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
 def _checked_imports(project: Project) -> Iterator[Diagnostic]:
     for site in project.imports:
         module = site.target_module
-        if module not in project.surfaces or site.source_module in (None, module):
+        if module is None or module not in project.surfaces or \
+                site.source_module in (None, module):
             continue
         surface = project.surfaces[module]
         package = package_of(surface, site.target)

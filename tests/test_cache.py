@@ -1,0 +1,137 @@
+"""The fact cache and the reuse of findings: hits, misses, invalidation, corruption,
+concurrent runs, and the same results with and without it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import modlint.pipeline.facts
+from conftest import append, edit
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the files parsed (runs with fewer than 32 files to parse stay in-process)."""
+    count = [0]
+    real = modlint.pipeline.facts._extract
+
+    def counting(data: bytes):
+        count[0] += 1
+        return real(data)
+
+    monkeypatch.setattr(modlint.pipeline.facts, "_extract", counting)
+    return count
+
+
+def _files(nimbus: Path) -> int:
+    return sum(1 for _ in nimbus.rglob("*.py"))
+
+
+def test_a_warm_run_parses_nothing_and_writes_nothing(modlint, nimbus, parses) -> None:
+    assert modlint(cwd=nimbus).code == 0
+    assert parses[0] == _files(nimbus)
+    cache = nimbus / ".modlint_cache"
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    written = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert modlint(cwd=nimbus).code == 0
+    assert parses[0] == _files(nimbus)
+    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == written
+
+
+def test_a_changed_file_is_parsed_again_alone(modlint, nimbus, parses) -> None:
+    modlint(cwd=nimbus)
+    before = parses[0]
+    append(nimbus / "user" / "models.py", "import project\n")
+    run = modlint("--select", "ML003", cwd=nimbus)
+    assert parses[0] == before + 1
+    assert run.lines[-1].startswith("user/models.py:13:8: ML003")
+
+
+def test_same_content_with_a_new_modification_time_is_a_hit(modlint, nimbus, parses) -> None:
+    modlint(cwd=nimbus)
+    before = parses[0]
+    os.utime(nimbus / "auth" / "session.py", (1, 1))
+    assert modlint(cwd=nimbus).code == 0
+    assert parses[0] == before
+
+
+def test_a_configuration_change_reuses_facts_but_not_findings(modlint, nimbus, parses) -> None:
+    modlint(cwd=nimbus)
+    before = parses[0]
+    edit(nimbus / "pyproject.toml", '[tool.modlint.modules.user]\ntier = "business"',
+         '[tool.modlint.modules.user]\ntier = "foundation"')
+    run = modlint("--select", "ML001", cwd=nimbus)
+    assert parses[0] == before  # facts depend on bytes only
+    assert run.lines == [
+        "user/profile.py:8:6: ML001 foundation module 'user' imports framework module "
+        "'messaging' (messaging)",
+    ]
+
+
+@pytest.mark.parametrize("garbage", [b"\x00not json", b"[1, 2, 3]",
+                                     b'{"modlint": "0.0.1", "schema": 1, "paths": {}, "facts": {}}'])
+def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage) -> None:
+    modlint(cwd=nimbus)
+    for name in ("facts.json", "results.json"):
+        (nimbus / ".modlint_cache" / name).write_bytes(garbage)
+    parses[0] = 0
+    assert modlint(cwd=nimbus).code == 0
+    assert parses[0] == _files(nimbus)
+    json.loads((nimbus / ".modlint_cache" / "facts.json").read_bytes())
+    parses[0] = 0
+    modlint(cwd=nimbus)
+    assert parses[0] == 0
+
+
+def test_a_corrupt_entry_is_parsed_again(modlint, nimbus, parses) -> None:
+    modlint(cwd=nimbus)
+    facts_file = nimbus / ".modlint_cache" / "facts.json"
+    document = json.loads(facts_file.read_bytes())
+    digest = document["paths"]["auth/session.py"][2]
+    document["facts"][digest] = ["not", "facts"]
+    facts_file.write_text(json.dumps(document))
+    (nimbus / ".modlint_cache" / "results.json").unlink()
+    parses[0] = 0
+    assert modlint(cwd=nimbus).code == 0
+    assert parses[0] == 1
+
+
+def test_results_are_the_same_with_and_without_the_cache(modlint, planted: Path) -> None:
+    append(planted / "logs" / "handlers.py", "from datastore import _cache  # noqa: ML002\n")
+    cold = modlint("--no-cache", "--output-format", "json", cwd=planted)
+    assert not (planted / ".modlint_cache").exists()
+    first = modlint("--output-format", "json", cwd=planted)
+    warm = modlint("--output-format", "json", cwd=planted)
+    assert json.loads(cold.out) == json.loads(first.out) == json.loads(warm.out)
+    assert len(json.loads(cold.out)) > 5
+    assert modlint("auth", cwd=planted).lines == modlint("--no-cache", "auth", cwd=planted).lines
+
+
+def test_cache_dir_option(modlint, nimbus: Path, tmp_path: Path) -> None:
+    assert modlint("--cache-dir", str(tmp_path / "elsewhere"), cwd=nimbus).code == 0
+    assert (tmp_path / "elsewhere" / "facts.json").is_file()
+    assert not (nimbus / ".modlint_cache").exists()
+
+
+def test_an_unwritable_cache_folder_is_no_error(modlint, nimbus: Path) -> None:
+    (nimbus / "blocked").write_text("a file where the cache folder would go")
+    run = modlint("--cache-dir", str(nimbus / "blocked"), cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_two_concurrent_runs_leave_a_valid_cache(planted: Path) -> None:
+    command = [sys.executable, "-m", "modlint", "--output-format", "json", "."]
+    runs = [subprocess.Popen(command, cwd=planted, stdout=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])
+    document = json.loads((planted / ".modlint_cache" / "facts.json").read_bytes())
+    assert len(document["paths"]) == sum(1 for _ in planted.rglob("*.py"))
+    again = subprocess.run(command, cwd=planted, capture_output=True, text=True, check=False)
+    assert again.stdout == outputs[0]

@@ -78,8 +78,8 @@ def test_a_configuration_change_reuses_facts_but_not_findings(modlint, nimbus, p
                                      b'{"modlint": "0.0.1", "schema": 1, "paths": {}, "facts": {}}'])
 def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage) -> None:
     modlint(cwd=nimbus)
-    for name in ("facts.json", "results.json"):
-        (nimbus / ".modlint_cache" / name).write_bytes(garbage)
+    for path in (nimbus / ".modlint_cache").glob("*.json"):
+        path.write_bytes(garbage)
     parses[0] = 0
     assert modlint(cwd=nimbus).code == 0
     assert parses[0] == _files(nimbus)
@@ -91,11 +91,12 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage)
 
 def test_a_corrupt_entry_is_parsed_again(modlint, nimbus, parses) -> None:
     modlint(cwd=nimbus)
-    facts_file = nimbus / ".modlint_cache" / "facts.json"
-    document = json.loads(facts_file.read_bytes())
-    digest = document["paths"]["auth/session.py"][2]
-    document["facts"][digest] = ["not", "facts"]
-    facts_file.write_text(json.dumps(document))
+    index = json.loads((nimbus / ".modlint_cache" / "facts.json").read_bytes())
+    digest = index["paths"]["auth/session.py"][2]
+    shard = nimbus / ".modlint_cache" / f"facts-{digest[0]}.json"
+    document = json.loads(shard.read_bytes())
+    document[digest] = ["not", "facts"]
+    shard.write_text(json.dumps(document))
     (nimbus / ".modlint_cache" / "results.json").unlink()
     parses[0] = 0
     assert modlint(cwd=nimbus).code == 0

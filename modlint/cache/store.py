@@ -1,8 +1,10 @@
 """The cache file: which facts belong to which content, and which content each path had.
 
-A run reads one JSON file and writes it back atomically when something changed, so two runs
-at once can only lose each other's additions, never corrupt the cache; an unreadable, foreign
-or outdated file is ignored and rebuilt.
+An index file maps paths to content hashes; the facts themselves live in sixteen shards by
+the hash's first digit, so that a run after a one-file change rewrites one shard, not the
+whole cache. Every file is written atomically, so two runs at once can only lose each other's
+additions, never corrupt the cache; an unreadable, foreign or outdated file is ignored and
+rebuilt.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from modlint.cache.codec import SCHEMA, decode_facts, encode_facts
 from modlint.locking.atomic import write_atomically
 from modlint.model import FileFacts, __version__
 
-CACHE_FILE = "facts.json"
+INDEX_FILE = "facts.json"
+SHARDS = "0123456789abcdef"
 StatKey = tuple[int, int]
 """(modification time in ns, size): a file unchanged since the last run keeps its hash."""
 
@@ -30,6 +33,7 @@ class FactCache:
         self._facts: dict[str, Any] = {}
         self._decoded: dict[str, FileFacts] = {}
         self._dirty = False
+        self._dirty_shards: set[str] = set()
 
     @classmethod
     def load(cls, folder: Path, settings: str = "") -> FactCache:
@@ -38,18 +42,26 @@ class FactCache:
         ``settings`` names whatever changes facts besides a file's bytes (the extractor)."""
         cache = cls(folder, settings)
         try:
-            document = json.loads((folder / CACHE_FILE).read_bytes())
+            document = json.loads((folder / INDEX_FILE).read_bytes())
         except (OSError, ValueError):
             return cache
-        if (
+        if not (
             isinstance(document, dict)
             and document.get("modlint") == __version__
             and document.get("schema") == SCHEMA
             and document.get("settings") == settings
             and isinstance(document.get("paths"), dict)
-            and isinstance(document.get("facts"), dict)
         ):
-            cache._paths, cache._facts = document["paths"], document["facts"]
+            return cache
+        cache._paths = document["paths"]
+        for shard in SHARDS:
+            try:
+                facts = json.loads((folder / f"facts-{shard}.json").read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(facts, dict):
+                cache._facts.update((digest, raw) for digest, raw in facts.items()
+                                    if digest[:1] == shard)
         return cache
 
     def digest_for(self, path: str, key: StatKey) -> str | None:
@@ -71,7 +83,7 @@ class FactCache:
             facts = decode_facts(raw)
         except (TypeError, ValueError, IndexError):
             del self._facts[digest]
-            self._dirty = True
+            self._dirty_shards.add(digest[:1])
             return None
         self._decoded[digest] = facts
         return facts
@@ -84,7 +96,7 @@ class FactCache:
         if facts is not None:
             self._facts[digest] = encode_facts(facts)
             self._decoded[digest] = facts
-            self._dirty = True
+            self._dirty_shards.add(digest[:1])
 
     def save(self, keep: Iterable[str]) -> None:
         """Write the cache, limited to the paths of this run, if anything changed."""
@@ -93,20 +105,30 @@ class FactCache:
             self._paths = {path: entry for path, entry in self._paths.items() if path in keep}
             self._dirty = True
         used = {entry[2] for entry in self._paths.values()}
-        if set(self._facts) - used:
+        unused = set(self._facts) - used
+        if unused:
+            self._dirty_shards.update(digest[:1] for digest in unused)
             self._facts = {digest: raw for digest, raw in self._facts.items() if digest in used}
-            self._dirty = True
-        if not self._dirty:
+        if not self._dirty and not self._dirty_shards:
             return
-        document = {"modlint": __version__, "schema": SCHEMA, "settings": self.settings,
-                    "paths": self._paths, "facts": self._facts}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_atomically(ignore, b"# Written by modlint: the cache is never committed.\n*\n")
-            write_atomically(self.folder / CACHE_FILE,
-                             json.dumps(document, separators=(",", ":")).encode("utf-8"))
+            for shard in sorted(self._dirty_shards):
+                facts = {digest: raw for digest, raw in self._facts.items() if digest[:1] == shard}
+                write_atomically(self.folder / f"facts-{shard}.json", _json(facts))
+            # The index goes last: it never names facts that are not written yet.
+            if self._dirty or self._dirty_shards:
+                document = {"modlint": __version__, "schema": SCHEMA, "settings": self.settings,
+                            "paths": self._paths}
+                write_atomically(self.folder / INDEX_FILE, _json(document))
         except OSError:
             return  # a read-only checkout still gets its diagnostics, just no cache
         self._dirty = False
+        self._dirty_shards.clear()
+
+
+def _json(document: Any) -> bytes:
+    return json.dumps(document, separators=(",", ":")).encode("utf-8")

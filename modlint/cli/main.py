@@ -117,6 +117,7 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 
 def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
+    from modlint.discovery import discover_python_files
     from modlint.pipeline import Selection, check_project, reused_findings
     from modlint.report import render
 
@@ -141,8 +142,9 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     report_all = any(path == config.root for path in absolute)
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
-    result = reused_findings(config, shown, selection, cache_dir) or check_project(
-        config, shown, selection, cache_dir)
+    python_files = discover_python_files(config)
+    result = reused_findings(config, shown, selection, cache_dir, python_files) or \
+        check_project(config, shown, selection, cache_dir, python_files)
     context = ReportContext(
         cwd, color=options.output_format == "text" and not options.output_file
         and use_color(options.color, out), show_source=options.show_source)

@@ -80,14 +80,15 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
 def reused_findings(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, python_files: Sequence[Path] | None = None,
 ) -> Findings | None:
     """The last run's findings, when no file they depend on has changed since (one `stat`
-    per Python file); None otherwise."""
+    per Python file); None otherwise. ``python_files`` saves discovering them again."""
     if cache_dir is None:
         return None
     _validate_selection(config, selection)
-    python_files = discover_python_files(config)
+    if python_files is None:
+        python_files = discover_python_files(config)
     inputs = _inputs(config, enabled_codes(config, selection))
     prefixes = [path.relative_to(config.root).as_posix() for path in paths]
 
@@ -104,7 +105,7 @@ def reused_findings(
 
 def check_project(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, python_files: Sequence[Path] | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
@@ -113,7 +114,8 @@ def check_project(
     ``reused_findings``."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
-    python_files = discover_python_files(config)
+    if python_files is None:
+        python_files = discover_python_files(config)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(python_files, config.root) if cache_dir is not None else {}
     project = analyse_project(config, cache_dir, python_files)

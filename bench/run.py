@@ -127,9 +127,12 @@ def measure(root: Path, command: list[str], runs: int, before: str) -> list[floa
     return times
 
 
-def peak_memory_kib(root: Path, command: list[str]) -> int:
-    """The command's peak resident memory, warm, measured by a parent that runs only it."""
-    _run(*command, cwd=root)
+def peak_memory_kib(root: Path, command: list[str], cold: bool = False) -> int:
+    """The command's peak resident memory (its largest process, worker processes included),
+    measured by a parent that runs only it; warm unless ``cold``."""
+    _clean_caches(root)
+    if not cold:
+        _run(*command, cwd=root)
     done = _run(sys.executable, "-c", _MEASURE, *command, cwd=root)
     return int(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else 0
 
@@ -171,7 +174,9 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
         "seconds": {key: round(statistics.median(values), 3) for key, values in medians.items()},
         "memory_kib": {"modlint": peak_memory_kib(root, modlint),
                        "lint-imports": peak_memory_kib(root, lint),
-                       "tach": peak_memory_kib(root, tach)},
+                       "tach": peak_memory_kib(root, tach),
+                       "modlint cold": peak_memory_kib(root, [*modlint, "--no-cache"], True),
+                       "lint-imports cold": peak_memory_kib(root, [*lint, "--no-cache"], True)},
     }
     seconds = result["seconds"]
     memory = result["memory_kib"]
@@ -183,6 +188,8 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
         "cold / lint-imports --no-cache": round(
             seconds["modlint cold"] / seconds["lint-imports cold"], 2),
         "peak memory / lint-imports": round(memory["modlint"] / memory["lint-imports"], 2),
+        "peak memory cold / lint-imports cold": round(
+            memory["modlint cold"] / memory["lint-imports cold"], 2),
     }
     return result
 

@@ -78,7 +78,7 @@ def test_unknown_rule(modlint) -> None:
 
 def test_rules_lists_every_code(modlint) -> None:
     codes = [line.split()[0] for line in modlint("rules").lines]
-    assert codes == ["ML001", "ML002", "ML003", "ML004", "ML006", "ML007", "ML101", "ML102",
+    assert codes == ["ML001", "ML002", "ML003", "ML004", "ML005", "ML006", "ML007", "ML101", "ML102",
                      "ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302", "ML303",
                      "ML901", "ML902", "ML903"]
 

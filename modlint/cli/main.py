@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -71,6 +72,9 @@ def _check_parser() -> _Parser:
                         help="colour the text format: auto (a terminal, unless NO_COLOR is set "
                         "or FORCE_COLOR asks for it), always or never")
     _add_cache_options(parser)
+    parser.add_argument("--metadata-from-backend", action="store_true",
+                        help="read dynamic dependencies through the project's build backend "
+                        "(this RUNS the project's build code, in a subprocess)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print diagnostics only, no summary or warnings")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -128,6 +132,8 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         if not path.exists():
             raise UsageError(f"path '{path}' does not exist")
     config = _config(paths[0], options.config)
+    if options.metadata_from_backend:
+        config = dataclasses.replace(config, metadata="build-backend")
     absolute = [path.resolve() for path in paths]
     for given, path in zip(paths, absolute):
         if path != config.root and config.root not in path.parents:

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Mapping
 
 from modlint.graph.index import build_index
-from modlint.graph.resolve import Failure, resolve_statement
+from modlint.graph.resolve import Failure, is_external, resolve_statement
 from modlint.model import (
     Config,
+    ExternalImport,
     FileFacts,
     LockRecord,
     ModuleConfig,
@@ -53,11 +54,18 @@ def build_project(
     module_of_file = {path: modules.module_of(path) for path in files}
     imports: list[ResolvedImport] = []
     unresolved: list[UnresolvedImport] = []
+    externals: list[ExternalImport] = []
     for path, facts in files.items():
         importer = index.files.get(path)
         is_package = path.name == "__init__.py"
         for statement in facts.imports:
             if statement.type_checking and not config.type_checking_imports:
+                continue
+            if is_external(statement, index):
+                externals.append(ExternalImport(
+                    path, statement.line, statement.column,
+                    statement.column + len(statement.module), statement.module.split(".")[0],
+                    module_of_file[path]))
                 continue
             for found in resolve_statement(statement, importer, is_package, index):
                 if isinstance(found, Failure):
@@ -83,4 +91,5 @@ def build_project(
         unresolved=tuple(unresolved),
         locks=locks,
         index=index,
+        externals=tuple(externals),
     )

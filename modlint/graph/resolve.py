@@ -34,6 +34,15 @@ class Failure:
     end_column: int
 
 
+def is_external(statement: ImportStatement, index: NameIndex) -> bool:
+    """Whether the import names a third-party module: absolute, and neither first-party nor
+    the standard library's."""
+    if statement.level or not statement.module:
+        return False
+    top = statement.module.split(".")[0]
+    return top not in STDLIB_MODULE_NAMES and top not in index.top_level
+
+
 def resolve_statement(
     statement: ImportStatement, importer: str | None, importer_is_package: bool, index: NameIndex
 ) -> list[Target | Failure]:

@@ -21,6 +21,8 @@ from modlint.model.facts import (
 )
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (
+    Dependencies,
+    ExternalImport,
     ModuleImport,
     NameIndex,
     Project,
@@ -37,9 +39,11 @@ __all__ = [
     "Config",
     "DEFAULT_TIERS",
     "Definition",
+    "Dependencies",
     "Diagnostic",
     "DocFile",
     "ExportList",
+    "ExternalImport",
     "FileFacts",
     "ImportStatement",
     "ImportedName",

@@ -58,6 +58,28 @@ class ModuleImport:
 
 
 @dataclass(frozen=True)
+class ExternalImport:
+    """An import of a third-party name (neither first-party nor the standard library)."""
+
+    path: Path
+    line: int
+    column: int
+    end_column: int
+    name: str
+    """The top-level import name, e.g. `yaml` for `from yaml import safe_load`."""
+    source_module: str | None
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """The distributions the project declares and the distribution of each import name."""
+
+    declared: frozenset[str] | None
+    """Normalized names; None when the project declares nothing modlint can read."""
+    distribution_of: Mapping[str, str] = field(hash=False)
+
+
+@dataclass(frozen=True)
 class UnresolvedImport:
     """A first-party import that names nothing that exists, with the reason why."""
 
@@ -85,6 +107,9 @@ class Project:
     """The files that hold a lock table (`docs`)."""
     readmes: Mapping[str, DocFile] = field(hash=False, default_factory=dict)
     """Each module's README.md, where it has one."""
+    externals: tuple[ExternalImport, ...] = ()
+    dependencies: Dependencies | None = None
+    """Third-party declarations, read only when ML005 is selected."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -13,8 +15,12 @@ from modlint.docs.text import read_doc
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
+from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
+from modlint.metadata.declared import declared_statically
+from modlint.metadata.distributions import distributions_for
 from modlint.model import (
     Config,
+    Dependencies,
     Diagnostic,
     DocFile,
     Notice,
@@ -68,14 +74,46 @@ def _docs(config: Config) -> tuple[DocFile, ...]:
     return (readme,) if readme.text is not None else ()
 
 
+def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencies, Notice | None]:
+    """The project's declared distributions (statically, or from the build backend when the
+    configuration opts in) and the distribution of each third-party import name."""
+    config = project.config
+    notice = None
+    if config.metadata == "build-backend":
+        declared = declared_by_backend(config.root, cache_dir)
+    else:
+        declared = declared_statically(config.root)
+        if declared.dynamic:
+            notice = Notice(config.root / "pyproject.toml", 1, 1, "dependencies are dynamic: "
+                            "pass --metadata-from-backend to read them (it runs the project's "
+                            "build backend); until then only modules' `external` lists are "
+                            "checked")
+    names = {imported.name for imported in project.externals}
+    return Dependencies(
+        declared=declared.names if declared.found and not declared.dynamic else None,
+        distribution_of=distributions_for(names, dict(config.import_names)),
+    ), notice
+
+
 def _inputs(config: Config, enabled: frozenset[str]) -> str:
-    """What the results depend on besides the Python files: configuration, lock files, docs."""
+    """What the results depend on besides the Python files: configuration, lock files, docs,
+    and for ML005 the build inputs and the installed distributions."""
     aux = [config.file]
     for module in config.modules:
         aux += [module.path / ".LOCKED", module.path / "README.md"]
     aux += [config.root / name for name in (config.docs if config.docs is not None
                                              else ("README.md",))]
-    return inputs_digest(sorted(enabled), aux)
+    parts = sorted(enabled)
+    if "ML005" in enabled:
+        aux += [config.root / name for name in BUILD_INPUTS]
+        parts.append(config.metadata)
+        # Installing or removing a package changes its folder's modification time.
+        for folder in sys.path:
+            try:
+                parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
+            except OSError:
+                continue
+    return inputs_digest(parts, aux)
 
 
 def reused_findings(
@@ -120,6 +158,11 @@ def check_project(
     stats = file_stats(python_files, config.root) if cache_dir is not None else {}
     project = analyse_project(config, cache_dir, python_files)
     files = project.files
+    notices = []
+    if "ML005" in enabled and project.externals:
+        dependencies, notice = _dependencies(project, cache_dir)
+        project = replace(project, dependencies=dependencies)
+        notices += [notice] if notice else []
     found = [
         diagnostic
         for rule in RULES
@@ -127,7 +170,7 @@ def check_project(
         for diagnostic in rule.check(project)
     ]
     kept = suppress(found, project, enabled)
-    notices = [
+    notices += [
         Notice(path, problem.line, problem.column, problem.message)
         for path, facts in files.items()
         for problem in facts.malformed_noqa

@@ -1,0 +1,88 @@
+"""The project's dependencies as its build backend reports them (opt-in only: this runs the
+project's build code, in a subprocess with a time limit, through pyproject-hooks)."""
+
+from __future__ import annotations
+
+import email.parser
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from modlint.configuration.toml import read_toml
+from modlint.locking.atomic import write_atomically
+from modlint.metadata.declared import Declared, names_of
+from modlint.model import UsageError
+
+TIMEOUT_SECONDS = 120
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "setup.cfg")
+"""The files whose content decides the metadata; their hash keys the cache."""
+
+
+def _runner(cmd: Sequence[str], cwd: str | None = None,
+            extra_environ: Mapping[str, str] | None = None) -> None:
+    environment = {**os.environ, **(extra_environ or {})}
+    try:
+        done = subprocess.run(cmd, cwd=cwd, env=environment, capture_output=True,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"the build backend did not answer within {TIMEOUT_SECONDS} s") from None
+    if done.returncode != 0:
+        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise UsageError(f"the build backend failed: {last[0]}")
+
+
+def _requirements(metadata: str) -> list[str]:
+    message = email.parser.Parser().parsestr(metadata)
+    return message.get_all("Requires-Dist") or []
+
+
+def _inputs_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in BUILD_INPUTS:
+        path = root / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    return digest.hexdigest()
+
+
+def declared_by_backend(root: Path, cache_dir: Path | None) -> Declared:
+    """The distributions the backend's metadata requires (extras included), cached by the hash
+    of the build inputs; UsageError when the backend cannot answer."""
+    from pyproject_hooks import BuildBackendHookCaller
+
+    key = _inputs_hash(root)
+    cached = cache_dir / f"metadata-{key[:32]}.json" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            return Declared(names_of(json.loads(cached.read_text())))
+        except ValueError:
+            pass
+    system = read_toml(root / "pyproject.toml", "pyproject.toml").get("build-system", {})
+    backend = system.get("build-backend", "setuptools.build_meta:__legacy__")
+    caller = BuildBackendHookCaller(str(root), backend, system.get("backend-path"),
+                                    runner=_runner, python_executable=sys.executable)
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            name = caller.prepare_metadata_for_build_wheel(folder)
+            metadata = (Path(folder) / name / "METADATA").read_text(encoding="utf-8")
+        except UsageError:
+            raise
+        except Exception as error:  # the backend's own exceptions, whatever they are
+            raise UsageError(f"the build backend failed: {error}") from None
+        if not metadata and name.endswith(".whl"):
+            with zipfile.ZipFile(Path(folder) / name) as wheel:
+                entry = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+                metadata = wheel.read(entry).decode("utf-8")
+    requirements = _requirements(metadata)
+    if cached is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+            write_atomically(cached, json.dumps(requirements).encode("utf-8"))
+        except OSError:
+            pass
+    return Declared(names_of(requirements))

@@ -1,0 +1,65 @@
+"""ML005 undeclared-external: a third-party import its module or the project does not declare."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.metadata.declared import normalize
+from modlint.model import Diagnostic, Project, Rule
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """One diagnostic per third-party import outside the module's `external` list (when it
+    has one), else outside the project's declared dependencies (when it has readable ones)."""
+    dependencies = project.dependencies
+    if dependencies is None:
+        return
+    allowed = {module.name: None if module.external is None
+               else {normalize(name) for name in module.external}
+               for module in project.config.modules}
+    for imported in project.externals:
+        if imported.source_module is None:
+            continue
+        distribution = dependencies.distribution_of[imported.name]
+        listed = allowed[imported.source_module]
+        if listed is not None:
+            if distribution in listed:
+                continue
+            why = f"which is not in the external list of module '{imported.source_module}'"
+        elif dependencies.declared is None or distribution in dependencies.declared:
+            continue
+        else:
+            why = "which the project does not declare as a dependency"
+        yield Diagnostic(
+            imported.path, imported.line, imported.column, RULE.code,
+            f"module '{imported.source_module}' imports '{imported.name}' from distribution "
+            f"'{distribution}', {why}",
+            end_column=imported.end_column,
+        )
+
+
+RULE = Rule(
+    code="ML005",
+    name="undeclared-external",
+    summary="A third-party import that the module's `external` list, or else the project's "
+    "declared dependencies, does not allow.",
+    rationale=(
+        "Locked modules should have minimal, well-defined dependencies. A module's `external` "
+        "list names the distributions it may use; without one, every third-party import must "
+        "at least be declared by the project (`[project] dependencies` or an optional group), "
+        "or it works only where someone happened to install the package. Import names map "
+        "to distributions through the installed metadata (`yaml` is PyYAML) or "
+        "`[tool.modlint.import-names]`; the standard library never counts."
+    ),
+    bad_example=(
+        "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\"]\n"
+        "# datastore/cache.py\n"
+        "import redis"
+    ),
+    good_example=(
+        "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\", \"redis\"]\n"
+        "# datastore/cache.py\n"
+        "import redis"
+    ),
+    check=check,
+)

@@ -65,7 +65,7 @@ def test_import_names_map_to_distributions(modlint, tmp_path: Path) -> None:
 
 
 def test_standard_library_and_type_checking_imports(modlint, tmp_path: Path) -> None:
-    web = ("from __future__ import annotations\nimport tomllib, sqlite3, typing\n"
+    web = ("from __future__ import annotations\nimport zoneinfo, sqlite3, typing\n"
            "if typing.TYPE_CHECKING:\n    import numpy\n")
     root = project(tmp_path, DECLARED, web=web)
     assert modlint("--select", "ML005", "web", cwd=root).lines == [

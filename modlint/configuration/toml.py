@@ -16,6 +16,15 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
     import tomli as tomllib
 
 
+TOMLDecodeError = tomllib.TOMLDecodeError
+"""The parse error of whichever TOML reader this Python has."""
+
+
+def loads(text: str) -> dict[str, Any]:
+    """The TOML document in ``text``; TOMLDecodeError when it is not valid TOML."""
+    return tomllib.loads(text)
+
+
 def read_toml(path: Path, shown_as: str) -> dict[str, Any]:
     """The parsed document; UsageError naming ``shown_as`` when it cannot be read or parsed."""
     return parse_toml(read_text(path, shown_as), shown_as)

@@ -24,4 +24,8 @@ def _stdlib_module_names() -> frozenset[str]:
     return frozenset(found)
 
 
-STDLIB_MODULE_NAMES = _stdlib_module_names()
+NEWER_STDLIB_NAMES = frozenset({"annotationlib", "compression", "graphlib", "tomllib", "zoneinfo"})
+"""Standard-library modules of Pythons newer than the oldest one modlint supports: code that
+imports `tomllib` under `if sys.version_info >= (3, 11)` imports no third-party package."""
+
+STDLIB_MODULE_NAMES = _stdlib_module_names() | NEWER_STDLIB_NAMES

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from modlint.configuration.schema import closest, type_name
-from modlint.configuration.toml import key_lines
+from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
 from modlint.model import LockFile, LockRecord, Problem, parse_version
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
 
 REQUIRED_KEYS = ("module", "version", "locked-on", "surface")
 KNOWN_KEYS = (*REQUIRED_KEYS, "reason")
@@ -45,8 +39,8 @@ def read_lock_file(module: str, path: Path) -> LockRecord:
 def parse_lock_file(text: str) -> LockFile:
     """The lock file in ``text``; ParseFailure naming the key, its line and what was expected."""
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        document = loads(text)
+    except TOMLDecodeError as error:
         position = _TOML_POSITION.search(str(error))
         line, column = (int(position[1]), int(position[2])) if position else (1, 1)
         message = _TOML_POSITION.sub("", str(error)).strip()

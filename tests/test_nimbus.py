@@ -17,12 +17,10 @@ def test_shipped_sample_has_the_lock_files_of_its_four_locked_modules() -> None:
     assert locked == ["auth", "datamodel", "datastore", "logs"]
 
 
-def test_planted_tier_violation_is_reported_with_its_consequences(modlint, nimbus: Path) -> None:
+def test_planted_tier_violation_is_reported_with_its_consequences(modlint, planted: Path) -> None:
     # In nimbus tiers and lock levels line up, so an upward import is also an unstable,
     # undeclared dependency and closes cycles through the modules that use auth.
-    session = nimbus / "auth" / "session.py"
-    session.write_text(session.read_text().replace(
-        "from logs import get_logger\n", "from logs import get_logger\nimport user.models\n"))
+    nimbus = planted
     run = modlint(str(nimbus.relative_to(nimbus.parent)), cwd=nimbus.parent)
     assert run.code == 1
     assert run.lines[:4] == [
@@ -38,11 +36,8 @@ def test_planted_tier_violation_is_reported_with_its_consequences(modlint, nimbu
     assert run.err == f"Found {len(run.lines)} errors.\n"
 
 
-def test_planted_tier_violation_alone_prints_exactly_that_line(modlint, nimbus: Path) -> None:
-    session = nimbus / "auth" / "session.py"
-    session.write_text(session.read_text().replace(
-        "from logs import get_logger\n", "from logs import get_logger\nimport user.models\n"))
-    run = modlint("--select", "ML001", cwd=nimbus)
+def test_planted_tier_violation_alone_prints_exactly_that_line(modlint, planted: Path) -> None:
+    run = modlint("--select", "ML001", cwd=planted)
     assert (run.code, run.out) == (
         1,
         "auth/session.py:10:8: ML001 foundation module 'auth' imports business module 'user' "

@@ -16,7 +16,7 @@ from modlint.extraction.cst_signatures import (
     signature_of,
 )
 from modlint.extraction.noqa import parse_noqa
-from modlint.extraction.signatures import is_public
+from modlint.extraction.signatures import DYNAMIC_IMPORTERS, is_public
 from modlint.model import (
     AttributeChain,
     Definition,
@@ -27,8 +27,6 @@ from modlint.model import (
     NoqaDirective,
     Problem,
 )
-
-_DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
 
 
 class FactCollector(cst.CSTVisitor):
@@ -112,7 +110,7 @@ class FactCollector(cst.CSTVisitor):
         self._in_import = False
 
     def visit_Call(self, node: cst.Call) -> None:
-        if get_full_name_for_node(node.func) not in _DYNAMIC_IMPORTERS or not node.args:
+        if get_full_name_for_node(node.func) not in DYNAMIC_IMPORTERS or not node.args:
             return
         argument = node.args[0].value
         if not isinstance(argument, (cst.SimpleString, cst.ConcatenatedString)):

@@ -8,7 +8,9 @@ import re
 import libcst as cst
 
 from modlint.extraction.signatures import (
+    ACCESSOR_SUFFIXES,
     KEYWORD_ONLY,
+    OVERLOAD_DECORATORS,
     POSITIONAL_ONLY,
     POSITIONAL_OR_KEYWORD,
     SIGNATURE_DECORATORS,
@@ -34,12 +36,12 @@ def _decorator_name(decorator: cst.Decorator) -> str:
 
 def is_overload(node: cst.FunctionDef) -> bool:
     """Whether the definition is a ``@typing.overload`` variant."""
-    return any(_decorator_name(d) in ("overload", "typing.overload") for d in node.decorators)
+    return any(_decorator_name(d) in OVERLOAD_DECORATORS for d in node.decorators)
 
 
 def is_accessor(node: cst.FunctionDef) -> bool:
     """Whether the definition is a property's ``@x.setter`` or ``@x.deleter``."""
-    return any(_decorator_name(d).endswith((".setter", ".deleter")) for d in node.decorators)
+    return any(_decorator_name(d).endswith(ACCESSOR_SUFFIXES) for d in node.decorators)
 
 
 def signature_of(node: cst.FunctionDef) -> Signature:

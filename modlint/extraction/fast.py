@@ -19,6 +19,9 @@ from typing import Any
 from modlint.extraction.noqa import parse_noqa
 from modlint.extraction.positions import Source
 from modlint.extraction.signatures import (
+    ACCESSOR_SUFFIXES,
+    DYNAMIC_IMPORTERS,
+    OVERLOAD_DECORATORS,
     Signature,
     class_bases_from_ast,
     decorator_names,
@@ -36,7 +39,6 @@ from modlint.model import (
     Problem,
 )
 
-_DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
 _NOQA = re.compile(r"noqa", re.IGNORECASE)
 _DEF_NAME = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
 _CLASS_NAME = re.compile(r"class[\s\\]+")
@@ -108,7 +110,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-        if _dotted(node.func) in _DYNAMIC_IMPORTERS and arguments:
+        if _dotted(node.func) in DYNAMIC_IMPORTERS and arguments:
             target = _string(arguments[0])
             if target and not target.startswith("."):
                 self.imports.append(self._statement(node, target, 0, [], self._at(arguments[0]),
@@ -135,9 +137,9 @@ class _Collector(ast.NodeVisitor):
 
     def _skipped(self, node: ast.FunctionDef | ast.AsyncFunctionDef, members: bool) -> bool:
         names = decorator_names(node, self.source)
-        if any(name in ("overload", "typing.overload") for name in names):
+        if any(name in OVERLOAD_DECORATORS for name in names):
             return True
-        return members and any(name.endswith((".setter", ".deleter")) for name in names)
+        return members and any(name.endswith(ACCESSOR_SUFFIXES) for name in names)
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if self._scope_depth == 0 and not self._skipped(node, members=False):

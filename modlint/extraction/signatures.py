@@ -53,6 +53,13 @@ class Signature:
         return f"{prefix}def {self.name}({_render_parameters(self.parameters)}){returns}"
 
 
+DYNAMIC_IMPORTERS = frozenset({"__import__", "import_module", "importlib.import_module"})
+"""Calls whose string-literal first argument is an import."""
+OVERLOAD_DECORATORS = ("overload", "typing.overload")
+ACCESSOR_SUFFIXES = (".setter", ".deleter")
+"""What both extractors agree to read the same way; kept in one place so that they do."""
+
+
 def is_public(name: str) -> bool:
     """Public names: no leading underscore, except dunders such as ``__init__``."""
     return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))

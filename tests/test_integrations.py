@@ -118,7 +118,9 @@ def test_init_appends_to_pyproject_keeping_its_bytes(modlint, tmp_path: Path) ->
     assert (root / "pyproject.toml").read_bytes() == (
         b'[project]\r\nname = "x"  # keep me\r\n\r\n[tool.modlint]\r\n'
         b"# Tiers, lowest first: a module may import modules of its own tier and lower ones.\r\n"
-        b'tiers = ["foundation", "framework", "business"]\r\n\r\n'
+        b'tiers = ["foundation", "framework", "business"]\r\n'
+        b"# Files holding a lock table between the modlint:lock-table markers.\r\n"
+        b"docs = []\r\n\r\n"
         b'[tool.modlint.modules.api-key]\r\npackages = ["api_key"]\r\ntier = "business"\r\n'
         b'level = "development"\r\n\r\n'
         b'[tool.modlint.modules.core]\r\ntier = "business"\r\nlevel = "development"\r\n\r\n'
@@ -134,7 +136,9 @@ def test_init_stdout_and_src_layout(modlint, tmp_path: Path) -> None:
     assert run.out == (
         "[tool.modlint]\n"
         "# Tiers, lowest first: a module may import modules of its own tier and lower ones.\n"
-        'tiers = ["foundation", "framework", "business"]\nsource-roots = ["src"]\n\n'
+        'tiers = ["foundation", "framework", "business"]\nsource-roots = ["src"]\n'
+        "# Files holding a lock table between the modlint:lock-table markers.\n"
+        "docs = []\n\n"
         '[tool.modlint.modules.shop]\npath = "src/shop"\ntier = "business"\n'
         'level = "development"\n\n'
         '[tool.modlint.modules.shop_api]\npath = "src/shop_api"\ntier = "business"\n'

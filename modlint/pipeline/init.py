@@ -7,6 +7,7 @@ from pathlib import Path
 
 from modlint.configuration import find_config_file
 from modlint.discovery.files import DEFAULT_EXCLUDE
+from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
 from modlint.model import UsageError
 
@@ -43,6 +44,11 @@ def starting_configuration(root: Path) -> tuple[str, int]:
     ]
     if base != root:
         lines.append('source-roots = ["src"]')
+    # Without markers a README would fail ML301 at once: start with no docs to keep in sync.
+    readme = root / "README.md"
+    has_table = readme.is_file() and START in readme.read_text(encoding="utf-8", errors="replace")
+    lines.append("# Files holding a lock table between the modlint:lock-table markers.")
+    lines.append('docs = ["README.md"]' if has_table else "docs = []")
     for folder in folders:
         relative = folder.relative_to(root).as_posix()
         lines += ["", f"[tool.modlint.modules.{_key(folder.name)}]"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modlint.model import Project, parse_version
-
-LEVEL_MARKS = {"locked": "🔴", "stable": "🟡", "development": "🟢"}
+from modlint.model import LEVEL_MARKS, Project, parse_version
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,13 @@ This package is modlint's own stable module: other packages import from here, ne
 its files (modlint checks that about itself).
 """
 
-from modlint.model.config import DEFAULT_TIERS, LEVELS, Config, ModuleConfig
+from modlint.model.config import (
+    DEFAULT_TIERS,
+    LEVEL_MARKS,
+    LEVELS,
+    Config,
+    ModuleConfig,
+)
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
@@ -48,6 +54,7 @@ __all__ = [
     "ImportStatement",
     "ImportedName",
     "LEVELS",
+    "LEVEL_MARKS",
     "LockFile",
     "LockRecord",
     "ModuleConfig",

@@ -9,6 +9,9 @@ from typing import Mapping
 LEVELS = ("locked", "stable", "development")
 """Lock levels, most stable first."""
 
+LEVEL_MARKS = {"locked": "🔴", "stable": "🟡", "development": "🟢"}
+"""How docs and graphs show each level."""
+
 DEFAULT_TIERS = ("foundation", "framework", "business")
 
 

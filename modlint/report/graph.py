@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from modlint.model import Diagnostic, Project
+from modlint.model import LEVEL_MARKS, Diagnostic, Project
 
 MARKED_CODES = ("ML001", "ML002", "ML003", "ML004", "ML101")
 """Codes whose diagnostics mark the edge of the import they are reported at."""
-_LEVEL_MARKS = {"locked": "🔴", "stable": "🟡", "development": "🟢"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
         for module in config.modules:
             level = project.level(module.name)
             nodes[module.name] = Node(module.name, module.tier,
-                                      f"{module.name} {_LEVEL_MARKS[level]}")
+                                      f"{module.name} {LEVEL_MARKS[level]}")
     for site in project.imports:
         if granularity == "module":
             if site.source_module is None or site.target_module is None or \

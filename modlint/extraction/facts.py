@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import re
 import sys
 import warnings
 from typing import Iterable, Iterator
 
+from modlint.extraction.depth import cpython_can_parse, nesting_of
 from modlint.extraction.source import decode_source
 from modlint.model import (
     AttributeChain,
@@ -21,7 +21,7 @@ from modlint.model import (
 )
 
 EXTRACTORS = ("fast", "libcst")
-_TOO_DEEP = "syntax error: the code is nested too deeply for libcst to analyse"
+_TOO_DEEP = "file is nested too deeply for modlint to analyse"
 
 
 def extract_facts(data: bytes, extractor: str = "fast") -> FileFacts:
@@ -52,31 +52,48 @@ def _recursion_limit(limit: int) -> Iterator[None]:
         sys.setrecursionlimit(previous)
 
 
-def _extract(text: str, extractor: str) -> FileFacts:
-    if extractor == "fast":
-        from modlint.extraction.fast import collect_fast
+def extract_without_libcst(data: bytes) -> FileFacts | None:
+    """The facts of a file with these bytes as the fast extractor reads them, or None where it
+    declines and libcst must read the file. Never raises for bad input, and never runs libcst,
+    whose native parser a hostile file can crash: this is safe to run in any process."""
+    text = decode_source(data)
+    if isinstance(text, Problem):
+        return FileFacts(unreadable=text)
+    with _recursion_limit(_DEEP_TREES):
+        return _fast(text)
 
-        fast = collect_fast(text)
-        if fast is not None:
-            collector, noqa, malformed = fast
-            return _assemble(collector.imports, collector.definitions.values(),
-                             collector.exports, collector.chains, noqa, malformed)
-    return extract_with_libcst(text)
+
+def _extract(text: str, extractor: str) -> FileFacts:
+    facts = _fast(text) if extractor == "fast" else None
+    return facts if facts is not None else extract_with_libcst(text)
+
+
+def _fast(text: str) -> FileFacts | None:
+    from modlint.extraction.fast import collect_fast
+
+    fast = collect_fast(text)
+    if fast is None:
+        return None
+    collector, noqa, malformed = fast
+    return _assemble(collector.imports, collector.definitions.values(), collector.exports,
+                     collector.chains, noqa, malformed)
 
 
 def extract_with_libcst(text: str) -> FileFacts:
-    """The facts of ``text`` as the reference extractor, libcst, reads them."""
+    """The facts of ``text`` as the reference extractor, libcst, reads them; a text nested
+    too deeply for libcst (see ``modlint.extraction.depth``) is refused with a diagnostic."""
+    nesting = nesting_of(text)
+    refusal = nesting.refusal()
+    if refusal is not None:
+        # A syntax error that CPython finds (such as too many nested brackets) is what the
+        # file needs fixed; otherwise say why modlint gave up.
+        problem = _compile_problem(text) if cpython_can_parse(nesting) else None
+        return FileFacts(syntax_error=problem or Problem(nesting.line, nesting.column, refusal))
     # libcst is imported here so that runs answered from a cache never pay for it.
     import libcst as cst
 
     from modlint.extraction.collector import collect_facts
 
-    if _bracket_depth_bound(text) > _CPYTHON_MAX_BRACKET_DEPTH:
-        # libcst's native parser overflows its stack on a few thousand nested brackets; CPython
-        # rejects more than 200, so let CPython judge such files first.
-        problem = _compile_problem(text)
-        if problem is not None:
-            return FileFacts(syntax_error=problem)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -117,30 +134,19 @@ def _assemble(
     )
 
 
-_CPYTHON_MAX_BRACKET_DEPTH = 200
-_BRACKET = re.compile(r"[()\[\]{}]")
-_DEPTH_STEP = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
-
-
-def _bracket_depth_bound(text: str) -> int:
-    """An upper bound of the bracket nesting depth (brackets in strings and comments count)."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(text):
-        depth += _DEPTH_STEP[match.group()]
-        deepest = max(deepest, depth)
-    return deepest
-
-
 def _compile_problem(text: str) -> Problem | None:
-    """CPython's syntax error for ``text``, or None when the running Python accepts it."""
+    """CPython's syntax error for ``text``, or None when the running Python accepts it (or
+    gives up on its depth)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             compile(text, "<file>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as compiled:
         return Problem(compiled.lineno or 1, compiled.offset or 1, f"syntax error: {compiled.msg}")
-    except (ValueError, RecursionError, MemoryError) as error:
+    except ValueError as error:  # null bytes, before Python 3.12
         return Problem(1, 1, f"syntax error: {error}")
+    except (RecursionError, MemoryError):
+        return None  # too deep for CPython too: not an error in the code
     return None
 
 

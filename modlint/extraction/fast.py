@@ -16,6 +16,7 @@ import sys
 import tokenize
 from typing import Any
 
+from modlint.extraction.depth import cpython_may_crash
 from modlint.extraction.noqa import parse_noqa
 from modlint.extraction.positions import Source
 from modlint.extraction.signatures import (
@@ -271,25 +272,25 @@ def _comments(text: str) -> tuple[list[NoqaDirective], list[Problem]] | None:
     if not _NOQA.search(text):
         return directives, problems
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        # One token at a time: a list of all of them would hold the file many times over.
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.COMMENT:
+                continue
+            line, column = token.start
+            own_line = not token.line[:column].strip()
+            found = parse_noqa(token.string, line, column + 1, own_line)
+            if isinstance(found, NoqaDirective):
+                directives.append(found)
+            elif isinstance(found, Problem):
+                problems.append(found)
     except (tokenize.TokenError, SyntaxError):
         return None
-    for token in tokens:
-        if token.type != tokenize.COMMENT:
-            continue
-        line, column = token.start
-        own_line = not token.line[:column].strip()
-        found = parse_noqa(token.string, line, column + 1, own_line)
-        if isinstance(found, NoqaDirective):
-            directives.append(found)
-        elif isinstance(found, Problem):
-            problems.append(found)
     return directives, problems
 
 
 def collect_fast(text: str) -> tuple[_Collector, list[NoqaDirective], list[Problem]] | None:
     """The collector run over ``text``, or None when the fast path must not be trusted."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10) or cpython_may_crash(text):
         return None
     try:
         tree = ast.parse(text)

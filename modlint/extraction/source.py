@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import tokenize
 
@@ -17,15 +18,28 @@ def decode_source(data: bytes) -> str | Problem:
         encoding, reason = "utf-8", error.msg.split(" for ")[0]
     else:
         reason = ""
+    if codecs.lookup(encoding).name in _QUADRATIC:
+        return Problem(1, 1, f"cannot read file: unsupported encoding '{encoding}' (decoding "
+                             "it takes time that grows with the square of the file's size)")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         return Problem(1, 1, f"cannot read file: {_bad_byte(data, error, encoding)}")
-    except LookupError:
-        return Problem(1, 1, f"cannot read file: unknown encoding '{encoding}'")
+    except LookupError:  # a codec that is not a text encoding: rot13, hex, zlib...
+        return Problem(1, 1, f"cannot read file: '{encoding}' is not a text encoding")
+    except (UnicodeError, ValueError, TypeError) as error:  # what other codecs raise
+        cause: BaseException = error
+        while cause.__cause__ is not None:  # Python wraps a codec's error in its own
+            cause = cause.__cause__
+        return Problem(1, 1, f"cannot read file: it does not decode as '{encoding}': {cause}")
     if reason:
         return Problem(1, 1, f"cannot read file: {reason}")
     return text
+
+
+_QUADRATIC = frozenset({"punycode"})
+"""Text encodings Python accepts in a coding line whose decoding a crafted file can make
+take hours; idna limits the punycode it decodes to 63-character labels."""
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, encoding: str) -> str:

@@ -15,7 +15,7 @@ from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageErro
 TOP_LEVEL_KEYS = (
     "source-roots", "tiers", "docs", "exclude", "respect-gitignore", "select", "extend-select",
     "ignore", "per-file-ignores", "type-checking-imports", "unassigned", "metadata",
-    "import-names", "modules",
+    "import-names", "max-file-size", "modules",
 )
 MODULE_KEYS = (
     "path", "tier", "level", "description", "version", "depends-on", "external", "packages",
@@ -106,6 +106,7 @@ def _config_from_table(
         unassigned=reader.choice("unassigned", ("ignore", "error"), "ignore"),
         metadata=reader.choice("metadata", ("static", "build-backend"), "static"),
         import_names=_string_table(reader, "import-names"),
+        max_file_size=_byte_size(reader, "max-file-size", Config.max_file_size),
     )
 
 
@@ -197,3 +198,26 @@ def _string_table(reader: TableReader, key: str) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, str):
             raise UsageError(f"{reader.where}: key '{key}': entry '{name}' must be a string")
     return tuple(table.items())
+
+
+_SIZE = re.compile(r"(\d+)\s*(b|kb|mb|gb|kib|mib|gib)?", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20,
+          "gib": 2**30}
+
+
+def _byte_size(reader: TableReader, key: str, default: int) -> int:
+    """A positive size in bytes: an integer, or a string such as "512KB" or "8MiB"."""
+    if key not in reader.data:
+        return default
+    value = reader.data[key]
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        match = _SIZE.fullmatch(value.strip())
+        if match and int(match.group(1)) > 0:
+            return int(match.group(1)) * _UNITS[(match.group(2) or "b").lower()]
+    got = f"'{value}'" if isinstance(value, str) else type_name(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        got = str(value)
+    raise UsageError(f"{reader.where}: key '{key}' must be a positive number of bytes or a size "
+                     f'such as "8MiB", got {got}')

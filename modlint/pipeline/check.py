@@ -54,7 +54,7 @@ def analyse_project(config: Config, cache_dir: Path | None = None,
     the resolved graph, lock files and surfaces."""
     if python_files is None:
         python_files = discover_python_files(config)
-    files = extract_all(python_files, config.root, cache_dir)
+    files = extract_all(python_files, config.root, cache_dir, config.max_file_size)
     locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
     project = build_project(config, files, locks)
     return replace(

@@ -1,45 +1,91 @@
 """Stage 2 for a whole project: facts for every file, from the cache where the content is
-known, extracted in parallel across the machine's cores where it is not."""
+known, extracted in parallel across the machine's cores where it is not.
+
+Only CPython's parser runs in this process. libcst's native parser, which a hostile file can
+crash, runs in worker processes (see ``modlint.pipeline.isolation``): a file that kills its
+worker becomes a diagnostic and every other file is still checked.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Union
 
 from modlint.cache import FactCache
 from modlint.cache.results import code_fingerprint
-from modlint.extraction import extract_facts
+from modlint.discovery import Unread, not_regular, read_regular_file
+from modlint.extraction import extract_facts, extract_without_libcst
 from modlint.model import FileFacts, Problem
+from modlint.pipeline.isolation import Crash, run_isolated
 
 EXTRACTOR = "fast"
 PARALLEL_FROM = 32
 """Below this many files to parse, starting worker processes costs more than it saves."""
 
 
-def _unreadable(error: OSError) -> FileFacts:
-    return FileFacts(unreadable=Problem(1, 1, f"cannot read file: {error.strerror or error}"))
+def _unread(unread: Unread, limit: int) -> FileFacts:
+    if unread.size is None:
+        return FileFacts(unreadable=Problem(1, 1, unread.message))
+    mebibytes = -(-unread.size // (1 << 20))
+    return FileFacts(unreadable=Problem(1, 1, (
+        f"file is too large to check: {unread.size} bytes, over max-file-size ({limit} bytes); "
+        f'set max-file-size = "{mebibytes}MiB" in the configuration to check it')))
 
 
-def _extract(data: bytes) -> FileFacts:
+def _extract(data: bytes) -> FileFacts | None:
+    """In this process: the facts from CPython's parser, or None when libcst must read it."""
+    return extract_without_libcst(data)
+
+
+def _extract_fully(data: bytes) -> FileFacts:
+    """In a worker process: the facts, from whichever parser can read the file."""
     return extract_facts(data, EXTRACTOR)
 
 
+def _crashed(crash: Crash) -> FileFacts:
+    return FileFacts(syntax_error=Problem(1, 1, (
+        f"the parser crashed on this file ({crash.describe()}); modlint cannot analyse it")))
+
+
+def _in_daemon() -> bool:
+    """Whether this process may not start processes of its own (flake8's workers, for one)."""
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
+
+
 def extract_in_parallel(contents: list[bytes]) -> list[FileFacts]:
-    """The facts of each content, in order; across processes when there are many."""
+    """The facts of each content, in order; across processes when there are many. A content
+    whose worker process crashed (twice) gets a syntax error saying so."""
+    return [_facts(result) for result in _extract_contents(contents)]
+
+
+def _extract_contents(contents: list[bytes]) -> list[Union[FileFacts, Crash]]:
+    if _in_daemon():
+        # No worker processes can be started here: everything runs in this process, where
+        # the nesting limits of ``modlint.extraction.depth`` are what keeps libcst safe.
+        return [_extract_fully(data) for data in contents]
     workers = min(os.cpu_count() or 1, max(1, len(contents) // PARALLEL_FROM))
-    if workers < 2:
-        return [_extract(data) for data in contents]
-    from concurrent.futures import ProcessPoolExecutor  # only cold runs pay for it
+    if workers >= 2:
+        return run_isolated(_extract_fully, contents, workers)
+    found: list[Union[FileFacts, Crash, None]] = [_extract(data) for data in contents]
+    rest = [index for index, facts in enumerate(found) if facts is None]
+    for index, result in zip(rest, run_isolated(_extract_fully, [contents[i] for i in rest], 1)):
+        found[index] = result
+    return [result for result in found if result is not None]
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_extract, contents, chunksize=max(1, len(contents) // (workers * 8))))
+
+def _facts(result: Union[FileFacts, Crash]) -> FileFacts:
+    return _crashed(result) if isinstance(result, Crash) else result
 
 
-def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> dict[Path, FileFacts]:
+def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None,
+                max_file_size: int) -> dict[Path, FileFacts]:
     """Facts for every path. With ``cache_dir``, a file whose size and modification time are
-    unchanged is not even read, and content seen before is not parsed again."""
+    unchanged is not even read, and content seen before is not parsed again. Files that are
+    not regular files, or larger than ``max_file_size``, are not read."""
     settings = f"{EXTRACTOR}:{code_fingerprint()}"
     cache = FactCache.load(cache_dir, settings) if cache_dir is not None else None
     found: dict[Path, FileFacts] = {}
@@ -49,16 +95,25 @@ def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> di
     for path in paths:
         name = str(path)[prefix:].replace(os.sep, "/")
         try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-            digest = cache.digest_for(name, key) if cache else None
-            facts = cache.facts_for(digest) if cache and digest else None
-            if facts is not None:
-                found[path] = facts
-                continue
-            data = path.read_bytes()
+            info = path.stat()
         except OSError as error:
-            found[path] = _unreadable(error)
+            found[path] = FileFacts(unreadable=Problem(
+                1, 1, f"cannot read file: {error.strerror or error}"))
+            continue
+        unread = not_regular(info.st_mode) or (
+            Unread("too large", info.st_size) if info.st_size > max_file_size else None)
+        if unread is not None:
+            found[path] = _unread(unread, max_file_size)
+            continue
+        key = (info.st_mtime_ns, info.st_size)
+        digest = cache.digest_for(name, key) if cache else None
+        facts = cache.facts_for(digest) if cache and digest else None
+        if facts is not None:
+            found[path] = facts
+            continue
+        data = read_regular_file(path, max_file_size)
+        if isinstance(data, Unread):
+            found[path] = _unread(data, max_file_size)
             continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         facts = cache.facts_for(digest) if cache else None
@@ -68,10 +123,11 @@ def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None) -> di
             continue
         pending.append((path, name, key, digest))
         contents.append(data)
-    for (path, name, key, digest), facts in zip(pending, extract_in_parallel(contents)):
-        found[path] = facts
-        if cache is not None:
-            cache.record(name, key, digest, facts)
+    for (path, name, key, digest), result in zip(pending, _extract_contents(contents)):
+        found[path] = _facts(result)
+        # A crash is not cached: it may have come from outside (memory), and costs nothing new.
+        if cache is not None and not isinstance(result, Crash):
+            cache.record(name, key, digest, result)
     if cache is not None:
         cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
     return {path: found[path] for path in sorted(found)}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import Config
+from modlint.discovery.reading import Unread, read_regular_file
+from modlint.model import Config, Problem
 
 if TYPE_CHECKING:
     import pathspec
@@ -19,6 +21,19 @@ DEFAULT_EXCLUDE = frozenset({
     "buck-out", "build", "dist", "node_modules", "site-packages", "venv",
 })
 """Folder names never walked into, as ruff's default ``exclude``."""
+
+
+GITIGNORE_LIMIT = 1 << 20
+"""Bytes of a `.gitignore` file read at most (git's own are a few kilobytes)."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What discovery found: the project's Python files, sorted, and the paths it could not
+    read (a folder, a `.gitignore`), each with its problem."""
+
+    files: tuple[Path, ...]
+    problems: tuple[tuple[Path, Problem], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,23 @@ def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """The patterns of a `.gitignore` file; an invalid one (``!``, ``a\\``, ``[z-a].py``)
+    matches nothing, as in git, and the others still apply."""
+    try:
+        return _spec(lines)
+    except (ValueError, re.error):
+        return _spec([line for line in lines if _valid_pattern(line)])
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        _spec([line])
+    except (ValueError, re.error):
+        return False
+    return True
+
+
 class _Filter:
     """Decides whether a root-relative POSIX path is excluded by configuration or .gitignore."""
 
@@ -42,14 +74,20 @@ class _Filter:
         self.respect_gitignore = config.respect_gitignore
         self.ignore_files: list[_IgnoreFile] = []
 
-    def load_gitignore(self, folder: Path, relative: str) -> None:
+    def load_gitignore(self, path: Path, relative: str) -> Problem | None:
+        """Read the `.gitignore` file at ``path`` (in the folder ``relative``); its problem
+        when it cannot be read."""
         if not self.respect_gitignore:
-            return
-        try:
-            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
-        self.ignore_files.append(_IgnoreFile(relative, _spec(lines.splitlines())))
+            return None
+        data = read_regular_file(path, GITIGNORE_LIMIT)
+        if isinstance(data, Unread):
+            if data.size is None:
+                return Problem(1, 1, data.message)
+            return Problem(1, 1, f"file is too large to read: {data.size} bytes, over "
+                                 f"{GITIGNORE_LIMIT} for a .gitignore file")
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        self.ignore_files.append(_IgnoreFile(relative, _gitignore_spec(lines)))
+        return None
 
     @property
     def trivial(self) -> bool:
@@ -74,37 +112,99 @@ class _Filter:
         return ignored
 
 
-def discover_python_files(config: Config) -> tuple[Path, ...]:
-    """Every `.py` file under the project root that is not excluded, sorted.
+@dataclass(frozen=True)
+class _Listing:
+    """One folder's entries: the Python files and the subfolders, real and symlinked."""
 
-    Symlinked folders are followed once; a link back to a folder already walked is skipped.
-    """
-    root = str(config.root)
-    file_filter = _Filter(config)
-    seen_folders: set[tuple[int, int]] = set()
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(root, followlinks=True):
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen_folders:
-            subfolders.clear()
-            continue
-        seen_folders.add((stat.st_dev, stat.st_ino))
-        # Root-relative POSIX names, built as strings: this loop sees every folder.
-        relative = folder[len(root) + 1:].replace(os.sep, "/") if folder != root else ""
+    files: list[str]
+    folders: list[str]
+    links: list[str]
+
+
+def _listing(folder: str) -> _Listing:
+    """The entries of ``folder``; OSError when it cannot be listed."""
+    files: list[str] = []
+    folders: list[str] = []
+    links: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                is_link = is_dir and entry.is_symlink()
+            except OSError:  # cannot be looked at: read as a file, and reported if it is one
+                is_dir = is_link = False
+            if is_link:
+                links.append(entry.name)
+            elif is_dir:
+                folders.append(entry.name)
+            elif entry.name.endswith(".py") or entry.name == ".gitignore":
+                files.append(entry.name)
+    return _Listing(files, folders, links)
+
+
+class _Walk:
+    """One discovery: an iterative walk, so that no depth of folders can exhaust the stack."""
+
+    def __init__(self, config: Config) -> None:
+        self.root = str(config.root)
+        self.real_root = os.path.realpath(self.root)
+        self.filter = _Filter(config)
+        self.seen: set[tuple[int, int]] = set()
+        self.found: list[Path] = []
+        self.problems: list[tuple[Path, Problem]] = []
+        self.to_walk: list[tuple[str, str]] = [(self.root, "")]
+        self.links: list[tuple[str, str]] = []
+
+    def run(self) -> Discovery:
+        # Real folders first, then symlinked ones: a link to a folder inside the project
+        # that is walked anyway is skipped, whichever order the names come in.
+        while self.to_walk or self.links:
+            if not self.to_walk:
+                self.to_walk.append(self.links.pop())
+            self._visit(*self.to_walk.pop())
+        return Discovery(tuple(sorted(self.found)), tuple(sorted(self.problems)))
+
+    def _visit(self, folder: str, relative: str) -> None:
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in self.seen:
+                return
+            self.seen.add((info.st_dev, info.st_ino))
+            listing = _listing(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return  # vanished since its parent was listed, like a file that vanishes
+        except OSError as error:
+            self.problems.append((Path(folder), Problem(
+                1, 1, f"cannot read folder: {error.strerror or error}")))
+            return
         prefix = relative + "/" if relative else ""
-        if ".gitignore" in files:
-            file_filter.load_gitignore(Path(folder), relative)
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if name not in DEFAULT_EXCLUDE and not file_filter.excluded(prefix + name, True)
-        )
-        found.extend(
-            Path(folder, name)
-            for name in files
-            if name.endswith(".py") and not file_filter.excluded(prefix + name, False)
-        )
-    return tuple(sorted(found))
+        if ".gitignore" in listing.files:
+            problem = self.filter.load_gitignore(Path(folder, ".gitignore"), relative)
+            if problem is not None:
+                self.problems.append((Path(folder, ".gitignore"), problem))
+        self.found.extend(
+            Path(folder, name) for name in listing.files
+            if name.endswith(".py") and not self.filter.excluded(prefix + name, False))
+        for names, queue in ((listing.folders, self.to_walk), (listing.links, self.links)):
+            queue.extend(
+                (os.path.join(folder, name), prefix + name) for name in sorted(names, reverse=True)
+                if name not in DEFAULT_EXCLUDE and not self.filter.excluded(prefix + name, True)
+                and (queue is self.to_walk or self._inside(os.path.join(folder, name))))
+
+    def _inside(self, link: str) -> bool:
+        """Whether a symlinked folder leads inside the project root."""
+        target = os.path.realpath(link)
+        return target == self.real_root or target.startswith(self.real_root + os.sep)
+
+
+def discover_python_files(config: Config) -> Discovery:
+    """Every `.py` file under the project root that is not excluded, sorted, and the folders
+    (and `.gitignore` files) that could not be read.
+
+    Symlinked folders are followed when they lead to a folder inside the project root that
+    is not walked otherwise; links out of the project (``ln -s / core/slash``) are not.
+    """
+    return _Walk(config).run()
 
 
 def find_lock_files(config: Config) -> dict[str, Path]:

@@ -19,14 +19,18 @@ def source_roots(config: Config) -> tuple[Path, ...]:
 
 def _deepest_root(folder: str, roots: dict[str, Path], memo: dict[str, str | None]) -> str | None:
     """The deepest source root at or above ``folder`` (as strings, remembered per folder)."""
-    if folder in memo:
-        return memo[folder]
-    if folder in roots:
-        found: str | None = folder
-    else:
+    # A loop, not recursion: folders can nest deeper than Python's recursion limit.
+    unknown: list[str] = []
+    while folder not in memo and folder not in roots:
+        unknown.append(folder)
         parent = os.path.dirname(folder)
-        found = None if parent == folder else _deepest_root(parent, roots, memo)
-    memo[folder] = found
+        if parent == folder:
+            memo[folder] = None
+            break
+        folder = parent
+    found = memo[folder] if folder in memo else folder
+    for below in unknown:
+        memo[below] = found
     return found
 
 

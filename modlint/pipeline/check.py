@@ -10,7 +10,7 @@ from typing import Sequence
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
 from modlint.configuration.loader import display_path
-from modlint.discovery import discover_python_files, find_lock_files
+from modlint.discovery import Discovery, discover_python_files, find_lock_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
 from modlint.locking.lockfile import read_lock_file
@@ -30,6 +30,7 @@ from modlint.pipeline.facts import extract_all
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES
+from modlint.rules.ml9xx_file_problems import UNREADABLE_FILE
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,19 @@ class CheckResult(Findings):
     project: Project
 
 
+def _discovery(config: Config, python_files: Sequence[Path] | Discovery | None) -> Discovery:
+    """What discovery finds, or found already when the caller passes it."""
+    if python_files is None:
+        return discover_python_files(config)
+    return python_files if isinstance(python_files, Discovery) else Discovery(tuple(python_files))
+
+
 def analyse_project(config: Config, cache_dir: Path | None = None,
-                    python_files: Sequence[Path] | None = None) -> Project:
+                    python_files: Sequence[Path] | Discovery | None = None) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
     the resolved graph, lock files and surfaces."""
-    if python_files is None:
-        python_files = discover_python_files(config)
-    files = extract_all(python_files, config.root, cache_dir, config.max_file_size)
+    files = extract_all(_discovery(config, python_files).files, config.root, cache_dir,
+                        config.max_file_size)
     locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
     project = build_project(config, files, locks)
     return replace(
@@ -118,15 +125,14 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
 def reused_findings(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None, python_files: Sequence[Path] | None = None,
+    cache_dir: Path | None = None, python_files: Sequence[Path] | Discovery | None = None,
 ) -> Findings | None:
     """The last run's findings, when no file they depend on has changed since (one `stat`
     per Python file); None otherwise. ``python_files`` saves discovering them again."""
     if cache_dir is None:
         return None
     _validate_selection(config, selection)
-    if python_files is None:
-        python_files = discover_python_files(config)
+    python_files = _discovery(config, python_files).files
     inputs = _inputs(config, enabled_codes(config, selection))
     prefixes = [path.relative_to(config.root).as_posix() for path in paths]
 
@@ -143,7 +149,7 @@ def reused_findings(
 
 def check_project(
     config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None, python_files: Sequence[Path] | None = None,
+    cache_dir: Path | None = None, python_files: Sequence[Path] | Discovery | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
@@ -152,11 +158,10 @@ def check_project(
     ``reused_findings``."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
-    if python_files is None:
-        python_files = discover_python_files(config)
+    discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
-    stats = file_stats(python_files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, python_files)
+    stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
+    project = analyse_project(config, cache_dir, discovery)
     files = project.files
     notices = []
     if "ML005" in enabled and project.externals:
@@ -169,6 +174,9 @@ def check_project(
         if rule.check is not None and rule.code in enabled
         for diagnostic in rule.check(project)
     ]
+    if UNREADABLE_FILE.code in enabled:  # folders (and .gitignore files) discovery could not read
+        found += [Diagnostic(path, problem.line, problem.column, UNREADABLE_FILE.code,
+                             problem.message) for path, problem in discovery.problems]
     kept = suppress(found, project, enabled)
     notices += [
         Notice(path, problem.line, problem.column, problem.message)

@@ -1,15 +1,19 @@
-"""How deeply a file's code nests, bounded from its text alone, before any parser sees it.
+"""How deeply a file's code nests, bounded from its text alone, before libcst sees it.
 
-Parsers recurse once a nesting level: libcst's native parser overflows its stack on a few
-thousand levels (the process dies with SIGSEGV or SIGABRT) and needs time and memory that grow
-with the square of the depth well before that. The bound read here lets the extractor refuse
-such a file with a diagnostic instead. It counts, for each token, the tokens that can own a
-syntax node around it: operators, keywords, strings and brackets of the same comma-separated
-segment, of each enclosing bracket (or f-string replacement field), and of the enclosing
-blocks and ``elif`` chains. Commas separate siblings, which never nest in each other, so the
-count starts again after one (not between ``lambda`` and its colon, whose parameters are not
-siblings of its body). Strings, bytes and comments are skipped, except the replacement fields
-of f-strings (and t-strings), which hold code.
+libcst's native parser recurses once a nesting level: its process dies (SIGSEGV or SIGABRT)
+from about 1,000 nested lambdas with defaults or 4,000 chained operators, and its time and
+memory grow with the square of the depth long before (1,000 nested brackets take 1.5 GB).
+The bound read here lets the extractor refuse such a file with a diagnostic instead.
+
+For each token it counts the tokens that can own a syntax node around it: operators,
+keywords, f-strings and brackets (a bracket weighs ``BRACKET_WEIGHT``) of the same
+comma-separated segment, of each enclosing bracket or f-string replacement field, and of the
+enclosing blocks and ``elif`` chains. Commas separate siblings, which never nest in each
+other, so the count starts again after one (except between ``lambda`` and its colon: the
+body nests inside all the parameters). Names and numbers own nothing; plain strings,
+bytes and comments are skipped (libcst chains implicitly concatenated strings too, but
+cheaply, and refuses more than 4,000 of them without crashing); the replacement fields of
+f-strings and t-strings are read as the code they are.
 """
 
 from __future__ import annotations
@@ -18,6 +22,24 @@ import keyword
 import re
 import sys
 from dataclasses import dataclass
+
+DEPTH_LIMIT = 1000
+"""The deepest nesting of a statement that libcst is given. The deepest of 28,000 files of real code (the
+standard library, Django, SymPy, NumPy, SciPy and more) is under 500; at the limit libcst
+needs at most 3 seconds and 250 MB for any nesting measured."""
+BRACKET_LIMIT = 200
+"""Brackets (and f-string fields) nested deeper than this are a syntax error for every
+Python version, which CPython reports itself."""
+WEIGHT_LIMIT = 2_000_000
+"""The most total nesting libcst is given: each token weighs one more than its depth. libcst
+needs 100 to 600 bytes per unit (at most about a gigabyte here); real files weigh at most
+1,200,000 but for one generated SymPy benchmark."""
+BRACKET_WEIGHT = 4
+"""libcst spends about four times as much on a bracket level as on an operator."""
+CPYTHON_SAFE_DEPTH = 50_000
+"""Python 3.9 and 3.10 build syntax trees without a recursion guard: 60,000 chained method
+calls (120,000 nested nodes, a depth of 300,000 here) crash them, 200,000 chained attributes
+too. 3.11 and later raise RecursionError or MemoryError at any depth."""
 
 _KEYWORDS = frozenset(keyword.kwlist)
 _CODE = re.compile(r"""
@@ -81,24 +103,6 @@ class _Text:
 
     def __init__(self, quote: str | None) -> None:
         self.quote = quote
-
-
-DEPTH_LIMIT = 1000
-"""The deepest statement libcst is given, in tokens that can own a node (a bracket counts as
-four: libcst spends about four times as much on a bracket level). The deepest of 28,000 files
-of real code (the standard library, Django, SymPy, NumPy, SciPy and more) is under 500;
-libcst first crashes near 4,000 operators or 1,000 brackets."""
-BRACKET_LIMIT = 200
-"""Brackets (and f-string fields) nested deeper than this are a syntax error for every
-Python version, which CPython reports itself."""
-WEIGHT_LIMIT = 2_000_000
-"""The most total nesting libcst is given: each token weighs one more than its depth. libcst
-needs 100 to 600 bytes per unit (at most about a gigabyte here); real files weigh at most
-1,200,000 but for one generated SymPy benchmark."""
-BRACKET_WEIGHT = 4
-CPYTHON_SAFE_DEPTH = 20_000
-"""Python 3.9 and 3.10 build syntax trees without a recursion guard (100,000 chained method
-calls crash them); 3.11 and later raise RecursionError or MemoryError at any depth."""
 
 
 @dataclass(frozen=True)
@@ -172,8 +176,11 @@ class _Scanner:
         # The plainest measure first: a file too deep is often too heavy as well.
         exceeded = next(limit for limit in ("depth", "brackets", "weight") if limit in self.passed)
         offset = self.passed[exceeded]
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        text = self.text
+        # Lines end as Python ends them: at "\n", "\r\n" or a lone "\r".
+        line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count(
+            "\r\n", 0, offset) + 1
+        column = offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
         return Nesting(self.deepest, self.brackets, self.weight, exceeded, line, column)
 
     def _pass(self, limit: str, offset: int) -> None:

@@ -195,34 +195,36 @@ class _Pool(Generic[Item, Result]):
             try:
                 worker.connection.send([self.items[index] for index in batch])
             except OSError:
-                self._lost(worker)
+                self._lost(worker, working=False)  # it died idle: the batch is not suspect
 
     def _collect(self) -> None:
         """Take the answers that are ready; handle the workers that died."""
         from multiprocessing.connection import wait
 
         busy = {worker.connection: worker for worker in self.workers if worker.pending}
+        if not busy:
+            return  # every worker died before it got work: _feed starts others
         for connection in wait(list(busy)):
             worker = busy[connection]  # type: ignore[index]
             while worker.pending:
                 try:
                     answer = _answer(worker)
                 except (EOFError, OSError):
-                    self._lost(worker)
+                    self._lost(worker, working=worker.ready)
                     break
                 self.results[worker.pending.popleft()] = answer  # type: ignore[assignment]
                 if not worker.connection.poll():
                     break
 
-    def _lost(self, worker: _Worker) -> None:
-        """A worker died: the input it was working on is a suspect, the others of its batch
-        go back in the queue (all of them if it died before it could work)."""
+    def _lost(self, worker: _Worker, working: bool) -> None:
+        """A worker died: if it was ``working``, the input it was on is a suspect; the other
+        inputs it had go back in the queue."""
         _end(worker, politely=False)
         self.workers.remove(worker)
-        if not worker.ready:
-            self.idle_deaths += 1
-        elif worker.pending:
+        if working and worker.pending:
             self.suspects.append(worker.pending.popleft())
+        else:
+            self.idle_deaths += 1
         if worker.pending:
             self.batches.appendleft(list(worker.pending))
 

@@ -37,6 +37,7 @@ def test_deep_nesting_is_a_diagnostic_and_the_good_file_is_still_checked(modlint
         "core/subscripts.py": "x = a" + "[0]" * N + "\n",
         "core/fstrings.py": "x = " + "f'{" * 300 + "1" + "}'" * 300 + "\n",
         "core/elifs.py": "if x:\n    pass\n" + "elif x:\n    pass\n" * 5000,
+        "core/long_line.py": "x = [" + "1, " * 300_000 + "]; import app\n",
         "core/z.py": "import app\n",
     })
     assert modlint("--no-cache", "--select", "ML001,ML9", cwd=root).lines == [
@@ -44,6 +45,7 @@ def test_deep_nesting_is_a_diagnostic_and_the_good_file_is_still_checked(modlint
         f"core/elifs.py:1997:7: {TOO_DEEP} (depth 5003; limit 1000)",
         "core/fstrings.py:1:10: ML901 syntax error: f-string: expecting '}'",
         f"core/lambdas.py:1:3997: {TOO_DEEP} (depth 20002; limit 1000)",
+        f"core/long_line.py:1:900016: {UPWARD}",
         f"core/minus.py:1:1003: {TOO_DEEP} (depth 10002; limit 1000)",
         f"core/nots.py:1:3997: {TOO_DEEP} (depth 10002; limit 1000)",
         "core/parens.py:1:205: ML901 syntax error: too many nested parentheses",

@@ -216,8 +216,11 @@ def _byte_size(reader: TableReader, key: str, default: int) -> int:
         match = _SIZE.fullmatch(value.strip())
         if match and int(match.group(1)) > 0:
             return int(match.group(1)) * _UNITS[(match.group(2) or "b").lower()]
-    got = f"'{value}'" if isinstance(value, str) else type_name(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, str):
+        got = f"'{value}'"
+    elif isinstance(value, int) and not isinstance(value, bool):
         got = str(value)
+    else:
+        got = type_name(value)
     raise UsageError(f"{reader.where}: key '{key}' must be a positive number of bytes or a size "
                      f'such as "8MiB", got {got}')

@@ -4,7 +4,9 @@ libcst stays the reference (tests compare the two on every file of the fixtures,
 and of the benchmark corpora); this one serves the hot path because CPython's C parser is two
 orders of magnitude faster than libcst with position metadata. It declines (returns None)
 whenever it could differ: before Python 3.10 (import aliases have no positions), on code the
-running Python does not parse, and on a comment stream ``tokenize`` cannot read.
+running Python does not parse, and on a comment stream ``tokenize`` cannot read. On Python
+3.10 it also declines a text nested deeply enough to crash that CPython's parser (see
+``modlint.extraction.depth``); libcst then refuses it too.
 """
 
 from __future__ import annotations

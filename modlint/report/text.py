@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import textwrap
+from pathlib import Path
 
 from modlint.model import Diagnostic, Notice, Rule
 from modlint.report.context import ReportContext, relative
+from modlint.report.escape import printable
 
 _BOLD, _RED, _CYAN, _BLUE, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[34m", "\x1b[0m"
 
@@ -15,32 +19,66 @@ def _paint(text: str, *styles: str, on: bool) -> str:
 
 
 def diagnostic_line(diagnostic: Diagnostic, context: ReportContext) -> str:
-    """``path:line:col: CODE message``, the flake8 and ruff format editors parse."""
+    """``path:line:col: CODE message``, the flake8 and ruff format editors parse (path and
+    message escaped: one diagnostic is always one line)."""
     on = context.color
     colon = _paint(":", _CYAN, on=on)
     return (
-        f"{_paint(relative(diagnostic.path, context.cwd), _BOLD, on=on)}{colon}"
+        f"{_paint(printable(relative(diagnostic.path, context.cwd)), _BOLD, on=on)}{colon}"
         f"{diagnostic.line}{colon}{diagnostic.column}{colon} "
-        f"{_paint(diagnostic.code, _BOLD, _RED, on=on)} {diagnostic.message}"
+        f"{_paint(diagnostic.code, _BOLD, _RED, on=on)} {printable(diagnostic.message)}"
     )
 
 
-def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
-    """The offending line with a caret under the reported span, or "" when unreadable."""
+_MOST_READ = 64 * 1024 * 1024
+"""How far into a file ``--show-source`` reads for a line before it gives up on showing it."""
+
+
+def _source_line(path: Path, number: int) -> str | None:
+    """Line ``number`` of the file as Python numbers lines (at \\n, \\r\\n and \\r only), or
+    None when it is no regular file, cannot be read or the line lies too deep in it."""
     try:
-        lines = diagnostic.path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
+        # O_NONBLOCK: a fifo named like a source file must not block the report.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            data, breaks = bytearray(), 0
+            while breaks < number and len(data) <= _MOST_READ:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    break
+                data += chunk
+                breaks += chunk.count(b"\n") + chunk.count(b"\r")
+        except OSError:
+            return None
+    if len(data) > _MOST_READ:
+        return None
+    text = bytes(data).decode("utf-8-sig", errors="replace")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
+    """The offending line with a caret under the reported span, or "" when it cannot be shown;
+    the line's control characters are escaped and the caret moves with them."""
+    line = _source_line(diagnostic.path, diagnostic.line)
+    if line is None:
         return ""
-    if not 0 < diagnostic.line <= len(lines):
-        return ""
-    source = lines[diagnostic.line - 1].expandtabs(1)
-    width = max(1, (diagnostic.end_column - diagnostic.column)
-                if diagnostic.end_line == diagnostic.line else len(source) - diagnostic.column + 1)
+    source = line.expandtabs(1)
+    start = diagnostic.column - 1
+    end = (diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line
+           else len(source))
+    before, span = printable(source[:start]), printable(source[start:max(start, end)])
+    overhang = max(0, start - len(source))  # a position just past the line's end
     gutter = " " * len(str(diagnostic.line))
     bar = _paint("|", _BLUE, on=context.color)
-    caret = _paint("^" * width, _BOLD, _RED, on=context.color)
+    caret = _paint("^" * max(1, len(span)), _BOLD, _RED, on=context.color)
     return (f"{gutter} {bar}\n{_paint(str(diagnostic.line), _BLUE, on=context.color)} {bar} "
-            f"{source}\n{gutter} {bar} {' ' * (diagnostic.column - 1)}{caret}\n")
+            f"{printable(source)}\n{gutter} {bar} {' ' * (len(before) + overhang)}{caret}\n")
 
 
 def render_text(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -60,10 +98,10 @@ def render_concise(diagnostics: tuple[Diagnostic, ...], context: ReportContext) 
 
 
 def notice_line(notice: Notice, context: ReportContext) -> str:
-    """A warning line for stderr."""
+    """A warning line for stderr (path and message escaped)."""
     return (
-        f"modlint: warning: {relative(notice.path, context.cwd)}:{notice.line}:{notice.column}: "
-        f"{notice.message}"
+        f"modlint: warning: {printable(relative(notice.path, context.cwd))}:{notice.line}:"
+        f"{notice.column}: {printable(notice.message)}"
     )
 
 

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+from modlint.model import __version__
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 
@@ -110,3 +113,57 @@ def test_a_closed_pipe_ends_quietly(small) -> None:
 def test_modlint_checks_its_own_layers(modlint) -> None:
     run = modlint(cwd=REPO)
     assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_config_option_naming_a_folder(modlint, small) -> None:
+    run = modlint("--config", "core", cwd=small({}))
+    assert (run.code, run.out, run.err) == (
+        2, "", "modlint: error: config file 'core' is a folder, not a file\n")
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--select", ""), ("--ignore", ""), ("--extend-select", ","), ("--select", " , ")])
+def test_a_selector_option_without_codes_is_an_error(modlint, small, option, value) -> None:
+    run = modlint(option, value, cwd=small({"core/a.py": "import app\n"}))
+    assert (run.code, run.out, run.err) == (
+        2, "", f"modlint: error: option {option}: expected rule codes or prefixes separated by "
+        f"commas, got '{value}'\n")
+
+
+# Modules that modlint imports, at once or later, which a project root may hold too. Python
+# itself imports a few more (importlib, types, warnings, functools...) before any modlint code
+# runs; those it finds in the current folder whatever modlint does.
+SHADOWS = ("json", "tokenize", "tomllib", "difflib", "re", "ast", "hashlib", "pathspec",
+           "libcst", "tomli", "typing", "pathlib", "dataclasses", "enum", "argparse",
+           "textwrap", "fnmatch", "subprocess", "tempfile", "shutil", "__future__", "secrets",
+           "stat", "errno", "urllib", "xml", "multiprocessing", "pickle", "socket")
+
+
+@pytest.mark.parametrize("command", [(), ("check",), ("docs",), ("graph",)])
+def test_python_dash_m_runs_no_code_of_the_checked_project(small, tmp_path, command) -> None:
+    marker = tmp_path / "marker"
+    planted = {f"{name}.py": f"open({str(marker)!r}, 'a').write({name!r})\nprint('PWNED')\n"
+               for name in SHADOWS}
+    planted["concurrent/__init__.py"] = planted["json.py"]  # a package shadows too
+    root = small({"core/a.py": "import app\n", **planted})
+    done = _program(sys.executable, "-m", "modlint", *command, "--no-cache", cwd=root)
+    assert not marker.exists() and "PWNED" not in done.stdout
+    expected = {
+        (): (1, f"core/a.py:1:8: {UPWARD}\n"),
+        ("check",): (1, f"core/a.py:1:8: {UPWARD}\n"),
+        ("docs",): (0, ""),
+        ("graph",): (0, 'flowchart BT\n    subgraph tier0["foundation"]\n'),
+    }[command]
+    assert (done.returncode, done.stdout[:len(expected[1])]) == expected
+
+
+def test_imported_as_a_library_modlint_leaves_sys_path_alone(small) -> None:
+    probe = "import sys; before = list(sys.path); import modlint; print(sys.path == before)"
+    done = _program(sys.executable, "-c", probe, cwd=small({}))
+    assert (done.returncode, done.stdout) == (0, "True\n")
+
+
+def test_a_source_checkout_still_runs_from_its_own_root() -> None:
+    # -S: no site-packages, so modlint can only come from the current folder.
+    done = _program(sys.executable, "-S", "-m", "modlint", "--version", cwd=REPO)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"modlint {__version__}\n", "")

@@ -65,7 +65,8 @@ def check(
     config_file = find_config_file(Path(project))
     if config_file is None:
         raise UsageError(f"no configuration found in '{project}' or any folder above it")
-    selection = Selection(select=tuple(select) if select is not None else None, ignore=tuple(ignore))
+    selection = Selection(select=tuple(select) if select is not None else None,
+                          ignore=tuple(ignore))
     return check_project(
         load_config(config_file), [Path(path).resolve() for path in paths], selection
     )

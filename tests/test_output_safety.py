@@ -246,3 +246,45 @@ def test_mermaid_labels_cannot_close_their_quotes(modlint, small) -> None:
         '''})
     run = modlint("graph", cwd=root)
     assert run.lines[1] == '    subgraph tier0["a#quot;] --#62; x[#quot;#60;b#62;#35;quot;#96;"]'
+
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+
+
+def parsed(output_format: str, out: str) -> object:
+    """The output read back as its format demands (JSON, XML, one workflow command a line)."""
+    if output_format in ("json", "sarif", "gitlab"):
+        return json.loads(out)
+    if output_format == "junit":
+        return ElementTree.fromstring(out.encode("utf-8"))
+    if output_format == "github":
+        prefix = "::error title=ML001,file=core/a.py,"
+        assert all(line.startswith(prefix) for line in out.splitlines())
+    return out.splitlines()
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_format_holds_any_module_name(modlint, small, output_format: str) -> None:
+    # XML 1.0 forbids U+0001 and U+FFFE even as character references.
+    root = small({"core/a.py": "import app\n", "pyproject.toml": r'''
+        [tool.modlint.modules."a\u0001\u0000\uFFFE\u001b[2J\r\nsrc/x.py:1:1: ML001 forged"]
+        path = "core"
+        tier = "foundation"
+
+        [tool.modlint.modules.app]
+        tier = "business"
+        '''})
+    run = modlint("--select", "ML001", "--output-format", output_format, cwd=root)
+    assert_no_forged_line(run.out)
+    document = parsed(output_format, run.out)
+    name = "a\\x01\\x00\\ufffe\\x1b[2J\\r\\nsrc/x.py:1:1: ML001 forged"
+    message = f"foundation module '{name}' imports business module 'app' (app)"
+    if output_format in ("text", "concise"):
+        assert document == [f"core/a.py:1:8: ML001 {message}"]
+    elif output_format == "junit":
+        assert isinstance(document, ElementTree.Element)
+        assert [failure.get("message") for failure in document.iter("failure")] == [message]
+    elif output_format == "json":
+        assert [d["message"] for d in document] == [  # type: ignore[union-attr]
+            "foundation module 'a\x01\x00\ufffe\x1b[2J\r\nsrc/x.py:1:1: ML001 forged' imports "
+            "business module 'app' (app)"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, write
 from modlint.model import __version__
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
@@ -130,20 +132,30 @@ def test_a_selector_option_without_codes_is_an_error(modlint, small, option, val
         f"commas, got '{value}'\n")
 
 
-# Modules that modlint imports, at once or later, which a project root may hold too. Python
-# itself imports a few more (importlib, types, warnings, functools...) before any modlint code
-# runs; those it finds in the current folder whatever modlint does.
+# Modules that modlint imports, at once or later, which a project root may hold too.
 SHADOWS = ("json", "tokenize", "tomllib", "difflib", "re", "ast", "hashlib", "pathspec",
            "libcst", "tomli", "typing", "pathlib", "dataclasses", "enum", "argparse",
            "textwrap", "fnmatch", "subprocess", "tempfile", "shutil", "__future__", "secrets",
            "stat", "errno", "urllib", "xml", "multiprocessing", "pickle", "socket")
 
 
+def _loaded_before_any_package_code(tmp_path: Path) -> set[str]:
+    """The modules this Python imports itself for `-m` before a package's own code runs
+    (runpy's needs: importlib, types, warnings...; on 3.9 also re, typing, enum). No package
+    can keep the current folder from shadowing those."""
+    write(tmp_path / "probe", {"probe/__init__.py": "import sys; print(' '.join(sys.modules))\n",
+                               "probe/__main__.py": ""})
+    done = _program(sys.executable, "-m", "probe", cwd=tmp_path / "probe")
+    return {name.split(".")[0] for name in done.stdout.split()}
+
+
 @pytest.mark.parametrize("command", [(), ("check",), ("docs",), ("graph",)])
 def test_python_dash_m_runs_no_code_of_the_checked_project(small, tmp_path, command) -> None:
     marker = tmp_path / "marker"
+    shadows = set(SHADOWS) - _loaded_before_any_package_code(tmp_path)
+    assert {"json", "tokenize", "tomllib", "difflib", "hashlib", "pathspec"} <= shadows
     planted = {f"{name}.py": f"open({str(marker)!r}, 'a').write({name!r})\nprint('PWNED')\n"
-               for name in SHADOWS}
+               for name in shadows}
     planted["concurrent/__init__.py"] = planted["json.py"]  # a package shadows too
     root = small({"core/a.py": "import app\n", **planted})
     done = _program(sys.executable, "-m", "modlint", *command, "--no-cache", cwd=root)
@@ -164,6 +176,9 @@ def test_imported_as_a_library_modlint_leaves_sys_path_alone(small) -> None:
 
 
 def test_a_source_checkout_still_runs_from_its_own_root() -> None:
-    # -S: no site-packages, so modlint can only come from the current folder.
-    done = _program(sys.executable, "-S", "-m", "modlint", "--version", cwd=REPO)
+    # -S: no site processing, so no editable install; the dependencies come from PYTHONPATH,
+    # and modlint itself only from the current folder.
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "modlint", "--version"], cwd=REPO, capture_output=True,
+        text=True, check=False, env={**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]})
     assert (done.returncode, done.stdout, done.stderr) == (0, f"modlint {__version__}\n", "")

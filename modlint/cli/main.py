@@ -357,7 +357,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
     fixed_paths = {fix.doc.path for fix in report.fixes}
     if options.diff:
         for fix in report.fixes:
-            console.block(fix.diff(printable(relative(fix.doc.path, cwd))))
+            console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
         for path in apply_fixes(report.fixes):
             console.warn(f"fixed {relative(path, cwd)}")
@@ -404,7 +404,7 @@ def run_init(argv: Sequence[str], console: Console) -> int:
     options = parser.parse_args(argv)
     root = Path.cwd()
     if options.stdout:
-        console.block(starting_configuration(root)[0])
+        console.block(starting_configuration(root)[0], utf8=True)
         return EXIT_CLEAN
     path, count = init_project(root)
     console.line(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "

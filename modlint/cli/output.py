@@ -65,10 +65,11 @@ class Console:
         escaped."""
         self.emit(printable(text) + "\n")
 
-    def block(self, text: str) -> None:
-        """Lines of text for another program (TOML, a diff) on standard output as UTF-8, its
-        line breaks and tabs kept and every other control character escaped."""
-        self.emit(printable_block(text), utf8=True)
+    def block(self, text: str, *, utf8: bool = False) -> None:
+        """Lines of text on standard output, its line breaks and tabs kept and every other
+        control character escaped; ``utf8`` for text meant for another program (TOML, a
+        diff), else in the stream's encoding as for people."""
+        self.emit(printable_block(text), utf8=utf8)
 
     def emit(self, rendered: str, *, utf8: bool = False) -> None:
         """Output a reporter has already made safe, as it is (its colour codes stay): UTF-8

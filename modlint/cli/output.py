@@ -93,8 +93,8 @@ class Console:
             _quiet(self.err)
 
     def finish(self) -> None:
-        """Flush what was written to the streams outside this writer (argparse's help);
-        UsageError when standard output cannot take it."""
+        """Flush anything written to the streams outside this writer; UsageError when
+        standard output cannot take it."""
         if self.out is not None:
             self.emit("")
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,9 @@ def read_doc(path: Path) -> DocFile:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            return DocFile(path, None, f"is a symbolic link to '{os.readlink(path)}', which "
+                           "does not exist")
         return DocFile(path, None, "does not exist")
     except OSError as error:
         return DocFile(path, None, f"cannot be read: {error.strerror or error}")

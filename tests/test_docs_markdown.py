@@ -70,10 +70,11 @@ def test_markers_in_fences_and_indented_code_are_examples(modlint, nimbus: Path)
         f"> {START}\n> {END}\n\n",
         f"- {START}\n- {END}\n\n",
         f"<details>\n{START}\n{END}\n</details>\n\n",
-        f"{START} trailing words\n\n{END} trailing words\n\n",
+        f"<!-- an example:\n{START}\n\n<!-- another:\n{END}\n\n",
+        f"Words first {START}\n\nWords first {END}\n\n",
     ],
     ids=["fences", "inline-code", "prose-line", "prose-words", "block-quote", "list-items",
-         "inside-html-block", "not-alone-on-the-line"],
+         "inside-html-block", "inside-a-comment", "not-first-on-the-line"],
 )
 def test_a_file_whose_only_markers_are_examples_has_no_table(modlint, nimbus: Path,
                                                               example: str) -> None:
@@ -106,6 +107,26 @@ def test_markers_indented_up_to_three_spaces_still_count(modlint, nimbus: Path) 
     assert modlint("docs", "--fix", cwd=nimbus).err == "fixed README.md\n"
     assert readme.read_text() == _shipped_readme().replace(
         START + "\n", "   " + START + "  \n").replace(END + "\n", " " + END + "\n")
+
+
+def test_words_after_a_marker_on_its_line_are_kept(modlint, nimbus: Path) -> None:
+    readme = nimbus / "README.md"
+    edit(readme, START + "\n", START + " (generated)\n")
+    edit(readme, END + "\n\n", END + " More text,\nand more.\n\n")
+    expected = readme.read_text()
+    edit(readme, AUTH_ROW, STALE_AUTH_ROW)
+    assert modlint("docs", "--fix", cwd=nimbus).err == "fixed README.md\n"
+    assert readme.read_text() == expected
+
+
+def test_both_markers_on_one_line_are_reported_and_never_rewritten(modlint, nimbus) -> None:
+    readme = nimbus / "README.md"
+    readme.write_text(f"# Nimbus\n\n{START}{END}\n\nThe end.\n")
+    expected = [f"README.md:3:1: ML301 the lock-table end marker {END} must start a line of "
+                "its own, below the start marker"]
+    assert modlint("docs", cwd=nimbus).lines == expected
+    assert modlint("docs", "--fix", cwd=nimbus).lines == expected
+    assert readme.read_text() == f"# Nimbus\n\n{START}{END}\n\nThe end.\n"
 
 
 def test_a_duplicate_marker_in_a_code_block_is_no_duplicate(modlint, nimbus: Path) -> None:

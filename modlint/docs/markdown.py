@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-
-# Only blocks matter here: without inline parsing a long file stays quick to read.
-_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True)
@@ -23,12 +22,21 @@ class Block:
     content: str = ""
 
 
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # Imported on first use: markdown-it costs a third of modlint's start-up otherwise.
+    from markdown_it import MarkdownIt
+
+    # Only blocks matter here: without inline parsing a long file stays quick to read.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
 @lru_cache(maxsize=32)
 def blocks(text: str) -> tuple[Block, ...]:
     """Every block of ``text`` with its line range, in document order: paragraphs, headings,
     HTML blocks, fenced and indented code, tables, quotes and list items."""
     found = []
-    for token in _PARSER.parse(text):
+    for token in _parser().parse(text):
         if token.map is None or token.type.endswith("_close") or token.type == "inline":
             continue
         kind = token.type[: -len("_open")] if token.type.endswith("_open") else token.type

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from modlint.docs.expected import ModuleStatus
-from modlint.docs.markdown import top_level_html
+from modlint.docs.markdown import Block, top_level_html
 from modlint.model import parse_version
 
 START = "<!-- modlint:lock-table:start -->"
@@ -50,17 +50,23 @@ class MarkerError(Exception):
         self.line = line
 
 
-def _marker_lines(text: str, marker: str) -> list[int]:
-    # A marker is an HTML block of its own at the top level: the same comment in code, in
-    # inline code, in a prose line, a quote or a list item is an example of one.
-    return [block.start for block in top_level_html(text) if block.content.strip() == marker]
+def _marker_blocks(text: str, marker: str) -> list[Block]:
+    # A marker starts a top-level HTML block (a line of its own, up to three spaces in, words
+    # may follow it): the same comment in code, in inline code, in a prose line, in a quote or
+    # a list item is an example of one.
+    return [block for block in top_level_html(text) if block.content.lstrip().startswith(marker)]
 
 
 def find_markers(text: str) -> Markers | None:
     """The table's markers; None when the file has neither, MarkerError when they are wrong."""
-    starts, ends = _marker_lines(text, START), _marker_lines(text, END)
+    start_blocks = _marker_blocks(text, START)
+    starts = [block.start for block in start_blocks]
+    ends = [block.start for block in _marker_blocks(text, END)]
     if not starts and not ends:
         return None
+    if not ends and any(END in block.content for block in start_blocks):
+        raise MarkerError(starts[0] + 1, f"the lock-table end marker {END} must start a line "
+                          "of its own, below the start marker")
     for found, name in ((starts, "start"), (ends, "end")):
         if len(found) > 1:
             raise MarkerError(found[1] + 1, f"duplicate lock-table {name} marker (the first is "

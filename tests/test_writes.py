@@ -90,6 +90,23 @@ def test_a_dangling_readme_link_is_reported_and_never_written(modlint, nimbus: P
     assert not (nimbus / "docs").exists()
 
 
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [(os.mkfifo, "is not a regular file"), (os.mkdir, "is a folder"),
+     (lambda p: p.symlink_to("/dev/zero"), "is not a regular file")],
+    ids=["fifo", "folder", "device"],
+)
+def test_a_readme_that_is_no_regular_file_is_reported(modlint, nimbus: Path, make,
+                                                      problem: str) -> None:
+    (nimbus / "README.md").unlink()
+    make(nimbus / "README.md")
+    run = modlint("docs", "--fix", "--no-cache", cwd=nimbus)
+    assert (run.code, run.lines) == (1, [
+        f"README.md:1:1: ML301 README.md {problem}: it should hold the lock table (or leave it "
+        "out of `docs`)",
+    ])
+
+
 PYPROJECT = '[project]\nname = "shop"\n'
 INIT_BLOCK = (
     "\n[tool.modlint]\n"

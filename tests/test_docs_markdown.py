@@ -298,3 +298,40 @@ def test_a_hand_written_table_with_escapes_and_emphasis_is_read_as_it_renders(
          "| Storage \\| abstraction\\_layer |")
     run = modlint("docs", cwd=nimbus)
     assert (run.code, run.out) == (0, "")
+
+
+def test_diff_escapes_control_characters_and_shows_a_missing_final_newline(
+        modlint, tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        "pyproject.toml": """
+            [tool.modlint]
+            tiers = ["base"]
+
+            [tool.modlint.modules.core]
+            tier = "base"
+            description = "a \\u001b[31mred\\u0007 one"
+            """,
+        "core/__init__.py": "",
+        "README.md": f"# X\r\n\r\n{START}\r\n{END}".encode(),
+    })
+    run = modlint("docs", "--diff", cwd=root)
+    assert (run.code, run.out) == (1, (
+        "--- a/README.md\n"
+        "+++ b/README.md\n"
+        "@@ -1,4 +1,7 @@\n"
+        " # X\r\n"
+        " \r\n"
+        f" {START}\r\n"
+        "+| Module | Tier | Level | Version | Description |\r\n"
+        "+| --- | --- | --- | --- | --- |\r\n"
+        "+| `core/` | Base | 🟢 DEVELOPMENT | — | a \\x1b\\[31mred\\x07 one |\r\n"
+        f" {END}\n"
+        "\\ No newline at end of file\n"
+    ))
+    assert modlint("docs", "--fix", cwd=root).code == 0
+    assert (root / "README.md").read_bytes() == (
+        f"# X\r\n\r\n{START}\r\n"
+        "| Module | Tier | Level | Version | Description |\r\n"
+        "| --- | --- | --- | --- | --- |\r\n"
+        "| `core/` | Base | 🟢 DEVELOPMENT | — | a \x1b\\[31mred\x07 one |\r\n"
+        f"{END}").encode()

@@ -197,7 +197,7 @@ def write_atomically(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if current is not None:
-                _keep_owner_and_mode(descriptor, current[1])
+                _keep_owner_and_mode(temporary, current[1])
             handle.write(data)
             handle.flush()
             os.fsync(descriptor)
@@ -212,13 +212,13 @@ def write_atomically(path: Path, data: bytes) -> bool:
     return True
 
 
-def _keep_owner_and_mode(descriptor: int, old: os.stat_result) -> None:
-    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+def _keep_owner_and_mode(temporary: Path, old: os.stat_result) -> None:
+    if hasattr(os, "chown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
         try:
-            os.fchown(descriptor, old.st_uid, old.st_gid)
+            os.chown(temporary, old.st_uid, old.st_gid)
         except OSError:
             pass  # only root may give a file away: it then belongs to whoever wrote it
-    os.fchmod(descriptor, stat.S_IMODE(old.st_mode))
+    os.chmod(temporary, stat.S_IMODE(old.st_mode))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -134,6 +134,16 @@ def test_init_writes_through_a_symlinked_pyproject(modlint, tmp_path: Path) -> N
     assert temporaries(tmp_path) == []
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_the_owner_of_a_rewritten_file_is_kept(modlint, nimbus: Path) -> None:
+    readme = nimbus / "README.md"
+    edit(readme, AUTH_ROW, STALE_AUTH_ROW)
+    os.chown(readme, 1234, 5678)
+    assert modlint("docs", "--fix", cwd=nimbus).code == 0
+    assert (readme.stat().st_uid, readme.stat().st_gid) == (1234, 5678)
+    assert AUTH_ROW in readme.read_text()
+
+
 def test_a_new_file_gets_the_usual_mode(modlint, tmp_path: Path) -> None:
     root = write(tmp_path, {"core/__init__.py": ""})
     previous = os.umask(0o027)

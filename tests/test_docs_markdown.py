@@ -154,7 +154,8 @@ def test_status_line_in_a_yaml_block_is_an_example(modlint, nimbus: Path) -> Non
         "LOCKED v1.0.0 in auth/.LOCKED",
     ])
     assert modlint("docs", "--fix", cwd=nimbus).err == "fixed auth/README.md\n"
-    assert readme.read_text() == "# auth\n\n" + YAML_EXAMPLE + "Status: 🔴 LOCKED v1.0.0\n\nAuth.\n"
+    assert readme.read_text() == ("# auth\n\n" + YAML_EXAMPLE
+                                  + "Status: 🔴 LOCKED v1.0.0\n\nAuth.\n")
     assert modlint("docs", cwd=nimbus).code == 0
 
 
@@ -224,7 +225,8 @@ DESCRIPTIONS = [
     ("\\|", r"\\\|"),
     (f"ends the table: {END}", r"ends the table: \<!-- modlint:lock-table:end -->"),
     ("  padded\t ", "padded"),
-    ("*a* _b_ **c** ~~d~~ [e](f) ![g](h) $5", r"\*a\* \_b\_ \*\*c\*\* \~\~d\~\~ \[e\](f) !\[g\](h) \$5"),
+    ("*a* _b_ **c** ~~d~~ [e](f) ![g](h) $5",
+     r"\*a\* \_b\_ \*\*c\*\* \~\~d\~\~ \[e\](f) !\[g\](h) \$5"),
     ("Café ☕ 🚀 — ok", "Café ☕ 🚀 — ok"),
 ]
 

@@ -64,7 +64,7 @@ description = st.text(
     max_size=30,
 ) | st.sampled_from(TRICKY + [f"see {END}", "  padded  ", ""])
 row = st.tuples(st.sampled_from(MODULES + ("gone",)), description).map(
-    lambda pair: f"| {pair[0]} | development | {pair[1].replace(chr(10), ' ').replace(chr(13), ' ')} |")
+    lambda pair: f"| {pair[0]} | development | {' '.join(pair[1].splitlines())} |")
 region = st.one_of(
     st.just([]),
     st.lists(row, max_size=4).map(lambda rows: ["| Module | Level | Description |",

@@ -36,7 +36,8 @@ tier = "top"
 description = "The app"
 """
 CORE = '__all__ = ["f"]\n\n\ndef f() -> int:\n    return 1\n'
-GROWN_CORE = '__all__ = ["f", "g"]\n\n\ndef f() -> int:\n    return 1\n\n\ndef g() -> int:\n    return 2\n'
+GROWN_CORE = ('__all__ = ["f", "g"]\n\n\ndef f() -> int:\n    return 1\n\n\n'
+              "def g() -> int:\n    return 2\n")
 
 State = dict[str, Optional[bytes]]
 """Each file the command may change (root-relative) and its bytes, None when absent."""

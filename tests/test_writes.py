@@ -59,7 +59,8 @@ def test_docs_fix_writes_through_a_symlinked_module_readme(modlint, nimbus: Path
     run = modlint("docs", "--fix", cwd=nimbus)
     assert (run.code, run.err) == (0, "fixed auth/README.md\n")
     assert os.readlink(readme) == "../docs/modules/auth.md"
-    assert real.read_text() == "# auth\n\nStatus: 🔴 LOCKED v1.0.0\n\nAuthentication and session management.\n"
+    assert real.read_text() == ("# auth\n\nStatus: 🔴 LOCKED v1.0.0\n\nAuthentication and "
+                                "session management.\n")
     assert temporaries(nimbus) == []
 
 

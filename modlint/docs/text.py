@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from modlint.model import DocFile
@@ -11,14 +13,40 @@ _BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
+class _NotARegularFile(Exception):
+    """A docs path that names a folder, a fifo, a socket or a device."""
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    # Opened without blocking and checked before reading: a fifo would wait forever for a
+    # writer, a device such as /dev/zero would never end.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(kind):
+            raise _NotARegularFile("is a folder")
+        if not stat.S_ISREG(kind):
+            raise _NotARegularFile("is not a regular file")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
+
+
 def read_doc(path: Path) -> DocFile:
     """The file at ``path``, or a DocFile saying why it cannot be read."""
     try:
-        data = path.read_bytes()
+        data = _regular_file_bytes(path)
     except FileNotFoundError:
+        if path.is_symlink():
+            return DocFile(path, None, f"is a symbolic link to '{os.readlink(path)}', which "
+                           "does not exist")
         return DocFile(path, None, "does not exist")
     except OSError as error:
         return DocFile(path, None, f"cannot be read: {error.strerror or error}")
+    except _NotARegularFile as problem:
+        return DocFile(path, None, str(problem))
     bom = data.startswith(_BOM)
     try:
         text = data[len(_BOM) if bom else 0:].decode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from modlint.docs.drift import (
     table_drift,
 )
 from modlint.docs.expected import module_statuses
-from modlint.docs.text import encoded
+from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import write_atomically
 from modlint.model import Config, Diagnostic, DocFile, UsageError
 from modlint.pipeline.check import check_project
@@ -29,12 +30,26 @@ class DocFix:
     text: str
 
     def diff(self, shown: str) -> str:
-        """The unified diff from the file's text to the fixed one."""
+        """The unified diff from the file's text to the fixed one, line for line as the file
+        splits, safe for a terminal: control characters escaped (``\\x1b``)."""
         assert self.doc.text is not None
-        return "".join(difflib.unified_diff(
-            self.doc.text.splitlines(keepends=True), self.text.splitlines(keepends=True),
+        return "".join(_terminal_safe(line) for line in difflib.unified_diff(
+            split_lines(self.doc.text), split_lines(self.text),
             fromfile=f"a/{shown}", tofile=f"b/{shown}",
         ))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _terminal_safe(line: str) -> str:
+    body = line.rstrip("\r\n")
+    ending = line[len(body):]
+    if ending == "\r":  # a lone carriage return would take the cursor back over the line
+        body, ending = body + "\r", "\n"
+    elif not ending:
+        ending = "\n\\ No newline at end of file\n"
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", body) + ending
 
 
 @dataclass(frozen=True)

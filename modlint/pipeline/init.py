@@ -68,18 +68,22 @@ def starting_configuration(root: Path) -> tuple[str, int]:
 def init_project(root: Path) -> tuple[Path, int]:
     """Append a starting configuration to ``root``'s pyproject.toml (creating it if needed),
     keeping every byte already there; UsageError when modlint is configured already."""
-    from modlint.locking.atomic import write_atomically
+    from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 
+    pyproject = root / "pyproject.toml"
+    remove_stale_temporaries(pyproject)
     existing = find_config_file(root)
     if existing is not None and existing.parent == root.resolve():
         raise UsageError(f"modlint is already configured in {existing.name}")
     text, count = starting_configuration(root)
-    pyproject = root / "pyproject.toml"
-    before = pyproject.read_bytes() if pyproject.is_file() else b""
-    newline = "\r\n" if b"\r\n" in before else "\n"
-    block = text.replace("\n", newline).encode("utf-8")
-    if before and not before.endswith(b"\n"):
-        before += newline.encode()
-    separator = newline.encode() if before else b""
-    write_atomically(pyproject, before + separator + block)
+    try:
+        before = pyproject.read_bytes() if pyproject.is_file() else b""
+        newline = "\r\n" if b"\r\n" in before else "\n"
+        block = text.replace("\n", newline).encode("utf-8")
+        if before and not before.endswith(b"\n"):
+            before += newline.encode()
+        separator = newline.encode() if before else b""
+        write_atomically(pyproject, before + separator + block)
+    except OSError as error:
+        raise UsageError(f"cannot write {pyproject}: {error.strerror or error}") from None
     return pyproject, count

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.configuration.schema import closest
-from modlint.locking.atomic import write_atomically
+from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.history import committed_text
 from modlint.locking.lockfile import ParseFailure, parse_lock_file, render_lock_file
@@ -137,7 +137,12 @@ def unlock_module(config: Config, name: str) -> ModuleConfig:
     """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`)."""
     module = _module(config, name)
     path = module.path / LOCK_FILE
-    if not path.is_file():
+    remove_stale_temporaries(path)
+    # A symbolic link named .LOCKED is the lock file: the link goes, whatever it points to.
+    if not (path.is_symlink() or path.is_file()):
         raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file")
-    path.unlink()
+    try:
+        path.unlink()
+    except OSError as error:
+        raise UsageError(f"cannot remove {path}: {error.strerror or error}") from None
     return module

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from modlint.locking.atomic import write_atomically
 from modlint.model import UsageError
 from modlint.report.escape import printable, printable_block
 
@@ -134,42 +134,6 @@ def write_output_file(name: str, text: str) -> None:
             with open(name, "wb") as handle:  # /dev/stdout, a pipe, /dev/full
                 handle.write(data)
         else:
-            _replace(Path(name).resolve(), data)
-    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop before 3.13
-        reason = _reason(error) if isinstance(error, OSError) else str(error)
-        raise UsageError(f"cannot write '{name}': {reason}") from None
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Replace the regular file ``target`` (or create it) with ``data`` in one step, keeping
-    its mode; a file the user may not write is refused, as writing in place would be."""
-    mode = None
-    if target.exists():
-        if not os.access(target, os.W_OK):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        mode = stat.S_IMODE(target.stat().st_mode)
-    while True:
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            # Created with mode 0o666 less the umask, as open() would create the file.
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            break
-        except FileExistsError:
-            continue
-        except PermissionError:
-            if mode is None:
-                raise
-            # A writable file in a folder that takes no new file: write it in place.
-            target.write_bytes(data)
-            return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+            write_atomically(Path(name), data)
+    except OSError as error:
+        raise UsageError(f"cannot write '{name}': {_reason(error)}") from None

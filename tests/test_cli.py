@@ -12,15 +12,22 @@ import pytest
 
 from conftest import REPO, write
 from modlint.model import __version__
+from modlint.rules import RULES
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 
 
+def _outcome(run) -> tuple[int, str, str]:
+    return run.code, run.out, run.err
+
+
 def test_exit_codes(modlint, small) -> None:
     root = small({"core/a.py": "import app\n"})
-    assert modlint("--select", "ML002", cwd=root).code == 0
-    assert modlint("--select", "ML001", cwd=root).code == 1
-    assert modlint("--select", "NOPE", cwd=root).code == 2
+    assert _outcome(modlint("--select", "ML002", cwd=root)) == (0, "", "")
+    assert _outcome(modlint("--select", "ML001", cwd=root)) == (
+        1, f"core/a.py:1:8: {UPWARD}\n", "Found 1 error.\n")
+    assert _outcome(modlint("--select", "NOPE", cwd=root)) == (
+        2, "", "modlint: error: option --select: unknown rule selector 'NOPE'\n")
 
 
 def test_check_is_the_default_command(modlint, small) -> None:
@@ -65,14 +72,66 @@ def test_quiet_and_verbose(modlint, small) -> None:
     )
 
 
+ML001_DOCUMENT = """\
+# tier-violation (ML001)
+
+A module imports a module of a higher tier.
+
+## What it does
+Checks every import between two modules and reports it when the imported module sits in
+a higher tier than the importer. Tiers are ordered lowest first (by default foundation,
+framework, business); imports within a tier or down to a lower one are allowed, and
+imports between files of the same module are never reported.
+
+## Why is this bad?
+Lower tiers are the base the others build on: when a foundation module imports a
+business module, the foundation can no longer be changed, tested or shipped without the
+business code, and every change to the business code can break the foundation.
+
+## Example
+```python
+# auth/session.py  (auth: foundation, user: business)
+from user.models import User
+```
+
+## Use instead
+```python
+# auth/session.py depends only on its own tier or lower;
+# user/ imports auth, never the other way round.
+from datastore import open_store
+```
+
+## Options
+- `tiers`: the tier names, lowest first.
+- `tier` (per module): the module's tier.
+- `type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out (their
+  `else:` still counts).
+"""
+
+
 def test_rule_prints_the_registry_entry(modlint) -> None:
-    run = modlint("rule", "ml001")
-    assert run.code == 0
-    assert run.out.startswith(
-        "# tier-violation (ML001)\n\nA module imports a module of a higher tier.\n"
-    )
-    assert "## Why is this bad?\n" in run.out
-    assert "```python\n# auth/session.py  (auth: foundation, user: business)\n" in run.out
+    assert _outcome(modlint("rule", "ml001")) == (0, ML001_DOCUMENT, "")
+
+
+def _headings(markdown: str) -> list[str]:
+    """The Markdown headings outside fenced code blocks (examples hold `#` comments)."""
+    headings, fenced = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif line.startswith("#") and not fenced:
+            headings.append(line)
+    return headings
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+def test_every_rule_document_has_ruffs_headings(modlint, rule) -> None:
+    run = modlint("rule", rule.code)
+    assert (run.code, _headings(run.out)) == (0, [
+        f"# {rule.name} ({rule.code})", "## What it does", "## Why is this bad?", "## Example",
+        "## Use instead", "## Options"])
+    options = run.out.split("## Options\n")[1].replace("\n  ", " ").splitlines()
+    assert options == ([f"- {option}" for option in rule.options] or ["None."])
 
 
 def test_unknown_rule(modlint) -> None:
@@ -82,10 +141,10 @@ def test_unknown_rule(modlint) -> None:
 
 
 def test_rules_lists_every_code(modlint) -> None:
-    codes = [line.split()[0] for line in modlint("rules").lines]
-    assert codes == ["ML001", "ML002", "ML003", "ML004", "ML005", "ML006", "ML007", "ML101", "ML102",
-                     "ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302", "ML303",
-                     "ML901", "ML902", "ML903"]
+    run = modlint("rules")
+    assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
+    assert (run.code, run.lines[0], run.err) == (
+        0, "ML001  tier-violation           A module imports a module of a higher tier.", "")
 
 
 def _program(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

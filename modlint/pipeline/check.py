@@ -29,7 +29,7 @@ from modlint.model import (
 from modlint.pipeline.facts import extract_all
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
-from modlint.rules import RULES
+from modlint.rules import RULES, enabled_rules
 
 
 @dataclass(frozen=True)
@@ -97,14 +97,15 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
 
 def _inputs(config: Config, enabled: frozenset[str]) -> str:
     """What the results depend on besides the Python files: configuration, lock files, docs,
-    and for ML005 the build inputs and the installed distributions."""
+    and, when an enabled rule needs third-party metadata, the build inputs and the installed
+    distributions."""
     aux = [config.file]
     for module in config.modules:
         aux += [module.path / ".LOCKED", module.path / "README.md"]
     aux += [config.root / name for name in (config.docs if config.docs is not None
                                              else ("README.md",))]
     parts = sorted(enabled)
-    if "ML005" in enabled:
+    if _needs_metadata(enabled):
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
         # Installing or removing a package changes its folder's modification time.
@@ -114,6 +115,11 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
             except OSError:
                 continue
     return inputs_digest(parts, aux)
+
+
+def _needs_metadata(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule reads the project's declared third-party dependencies."""
+    return any(rule.needs_metadata for rule in enabled_rules(enabled))
 
 
 def reused_findings(
@@ -159,7 +165,7 @@ def check_project(
     project = analyse_project(config, cache_dir, python_files)
     files = project.files
     notices = []
-    if "ML005" in enabled and project.externals:
+    if _needs_metadata(enabled) and project.externals:
         dependencies, notice = _dependencies(project, cache_dir)
         project = replace(project, dependencies=dependencies)
         notices += [notice] if notice else []

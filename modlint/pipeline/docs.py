@@ -20,6 +20,7 @@ from modlint.locking.atomic import write_atomically
 from modlint.model import Config, Diagnostic, DocFile, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
+from modlint.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _terminal_safe(line: str) -> str:
 
 @dataclass(frozen=True)
 class DocsReport:
-    """The docs diagnostics (ML301-ML303) and the fixes that would settle them."""
+    """The diagnostics of the docs rules and the fixes that would settle them."""
 
     diagnostics: tuple[Diagnostic, ...]
     fixes: tuple[DocFix, ...]
@@ -62,8 +63,9 @@ class DocsReport:
 
 def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     """What disagrees, and the rewritten files; files whose markers are missing or wrong get
-    no fix (their ML301 says why)."""
-    result = check_project(config, (), Selection(select=("ML3",)), cache_dir)
+    no fix (their diagnostic says why)."""
+    docs_codes = tuple(rule.code for rule in RULES if rule.checks_docs)
+    result = check_project(config, (), Selection(select=docs_codes), cache_dir)
     project = result.project
     fixes: list[DocFix] = []
     for doc in project.docs:

@@ -44,7 +44,8 @@ def starting_configuration(root: Path) -> tuple[str, int]:
     ]
     if base != root:
         lines.append('source-roots = ["src"]')
-    # Without markers a README would fail ML301 at once: start with no docs to keep in sync.
+    # Without markers a README would fail the missing-lock-table rule at once: start with no
+    # docs to keep in sync.
     readme = root / "README.md"
     has_table = readme.is_file() and START in readme.read_text(encoding="utf-8", errors="replace")
     lines.append("# Files holding a lock table between the modlint:lock-table markers.")

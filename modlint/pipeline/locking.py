@@ -22,12 +22,10 @@ from modlint.model import (
     parse_version,
 )
 from modlint.pipeline.check import check_project
-from modlint.rules.ml102_missing_all import RULE as MISSING_ALL
+from modlint.rules import RULES_BY_CODE
+from modlint.rules.ml102_missing_all import missing_all
 
 LOCK_FILE = ".LOCKED"
-_NOT_BLOCKING = frozenset({"ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302",
-                           "ML303"})
-"""Codes that locking itself resolves, or that `modlint docs --fix` settles after it."""
 
 
 class LockRefused(Exception):
@@ -90,13 +88,9 @@ def lock_module(
     if version is None:
         raise UsageError(f"--version must be a version like 1.0.0, got '{version_text}'")
     result = check_project(config, [module.path], cache_dir=cache_dir)
-    blocking = tuple(d for d in result.diagnostics if d.code not in _NOT_BLOCKING)
+    blocking = tuple(d for d in result.diagnostics if RULES_BY_CODE[d.code].blocks_lock)
     surface = module_surface(result.project, name)
-    blocking += tuple(
-        Diagnostic(problem.path, problem.problem.line, problem.problem.column, MISSING_ALL.code,
-                   problem.problem.message)
-        for problem in surface.problems
-    )
+    blocking += tuple(missing_all(surface))
     if not surface.init_files:
         raise LockRefused(f"module '{name}' has no package `__init__.py` to define its surface")
     if blocking:

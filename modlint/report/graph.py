@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 from modlint.model import LEVEL_MARKS, Diagnostic, Project
 from modlint.report.escape import json_document, printable
-
-MARKED_CODES = ("ML001", "ML002", "ML003", "ML004", "ML101")
-"""Codes whose diagnostics mark the edge of the import they are reported at."""
+from modlint.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,10 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
     config, index = project.config, project.index
     root = config.root
     tier_of = {module.name: module.tier for module in config.modules}
+    marked_codes = {rule.code for rule in RULES if rule.marks_edges}
     marks: dict[tuple[str, int, int], set[str]] = {}
     for d in diagnostics:
-        if d.code in MARKED_CODES:
+        if d.code in marked_codes:
             marks.setdefault((str(d.path), d.line, d.column), set()).add(d.code)
     edges: dict[tuple[str, str], Edge] = {}
     nodes: dict[str, Node] = {}

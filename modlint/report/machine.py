@@ -13,6 +13,7 @@ from collections import Counter
 from modlint.model import Diagnostic, Rule
 from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
 from modlint.report.escape import json_document, printable
+from modlint.report.text import rule_sections
 from modlint.rules import RULES, RULES_BY_CODE
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -55,9 +56,8 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.rationale},
-            "help": {"text": rule.rationale,
-                     "markdown": f"{rule.rationale}\n\n```python\n{rule.bad_example}\n```"},
+            "fullDescription": {"text": rule.what_it_does},
+            "help": {"text": rule.why_bad, "markdown": rule_sections(rule)},
             "helpUri": rule_url(rule.code),
             "defaultConfiguration": {"level": "error", "enabled": rule.default_enabled},
         }
@@ -174,8 +174,9 @@ def render_rules_json(rules: tuple[Rule, ...]) -> str:
     """The registry as JSON, for `modlint rules --output-format json`."""
     return json_document([
         {"code": rule.code, "name": rule.name, "summary": rule.summary,
-         "rationale": rule.rationale, "bad_example": rule.bad_example,
-         "good_example": rule.good_example, "default_enabled": rule.default_enabled,
+         "what_it_does": rule.what_it_does, "why_bad": rule.why_bad, "example": rule.example,
+         "use_instead": rule.use_instead, "options": list(rule.options),
+         "example_language": rule.example_language, "default_enabled": rule.default_enabled,
          "url": rule_url(rule.code)}
         for rule in rules
     ])

@@ -110,26 +110,49 @@ def summary_line(count: int) -> str:
     return f"Found {count} error{'' if count == 1 else 's'}."
 
 
+def _paragraph(text: str) -> str:
+    """``text`` wrapped at 88 columns, never inside a hyphenated word (`type-checking-imports`)."""
+    return textwrap.fill(text, width=88, break_on_hyphens=False, break_long_words=False)
+
+
+def rule_sections(rule: Rule) -> str:
+    """A rule's documentation under ruff's headings, as Markdown: What it does, Why is this
+    bad?, Example, Use instead, Options."""
+    fence = f"```{rule.example_language}"
+    options = [textwrap.fill(f"- {option}", width=88, subsequent_indent="  ",
+                             break_on_hyphens=False, break_long_words=False)
+               for option in rule.options] or ["None."]
+    return "\n".join([
+        "## What it does",
+        _paragraph(rule.what_it_does),
+        "",
+        "## Why is this bad?",
+        _paragraph(rule.why_bad),
+        "",
+        "## Example",
+        fence,
+        rule.example,
+        "```",
+        "",
+        "## Use instead",
+        fence,
+        rule.use_instead,
+        "```",
+        "",
+        "## Options",
+        *options,
+    ])
+
+
 def rule_document(rule: Rule) -> str:
-    """What `modlint rule CODE` prints: Markdown with the rule's documentation and examples."""
-    on = "" if rule.default_enabled else "\nOff by default: enable it with `--extend-select`.\n"
+    """What `modlint rule CODE` prints: the rule's title and summary, then its sections."""
+    off = "" if rule.default_enabled else "\nOff by default: enable it with `--extend-select`.\n"
     return "\n".join([
         f"# {rule.name} ({rule.code})",
         "",
         rule.summary,
-        on,
-        "## Why is this bad?",
-        textwrap.fill(rule.rationale, width=88),
-        "",
-        "## Example",
-        "```python",
-        rule.bad_example,
-        "```",
-        "",
-        "Use instead:",
-        "```python",
-        rule.good_example,
-        "```",
+        off,
+        rule_sections(rule),
     ])
 
 
@@ -137,3 +160,15 @@ def rules_table(rules: tuple[Rule, ...]) -> str:
     """One line per rule: code, name and summary."""
     width = max(len(rule.name) for rule in rules)
     return "\n".join(f"{rule.code}  {rule.name:<{width}}  {rule.summary}" for rule in rules)
+
+
+def rules_markdown_table(rules: tuple[Rule, ...]) -> str:
+    """The README's table of rules, as Markdown: code, name and summary of each."""
+    rows = ["| code | name | summary |", "| --- | --- | --- |"]
+    rows += [f"| {rule.code} | {rule.name} | {_cell(rule.summary)} |" for rule in rules]
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    """``text`` for a Markdown table cell: a pipe would end the cell."""
+    return text.replace("|", "\\|")

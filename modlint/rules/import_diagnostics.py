@@ -1,4 +1,4 @@
-"""Helpers the import rules share: a diagnostic at an import, and how to word one."""
+"""What the import rules share: a diagnostic at an import, and how to word one."""
 
 from __future__ import annotations
 

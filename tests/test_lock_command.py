@@ -77,6 +77,20 @@ def test_lock_refuses_a_module_without_all(modlint, nimbus: Path) -> None:
     assert not (nimbus / "cloudfunction" / ".LOCKED").exists()
 
 
+def test_relocking_a_module_without_all_reports_it_once(modlint, nimbus: Path) -> None:
+    # The check run's ML102 for the locked module and lock's own look at its surface agree.
+    edit(nimbus / "logs" / "__init__.py",
+         '__all__ = ["JsonFormatter", "format_record", "get_logger"]\n', "")
+    before = (nimbus / "logs" / ".LOCKED").read_bytes()
+    run = modlint("lock", "logs", "--version", "1.0.1", cwd=nimbus)
+    assert (run.code, run.lines, run.err) == (
+        1,
+        ["logs/__init__.py:1:1: ML102 package 'logs' of module 'logs' defines no __all__"],
+        "modlint: refusing to lock 'logs': fix its 1 diagnostic first\n",
+    )
+    assert (nimbus / "logs" / ".LOCKED").read_bytes() == before
+
+
 def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nimbus) -> None:
     edit(nimbus / "datastore" / "store.py", OPEN, BREAKING_OPEN)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)

@@ -67,9 +67,11 @@ def test_quiet_and_verbose(modlint, small) -> None:
     quiet = modlint("-q", "--select", "ML001", cwd=root)
     assert (quiet.out, quiet.err) == (f"core/a.py:1:8: {UPWARD}\n", "")
     verbose = modlint("-v", "--select", "ML001", cwd=root)
-    assert verbose.err.splitlines()[-1] == (
-        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)"
-    )
+    assert _outcome(verbose) == (1, f"core/a.py:1:8: {UPWARD}\n", (
+        "modlint: warning: core/a.py:1:13: malformed noqa directive: expected a list of codes "
+        "after ':' (e.g. `# noqa: ML001, ML004`); the directive is ignored\n"
+        "Found 1 error.\n"
+        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)\n"))
 
 
 ML001_DOCUMENT = """\

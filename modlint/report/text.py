@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import textwrap
 from pathlib import Path
@@ -110,24 +111,28 @@ def summary_line(count: int) -> str:
     return f"Found {count} error{'' if count == 1 else 's'}."
 
 
-def _paragraph(text: str) -> str:
-    """``text`` wrapped at 88 columns, never inside a hyphenated word (`type-checking-imports`)."""
-    return textwrap.fill(text, width=88, break_on_hyphens=False, break_long_words=False)
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    """``text`` wrapped at 88 columns, never inside a code span or a hyphenated word
+    (`type-checking-imports`); continuation lines start with ``indent``."""
+    kept = _CODE_SPAN.sub(lambda span: span.group().replace(" ", "\0"), text)
+    return textwrap.fill(kept, width=88, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False).replace("\0", " ")
 
 
 def rule_sections(rule: Rule) -> str:
     """A rule's documentation under ruff's headings, as Markdown: What it does, Why is this
     bad?, Example, Use instead, Options."""
     fence = f"```{rule.example_language}"
-    options = [textwrap.fill(f"- {option}", width=88, subsequent_indent="  ",
-                             break_on_hyphens=False, break_long_words=False)
-               for option in rule.options] or ["None."]
+    options = [_wrapped(f"- {option}", "  ") for option in rule.options] or ["None."]
     return "\n".join([
         "## What it does",
-        _paragraph(rule.what_it_does),
+        _wrapped(rule.what_it_does),
         "",
         "## Why is this bad?",
-        _paragraph(rule.why_bad),
+        _wrapped(rule.why_bad),
         "",
         "## Example",
         fence,

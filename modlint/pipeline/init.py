@@ -81,5 +81,8 @@ def init_project(root: Path) -> tuple[Path, int]:
     if before and not before.endswith(b"\n"):
         before += newline.encode()
     separator = newline.encode() if before else b""
-    write_atomically(pyproject, before + separator + block)
+    try:
+        write_atomically(pyproject, before + separator + block)
+    except OSError as error:
+        raise UsageError(f"cannot write pyproject.toml: {error.strerror or error}") from None
     return pyproject, count

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from modlint.configuration.loader import display_path
 from modlint.configuration.schema import closest
 from modlint.locking.atomic import write_atomically
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.history import committed_text
-from modlint.locking.lockfile import ParseFailure, parse_lock_file, render_lock_file
+from modlint.locking.lockfile import (
+    LOCK_FILE,
+    LockFileUnreadable,
+    ParseFailure,
+    lock_file_text,
+    parse_lock_file,
+    render_lock_file,
+)
 from modlint.locking.surface import module_surface
 from modlint.model import (
     Config,
@@ -24,7 +34,6 @@ from modlint.model import (
 from modlint.pipeline.check import check_project
 from modlint.rules.ml102_missing_all import RULE as MISSING_ALL
 
-LOCK_FILE = ".LOCKED"
 _NOT_BLOCKING = frozenset({"ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302",
                            "ML303"})
 """Codes that locking itself resolves, or that `modlint docs --fix` settles after it."""
@@ -68,9 +77,18 @@ def required_version(previous: Version, changes: tuple[Change, ...]) -> Version:
 
 
 def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
-    """The snapshot to compare against: the current `.LOCKED`, else the last one committed."""
+    """The snapshot to compare against: the current `.LOCKED`, else the last one committed;
+    None when there is none or it is invalid (locking replaces it). UsageError when the
+    current one exists but cannot be read: without it the version cannot be judged."""
     path = module.path / LOCK_FILE
-    text = path.read_text(encoding="utf-8-sig") if path.is_file() else committed_text(path)
+    try:
+        text: str | None = lock_file_text(path)
+    except FileNotFoundError:
+        text = committed_text(path)
+    except LockFileUnreadable as unreadable:
+        if unreadable.invalid_content:
+            return None
+        raise UsageError(f"cannot read {display_path(path)}: {unreadable}") from None
     if text is None:
         return None
     try:
@@ -134,10 +152,23 @@ def lock_module(
 
 
 def unlock_module(config: Config, name: str) -> ModuleConfig:
-    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`)."""
+    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`);
+    UsageError, and nothing removed, when there is none or it cannot be removed."""
     module = _module(config, name)
     path = module.path / LOCK_FILE
-    if not path.is_file():
-        raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file")
-    path.unlink()
+    shown = display_path(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file") from None
+    except OSError as error:
+        raise UsageError(f"cannot unlock '{name}': cannot read {shown}: "
+                         f"{error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"cannot unlock '{name}': {shown} is a folder, not a lock file")
+    try:
+        path.unlink()
+    except OSError as error:
+        raise UsageError(f"cannot unlock '{name}': cannot remove {shown}: "
+                         f"{error.strerror or error}") from None
     return module

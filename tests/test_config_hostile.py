@@ -156,8 +156,8 @@ def test_lock_file_keys_json_cannot_decode_are_ml202_not_a_crash(modlint, tmp_pa
     ])
 
 
-def test_a_removed_entry_of_a_module_without_init_points_at_its_lock_line(modlint,
-                                                                         tmp_path) -> None:
+def test_a_removed_entry_of_a_module_without_init_points_at_its_lock_line(
+        modlint, tmp_path: Path) -> None:
     root = write(tmp_path, {
         "pyproject.toml": "[tool.modlint]\n" + MODULES, "core/tool.py": "", "app/__init__.py": "",
         "core/.LOCKED": 'module = "core"\nversion = "1.0.0"\nlocked-on = 2026-01-01\n'

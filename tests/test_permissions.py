@@ -22,7 +22,8 @@ level = "stable"
 [tool.modlint.modules.app]
 tier = "business"
 """
-LOCKED = 'module = "core"\nversion = "1.0.0"\nlocked-on = 2026-01-01\n[surface]\n"f" = "def f() -> int"\n'
+LOCKED = ('module = "core"\nversion = "1.0.0"\nlocked-on = 2026-01-01\n[surface]\n'
+          '"f" = "def f() -> int"\n')
 
 
 @pytest.fixture

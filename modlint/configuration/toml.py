@@ -18,6 +18,7 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 TOMLDecodeError = tomllib.TOMLDecodeError
 """The parse error of whichever TOML reader this Python has."""
 
+
 def loads(text: str) -> dict[str, Any]:
     """The TOML document in ``text``; TOMLDecodeError when it is not valid TOML, also for
     what the TOML reader itself cannot take (arrays nested hundreds deep, huge integers)."""

@@ -234,6 +234,7 @@ def test_a_non_utf8_configuration_names_the_byte(modlint, tmp_path: Path) -> Non
          "key 'docs': file 'core/../../x.md' is outside the project root"),
         ('docs = ["."]', "key 'docs': file '.' is outside the project root"),
         ('docs = ["core"]', "key 'docs': 'core' is a folder, not a file"),
+        ('docs = ["README\\u0000.md"]', "key 'docs': 'README\x00.md' is not a file name"),
         ('exclude = ["[z-a].py"]',
          "key 'exclude': invalid pattern '[z-a].py': bad character range z-a"),
         ('exclude = ["!"]', "key 'exclude': invalid pattern '!': not a gitignore pattern"),
@@ -271,6 +272,8 @@ def test_valid_unusual_patterns_are_accepted(modlint, tmp_path: Path) -> None:
         ('packages = ["../app"]', "key 'packages': '../app' is not a package name"),
         ('packages = [""]', "key 'packages': '' is not a package name"),
         ('path = "core\\u0000"', "key 'path': folder 'core\x00' does not exist in ."),
+        (f'version = "{"9" * 5000}.0"', "key 'version' must be a version like \"1.0.0\", got "
+                                        f"'{'9' * 5000}.0'"),
     ],
 )
 def test_bad_module_values_exit_2_with_one_line(modlint, tmp_path: Path, module: str,

@@ -143,3 +143,18 @@ def test_a_project_readme_that_is_a_fifo_is_ml301(modlint, root: Path) -> None:
         "hold the lock table (or leave it out of `docs`)",
         VIOLATION,
     ])
+
+
+def test_versions_too_long_to_be_numbers_are_no_versions(modlint, root: Path) -> None:
+    huge = "7" * 5000
+    (root / "core" / ".LOCKED").write_text(
+        f'module = "core"\nversion = "{huge}.0"\nlocked-on = 2026-01-01\n[surface]\n')
+    run = modlint("--no-cache", cwd=root)
+    assert (run.code, run.lines) == (1, [
+        VIOLATION,
+        f"core/.LOCKED:2:1: ML202 invalid lock file: key 'version' must be a version like "
+        f"\"1.0.0\", got '{huge}.0'",
+    ])
+    run = modlint("lock", "core", "--version", f"{huge}.0.0", cwd=root)
+    assert (run.code, run.err) == (
+        2, f"modlint: error: --version must be a version like 1.0.0, got '{huge}.0.0'\n")

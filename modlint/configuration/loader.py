@@ -23,7 +23,7 @@ TOP_LEVEL_KEYS = (
 MODULE_KEYS = (
     "path", "tier", "level", "description", "version", "depends-on", "external", "packages",
 )
-_VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
+_VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
 
 def display_path(path: Path) -> str:
@@ -224,8 +224,10 @@ def _check_package(folder: Path, written: str, package: str, where: str) -> None
 def _check_docs_file(root: Path, written: str, where: str) -> None:
     """UsageError when a `docs` entry lies outside the project or names a folder. A missing
     or unreadable file is no configuration error: ML301 reports it."""
+    if "\0" in written:
+        raise UsageError(f"{where}: '{written}' is not a file name")
     lexical = Path(os.path.normpath(root / written))
-    if "\0" in written or not _inside(lexical, root) or lexical == root:
+    if not _inside(lexical, root) or lexical == root:
         raise UsageError(f"{where}: file '{written}' is outside the project root")
     if _is_kind(lexical, stat.S_ISDIR):
         raise UsageError(f"{where}: '{written}' is a folder, not a file")

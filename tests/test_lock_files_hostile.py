@@ -5,6 +5,7 @@ rest; `lock` and `unlock` say in one line why they cannot go on, and change noth
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,22 @@ def test_versions_too_long_to_be_numbers_are_no_versions(modlint, root: Path) ->
     run = modlint("lock", "core", "--version", f"{huge}.0.0", cwd=root)
     assert (run.code, run.err) == (
         2, f"modlint: error: --version must be a version like 1.0.0, got '{huge}.0.0'\n")
+
+
+@pytest.mark.parametrize("committed_unlock", [False, True])
+def test_a_non_utf8_lock_file_in_git_history_is_like_an_invalid_one(modlint, root: Path,
+                                                                     committed_unlock) -> None:
+    (root / "app" / "__init__.py").write_text("")
+    (root / "core" / ".LOCKED").write_bytes(b'module = "core"\n# caf\xe9\n')
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "locked"]):
+        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True,
+                       env=environment)
+    assert modlint("unlock", "core", cwd=root).code == 0
+    if committed_unlock:
+        subprocess.run(["git", "commit", "-qam", "unlocked"], cwd=root, check=True,
+                       capture_output=True, env=environment)
+    run = modlint("lock", "core", "--version", "1.0.0", "--no-cache", cwd=root)
+    assert (run.code, run.lines) == (0, [
+        "locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"])

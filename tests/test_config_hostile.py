@@ -302,3 +302,24 @@ def test_a_symlinked_configuration_keeps_the_project_where_the_link_is(modlint,
     (root / "pyproject.toml").symlink_to(shared / "pyproject.toml")
     run = modlint("--no-cache", cwd=root)
     assert (run.code, run.lines) == (1, [VIOLATION])
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("dependencies = 1", "key 'dependencies' must be an array of strings, got an integer"),
+    ('dependencies = "requests"',
+     "key 'dependencies' must be an array of strings, got a string"),
+    ('dependencies = ["requests", 2]',
+     "key 'dependencies' must be an array of strings, got an array"),
+    ("optional-dependencies = []",
+     "key 'optional-dependencies' must be a table of arrays of strings, got an array"),
+    ("optional-dependencies = { web = true }",
+     "key 'optional-dependencies.web' must be an array of strings, got a boolean"),
+    ('dynamic = "dependencies"', "key 'dynamic' must be an array of strings, got a string"),
+])
+def test_project_metadata_of_the_wrong_types_exits_2(modlint, tmp_path: Path, table: str,
+                                                     message: str) -> None:
+    root = project(tmp_path, f'[project]\nname = "p"\n{table}\n[tool.modlint]\n' + MODULES,
+                   **{"app/__init__.py": "import requests\n"})
+    run = modlint("--no-cache", "--select", "ML005", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2, "", f"modlint: error: pyproject.toml: [project]: {message}\n")

@@ -178,3 +178,13 @@ def test_a_non_utf8_lock_file_in_git_history_is_like_an_invalid_one(modlint, roo
     run = modlint("lock", "core", "--version", "1.0.0", "--no-cache", cwd=root)
     assert (run.code, run.lines) == (0, [
         "locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"])
+
+
+def test_a_lock_file_nested_too_deeply_for_the_toml_reader_is_ml202(modlint, root: Path) -> None:
+    (root / "core" / ".LOCKED").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    run = modlint("--no-cache", cwd=root)
+    assert (run.code, run.lines) == (1, [
+        VIOLATION,
+        "core/.LOCKED:1:1: ML202 invalid lock file: invalid TOML: arrays or inline tables are "
+        "nested too deeply",
+    ])

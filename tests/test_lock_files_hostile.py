@@ -188,3 +188,11 @@ def test_a_lock_file_nested_too_deeply_for_the_toml_reader_is_ml202(modlint, roo
         "core/.LOCKED:1:1: ML202 invalid lock file: invalid TOML: arrays or inline tables are "
         "nested too deeply",
     ])
+
+
+def test_a_reason_that_is_not_utf8_is_refused(modlint, root: Path) -> None:
+    (root / "app" / "__init__.py").write_text("")
+    run = modlint("lock", "core", "--version", "1.0.0", "--reason", os.fsdecode(b"caf\xe9"),
+                  "--no-cache", cwd=root)
+    assert (run.code, run.out, run.err) == (2, "", "modlint: error: --reason must be UTF-8 text\n")
+    assert not (root / "core" / ".LOCKED").exists()

@@ -66,6 +66,14 @@ def _module(config: Config, name: str) -> ModuleConfig:
         raise UsageError(f"unknown module '{name}'{closest(name, known)}") from None
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def required_version(previous: Version, changes: tuple[Change, ...]) -> Version:
     """The smallest version that fits the change: a new major one for a breaking change, a
     new minor one for growth, a higher patch otherwise."""
@@ -107,6 +115,9 @@ def lock_module(
     version = parse_version(version_text)
     if version is None:
         raise UsageError(f"--version must be a version like 1.0.0, got '{version_text}'")
+    if reason is not None and not _is_utf8(reason):
+        # Bytes of another encoding reach Python as lone surrogates: the file must be UTF-8.
+        raise UsageError("--reason must be UTF-8 text")
     result = check_project(config, [module.path], cache_dir=cache_dir)
     blocking = tuple(d for d in result.diagnostics if d.code not in _NOT_BLOCKING)
     surface = module_surface(result.project, name)

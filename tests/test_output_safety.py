@@ -219,7 +219,7 @@ def test_docs_escapes_descriptions(modlint, hostile: Path) -> None:
         "README.md:6:1: ML302 'co\\rre' is described as \"line two \\x1b[31mred\" in "
         "pyproject.toml but \"old\" in the lock table\n"))
     diff = modlint("docs", "--diff", cwd=hostile).out
-    assert "+| `core/` | Foundation | 🟢 DEVELOPMENT | — | line two \\x1b[31mred |\n" in diff
+    assert "+| `core/` | Foundation | 🟢 DEVELOPMENT | — | line two \\x1b\\[31mred |\n" in diff
     assert_no_forged_line(diff)
 
 

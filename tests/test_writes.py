@@ -93,9 +93,9 @@ def test_a_dangling_readme_link_is_reported_and_never_written(modlint, nimbus: P
 
 @pytest.mark.parametrize(
     ("make", "problem"),
-    [(os.mkfifo, "is not a regular file"), (os.mkdir, "is a folder"),
-     (lambda p: p.symlink_to("/dev/zero"), "is not a regular file")],
-    ids=["fifo", "folder", "device"],
+    [(os.mkfifo, "cannot be read: it is not a regular file"),
+     (lambda p: p.symlink_to("/dev/zero"), "cannot be read: it is not a regular file")],
+    ids=["fifo", "device"],
 )
 def test_a_readme_that_is_no_regular_file_is_reported(modlint, nimbus: Path, make,
                                                       problem: str) -> None:
@@ -176,7 +176,7 @@ def test_init_refuses_a_target_it_cannot_write(modlint, tmp_path: Path, make, me
     before = sorted(os.listdir(root))
     run = modlint("init", cwd=root)
     assert (run.code, run.out, run.err) == (
-        2, "", f"modlint: error: cannot write {root / 'pyproject.toml'}: {message}\n")
+        2, "", f"modlint: error: cannot write pyproject.toml: {message}\n")
     assert sorted(os.listdir(root)) == before
     assert not (tmp_path / "shared").exists()
 
@@ -192,12 +192,21 @@ def test_lock_writes_through_a_symlinked_lock_file(modlint, nimbus: Path) -> Non
     assert temporaries(nimbus) == []
 
 
+def test_a_readme_that_is_a_folder_is_a_configuration_error(modlint, nimbus: Path) -> None:
+    (nimbus / "README.md").unlink()
+    (nimbus / "README.md").mkdir()
+    run = modlint("docs", "--fix", "--no-cache", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (
+        2, "", "modlint: error: pyproject.toml: [tool.modlint]: key 'docs': 'README.md' is a "
+        "folder, not a file\n")
+
+
 def test_lock_refuses_a_dangling_lock_file_link(modlint, nimbus: Path) -> None:
     lock_file = nimbus / "datastore" / ".LOCKED"
     lock_file.unlink()
     lock_file.symlink_to("../locks/gone.toml")
     run = modlint("lock", "datastore", "--version", "1.0.0", cwd=nimbus)
-    assert (run.code, run.err) == (2, f"modlint: error: cannot write {lock_file}: it is a "
+    assert (run.code, run.err) == (2, "modlint: error: cannot read datastore/.LOCKED: it is a "
                                       "symbolic link to '../locks/gone.toml', which does not "
                                       "exist\n")
     assert os.readlink(lock_file) == "../locks/gone.toml"
@@ -227,8 +236,8 @@ def test_unlock_refuses_a_lock_file_that_is_a_folder(modlint, nimbus: Path) -> N
     lock_file = nimbus / "project" / ".LOCKED"
     lock_file.mkdir()
     run = modlint("unlock", "project", cwd=nimbus)
-    assert (run.code, run.err) == (2, "modlint: error: module 'project' is not locked: it has "
-                                      "no .LOCKED file\n")
+    assert (run.code, run.err) == (2, "modlint: error: cannot unlock 'project': project/.LOCKED "
+                                      "is a folder, not a lock file\n")
     assert lock_file.is_dir()
 
 
@@ -240,7 +249,8 @@ def test_an_unwritable_folder_for_unlock_is_a_clear_error(nimbus: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert (run.code, run.out, run.err) == (
-        2, "", f"modlint: error: cannot remove {folder / '.LOCKED'}: Permission denied\n")
+        2, "", "modlint: error: cannot unlock 'datastore': cannot remove datastore/.LOCKED: "
+        "Permission denied\n")
     assert (folder / ".LOCKED").is_file()
 
 
@@ -251,7 +261,7 @@ def test_a_read_only_readme_is_not_replaced(nimbus: Path) -> None:
     before = readme.read_bytes()
     run = run_unprivileged("docs", "--fix", "--no-cache", cwd=nimbus)
     assert (run.code, run.out, run.err) == (
-        2, "", f"modlint: error: cannot write {readme}: Permission denied\n")
+        2, "", "modlint: error: cannot write README.md: Permission denied\n")
     assert readme.read_bytes() == before
     assert temporaries(nimbus) == []
 
@@ -269,7 +279,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(nimbus: Path) -> None:
                           cwd=nimbus, capture_output=True, text=True, timeout=120,
                           preexec_fn=_limit_file_size)
     assert (done.returncode, done.stdout, done.stderr) == (
-        2, "", f"modlint: error: cannot write {readme}: File too large\n")
+        2, "", "modlint: error: cannot write README.md: File too large\n")
     assert readme.read_bytes() == before
     assert temporaries(nimbus) == []
 

@@ -148,9 +148,10 @@ def _status_line(text: str, lines: list[str]) -> int | None:
 
 def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[Drift]:
     """The disagreement of a module README's status line with the code, if any."""
-    if doc.text is None:
-        return []
     shown = _shown(project, doc.path)
+    if doc.text is None:
+        return [Drift(README, doc.path, 1, f"{shown} {doc.problem}: its status line cannot be "
+                      "checked")]
     lines = split_lines(doc.text)
     index = _status_line(doc.text, lines)
     if index is None:

@@ -13,31 +13,11 @@ _BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
-class _NotARegularFile(Exception):
-    """A docs path that names a folder, a fifo, a socket or a device."""
-
-
-def _regular_file_bytes(path: Path) -> bytes:
-    # Opened without blocking and checked before reading: a fifo would wait forever for a
-    # writer, a device such as /dev/zero would never end.
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        kind = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(kind):
-            raise _NotARegularFile("is a folder")
-        if not stat.S_ISREG(kind):
-            raise _NotARegularFile("is not a regular file")
-    except BaseException:
-        os.close(descriptor)
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read()
-
-
 def read_doc(path: Path) -> DocFile:
-    """The file at ``path``, or a DocFile saying why it cannot be read."""
+    """The file at ``path``, or a DocFile saying why it cannot be read (also when it is no
+    regular file: a fifo never blocks the run, a link to a device never fills memory)."""
     try:
-        data = _regular_file_bytes(path)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         if path.is_symlink():
             return DocFile(path, None, f"is a symbolic link to '{os.readlink(path)}', which "
@@ -45,8 +25,17 @@ def read_doc(path: Path) -> DocFile:
         return DocFile(path, None, "does not exist")
     except OSError as error:
         return DocFile(path, None, f"cannot be read: {error.strerror or error}")
-    except _NotARegularFile as problem:
-        return DocFile(path, None, str(problem))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            return DocFile(path, None, f"cannot be read: it is {kind}")
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return DocFile(path, None, f"cannot be read: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
     bom = data.startswith(_BOM)
     try:
         text = data[len(_BOM) if bom else 0:].decode("utf-8")

@@ -10,10 +10,10 @@ from typing import Sequence
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
 from modlint.configuration.loader import display_path
-from modlint.discovery import discover_python_files, find_lock_files
+from modlint.discovery import discover_python_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
-from modlint.locking.lockfile import read_lock_file
+from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
 from modlint.metadata.declared import declared_statically
@@ -23,6 +23,7 @@ from modlint.model import (
     Dependencies,
     Diagnostic,
     DocFile,
+    LockRecord,
     Notice,
     Project,
 )
@@ -55,23 +56,41 @@ def analyse_project(config: Config, cache_dir: Path | None = None,
     if python_files is None:
         python_files = discover_python_files(config)
     files = extract_all(python_files, config.root, cache_dir)
-    locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
-    project = build_project(config, files, locks)
+    project = build_project(config, files, _lock_files(config))
     return replace(
         project,
         surfaces=module_surfaces(project),
         docs=_docs(config),
         readmes={module.name: doc for module in config.modules
-                 if (doc := read_doc(module.path / "README.md")).text is not None},
+                 if (doc := _existing_doc(module.path / "README.md")) is not None},
     )
+
+
+def _lock_files(config: Config) -> dict[str, LockRecord]:
+    """The `.LOCKED` file of each module that has one, read, or the problem that stops it
+    (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
+    records = {}
+    for module in config.modules:
+        record = read_lock_file(module.name, module.path / LOCK_FILE)
+        if record is not None:
+            records[module.name] = record
+    return records
+
+
+def _existing_doc(path: Path) -> DocFile | None:
+    """The Markdown file at ``path``, also when it cannot be read (its rule says why); None
+    when there is none."""
+    doc = read_doc(path)
+    return doc if doc.text is not None or os.path.lexists(path) else None
 
 
 def _docs(config: Config) -> tuple[DocFile, ...]:
     """The files that should hold a lock table: `docs`, else README.md if the project has one."""
     if config.docs is not None:
-        return tuple(read_doc(config.root / name) for name in config.docs)
-    readme = read_doc(config.root / "README.md")
-    return (readme,) if readme.text is not None else ()
+        return tuple(read_doc(Path(os.path.normpath(config.root / name)))
+                     for name in config.docs)
+    readme = _existing_doc(config.root / "README.md")
+    return (readme,) if readme is not None else ()
 
 
 def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencies, Notice | None]:
@@ -101,7 +120,7 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / ".LOCKED", module.path / "README.md"]
+        aux += [module.path / LOCK_FILE, module.path / "README.md"]
     aux += [config.root / name for name in (config.docs if config.docs is not None
                                              else ("README.md",))]
     parts = sorted(enabled)

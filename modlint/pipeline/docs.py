@@ -14,6 +14,7 @@ from modlint.docs.drift import (
     readme_drift,
     table_drift,
 )
+from modlint.configuration.loader import display_path
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import write_atomically
@@ -91,5 +92,6 @@ def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:
             if write_atomically(fix.doc.path, encoded(fix.doc, fix.text)):
                 changed.append(fix.doc.path)
         except OSError as error:
-            raise UsageError(f"cannot write {fix.doc.path}: {error.strerror or error}") from None
+            raise UsageError(f"cannot write {display_path(fix.doc.path)}: "
+                             f"{error.strerror or error}") from None
     return changed

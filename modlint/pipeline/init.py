@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from modlint.configuration import find_config_file
+from modlint.configuration.loader import display_path
 from modlint.discovery.files import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
@@ -86,5 +87,6 @@ def init_project(root: Path) -> tuple[Path, int]:
         separator = newline.encode() if before else b""
         write_atomically(pyproject, before + separator + block)
     except OSError as error:
-        raise UsageError(f"cannot write {pyproject}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {display_path(pyproject)}: "
+                         f"{error.strerror or error}") from None
     return pyproject, count

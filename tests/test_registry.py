@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import modlint
+from modlint.configuration.loader import MODULE_KEYS, TOP_LEVEL_KEYS
 from modlint.model import Rule
 from modlint.report.text import rules_markdown_table
 from modlint.rules import RULES, RULES_BY_CODE
@@ -105,3 +106,12 @@ def test_the_readme_rule_table_is_the_registrys() -> None:
     assert _readme_rule_table() == rules_markdown_table(RULES), (
         "README.md's rule table differs from the registry; paste this one:\n\n"
         + rules_markdown_table(RULES))
+
+
+def test_options_name_real_configuration_keys() -> None:
+    for rule in RULES:
+        for option in rule.options:
+            head = option.split(": ", 1)[0]
+            known = MODULE_KEYS if head.endswith("(per module)") else TOP_LEVEL_KEYS
+            keys = re.findall(r"`([^`]+)`", head)
+            assert keys and set(keys) <= set(known), (rule.code, option)

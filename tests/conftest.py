@@ -15,6 +15,12 @@ REPO = Path(__file__).resolve().parent.parent
 NIMBUS = REPO / "fixtures" / "nimbus"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--snapshot-update", action="store_true", default=False,
+                     help="rewrite tests/rules/*/expected.txt from modlint's output instead of "
+                     "comparing")
+
+
 @dataclass(frozen=True)
 class Run:
     code: int

@@ -33,13 +33,18 @@ def _files(nimbus: Path) -> int:
     return sum(1 for _ in nimbus.rglob("*.py"))
 
 
+def _clean(run) -> bool:
+    """Whether a run on the clean sample said nothing and exited 0."""
+    return (run.code, run.out, run.err) == (0, "", "")
+
+
 def test_a_warm_run_parses_nothing_and_writes_nothing(modlint, nimbus, parses) -> None:
-    assert modlint(cwd=nimbus).code == 0
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == _files(nimbus)
     cache = nimbus / ".modlint_cache"
     assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
     written = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
-    assert modlint(cwd=nimbus).code == 0
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == _files(nimbus)
     assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == written
 
@@ -50,14 +55,19 @@ def test_a_changed_file_is_parsed_again_alone(modlint, nimbus, parses) -> None:
     append(nimbus / "user" / "models.py", "import project\n")
     run = modlint("--select", "ML003", cwd=nimbus)
     assert parses[0] == before + 1
-    assert run.lines[-1].startswith("user/models.py:13:8: ML003")
+    assert run.lines == [
+        "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
+        "the cycle project -> user -> project",
+        "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
+        "user -> project -> user",
+    ]
 
 
 def test_same_content_with_a_new_modification_time_is_a_hit(modlint, nimbus, parses) -> None:
     modlint(cwd=nimbus)
     before = parses[0]
     os.utime(nimbus / "auth" / "session.py", (1, 1))
-    assert modlint(cwd=nimbus).code == 0
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == before
 
 
@@ -81,11 +91,13 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage)
     for path in (nimbus / ".modlint_cache").glob("*.json"):
         path.write_bytes(garbage)
     parses[0] = 0
-    assert modlint(cwd=nimbus).code == 0
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == _files(nimbus)
-    json.loads((nimbus / ".modlint_cache" / "facts.json").read_bytes())
+    rebuilt = json.loads((nimbus / ".modlint_cache" / "facts.json").read_bytes())
+    assert sorted(rebuilt["paths"]) == sorted(
+        path.relative_to(nimbus).as_posix() for path in nimbus.rglob("*.py"))
     parses[0] = 0
-    modlint(cwd=nimbus)
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == 0
 
 
@@ -99,7 +111,7 @@ def test_a_corrupt_entry_is_parsed_again(modlint, nimbus, parses) -> None:
     shard.write_text(json.dumps(document))
     (nimbus / ".modlint_cache" / "results.json").unlink()
     parses[0] = 0
-    assert modlint(cwd=nimbus).code == 0
+    assert _clean(modlint(cwd=nimbus))
     assert parses[0] == 1
 
 
@@ -110,12 +122,19 @@ def test_results_are_the_same_with_and_without_the_cache(modlint, planted: Path)
     first = modlint("--output-format", "json", cwd=planted)
     warm = modlint("--output-format", "json", cwd=planted)
     assert json.loads(cold.out) == json.loads(first.out) == json.loads(warm.out)
-    assert len(json.loads(cold.out)) > 5
+    assert [(d["path"], d["line"], d["column"], d["code"]) for d in json.loads(cold.out)] == [
+        ("auth/session.py", 10, 8, "ML001"), ("auth/session.py", 10, 8, "ML002"),
+        ("auth/session.py", 10, 8, "ML003"), ("auth/session.py", 10, 8, "ML004"),
+        ("cloudfunction/runtime.py", 8, 6, "ML003"), ("datastore/store.py", 7, 6, "ML003"),
+        ("logs/handlers.py", 20, 23, "ML003"), ("logs/handlers.py", 20, 23, "ML101"),
+        ("messaging/dispatcher.py", 26, 14, "ML003"), ("user/profile.py", 7, 6, "ML003"),
+        ("user/profile.py", 8, 6, "ML003"),
+    ]
     assert modlint("auth", cwd=planted).lines == modlint("--no-cache", "auth", cwd=planted).lines
 
 
 def test_cache_dir_option(modlint, nimbus: Path, tmp_path: Path) -> None:
-    assert modlint("--cache-dir", str(tmp_path / "elsewhere"), cwd=nimbus).code == 0
+    assert _clean(modlint("--cache-dir", str(tmp_path / "elsewhere"), cwd=nimbus))
     assert (tmp_path / "elsewhere" / "facts.json").is_file()
     assert not (nimbus / ".modlint_cache").exists()
 
@@ -131,7 +150,13 @@ def test_two_concurrent_runs_leave_a_valid_cache(planted: Path) -> None:
     runs = [subprocess.Popen(command, cwd=planted, stdout=subprocess.PIPE, text=True)
             for _ in range(2)]
     outputs = [run.communicate()[0] for run in runs]
-    assert outputs[0] == outputs[1] and json.loads(outputs[0])
+    assert outputs[0] == outputs[1]
+    assert [(d["path"], d["code"]) for d in json.loads(outputs[0])] == [
+        ("auth/session.py", "ML001"), ("auth/session.py", "ML002"), ("auth/session.py", "ML003"),
+        ("auth/session.py", "ML004"), ("cloudfunction/runtime.py", "ML003"),
+        ("messaging/dispatcher.py", "ML003"), ("user/profile.py", "ML003"),
+        ("user/profile.py", "ML003"),
+    ]
     document = json.loads((planted / ".modlint_cache" / "facts.json").read_bytes())
     assert len(document["paths"]) == sum(1 for _ in planted.rglob("*.py"))
     again = subprocess.run(command, cwd=planted, capture_output=True, text=True, check=False)

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+
+from conftest import REPO, write
+from modlint.model import __version__
+from modlint.rules import RULES
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 
 
+def _outcome(run) -> tuple[int, str, str]:
+    return run.code, run.out, run.err
+
+
 def test_exit_codes(modlint, small) -> None:
     root = small({"core/a.py": "import app\n"})
-    assert modlint("--select", "ML002", cwd=root).code == 0
-    assert modlint("--select", "ML001", cwd=root).code == 1
-    assert modlint("--select", "NOPE", cwd=root).code == 2
+    assert _outcome(modlint("--select", "ML002", cwd=root)) == (0, "", "")
+    assert _outcome(modlint("--select", "ML001", cwd=root)) == (
+        1, f"core/a.py:1:8: {UPWARD}\n", "Found 1 error.\n")
+    assert _outcome(modlint("--select", "NOPE", cwd=root)) == (
+        2, "", "modlint: error: option --select: unknown rule selector 'NOPE'\n")
 
 
 def test_check_is_the_default_command(modlint, small) -> None:
@@ -55,19 +67,73 @@ def test_quiet_and_verbose(modlint, small) -> None:
     quiet = modlint("-q", "--select", "ML001", cwd=root)
     assert (quiet.out, quiet.err) == (f"core/a.py:1:8: {UPWARD}\n", "")
     verbose = modlint("-v", "--select", "ML001", cwd=root)
-    assert verbose.err.splitlines()[-1] == (
-        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)"
-    )
+    assert _outcome(verbose) == (1, f"core/a.py:1:8: {UPWARD}\n", (
+        "modlint: warning: core/a.py:1:13: malformed noqa directive: expected a list of codes "
+        "after ':' (e.g. `# noqa: ML001, ML004`); the directive is ignored\n"
+        "Found 1 error.\n"
+        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)\n"))
+
+
+ML001_DOCUMENT = """\
+# tier-violation (ML001)
+
+A module imports a module of a higher tier.
+
+## What it does
+Checks every import between two modules and reports it when the imported module sits in
+a higher tier than the importer. Tiers are ordered lowest first (by default foundation,
+framework, business); imports within a tier or down to a lower one are allowed, and
+imports between files of the same module are never reported.
+
+## Why is this bad?
+Lower tiers are the base the others build on: when a foundation module imports a
+business module, the foundation can no longer be changed, tested or shipped without the
+business code, and every change to the business code can break the foundation.
+
+## Example
+```python
+# auth/session.py  (auth: foundation, user: business)
+from user.models import User
+```
+
+## Use instead
+```python
+# auth/session.py depends only on its own tier or lower;
+# user/ imports auth, never the other way round.
+from datastore import open_store
+```
+
+## Options
+- `tiers`: the tier names, lowest first.
+- `tier` (per module): the module's tier.
+- `type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out (their
+  `else:` still counts).
+"""
 
 
 def test_rule_prints_the_registry_entry(modlint) -> None:
-    run = modlint("rule", "ml001")
-    assert run.code == 0
-    assert run.out.startswith(
-        "# tier-violation (ML001)\n\nA module imports a module of a higher tier.\n"
-    )
-    assert "## Why is this bad?\n" in run.out
-    assert "```python\n# auth/session.py  (auth: foundation, user: business)\n" in run.out
+    assert _outcome(modlint("rule", "ml001")) == (0, ML001_DOCUMENT, "")
+
+
+def _headings(markdown: str) -> list[str]:
+    """The Markdown headings outside fenced code blocks (examples hold `#` comments)."""
+    headings, fenced = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif line.startswith("#") and not fenced:
+            headings.append(line)
+    return headings
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+def test_every_rule_document_has_ruffs_headings(modlint, rule) -> None:
+    run = modlint("rule", rule.code)
+    assert (run.code, _headings(run.out)) == (0, [
+        f"# {rule.name} ({rule.code})", "## What it does", "## Why is this bad?", "## Example",
+        "## Use instead", "## Options"])
+    options = run.out.split("## Options\n")[1].replace("\n  ", " ").splitlines()
+    assert options == ([f"- {option}" for option in rule.options] or ["None."])
 
 
 def test_unknown_rule(modlint) -> None:
@@ -77,10 +143,10 @@ def test_unknown_rule(modlint) -> None:
 
 
 def test_rules_lists_every_code(modlint) -> None:
-    codes = [line.split()[0] for line in modlint("rules").lines]
-    assert codes == ["ML001", "ML002", "ML003", "ML004", "ML005", "ML006", "ML007", "ML101", "ML102",
-                     "ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302", "ML303",
-                     "ML901", "ML902", "ML903"]
+    run = modlint("rules")
+    assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
+    assert (run.code, run.lines[0], run.err) == (
+        0, "ML001  tier-violation           A module imports a module of a higher tier.", "")
 
 
 def _program(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -110,3 +176,70 @@ def test_a_closed_pipe_ends_quietly(small) -> None:
 def test_modlint_checks_its_own_layers(modlint) -> None:
     run = modlint(cwd=REPO)
     assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_config_option_naming_a_folder(modlint, small) -> None:
+    run = modlint("--config", "core", cwd=small({}))
+    assert (run.code, run.out, run.err) == (
+        2, "", "modlint: error: config file 'core' is a folder, not a file\n")
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--select", ""), ("--ignore", ""), ("--extend-select", ","), ("--select", " , ")])
+def test_a_selector_option_without_codes_is_an_error(modlint, small, option, value) -> None:
+    run = modlint(option, value, cwd=small({"core/a.py": "import app\n"}))
+    assert (run.code, run.out, run.err) == (
+        2, "", f"modlint: error: option {option}: expected rule codes or prefixes separated by "
+        f"commas, got '{value}'\n")
+
+
+# Modules that modlint imports, at once or later, which a project root may hold too.
+SHADOWS = ("json", "tokenize", "tomllib", "difflib", "re", "ast", "hashlib", "pathspec",
+           "libcst", "tomli", "typing", "pathlib", "dataclasses", "enum", "argparse",
+           "textwrap", "fnmatch", "subprocess", "tempfile", "shutil", "__future__", "secrets",
+           "stat", "errno", "urllib", "xml", "multiprocessing", "pickle", "socket")
+
+
+def _loaded_before_any_package_code(tmp_path: Path) -> set[str]:
+    """The modules this Python imports itself for `-m` before a package's own code runs
+    (runpy's needs: importlib, types, warnings...; on 3.9 also re, typing, enum). No package
+    can keep the current folder from shadowing those."""
+    write(tmp_path / "probe", {"probe/__init__.py": "import sys; print(' '.join(sys.modules))\n",
+                               "probe/__main__.py": ""})
+    done = _program(sys.executable, "-m", "probe", cwd=tmp_path / "probe")
+    return {name.split(".")[0] for name in done.stdout.split()}
+
+
+@pytest.mark.parametrize("command", [(), ("check",), ("docs",), ("graph",)])
+def test_python_dash_m_runs_no_code_of_the_checked_project(small, tmp_path, command) -> None:
+    marker = tmp_path / "marker"
+    shadows = set(SHADOWS) - _loaded_before_any_package_code(tmp_path)
+    assert {"json", "tokenize", "tomllib", "difflib", "hashlib", "pathspec"} <= shadows
+    planted = {f"{name}.py": f"open({str(marker)!r}, 'a').write({name!r})\nprint('PWNED')\n"
+               for name in shadows}
+    planted["concurrent/__init__.py"] = planted["json.py"]  # a package shadows too
+    root = small({"core/a.py": "import app\n", **planted})
+    done = _program(sys.executable, "-m", "modlint", *command, "--no-cache", cwd=root)
+    assert not marker.exists() and "PWNED" not in done.stdout
+    expected = {
+        (): (1, f"core/a.py:1:8: {UPWARD}\n"),
+        ("check",): (1, f"core/a.py:1:8: {UPWARD}\n"),
+        ("docs",): (0, ""),
+        ("graph",): (0, 'flowchart BT\n    subgraph tier0["foundation"]\n'),
+    }[command]
+    assert (done.returncode, done.stdout[:len(expected[1])]) == expected
+
+
+def test_imported_as_a_library_modlint_leaves_sys_path_alone(small) -> None:
+    probe = "import sys; before = list(sys.path); import modlint; print(sys.path == before)"
+    done = _program(sys.executable, "-c", probe, cwd=small({}))
+    assert (done.returncode, done.stdout) == (0, "True\n")
+
+
+def test_a_source_checkout_still_runs_from_its_own_root() -> None:
+    # -S: no site processing, so no editable install; the dependencies come from PYTHONPATH,
+    # and modlint itself only from the current folder.
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "modlint", "--version"], cwd=REPO, capture_output=True,
+        text=True, check=False, env={**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]})
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"modlint {__version__}\n", "")

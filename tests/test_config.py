@@ -8,6 +8,8 @@ import pytest
 
 from conftest import write
 
+UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
+
 MODULES = """
 [tool.modlint.modules.core]
 tier = "foundation"
@@ -108,8 +110,10 @@ def test_modlint_toml_wins_over_pyproject(modlint, tmp_path: Path) -> None:
 def test_modlint_toml_errors_name_its_tables(modlint, tmp_path: Path) -> None:
     root = project(tmp_path, "")
     (root / "modlint.toml").write_text('[modules.core]\ntier = "foundation"\nteir = 1\n')
-    assert modlint(cwd=root).err == (
-        "modlint: error: modlint.toml: [modules.core]: unknown key 'teir' (did you mean 'tier'?)\n"
+    run = modlint(cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2, "",
+        "modlint: error: modlint.toml: [modules.core]: unknown key 'teir' (did you mean 'tier'?)\n",
     )
 
 
@@ -123,24 +127,28 @@ def test_configuration_is_found_by_walking_up_from_the_first_path(modlint, tmp_p
 def test_a_pyproject_without_tool_modlint_is_skipped(modlint, tmp_path: Path) -> None:
     root = project(tmp_path, "[tool.modlint]\n" + MODULES)
     write(root, {"core/pyproject.toml": "[project]\nname = 'core'\n"})
-    assert modlint("--select", "ML001", "core", cwd=root).code == 1
+    run = modlint("--select", "ML001", "core", cwd=root)
+    assert (run.code, run.out, run.err) == (1, f"core/__init__.py:1:8: {UPWARD}\n",
+                                            "Found 1 error.\n")
 
 
 def test_explicit_config_file(modlint, tmp_path: Path) -> None:
     root = project(tmp_path, "[project]\nname = 'x'\n")
     (root / "modlint.toml").write_text(
         '[modules.core]\ntier = "foundation"\n[modules.app]\ntier = "business"\n')
-    assert modlint("--config", "modlint.toml", cwd=root).code == 1
-    assert modlint("--config", "missing.toml", cwd=root).err == (
-        "modlint: error: config file 'missing.toml' does not exist\n"
-    )
+    run = modlint("--config", "modlint.toml", cwd=root)
+    assert (run.code, run.out, run.err) == (1, f"core/__init__.py:1:8: {UPWARD}\n",
+                                            "Found 1 error.\n")
+    run = modlint("--config", "missing.toml", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2, "", "modlint: error: config file 'missing.toml' does not exist\n")
 
 
 def test_no_configuration(modlint, tmp_path: Path) -> None:
     write(tmp_path, {"a.py": ""})
     run = modlint(cwd=tmp_path)
-    assert run.code == 2
-    assert run.err == (
+    assert (run.code, run.out, run.err) == (
+        2, "",
         f"modlint: error: no configuration found in '{tmp_path}' or any folder above it: add "
-        "[tool.modlint] to pyproject.toml, or create modlint.toml\n"
+        "[tool.modlint] to pyproject.toml, or create modlint.toml\n",
     )

@@ -59,9 +59,16 @@ def test_each_kind_of_table_drift(modlint, nimbus: Path, old: str, new: str, exp
         assert (fixed.code, fixed.lines) == (1, [expected])
         assert (nimbus / "README.md").read_bytes() == before
     else:
-        assert (fixed.code, fixed.err) == (0, "fixed README.md\n")
+        assert _outcome(fixed) == (0, "", "fixed README.md\n")
         assert (nimbus / "README.md").read_text() == _shipped("README.md")
-        assert modlint("docs", "--check", cwd=nimbus).code == 0
+        assert _outcome(modlint("docs", "--check", cwd=nimbus)) == CLEAN
+
+
+CLEAN = (0, "", "")
+
+
+def _outcome(run) -> tuple[int, str, str]:
+    return run.code, run.out, run.err
 
 
 def _shipped(name: str) -> str:
@@ -110,14 +117,14 @@ def test_module_readme_status_lines(modlint, nimbus: Path) -> None:
 
 def test_status_line_formatting_of_a_person_is_accepted(modlint, nimbus: Path) -> None:
     edit(nimbus / "auth" / "README.md", "Status: 🔴 LOCKED v1.0.0", "**Status:** locked 1.0")
-    assert modlint("docs", cwd=nimbus).code == 0
+    assert _outcome(modlint("docs", cwd=nimbus)) == CLEAN
 
 
 def test_diff_prints_the_fix_and_changes_nothing(modlint, nimbus: Path) -> None:
     edit(nimbus / "README.md", AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"))
     before = (nimbus / "README.md").read_bytes()
     run = modlint("docs", "--diff", cwd=nimbus)
-    assert run.code == 1
+    assert (run.code, run.err) == (1, "")
     assert run.out == (
         "--- a/README.md\n+++ b/README.md\n@@ -23,7 +23,7 @@\n"
         " <!-- modlint:lock-table:start -->\n"
@@ -130,7 +137,7 @@ def test_diff_prints_the_fix_and_changes_nothing(modlint, nimbus: Path) -> None:
         " | `logs/` | Foundation | 🔴 LOCKED | 1.0.0 | Centralized logging system |\n"
     )
     assert (nimbus / "README.md").read_bytes() == before
-    assert modlint("docs", "--diff", cwd=_clean_copy(nimbus)).code == 0
+    assert _outcome(modlint("docs", "--diff", cwd=_clean_copy(nimbus))) == CLEAN
 
 
 def _clean_copy(nimbus: Path) -> Path:
@@ -165,7 +172,7 @@ def test_tolerant_reading_of_a_hand_edited_table(modlint, nimbus: Path) -> None:
         "| development | project | Project management | n/a | business |\n"
     )
     readme.write_text(text[:start] + hand_made + text[end:])
-    assert modlint("docs", "--check", cwd=nimbus).code == 0
+    assert _outcome(modlint("docs", "--check", cwd=nimbus)) == CLEAN
 
 
 def test_a_description_a_person_wrote_is_kept(modlint, nimbus: Path) -> None:
@@ -173,7 +180,7 @@ def test_a_description_a_person_wrote_is_kept(modlint, nimbus: Path) -> None:
          'tier = "business"\n')
     edit(nimbus / "README.md", USER_ROW, "| user | Business | STABLE | — | People and their "
          "profiles |")
-    assert modlint("docs", "--fix", cwd=nimbus).code == 0
+    assert _outcome(modlint("docs", "--fix", cwd=nimbus)) == (0, "", "fixed README.md\n")
     assert "| `user/` | Business | 🟢 DEVELOPMENT | — | People and their profiles |\n" in (
         nimbus / "README.md").read_text()
 
@@ -193,23 +200,25 @@ def test_crlf_bom_and_emoji_survive_a_fix_byte_for_byte(modlint, nimbus: Path) -
         "README.md:27:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
         "table",
     ]
-    assert modlint("docs", "--fix", cwd=nimbus).code == 0
+    assert _outcome(modlint("docs", "--fix", cwd=nimbus)) == (0, "", "fixed README.md\n")
     fixed = readme.read_bytes()
     expected = (head + "<!-- modlint:lock-table:start -->\n"
                 + _shipped("README.md").split("<!-- modlint:lock-table:start -->\n")[1]
                 .split("<!-- modlint:lock-table:end -->")[0]
                 + "<!-- modlint:lock-table:end -->" + tail.rstrip("\n"))
     assert fixed == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
-    assert modlint("docs", "--check", cwd=nimbus).code == 0
+    assert _outcome(modlint("docs", "--check", cwd=nimbus)) == CLEAN
 
 
 def test_docs_checks_are_selectable_in_a_check_run(modlint, nimbus: Path) -> None:
     edit(nimbus / "README.md", AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"))
-    assert modlint("--ignore", "ML3", cwd=nimbus).code == 0
-    assert modlint("--select", "ML302", cwd=nimbus).code == 1
+    assert _outcome(modlint("--ignore", "ML3", cwd=nimbus)) == CLEAN
+    assert _outcome(modlint("--select", "ML302", cwd=nimbus)) == (
+        1, "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
+        "table\n", "Found 1 error.\n")
 
 
 def test_a_project_without_readme_or_with_docs_off(modlint, nimbus: Path) -> None:
     edit(nimbus / "pyproject.toml", 'docs = ["README.md"]\n', "")
     (nimbus / "README.md").unlink()
-    assert modlint(cwd=nimbus).code == 0
+    assert _outcome(modlint(cwd=nimbus)) == CLEAN

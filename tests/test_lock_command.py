@@ -77,6 +77,20 @@ def test_lock_refuses_a_module_without_all(modlint, nimbus: Path) -> None:
     assert not (nimbus / "cloudfunction" / ".LOCKED").exists()
 
 
+def test_relocking_a_module_without_all_reports_it_once(modlint, nimbus: Path) -> None:
+    # The check run's ML102 for the locked module and lock's own look at its surface agree.
+    edit(nimbus / "logs" / "__init__.py",
+         '__all__ = ["JsonFormatter", "format_record", "get_logger"]\n', "")
+    before = (nimbus / "logs" / ".LOCKED").read_bytes()
+    run = modlint("lock", "logs", "--version", "1.0.1", cwd=nimbus)
+    assert (run.code, run.lines, run.err) == (
+        1,
+        ["logs/__init__.py:1:1: ML102 package 'logs' of module 'logs' defines no __all__"],
+        "modlint: refusing to lock 'logs': fix its 1 diagnostic first\n",
+    )
+    assert (nimbus / "logs" / ".LOCKED").read_bytes() == before
+
+
 def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nimbus) -> None:
     edit(nimbus / "datastore" / "store.py", OPEN, BREAKING_OPEN)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
@@ -160,7 +174,7 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
     monkeypatch.setattr("modlint.locking.atomic.os.replace", crash)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert (run.code, run.err) == (
-        2, f"modlint: error: cannot write {lock_file}: No space left on device\n")
+        2, "modlint: error: cannot write datastore/.LOCKED: No space left on device\n")
     assert lock_file.read_bytes() == before
     assert sorted(p.name for p in lock_file.parent.iterdir() if p.name.startswith(".")) == [
         ".LOCKED"]

@@ -156,6 +156,19 @@ def test_sarif(modlint, planted: Path) -> None:
     jsonschema.validate(log, GITHUB_SARIF)
     driver = log["runs"][0]["tool"]["driver"]
     assert [rule["id"] for rule in driver["rules"]] == [rule.code for rule in RULES]
+    first = RULES[0]
+    # The help is what `modlint rule` prints below the title and summary.
+    sections = modlint("rule", first.code).out.split("\n\n", 2)[2].rstrip("\n")
+    assert sections.startswith("## What it does\n")
+    assert driver["rules"][0] == {
+        "id": first.code,
+        "name": first.name,
+        "shortDescription": {"text": first.summary},
+        "fullDescription": {"text": first.what_it_does},
+        "help": {"text": first.why_bad, "markdown": sections},
+        "helpUri": "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports-ml001",
+        "defaultConfiguration": {"level": "error", "enabled": True},
+    }
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], driver["rules"][r["ruleIndex"]]["id"], r["message"]["text"])
             for r in results] == [("ML001", "ML001", ML001), ("ML004", "ML004", ML004)]
@@ -222,4 +235,12 @@ def test_exit_zero(modlint, planted: Path) -> None:
 def test_rules_as_json(modlint) -> None:
     rules = json.loads(modlint("rules", "--output-format", "json").out)
     assert [rule["code"] for rule in rules] == [rule.code for rule in RULES]
-    assert rules[0]["name"] == "tier-violation" and rules[0]["default_enabled"] is True
+    first = RULES[0]
+    assert rules[0] == {
+        "code": "ML001", "name": "tier-violation", "summary": first.summary,
+        "what_it_does": first.what_it_does, "why_bad": first.why_bad, "example": first.example,
+        "use_instead": first.use_instead, "options": list(first.options),
+        "example_language": "python", "default_enabled": True,
+        "url": "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports-ml001",
+    }
+    assert [rule["default_enabled"] for rule in rules] == [rule.default_enabled for rule in RULES]

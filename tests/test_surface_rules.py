@@ -1,4 +1,5 @@
-"""ML101 private-import, ML102 missing-all, ML105 unused-public-name, ML201 and ML202."""
+"""ML101 private-import, ML105 unused-public-name and ML202 invalid-lock-file on the nimbus
+sample (tests/rules/ holds a small project for each rule, ML102 and ML201 included)."""
 
 from __future__ import annotations
 
@@ -72,42 +73,13 @@ def test_stable_modules_are_held_to_their_surface_too(modlint, nimbus: Path) -> 
 def test_development_modules_and_imports_inside_a_module_are_free(modlint, nimbus) -> None:
     append(nimbus / "project" / "models.py", "from user.models import User\n")
     append(nimbus / "datastore" / "backends" / "memory.py", "from .. import _cache\n")
-    assert modlint("--select", "ML101", cwd=nimbus).code == 0
-
-
-def test_locked_module_without_all(modlint, nimbus: Path) -> None:
-    edit(nimbus / "logs" / "__init__.py",
-         '__all__ = ["JsonFormatter", "format_record", "get_logger"]\n', "")
-    assert modlint("--select", "ML102", cwd=nimbus).lines == [
-        "logs/__init__.py:1:1: ML102 locked module 'logs': package 'logs' of module 'logs' "
-        "defines no __all__",
-    ]
-
-
-def test_all_naming_what_does_not_exist(modlint, nimbus: Path) -> None:
-    edit(nimbus / "logs" / "__init__.py", '"get_logger"]', '"get_logger", "set_level", "Handler"]')
-    edit(nimbus / "logs" / "__init__.py", "from .handlers import get_logger\n",
-         "from typing import TYPE_CHECKING\n\nfrom .handlers import get_logger\n\n"
-         "if TYPE_CHECKING:\n    from logging import Handler\n")
-    assert modlint("--select", "ML102", cwd=nimbus).lines == [
-        "logs/__init__.py:11:60: ML102 locked module 'logs': __all__ of package 'logs' names "
-        "'set_level', which is neither defined nor imported there",
-        "logs/__init__.py:11:73: ML102 locked module 'logs': __all__ of package 'logs' names "
-        "'Handler', which is imported only under TYPE_CHECKING, so it does not exist at run time",
-    ]
-
-
-def test_computed_all(modlint, nimbus: Path) -> None:
-    edit(nimbus / "logs" / "__init__.py", '__all__ = ["JsonFormatter", "format_record", '
-         '"get_logger"]', "__all__ = sorted(['JsonFormatter', 'format_record', 'get_logger'])")
-    assert modlint("--select", "ML102", cwd=nimbus).lines == [
-        "logs/__init__.py:6:1: ML102 locked module 'logs': __all__ of package 'logs' is "
-        "computed; modlint reads only a literal list of strings",
-    ]
+    run = modlint("--select", "ML101", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
 
 
 def test_unused_public_names_only_when_selected(modlint, nimbus: Path) -> None:
-    assert modlint(cwd=nimbus).code == 0
+    run = modlint(cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
     run = modlint("--select", "ML105", "datastore", cwd=nimbus)
     assert run.lines == [
         "datastore/__init__.py:5:12: ML105 'DEFAULT_TIMEOUT' is exported by locked module "
@@ -116,29 +88,9 @@ def test_unused_public_names_only_when_selected(modlint, nimbus: Path) -> None:
         "'datastore' but no other module uses it (keep the surface minimal)",
     ]
     append(nimbus / SERVICES, "import datastore\n\ndatastore.open_store('memory://')\n")
-    assert len(modlint("--select", "ML105", "datastore", cwd=nimbus).lines) == 1
-
-
-def test_level_locked_without_a_lock_file(modlint, nimbus: Path) -> None:
-    edit(nimbus / "pyproject.toml", 'level = "stable"\nversion = "1.0.0"\n'
-         'description = "Function execution engine"', 'level = "locked"\nversion = "1.0.0"\n'
-         'description = "Function execution engine"')
-    assert modlint("--select", "ML201", cwd=nimbus).lines == [
-        "pyproject.toml:41:1: ML201 module 'cloudfunction' is configured as locked but has no "
-        ".LOCKED file: run `modlint lock cloudfunction --version X.Y.Z`, or configure another "
-        "level",
-    ]
-
-
-def test_configuration_and_lock_file_disagree(modlint, nimbus: Path) -> None:
-    edit(nimbus / "pyproject.toml", 'description = "Storage abstraction layer"\n',
-         'description = "Storage abstraction layer"\nversion = "1.1"\n')
-    edit(nimbus / "auth" / ".LOCKED", 'module = "auth"', 'module = "authentication"')
-    assert modlint("--select", "ML201", cwd=nimbus).lines == [
-        "auth/.LOCKED:3:1: ML201 lock file names module 'authentication' but lies in the folder "
-        "of module 'auth'",
-        "pyproject.toml:24:1: ML201 module 'datastore' has version 1.1.0 here but 1.0.0 in its "
-        ".LOCKED file",
+    assert modlint("--select", "ML105", "datastore", cwd=nimbus).lines == [
+        "datastore/__init__.py:5:12: ML105 'DEFAULT_TIMEOUT' is exported by locked module "
+        "'datastore' but no other module uses it (keep the surface minimal)",
     ]
 
 

@@ -12,10 +12,17 @@ import functools
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from modlint.locking.atomic import write_atomically
+from modlint.cache.files import (
+    make_folder,
+    read_json,
+    read_regular,
+    remove_stale_temporaries,
+    write_file,
+)
 from modlint.model import Diagnostic, Notice, __version__
 
 RESULTS_FILE = "results.json"
@@ -55,29 +62,63 @@ def inputs_digest(parts: Iterable[str], files: Iterable[Path]) -> str:
     for part in parts:
         digest.update(b"\0" + part.encode())
     for path in files:
-        try:
-            digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
-        except OSError:
-            digest.update(b"\0" + str(path).encode() + b"\0missing")
+        digest.update(b"\0" + os.fsencode(path) + _content(path))
     return digest.hexdigest()
+
+
+def _content(path: Path) -> bytes:
+    """What a file holds, for a digest: its bytes, or else what it is (missing, a folder, a
+    fifo, unreadable), so that each of those states gives another digest."""
+    data = read_regular(path)
+    if data is not None:
+        return b"\1" + data
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return f"\0error {error.errno}".encode()
+    return f"\0kind {stat.S_IFMT(mode)} unreadable".encode()
 
 
 def load_results(folder: Path, root: Path, inputs: str, stats: Stats,
                  wanted: Callable[[str], bool]) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
-    if they still hold, else None."""
-    try:
-        document = json.loads((folder / RESULTS_FILE).read_bytes())
-        if document["inputs"] != inputs or document["files"] != stats:
-            return None
-        diagnostics = [Diagnostic(root / path, line, column, code, message, end_line, end_column)
-                       for path, line, column, code, message, end_line, end_column
-                       in document["diagnostics"] if wanted(path)]
-        notices = [Notice(root / path, line, column, message)
-                   for path, line, column, message in document["notices"] if wanted(path)]
-    except (OSError, ValueError, KeyError, TypeError):
+    if they still hold, else None (also when the file is not what `save_results` writes)."""
+    document = read_json(folder / RESULTS_FILE)
+    if not (isinstance(document, dict) and document.get("inputs") == inputs
+            and document.get("files") == stats):
         return None
-    return diagnostics, notices
+    diagnostics, notices = document.get("diagnostics"), document.get("notices")
+    if not (type(diagnostics) is list and all(map(_is_diagnostic, diagnostics))
+            and type(notices) is list and all(map(_is_notice, notices))):
+        return None
+    return (
+        [Diagnostic(root / path, line, column, code, message, end_line, end_column)
+         for path, line, column, code, message, end_line, end_column in diagnostics
+         if wanted(path)],
+        [Notice(root / path, line, column, message)
+         for path, line, column, message in notices if wanted(path)],
+    )
+
+
+def _is_path(value: Any) -> bool:
+    """A path inside the project, relative and POSIX, as `save_results` writes them."""
+    return type(value) is str and value != "" and not value.startswith("/") and \
+        "\0" not in value and ".." not in value.split("/")
+
+
+def _is_position(value: Any) -> bool:
+    return type(value) is int and 0 < value < 2**31
+
+
+def _is_diagnostic(value: Any) -> bool:
+    return (type(value) is list and len(value) == 7 and _is_path(value[0])
+            and _is_position(value[1]) and _is_position(value[2]) and type(value[3]) is str
+            and type(value[4]) is str and _is_position(value[5]) and _is_position(value[6]))
+
+
+def _is_notice(value: Any) -> bool:
+    return (type(value) is list and len(value) == 4 and _is_path(value[0])
+            and _is_position(value[1]) and _is_position(value[2]) and type(value[3]) is str)
 
 
 def save_results(folder: Path, root: Path, inputs: str, stats: Stats,
@@ -96,8 +137,9 @@ def save_results(folder: Path, root: Path, inputs: str, stats: Stats,
         "notices": [[relative(n.path), n.line, n.column, n.message] for n in notices],
     }
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / RESULTS_FILE,
-                         json.dumps(document, separators=(",", ":")).encode("utf-8"))
+        make_folder(folder)
+        remove_stale_temporaries(folder)
+        write_file(folder / RESULTS_FILE,
+                   json.dumps(document, separators=(",", ":")).encode("utf-8"))
     except OSError:
         return

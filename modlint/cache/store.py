@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from modlint.cache.codec import SCHEMA, decode_facts, encode_facts
-from modlint.locking.atomic import write_atomically
+from modlint.cache.files import make_folder, read_json, remove_stale_temporaries, write_file
 from modlint.model import FileFacts, __version__
 
 INDEX_FILE = "facts.json"
@@ -41,10 +41,7 @@ class FactCache:
 
         ``settings`` names whatever changes facts besides a file's bytes (the extractor)."""
         cache = cls(folder, settings)
-        try:
-            document = json.loads((folder / INDEX_FILE).read_bytes())
-        except (OSError, ValueError):
-            return cache
+        document = read_json(folder / INDEX_FILE)
         if not (
             isinstance(document, dict)
             and document.get("modlint") == __version__
@@ -53,12 +50,11 @@ class FactCache:
             and isinstance(document.get("paths"), dict)
         ):
             return cache
-        cache._paths = document["paths"]
+        # Entries of another shape are dropped here (and so rewritten), never trusted later.
+        cache._paths = {path: entry for path, entry in document["paths"].items()
+                        if _is_entry(entry)}
         for shard in SHARDS:
-            try:
-                facts = json.loads((folder / f"facts-{shard}.json").read_bytes())
-            except (OSError, ValueError):
-                continue
+            facts = read_json(folder / f"facts-{shard}.json")
             if isinstance(facts, dict):
                 cache._facts.update((digest, raw) for digest, raw in facts.items()
                                     if digest[:1] == shard)
@@ -67,9 +63,8 @@ class FactCache:
     def digest_for(self, path: str, key: StatKey) -> str | None:
         """The content hash recorded for ``path`` if its stat key has not changed."""
         entry = self._paths.get(path)
-        if isinstance(entry, list) and len(entry) == 3 and entry[0] == key[0] and \
-                entry[1] == key[1] and isinstance(entry[2], str):
-            return entry[2]
+        if entry is not None and entry[0] == key[0] and entry[1] == key[1]:
+            return str(entry[2])
         return None
 
     def facts_for(self, digest: str) -> FileFacts | None:
@@ -81,7 +76,7 @@ class FactCache:
             return None
         try:
             facts = decode_facts(raw)
-        except (TypeError, ValueError, IndexError):
+        except ValueError:
             del self._facts[digest]
             self._dirty_shards.add(digest[:1])
             return None
@@ -112,22 +107,26 @@ class FactCache:
         if not self._dirty and not self._dirty_shards:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                write_atomically(ignore, b"# Written by modlint: the cache is never committed.\n*\n")
+            make_folder(self.folder)
+            remove_stale_temporaries(self.folder)
             for shard in sorted(self._dirty_shards):
                 facts = {digest: raw for digest, raw in self._facts.items() if digest[:1] == shard}
-                write_atomically(self.folder / f"facts-{shard}.json", _json(facts))
+                write_file(self.folder / f"facts-{shard}.json", _json(facts))
             # The index goes last: it never names facts that are not written yet.
             if self._dirty or self._dirty_shards:
                 document = {"modlint": __version__, "schema": SCHEMA, "settings": self.settings,
                             "paths": self._paths}
-                write_atomically(self.folder / INDEX_FILE, _json(document))
+                write_file(self.folder / INDEX_FILE, _json(document))
         except OSError:
             return  # a read-only checkout still gets its diagnostics, just no cache
         self._dirty = False
         self._dirty_shards.clear()
+
+
+def _is_entry(entry: Any) -> bool:
+    """Whether an index entry is [modification time, size, content hash]."""
+    return (type(entry) is list and len(entry) == 3 and type(entry[0]) is int
+            and type(entry[1]) is int and type(entry[2]) is str)
 
 
 def _json(document: Any) -> bytes:

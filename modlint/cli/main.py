@@ -1,18 +1,24 @@
-"""`modlint` command line: `modlint [check] [PATH ...]`, `modlint rule CODE`, `modlint rules`."""
+"""`modlint` command line: `modlint [check] [PATH ...]`, `modlint rule CODE`, `modlint rules`.
+
+Every command writes through a Console (modlint.cli.output), never to a stream directly."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence, TextIO
 
+from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
 from modlint.model import Config, UsageError, __version__
 from modlint.report.context import ReportContext, relative
+from modlint.report.escape import printable
 from modlint.report.formats import FORMATS
 from modlint.report.text import (
     diagnostic_line,
@@ -25,16 +31,52 @@ from modlint.report.text import (
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
 
+class _Answered(Exception):
+    """`--help` or `--version` was asked for: print ``text``, exit 0."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors become one-line UsageErrors (exit 2)."""
+    """An argument parser whose errors become one-line UsageErrors (exit 2) and which never
+    prints or exits itself: its help goes through the Console like any other output."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
+    def print_help(self, file: object = None) -> NoReturn:
+        raise _Answered(self.format_help())
 
-def _codes(value: str) -> tuple[str, ...]:
-    """A comma-separated list of rule selectors, as ruff takes them."""
-    return tuple(part.strip().upper() for part in value.split(",") if part.strip())
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise UsageError((message or f"exit status {status}").strip())
+
+
+class _Version(argparse.Action):
+    """`--version`: answer with modlint's version."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0,
+                         help="print modlint's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        raise _Answered(f"modlint {__version__}\n")
+
+
+def _codes(option: str) -> Callable[[str], tuple[str, ...]]:
+    """The reader of a comma-separated list of rule selectors, as ruff takes them; a list
+    without any is an error naming ``option`` (it would silently select nothing)."""
+
+    def read(value: str) -> tuple[str, ...]:
+        codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
+        if not codes:
+            raise UsageError(f"option {option}: expected rule codes or prefixes separated by "
+                             f"commas, got '{value}'")
+        return codes
+
+    return read
 
 
 def _check_parser() -> _Parser:
@@ -51,11 +93,13 @@ def _check_parser() -> _Parser:
                         "the whole project is always analysed")
     parser.add_argument("--config", metavar="FILE",
                         help="pyproject.toml or modlint.toml to use instead of searching upwards")
-    parser.add_argument("--select", type=_codes, action="append", metavar="CODES",
+    parser.add_argument("--select", type=_codes("--select"), action="append", metavar="CODES",
                         help="comma-separated rule codes or prefixes to enable (replaces 'select')")
-    parser.add_argument("--extend-select", type=_codes, action="append", default=[],
+    parser.add_argument("--extend-select", type=_codes("--extend-select"), action="append",
+                        default=[],
                         metavar="CODES", help="codes or prefixes to enable in addition")
-    parser.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES",
+    parser.add_argument("--ignore", type=_codes("--ignore"), action="append", default=[],
+                        metavar="CODES",
                         help="codes or prefixes to disable")
     parser.add_argument("--output-format", default="text", metavar="FORMAT",
                         choices=FORMATS,
@@ -79,15 +123,14 @@ def _check_parser() -> _Parser:
                         help="print diagnostics only, no summary or warnings")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="also print what was checked, on stderr")
-    parser.add_argument("--version", action="version", version=f"modlint {__version__}")
+    parser.add_argument("--version", action=_Version)
     return parser
 
 
 def _config(start: Path, option: str | None) -> Config:
     """The configuration named by ``--config``, else the one found at or above ``start``."""
     if option:
-        if not Path(option).is_file():
-            raise UsageError(f"config file '{option}' does not exist")
+        _check_config_file(option)
         return load_config(Path(option))
     found = find_config_file(start)
     if found is None:
@@ -96,6 +139,20 @@ def _config(start: Path, option: str | None) -> Config:
             "[tool.modlint] to pyproject.toml, or create modlint.toml"
         )
     return load_config(found)
+
+
+def _check_config_file(option: str) -> None:
+    """Nothing when ``--config`` names a regular file; else UsageError saying what it is."""
+    try:
+        mode = os.stat(option).st_mode
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"config file '{option}' does not exist") from None
+        raise UsageError(f"cannot read config file '{option}': {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"config file '{option}' is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"config file '{option}' is not a regular file")
 
 
 def _add_cache_options(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +176,7 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(code for group in groups for code in group)
 
 
-def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_check(argv: Sequence[str], console: Console) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
     from modlint.discovery import discover_python_files
     from modlint.pipeline import Selection, check_project, reused_findings
@@ -153,7 +210,7 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         check_project(config, shown, selection, cache_dir, python_files)
     context = ReportContext(
         cwd, color=options.output_format == "text" and not options.output_file
-        and use_color(options.color, out), show_source=options.show_source)
+        and use_color(options.color, console.out), show_source=options.show_source)
     if options.statistics:
         from modlint.report.machine import render_statistics
 
@@ -161,24 +218,23 @@ def run_check(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     else:
         rendered = render(options.output_format, result.diagnostics, context)
     if options.output_file:
-        Path(options.output_file).write_text(rendered, encoding="utf-8")
+        write_output_file(options.output_file, rendered)
     else:
-        out.write(rendered)
+        console.emit(rendered, utf8=options.output_format not in ("text", "concise"))
     if not options.quiet:
         for notice in result.notices:
-            print(notice_line(notice, context), file=err)
+            console.warn(notice_line(notice, context))
         if result.diagnostics and options.output_format in ("text", "concise"):
-            print(summary_line(len(result.diagnostics)), file=err)
+            console.warn(summary_line(len(result.diagnostics)))
     if options.verbose:
-        print(
+        console.warn(
             f"modlint: checked {result.files_checked} files in "
-            f"{len(config.modules)} modules (configuration: {display_path(config.file)})",
-            file=err,
+            f"{len(config.modules)} modules (configuration: {display_path(config.file)})"
         )
     return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
-def use_color(choice: str, stream: TextIO) -> bool:
+def use_color(choice: str, stream: TextIO | None) -> bool:
     """``--color`` wins, then NO_COLOR, then FORCE_COLOR, then whether ``stream`` is a
     terminal (ruff's order)."""
     if choice != "auto":
@@ -187,10 +243,13 @@ def use_color(choice: str, stream: TextIO) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return stream.isatty()
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:  # closed
+        return False
 
 
-def run_rule(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_rule(argv: Sequence[str], console: Console) -> int:
     """`modlint rule CODE`: print one rule's documentation."""
     from modlint.rules import RULES_BY_CODE
 
@@ -199,11 +258,11 @@ def run_rule(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     code = parser.parse_args(argv).code.upper()
     if code not in RULES_BY_CODE:
         raise UsageError(f"unknown rule '{code}' (run 'modlint rules' for the list)")
-    print(rule_document(RULES_BY_CODE[code]), file=out)
+    console.block(rule_document(RULES_BY_CODE[code]) + "\n")
     return EXIT_CLEAN
 
 
-def run_rules(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_rules(argv: Sequence[str], console: Console) -> int:
     """`modlint rules`: list every rule."""
     from modlint.report.machine import render_rules_json
     from modlint.rules import RULES
@@ -212,13 +271,13 @@ def run_rules(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--output-format", choices=("text", "json"), default="text")
     options = parser.parse_args(argv)
     if options.output_format == "json":
-        out.write(render_rules_json(RULES))
+        console.emit(render_rules_json(RULES), utf8=True)
     else:
-        print(rules_table(RULES), file=out)
+        console.block(rules_table(RULES) + "\n")
     return EXIT_CLEAN
 
 
-def run_lock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
     from modlint.pipeline.locking import LockRefused, lock_module
 
@@ -240,24 +299,24 @@ def run_lock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
                               options.force, cache_dir=_cache_dir(options, config))
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
-            print(diagnostic_line(diagnostic, ReportContext(cwd)), file=out)
-        print(f"modlint: {refused}", file=err)
+            console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
+        console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
     for warning in outcome.warnings:
-        print(f"modlint: warning: {warning}", file=err)
+        console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
-        print(f"  {'breaking' if change.breaking else 'added'}: {change.description}", file=out)
+        console.line(f"  {'breaking' if change.breaking else 'added'}: {change.description}")
     path = relative(config.module(options.module).path / ".LOCKED", cwd)
     if outcome.written:
-        print(f"locked '{options.module}' {outcome.lock.version} ({len(outcome.lock.surface)} "
-              f"surface entries): wrote {path}", file=out)
+        console.line(f"locked '{options.module}' {outcome.lock.version} "
+                     f"({len(outcome.lock.surface)} surface entries): wrote {path}")
     else:
-        print(f"'{options.module}' is already locked at {outcome.lock.version} with this "
-              f"surface: {path} unchanged", file=out)
+        console.line(f"'{options.module}' is already locked at {outcome.lock.version} with "
+                     f"this surface: {path} unchanged")
     return EXIT_CLEAN
 
 
-def run_unlock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
     from modlint.pipeline.locking import unlock_module
 
@@ -268,12 +327,13 @@ def run_unlock(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     module = unlock_module(config, options.module)
-    print(f"unlocked '{module.name}': removed {relative(module.path / '.LOCKED', Path.cwd())}; "
-          f"it is {module.level} as configured until it is locked again", file=out)
+    console.line(f"unlocked '{module.name}': removed "
+                 f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
+                 "configured until it is locked again")
     return EXIT_CLEAN
 
 
-def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_docs(argv: Sequence[str], console: Console) -> int:
     """`modlint docs [--check | --fix] [--diff]`: the lock tables and module READMEs."""
     from modlint.pipeline.docs import apply_fixes, docs_report
 
@@ -297,10 +357,10 @@ def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     fixed_paths = {fix.doc.path for fix in report.fixes}
     if options.diff:
         for fix in report.fixes:
-            out.write(fix.diff(relative(fix.doc.path, cwd)))
+            console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
         for path in apply_fixes(report.fixes):
-            print(f"fixed {relative(path, cwd)}", file=err)
+            console.warn(f"fixed {relative(path, cwd)}")
         remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
     elif options.diff:
         remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
@@ -309,11 +369,11 @@ def run_docs(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     else:
         remaining = list(report.diagnostics)
     for diagnostic in remaining:
-        print(diagnostic_line(diagnostic, ReportContext(cwd)), file=out)
+        console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
     return EXIT_VIOLATIONS if remaining else EXIT_CLEAN
 
 
-def run_graph(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
     from modlint.pipeline import check_project
     from modlint.report.graph import GRAPH_FORMATS, build_graph
@@ -329,11 +389,11 @@ def run_graph(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     config = _config(Path.cwd(), options.config)
     result = check_project(config, cache_dir=_cache_dir(options, config))
     graph = build_graph(result.project, result.diagnostics, options.granularity)
-    out.write(GRAPH_FORMATS[options.format](graph))
+    console.emit(GRAPH_FORMATS[options.format](graph), utf8=True)
     return EXIT_CLEAN
 
 
-def run_init(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+def run_init(argv: Sequence[str], console: Console) -> int:
     """`modlint init`: write a starting configuration."""
     from modlint.pipeline.init import init_project, starting_configuration
 
@@ -344,16 +404,16 @@ def run_init(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     options = parser.parse_args(argv)
     root = Path.cwd()
     if options.stdout:
-        out.write(starting_configuration(root)[0])
+        console.block(starting_configuration(root)[0], utf8=True)
         return EXIT_CLEAN
     path, count = init_project(root)
-    print(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
-          f"{relative(path, root)}: set each module's tier and level, then run `modlint .`",
-          file=out)
+    console.line(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
+                 f"{relative(path, root)}: set each module's tier and level, then run "
+                 "`modlint .`")
     return EXIT_CLEAN
 
 
-COMMANDS: dict[str, Callable[[Sequence[str], TextIO, TextIO], int]] = {
+COMMANDS: dict[str, Callable[[Sequence[str], Console], int]] = {
     "check": run_check,
     "graph": run_graph,
     "init": run_init,
@@ -371,15 +431,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = COMMANDS["check"]
     if arguments and arguments[0] in COMMANDS:
         command = COMMANDS[arguments.pop(0)]
+    hold_closed_descriptors()
+    console = Console(sys.stdout, sys.stderr)
     try:
-        return command(arguments, sys.stdout, sys.stderr)
+        try:
+            code = command(arguments, console)
+        except _Answered as answer:
+            console.block(answer.text)
+            code = EXIT_CLEAN
+        console.finish()
+        return code
     except UsageError as error:
-        print(f"modlint: error: {error}", file=sys.stderr)
+        console.warn(f"modlint: error: {error}")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`modlint . | head`): end quietly, as a Unix filter should.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_VIOLATIONS
     except KeyboardInterrupt:
         return 130

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
@@ -20,7 +23,7 @@ TOP_LEVEL_KEYS = (
 MODULE_KEYS = (
     "path", "tier", "level", "description", "version", "depends-on", "external", "packages",
 )
-_VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
+_VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
 
 def display_path(path: Path) -> str:
@@ -35,33 +38,59 @@ def find_config_file(start: Path) -> Path | None:
     """The nearest `modlint.toml`, or `pyproject.toml` with `[tool.modlint]`, at or above
     ``start``; `modlint.toml` wins when a folder holds both."""
     folder = start.resolve()
-    if not folder.is_dir():
+    if not _is_kind(folder, stat.S_ISDIR):
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        if (candidate / "modlint.toml").is_file():
+        if _is_kind(candidate / "modlint.toml", stat.S_ISREG):
             return candidate / "modlint.toml"
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+        if _is_kind(pyproject, stat.S_ISREG):
             tool = read_toml(pyproject, display_path(pyproject)).get("tool")
             if isinstance(tool, dict) and "modlint" in tool:
                 return pyproject
     return None
 
 
+def _is_kind(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Whether ``path`` exists and its mode is of ``kind``; False where it cannot be seen."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def load_config(file: Path) -> Config:
-    """The validated configuration in ``file``; UsageError (exit 2) for anything wrong."""
-    file = file.resolve()
+    """The validated configuration in ``file``; UsageError (exit 2) for anything wrong.
+    The project root is the folder holding ``file`` as named: a configuration file that is
+    a symlink does not move the project to the folder of its target."""
+    file = Path(os.path.abspath(file))
+    file = file.parent.resolve() / file.name
     shown = display_path(file)
     text = read_text(file, shown)
     document = parse_toml(text, shown)
-    if file.name == "modlint.toml":
-        table, where = document, shown
-    else:
-        table = document.get("tool", {}).get("modlint")
+    table: Mapping[str, Any] = document
+    where = shown
+    if file.name != "modlint.toml":
+        table = _tool_modlint(document, shown)
         where = f"{shown}: [tool.modlint]"
-        if not isinstance(table, dict):
-            raise UsageError(f"{shown}: no [tool.modlint] table")
     return _config_from_table(file, shown, table, where, key_lines(text))
+
+
+def _tool_modlint(document: Mapping[str, Any], shown: str) -> Mapping[str, Any]:
+    """The `[tool.modlint]` table of a pyproject.toml document; UsageError when there is none
+    or `tool` or `tool.modlint` is not a table."""
+    tool = document.get("tool")
+    if tool is None:
+        raise UsageError(f"{shown}: no [tool.modlint] table")
+    if not isinstance(tool, dict):
+        raise UsageError(f"{shown}: key 'tool' must be a table, got {type_name(tool)}")
+    table = tool.get("modlint")
+    if table is None:
+        raise UsageError(f"{shown}: no [tool.modlint] table")
+    if not isinstance(table, dict):
+        raise UsageError(f"{shown}: [tool]: key 'modlint' must be a table, got "
+                         f"{type_name(table)}")
+    return table
 
 
 def _config_from_table(
@@ -77,6 +106,9 @@ def _config_from_table(
         _existing_folder(root, name, f"{where}: key 'source-roots'")
         for name in reader.strings("source-roots", (".",)) or ()
     )
+    docs = reader.strings("docs")
+    for name in docs or ():
+        _check_docs_file(root, name, f"{where}: key 'docs'")
     modules_table = reader.table("modules")
     module_where = {name: f"{shown}: [{_module_table_name(file, name)}]" for name in modules_table}
     prefix = ("modules",) if file.name == "modlint.toml" else ("tool", "modlint", "modules")
@@ -95,8 +127,8 @@ def _config_from_table(
         modules=modules,
         source_roots=source_roots,
         tiers=tiers,
-        docs=reader.strings("docs"),
-        exclude=reader.strings("exclude", ()) or (),
+        docs=docs,
+        exclude=_patterns(reader, "exclude"),
         respect_gitignore=reader.boolean("respect-gitignore", True),
         select=reader.strings("select", ("ML",)) or (),
         extend_select=reader.strings("extend-select", ()) or (),
@@ -125,17 +157,13 @@ def _module_from_table(
     if "tier" not in value:
         raise UsageError(f"{where}: missing key 'tier' (one of {', '.join(tiers)})")
     tier = reader.choice("tier", tiers, tiers[0])
-    path = _existing_folder(root, reader.string("path", name) or name, f"{where}: key 'path'")
-    if path != root and root not in path.parents:
-        raise UsageError(f"{where}: key 'path': folder '{display_path(path)}' is outside the "
-                         "project root")
+    written = reader.string("path", name) or name
+    path = _existing_folder(root, written, f"{where}: key 'path'")
+    if not _inside(path, root):
+        raise UsageError(f"{where}: key 'path': folder '{written}' is outside the project root")
     packages = reader.strings("packages")
     for package in packages or ():
-        if not ((path / package).is_dir() or (path / f"{package}.py").is_file()):
-            raise UsageError(
-                f"{where}: key 'packages': no package or module '{package}' in "
-                f"'{display_path(path)}'"
-            )
+        _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
     if version is not None and not _VERSION.match(version):
         raise UsageError(
@@ -154,11 +182,56 @@ def _module_from_table(
     )
 
 
-def _existing_folder(root: Path, relative: str, where: str) -> Path:
-    folder = (root / relative).resolve()
-    if not folder.is_dir():
-        raise UsageError(f"{where}: folder '{relative}' does not exist in {display_path(root)}")
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _existing_folder(root: Path, written: str, where: str) -> Path:
+    """The folder ``written`` names (relative to ``root``), symlinks resolved; UsageError
+    saying what is wrong with it otherwise."""
+    if "\0" in written:
+        raise UsageError(f"{where}: folder '{written}' does not exist in {display_path(root)}")
+    folder = Path(os.path.realpath(root / written))
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"{where}: folder '{written}' does not exist in "
+                             f"{display_path(root)}") from None
+        raise UsageError(f"{where}: cannot read folder '{written}': "
+                         f"{error.strerror or error}") from None
+    if not stat.S_ISDIR(mode):
+        raise UsageError(f"{where}: '{written}' is not a folder")
     return folder
+
+
+def _check_package(folder: Path, written: str, package: str, where: str) -> None:
+    """UsageError unless ``folder`` (written as ``written``) holds a package or module
+    ``package``. A folder that cannot be read passes: discovery reports it (ML902), and the
+    rest of the project is still checked."""
+    if package in ("", ".", "..") or any(character in package for character in "/\\\0"):
+        raise UsageError(f"{where}: '{package}' is not a package name")
+    for candidate, kind in ((folder / package, stat.S_ISDIR),
+                            (folder / f"{package}.py", stat.S_ISREG)):
+        try:
+            if kind(os.stat(candidate).st_mode):
+                return
+        except OSError as error:
+            if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+                return
+    raise UsageError(f"{where}: no package or module '{package}' in '{written}'")
+
+
+def _check_docs_file(root: Path, written: str, where: str) -> None:
+    """UsageError when a `docs` entry lies outside the project or names a folder. A missing
+    or unreadable file is no configuration error: ML301 reports it."""
+    if "\0" in written:
+        raise UsageError(f"{where}: '{written}' is not a file name")
+    lexical = Path(os.path.normpath(root / written))
+    if not _inside(lexical, root) or lexical == root:
+        raise UsageError(f"{where}: file '{written}' is outside the project root")
+    if _is_kind(lexical, stat.S_ISDIR):
+        raise UsageError(f"{where}: '{written}' is a folder, not a file")
 
 
 def _check_module_references(modules: tuple[ModuleConfig, ...], where: dict[str, str]) -> None:
@@ -179,6 +252,13 @@ def _check_module_references(modules: tuple[ModuleConfig, ...], where: dict[str,
                 )
 
 
+def _patterns(reader: TableReader, key: str) -> tuple[str, ...]:
+    patterns = reader.strings(key, ()) or ()
+    for pattern in patterns:
+        _check_pattern(pattern, f"{reader.where}: key '{key}'")
+    return patterns
+
+
 def _per_file_ignores(reader: TableReader) -> tuple[tuple[str, tuple[str, ...]], ...]:
     table = reader.table("per-file-ignores")
     pairs = []
@@ -188,8 +268,38 @@ def _per_file_ignores(reader: TableReader) -> tuple[tuple[str, tuple[str, ...]],
                 f"{reader.where}: key 'per-file-ignores': entry '{pattern}' must be an array "
                 "of code prefixes"
             )
+        _check_pattern(pattern, f"{reader.where}: key 'per-file-ignores'")
         pairs.append((pattern, tuple(codes)))
     return tuple(pairs)
+
+
+MAX_STARS = 3
+"""The most `*` one path segment of a pattern may hold: the regular expression a pattern
+becomes backtracks in time that grows with the name's length to the power of its stars, and
+a pattern like `*a*a*a*a*x` would stall the walk on long names."""
+
+
+def _check_pattern(pattern: str, where: str) -> None:
+    """UsageError naming ``where`` and the pattern when it is no valid gitignore pattern."""
+    # pathspec is imported only by projects that have patterns: it costs start-up time.
+    import pathspec
+
+    reason = None
+    if any(segment != "**" and segment.count("*") > MAX_STARS
+           for segment in pattern.split("/")):
+        reason = f"more than {MAX_STARS} '*' in one path segment"
+    else:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "Possible nested set" for `[[`: no noise
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+        except re.error as error:
+            reason = error.msg
+        except ValueError:
+            reason = "not a gitignore pattern" + (
+                " (it ends with an unescaped backslash)" if pattern.endswith("\\") else "")
+    if reason is not None:
+        raise UsageError(f"{where}: invalid pattern '{pattern}': {reason}")
 
 
 def _string_table(reader: TableReader, key: str) -> tuple[tuple[str, str], ...]:

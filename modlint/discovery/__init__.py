@@ -1,7 +1,7 @@
 """Stage 1: the project's Python files, with excludes and .gitignore applied."""
 
-from modlint.discovery.files import Discovery, discover_python_files, find_lock_files
+from modlint.discovery.files import Discovery, discover_python_files
 from modlint.discovery.reading import Unread, not_regular, read_regular_file
 
-__all__ = ["Discovery", "Unread", "discover_python_files", "find_lock_files", "not_regular",
+__all__ = ["Discovery", "Unread", "discover_python_files", "not_regular",
            "read_regular_file"]

@@ -206,11 +206,3 @@ def discover_python_files(config: Config) -> Discovery:
     """
     return _Walk(config).run()
 
-
-def find_lock_files(config: Config) -> dict[str, Path]:
-    """The `.LOCKED` file of each declared module whose folder holds one."""
-    return {
-        module.name: module.path / ".LOCKED"
-        for module in config.modules
-        if (module.path / ".LOCKED").is_file()
-    }

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.docs.expected import ModuleStatus, module_statuses
+from modlint.docs.markdown import first_heading, paragraph_lines
 from modlint.docs.table import (
     END,
     START,
     MarkerError,
+    Markers,
     Row,
     find_markers,
     read_rows,
@@ -38,9 +40,17 @@ def _shown(project: Project, path: Path) -> str:
     return path.relative_to(project.config.root).as_posix()
 
 
-def _row_for(status: ModuleStatus, rows: list[Row]) -> Row | None:
-    names = {status.module, status.label.rstrip("/")}
+def _row_for(status: ModuleStatus, expected: Row, rows: list[Row]) -> Row | None:
+    names = {status.module, expected.module}
     return next((row for row in rows if row.module in names), None)
+
+
+def _expected_rows(statuses: list[ModuleStatus]) -> list[Row]:
+    # The table modlint writes, as the reader reads it: what a file's rows are compared with,
+    # so that a table just written always agrees.
+    rendered = render_table(statuses, {}, "\n")
+    lines = ["", *rendered, ""]
+    return read_rows(lines, Markers(0, len(lines) - 1))
 
 
 def table_drift(project: Project, doc: DocFile) -> list[Drift]:
@@ -51,7 +61,7 @@ def table_drift(project: Project, doc: DocFile) -> list[Drift]:
                       "table (or leave it out of `docs`)")]
     lines = split_lines(doc.text)
     try:
-        markers = find_markers(lines)
+        markers = find_markers(doc.text)
     except MarkerError as error:
         return [Drift(MARKERS, doc.path, error.line, str(error))]
     if markers is None:
@@ -60,15 +70,16 @@ def table_drift(project: Project, doc: DocFile) -> list[Drift]:
     rows = read_rows(lines, markers)
     drift: list[Drift] = []
     matched: set[int] = set()
-    for status in module_statuses(project):
-        row = _row_for(status, rows)
+    statuses = module_statuses(project)
+    for status, expected in zip(statuses, _expected_rows(statuses)):
+        row = _row_for(status, expected, rows)
         if row is None:
             drift.append(Drift(TABLE, doc.path, markers.end + 1,
                                f"module '{status.module}' is missing from the lock table"))
             continue
         matched.add(row.line)
         drift += [Drift(TABLE, doc.path, row.line, message)
-                  for message in _row_disagreements(project, status, row)]
+                  for message in _row_disagreements(project, status, expected, row)]
     seen: set[str] = set()
     for row in rows:
         if row.line not in matched:
@@ -85,20 +96,21 @@ def _level_and_version(level: str | None, version: str | None) -> str:
     return f"{text} v{version}" if version else text
 
 
-def _row_disagreements(project: Project, status: ModuleStatus, row: Row) -> list[str]:
+def _row_disagreements(project: Project, status: ModuleStatus, expected: Row,
+                        row: Row) -> list[str]:
     messages = []
-    version_differs = status.version_known and row.version != status.version
-    if row.level != status.level or version_differs:
-        if row.level != status.level:
+    version_differs = status.version_known and row.version != expected.version
+    if row.level != expected.level or version_differs:
+        if row.level != expected.level:
             theirs = _level_and_version(row.level, row.version if version_differs else None)
         else:
             theirs = f"v{row.version}" if row.version else "without a version"
         messages.append(f"'{status.module}' is {_level_and_version(status.level, status.version)} "
                         f"in {status.source} but {theirs} in the lock table")
-    if row.tier is not None and row.tier != status.tier:
+    if row.tier is not None and row.tier not in (expected.tier, status.tier.lower()):
         messages.append(f"'{status.module}' is in the {status.tier} tier in "
                         f"{project.config.file.name} but {row.tier} in the lock table")
-    if status.description and row.description != " ".join(status.description.split()):
+    if status.description and row.description != expected.description:
         messages.append(f"'{status.module}' is described as \"{status.description}\" in "
                         f"{project.config.file.name} but \"{row.description or ''}\" in the lock "
                         "table")
@@ -112,7 +124,7 @@ def fixed_table(project: Project, doc: DocFile) -> str | None:
         return None
     lines = split_lines(doc.text)
     try:
-        markers = find_markers(lines)
+        markers = find_markers(doc.text)
     except MarkerError:
         return None
     if markers is None:
@@ -121,25 +133,27 @@ def fixed_table(project: Project, doc: DocFile) -> str | None:
     descriptions = {row.module: row.description for row in read_rows(lines, markers)
                     if row.description}
     statuses = module_statuses(project)
-    by_module = {s.module: descriptions.get(s.module) or descriptions.get(s.label.rstrip("/"), "")
-                 for s in statuses}
+    by_module = {s.module: descriptions.get(s.module) or descriptions.get(expected.module, "")
+                 for s, expected in zip(statuses, _expected_rows(statuses))}
     table = render_table(statuses, by_module, newline_of(lines))
     if not ending_of(lines[markers.start]):
         table.insert(0, newline_of(lines))
     return "".join(lines[: markers.start + 1] + table + lines[markers.end:])
 
 
-def _status_line(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if _STATUS.match(line)), None)
+def _status_line(text: str, lines: list[str]) -> int | None:
+    # Only prose: a `status:` line in a code sample, an HTML block or a quote is an example.
+    return next((i for i in paragraph_lines(text) if _STATUS.match(lines[i])), None)
 
 
 def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[Drift]:
     """The disagreement of a module README's status line with the code, if any."""
-    if doc.text is None:
-        return []
     shown = _shown(project, doc.path)
+    if doc.text is None:
+        return [Drift(README, doc.path, 1, f"{shown} {doc.problem}: its status line cannot be "
+                      "checked")]
     lines = split_lines(doc.text)
-    index = _status_line(lines)
+    index = _status_line(doc.text, lines)
     if index is None:
         return [Drift(README, doc.path, 1, f"{shown} has no status line: it should say "
                       f"'{status.status_line()}'")]
@@ -161,11 +175,12 @@ def fixed_readme(status: ModuleStatus, doc: DocFile) -> str | None:
         return None
     lines = split_lines(doc.text)
     newline = newline_of(lines)
-    index = _status_line(lines)
+    index = _status_line(doc.text, lines)
     if index is not None:
         lines[index] = status.status_line() + (ending_of(lines[index]) or "")
         return "".join(lines)
-    heading = next((i for i, line in enumerate(lines) if line.startswith("#")), None)
+    found = first_heading(doc.text)
+    heading = None if found is None else found.end - 1
     if heading is None:
         return status.status_line() + newline + newline + "".join(lines)
     if not ending_of(lines[heading]):

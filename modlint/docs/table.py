@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from modlint.docs.expected import ModuleStatus
+from modlint.docs.markdown import Block, top_level_html
 from modlint.model import parse_version
 
 START = "<!-- modlint:lock-table:start -->"
@@ -24,6 +25,13 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 _LEVEL_WORD = re.compile(r"\b(locked|stable|development)\b", re.IGNORECASE)
 _NO_VERSION = {"", "—", "–", "-", "n/a", "none"}
+# What has a meaning in a table cell: escapes, code, emphasis and strikethrough, links,
+# autolinks and HTML, cell borders, GitHub's math; an ampersand only where it starts an entity.
+_SPECIAL = re.compile(r"[\\`*_~\[\]<|$]|&(?=#?[A-Za-z0-9]+;)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS_DEPTH = 3
+"""Emphasis around emphasis (``***x***``, ``**_x_**``) is read; deeper nesting is text."""
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?!\s)(.*\S)\1", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -42,29 +50,23 @@ class MarkerError(Exception):
         self.line = line
 
 
-def _outside_code_blocks(lines: list[str]) -> list[int]:
-    """Indexes of the lines outside fenced code blocks, where an example of the markers may
-    be shown without being taken for them."""
-    outside, fence = [], ""
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = ""
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        else:
-            outside.append(index)
-    return outside
+def _marker_blocks(text: str, marker: str) -> list[Block]:
+    # A marker starts a top-level HTML block (a line of its own, up to three spaces in, words
+    # may follow it): the same comment in code, in inline code, in a prose line, in a quote or
+    # a list item is an example of one.
+    return [block for block in top_level_html(text) if block.content.lstrip().startswith(marker)]
 
 
-def find_markers(lines: list[str]) -> Markers | None:
+def find_markers(text: str) -> Markers | None:
     """The table's markers; None when the file has neither, MarkerError when they are wrong."""
-    outside = _outside_code_blocks(lines)
-    starts = [i for i in outside if START in lines[i]]
-    ends = [i for i in outside if END in lines[i]]
+    start_blocks = _marker_blocks(text, START)
+    starts = [block.start for block in start_blocks]
+    ends = [block.start for block in _marker_blocks(text, END)]
     if not starts and not ends:
         return None
+    if not ends and any(END in block.content for block in start_blocks):
+        raise MarkerError(starts[0] + 1, f"the lock-table end marker {END} must start a line "
+                          "of its own, below the start marker")
     for found, name in ((starts, "start"), (ends, "end")):
         if len(found) > 1:
             raise MarkerError(found[1] + 1, f"duplicate lock-table {name} marker (the first is "
@@ -81,7 +83,8 @@ def find_markers(lines: list[str]) -> Markers | None:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of the table as a person wrote it, its cells normalised for comparison."""
+    """One row of the table as a person wrote it, its cells read as plain text and normalised
+    for comparison (see ``read_cell``)."""
 
     line: int
     module: str
@@ -92,6 +95,7 @@ class Row:
 
 
 def _cells(line: str) -> list[str]:
+    # GFM splits a row at every pipe not preceded by a backslash, also inside code spans.
     cells = [cell.strip() for cell in _CELL_SPLIT.split(line.strip())]
     if cells and cells[0] == "":
         cells = cells[1:]
@@ -100,8 +104,66 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
+def collapsed(text: str) -> str:
+    """``text`` with each run of whitespace (newlines too) as one space, none at the ends:
+    what a table cell can hold."""
+    return " ".join(text.split())
+
+
+def escaped(text: str) -> str:
+    """``text`` as Markdown inline source that renders as exactly ``text`` in a table cell:
+    every character with a meaning there is backslash-escaped."""
+    return _SPECIAL.sub(r"\\\g<0>", text)
+
+
+def _unescaped(text: str) -> str:
+    return _ESCAPE.sub(r"\g<1>", text)
+
+
+def _code_span(text: str) -> str | None:
+    run = len(text) - len(text.lstrip("`"))
+    if run == 0 or len(text) <= 2 * run or not text.endswith("`" * run) or text[-run - 1] == "`":
+        return None
+    inner = text[run:-run]
+    if any(len(found) == run for found in re.findall("`+", inner)):
+        return None
+    inner = inner.replace("\\|", "|")  # the only escape GFM reads in a code span in a table
+    if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+        inner = inner[1:-1]
+    return inner
+
+
+def read_cell(cell: str) -> str:
+    """What a cell says, as plain text: a code span or emphasis around the whole cell
+    removed, backslash escapes undone, whitespace collapsed; the inverse of
+    ``escaped(collapsed(text))`` and of ``code_cell``."""
+    text = cell.strip()
+    for _ in range(_EMPHASIS_DEPTH):
+        code = _code_span(text)
+        if code is not None:
+            return collapsed(code)
+        emphasis = _EMPHASIS.fullmatch(text)
+        if emphasis is None:
+            break
+        text = emphasis.group(2)
+    return collapsed(_unescaped(text))
+
+
+def code_cell(text: str) -> str:
+    """``text`` as a code span where one shows it exactly, else as escaped text."""
+    text = collapsed(text)
+    if "`" in text or "\\" in text or not text:
+        return escaped(text)
+    return "`" + text.replace("|", "\\|") + "`"
+
+
+def module_key(text: str) -> str:
+    """A module cell's text as modules are matched: without ``./`` or a final ``/``."""
+    return text[2:].rstrip("/") if text.startswith("./") else text.rstrip("/")
+
+
 def _version(cell: str) -> str | None:
-    text = cell.strip().strip("`").lstrip("vV")
+    text = read_cell(cell).strip("`").lstrip("vV")
     if text.lower() in _NO_VERSION:
         return None
     parsed = parse_version(text)
@@ -117,22 +179,21 @@ def read_rows(lines: list[str], markers: Markers) -> list[Row]:
             continue
         cells = _cells(lines[index])
         if header is None:
-            header = [_COLUMNS.get(cell.strip("*_ ").lower()) for cell in cells]
+            header = [_COLUMNS.get(read_cell(cell).strip("*_ ").lower()) for cell in cells]
             continue
         if cells and all(_SEPARATOR_CELL.match(cell.replace(" ", "")) for cell in cells):
             continue
         values = {key: cell for key, cell in zip(header, cells) if key}
         if "module" not in values:
             continue
-        level = _LEVEL_WORD.search(values.get("level", ""))
+        level = _LEVEL_WORD.search(read_cell(values.get("level", "")))
         rows.append(Row(
             line=index + 1,
-            module=values["module"].strip("`* ").removeprefix("./").rstrip("/"),
-            tier=values["tier"].strip("`* ").lower() if "tier" in values else None,
+            module=module_key(read_cell(values["module"])),
+            tier=read_cell(values["tier"]).lower() if "tier" in values else None,
             level=level.group(1).lower() if level else None,
             version=_version(values["version"]) if "version" in values else None,
-            description=" ".join(values["description"].split()) if "description" in values
-            else None,
+            description=read_cell(values["description"]) if "description" in values else None,
         ))
     return rows
 
@@ -143,7 +204,7 @@ def render_table(statuses: list[ModuleStatus], descriptions: dict[str, str],
     lines = [HEADER + newline, SEPARATOR + newline]
     for status in statuses:
         description = status.description or descriptions.get(status.module, "")
-        cells = [f"`{status.label}`", status.tier.capitalize(), status.level_text,
-                 status.version or "—", description.replace("|", "\\|")]
+        cells = [code_cell(status.label), escaped(collapsed(status.tier.capitalize())),
+                 status.level_text, status.version or "—", escaped(collapsed(description))]
         lines.append("| " + " | ".join(cells) + " |" + newline)
     return lines

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from modlint.model import DocFile
@@ -12,13 +14,28 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def read_doc(path: Path) -> DocFile:
-    """The file at ``path``, or a DocFile saying why it cannot be read."""
+    """The file at ``path``, or a DocFile saying why it cannot be read (also when it is no
+    regular file: a fifo never blocks the run, a link to a device never fills memory)."""
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
+        if path.is_symlink():
+            return DocFile(path, None, f"is a symbolic link to '{os.readlink(path)}', which "
+                           "does not exist")
         return DocFile(path, None, "does not exist")
     except OSError as error:
         return DocFile(path, None, f"cannot be read: {error.strerror or error}")
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            return DocFile(path, None, f"cannot be read: it is {kind}")
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return DocFile(path, None, f"cannot be read: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
     bom = data.startswith(_BOM)
     try:
         text = data[len(_BOM) if bom else 0:].decode("utf-8")

@@ -9,25 +9,34 @@ import subprocess
 from pathlib import Path
 
 
-def _git(folder: Path, *arguments: str) -> str | None:
+def _git(folder: Path, *arguments: str) -> bytes | None:
     try:
         done = subprocess.run(
-            ["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=30,
-            check=False,
+            ["git", *arguments], cwd=folder, capture_output=True, timeout=30, check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
 
 
+def _text(data: bytes | None) -> str | None:
+    """UTF-8 text (a BOM dropped); None for bytes that are not: an invalid lock file."""
+    try:
+        return None if data is None else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
 def committed_text(path: Path) -> str | None:
     """The text of ``path`` as last committed: at HEAD, or, when a commit deleted it, just
-    before that commit. None without git history for it."""
+    before that commit. None without git history for it, or when what git holds is not
+    UTF-8 text."""
     folder, name = path.parent, f"./{path.name}"
-    at_head = _git(folder, "show", f"HEAD:{name}")
+    at_head = _git(folder, "show", "--no-textconv", f"HEAD:{name}")
     if at_head is not None:
-        return at_head
-    deleted_in = _git(folder, "log", "-1", "--format=%H", "--diff-filter=D", "--", path.name)
+        return _text(at_head)
+    deleted_in = _text(_git(folder, "log", "-1", "--format=%H", "--diff-filter=D", "--",
+                            path.name))
     if not deleted_in or not deleted_in.strip():
         return None
-    return _git(folder, "show", f"{deleted_in.strip()}^:{name}")
+    return _text(_git(folder, "show", "--no-textconv", f"{deleted_in.strip()}^:{name}"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,12 @@ from modlint.configuration.schema import closest, type_name
 from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
 from modlint.model import LockFile, LockRecord, Problem, parse_version
 
+LOCK_FILE = ".LOCKED"
+"""The name of the lock file in a module's folder."""
 REQUIRED_KEYS = ("module", "version", "locked-on", "surface")
 KNOWN_KEYS = (*REQUIRED_KEYS, "reason")
+MAX_SIZE = 16 * 2**20
+"""A lock file holds one line per public name: far below this even for huge modules."""
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -24,16 +30,83 @@ class ParseFailure(Exception):
         self.problem = Problem(line, column, message)
 
 
-def read_lock_file(module: str, path: Path) -> LockRecord:
-    """The parsed `.LOCKED` file of ``module``, or the first problem that makes it invalid."""
+def read_lock_file(module: str, path: Path) -> LockRecord | None:
+    """The parsed `.LOCKED` file of ``module``, or the first problem that makes it invalid;
+    None when there is no such file."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return LockRecord(module, path, None, Problem(1, 1, f"cannot read lock file: {error}"))
+        text = lock_file_text(path)
+    except FileNotFoundError:
+        return None
+    except LockFileUnreadable as unreadable:
+        return LockRecord(module, path, None, Problem(unreadable.line, unreadable.column,
+                                                      f"cannot read lock file: {unreadable}"))
     try:
         return LockRecord(module, path, parse_lock_file(text))
     except ParseFailure as invalid:
         return LockRecord(module, path, None, invalid.problem)
+
+
+class LockFileUnreadable(Exception):
+    """A `.LOCKED` file exists but cannot be read as text; the message says why, the line and
+    column where (1, 1 unless a byte is to blame). ``invalid_content`` when it could be read
+    and its bytes are to blame, not its access or its kind."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1,
+                 invalid_content: bool = False) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.invalid_content = invalid_content
+
+
+def lock_file_text(path: Path) -> str:
+    """The text of the lock file at ``path``; FileNotFoundError when there is none, or none
+    can be seen (a folder that cannot be searched: discovery reports the folder),
+    LockFileUnreadable when it exists but cannot be read or decoded."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:  # where opening a folder read-only fails (not Linux)
+        raise LockFileUnreadable("it is a folder, not a file") from None
+    except OSError as error:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(path) from None
+        if isinstance(error, FileNotFoundError):
+            raise LockFileUnreadable(f"it is a symbolic link to '{os.readlink(path)}', which "
+                                     "does not exist") from None
+        raise LockFileUnreadable(error.strerror or str(error)) from None
+    try:
+        data = _regular_file_bytes(descriptor)
+    except OSError as error:
+        raise LockFileUnreadable(error.strerror or str(error)) from None
+    finally:
+        os.close(descriptor)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raw = bytes(error.object)  # without the BOM, which positions do not count
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LockFileUnreadable(f"invalid UTF-8: byte 0x{raw[error.start]:02x} at line "
+                                 f"{line}, column {column}", line, column, True) from None
+
+
+def _regular_file_bytes(descriptor: int) -> bytes:
+    """The bytes of the open file, up to MAX_SIZE; LockFileUnreadable for a folder, a fifo,
+    a device (a link to /dev/zero never fills memory) or a bigger file."""
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISDIR(mode):
+        raise LockFileUnreadable("it is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise LockFileUnreadable("it is not a regular file")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_SIZE:
+        chunk = os.read(descriptor, 2**20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise LockFileUnreadable(f"it is larger than {MAX_SIZE // 2**20} MiB", invalid_content=True)
 
 
 def parse_lock_file(text: str) -> LockFile:

@@ -46,8 +46,26 @@ def _inputs_hash(root: Path) -> str:
     digest = hashlib.sha256()
     for name in BUILD_INPUTS:
         path = root / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+        try:
+            content = path.read_bytes() if path.is_file() else b""
+        except OSError as error:  # the backend will say more when it cannot read it either
+            content = f"\0unreadable: {error.errno}".encode()
+        digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
+
+
+def _cached_requirements(path: Path) -> list[str] | None:
+    """The requirements a former run cached at ``path``; None when there are none, or the
+    file is not a regular file holding a JSON array of strings."""
+    try:
+        if not path.is_file():
+            return None
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if type(document) is not list or not all(type(item) is str for item in document):
+        return None
+    return document
 
 
 def declared_by_backend(root: Path, cache_dir: Path | None) -> Declared:
@@ -57,11 +75,10 @@ def declared_by_backend(root: Path, cache_dir: Path | None) -> Declared:
 
     key = _inputs_hash(root)
     cached = cache_dir / f"metadata-{key[:32]}.json" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        try:
-            return Declared(names_of(json.loads(cached.read_text())))
-        except ValueError:
-            pass
+    if cached is not None:
+        requirements = _cached_requirements(cached)
+        if requirements is not None:
+            return Declared(names_of(requirements))
     system = read_toml(root / "pyproject.toml", "pyproject.toml").get("build-system", {})
     backend = system.get("build-backend", "setuptools.build_meta:__legacy__")
     caller = BuildBackendHookCaller(str(root), backend, system.get("backend-path"),
@@ -79,9 +96,9 @@ def declared_by_backend(root: Path, cache_dir: Path | None) -> Declared:
                 entry = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
                 metadata = wheel.read(entry).decode("utf-8")
     requirements = _requirements(metadata)
-    if cached is not None:
+    # Only into a cache folder that exists: the fact cache makes it, with its .gitignore.
+    if cached is not None and cached.parent.is_dir():
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
             write_atomically(cached, json.dumps(requirements).encode("utf-8"))
         except OSError:
             pass

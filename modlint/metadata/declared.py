@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from modlint.configuration.schema import type_name
 from modlint.configuration.toml import read_toml
+from modlint.model import UsageError
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 
@@ -47,13 +49,26 @@ def declared_statically(root: Path) -> Declared:
     project: Any = read_toml(pyproject, "pyproject.toml").get("project")
     if not isinstance(project, dict):
         return Declared(frozenset(), found=False)
-    requirements = [r for r in project.get("dependencies", []) if isinstance(r, str)]
+    requirements = list(_strings(project, "dependencies"))
     optional = project.get("optional-dependencies", {})
-    if isinstance(optional, dict):
-        for group in optional.values():
-            requirements += [r for r in group if isinstance(r, str)] if isinstance(group, list) \
-                else []
-    dynamic = project.get("dynamic", [])
-    is_dynamic = isinstance(dynamic, list) and any(
-        key in dynamic for key in ("dependencies", "optional-dependencies"))
+    if not isinstance(optional, dict):
+        raise _invalid("optional-dependencies", "a table of arrays of strings", optional)
+    for group in optional:
+        requirements += _strings(optional, group, f"optional-dependencies.{group}")
+    dynamic = _strings(project, "dynamic")
+    is_dynamic = any(key in dynamic for key in ("dependencies", "optional-dependencies"))
     return Declared(names_of(requirements), dynamic=is_dynamic)
+
+
+def _strings(table: dict[str, Any], key: str, shown: str | None = None) -> tuple[str, ...]:
+    """The array of strings at ``key``, empty when absent; UsageError for anything else (PEP
+    621 allows nothing else, and a guess would misreport ML005)."""
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _invalid(shown or key, "an array of strings", value)
+    return tuple(value)
+
+
+def _invalid(key: str, expected: str, value: Any) -> UsageError:
+    return UsageError(f"pyproject.toml: [project]: key '{key}' must be {expected}, got "
+                      f"{type_name(value)}")

@@ -35,7 +35,7 @@ from modlint.model.project import (
     ResolvedImport,
     UnresolvedImport,
 )
-from modlint.model.rule import Rule
+from modlint.model.rule import Rule, SuppressionOutcome
 from modlint.model.semver import Version, parse_version
 from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
@@ -68,6 +68,7 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "SuppressionOutcome",
     "SurfaceEntry",
     "SurfaceProblem",
     "UnresolvedImport",

@@ -54,8 +54,9 @@ class Config:
     metadata: str = "static"
     import_names: tuple[tuple[str, str], ...] = field(default=())
     max_file_size: int = 2 * 1024 * 1024
-    """Bytes; a larger file is not read (ML902). Above the largest file of the standard
-    library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory per byte."""
+    """Bytes; a larger file is not read (reported as unreadable). Above the largest file of
+    the standard library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory
+    per byte."""
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

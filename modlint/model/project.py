@@ -109,7 +109,7 @@ class Project:
     """Each module's README.md, where it has one."""
     externals: tuple[ExternalImport, ...] = ()
     dependencies: Dependencies | None = None
-    """Third-party declarations, read only when ML005 is selected."""
+    """Third-party declarations, read only when an enabled rule needs them."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""

@@ -1,27 +1,66 @@
-"""The rule record: everything `modlint rule CODE` shows, in one place per rule."""
+"""The rule record: a rule's check, its documentation, and every fact other stages ask of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
 
 from modlint.model.diagnostic import Diagnostic
+from modlint.model.facts import NoqaDirective
 from modlint.model.project import Project
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A diagnostic code with its documentation and its check.
+class SuppressionOutcome:
+    """What suppression did with the other rules' diagnostics, for a rule that judges the
+    `# noqa` comments themselves."""
 
-    ``check`` is None for codes that a pipeline stage emits itself (ML903 unused-noqa comes from
-    suppression, after every other rule has run).
+    used: Mapping[tuple[Path, NoqaDirective], frozenset[str]] = field(hash=False)
+    """The codes each directive of each file suppressed."""
+    enabled: frozenset[str]
+    """The codes of this run."""
+    known: frozenset[str]
+    """Every code of the registry."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A diagnostic code with its documentation, its check, and its facts for other stages.
+
+    The documentation fields are the sections of `modlint rule CODE`, as ruff names them:
+    ``what_it_does``, ``why_bad`` (Why is this bad?), ``example``, ``use_instead`` and
+    ``options`` (the configuration keys that affect the rule, each one Markdown line).
+
+    Exactly one check is set: ``check`` reads the project; ``check_suppressions`` runs after
+    suppression and reads what it did (a `# noqa` that suppressed nothing).
     """
 
     code: str
     name: str
     summary: str
-    rationale: str
-    bad_example: str
-    good_example: str
+    """One sentence, for `modlint rules` and the README's table."""
+    what_it_does: str
+    why_bad: str
+    example: str
+    use_instead: str
+    options: tuple[str, ...] = ()
+    example_language: str = "python"
+    """The language of the two examples' code blocks (`toml`, `markdown`...)."""
     default_enabled: bool = True
+    """False: enabled only when selected by its exact code."""
+    needs_metadata: bool = False
+    """True: the run reads the project's declared third-party dependencies for it."""
+    marks_edges: bool = False
+    """True: `modlint graph` marks the edge of the import each diagnostic is reported at."""
+    blocks_lock: bool = True
+    """False: `modlint lock` proceeds despite it (locking or `modlint docs --fix` settles it,
+    or `lock` checks it itself)."""
+    checks_docs: bool = False
+    """True: `modlint docs` reports it (the lock tables and module READMEs)."""
     check: Callable[[Project], Iterable[Diagnostic]] | None = None
+    check_suppressions: Callable[[Project, SuppressionOutcome], Iterable[Diagnostic]] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.check is None) == (self.check_suppressions is None):
+            raise ValueError(f"rule {self.code}: set exactly one of check and check_suppressions")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?$")
+_VERSION = re.compile(r"^([0-9]{1,30})\.([0-9]{1,30})(?:\.([0-9]{1,30}))?$")
+"""ASCII digits, and few enough of them to be a version (and a number int() will convert)."""
 
 
 class Version(NamedTuple):

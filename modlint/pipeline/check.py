@@ -10,10 +10,10 @@ from typing import Sequence
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
 from modlint.configuration.loader import display_path
-from modlint.discovery import Discovery, discover_python_files, find_lock_files
+from modlint.discovery import Discovery, discover_python_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
-from modlint.locking.lockfile import read_lock_file
+from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
 from modlint.metadata.declared import declared_statically
@@ -23,14 +23,14 @@ from modlint.model import (
     Dependencies,
     Diagnostic,
     DocFile,
+    LockRecord,
     Notice,
     Project,
 )
 from modlint.pipeline.facts import extract_all
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
-from modlint.rules import RULES
-from modlint.rules.ml9xx_file_problems import UNREADABLE_FILE
+from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
 
 
 @dataclass(frozen=True)
@@ -62,23 +62,41 @@ def analyse_project(config: Config, cache_dir: Path | None = None,
     the resolved graph, lock files and surfaces."""
     files = extract_all(_discovery(config, python_files).files, config.root, cache_dir,
                         config.max_file_size)
-    locks = {name: read_lock_file(name, path) for name, path in find_lock_files(config).items()}
-    project = build_project(config, files, locks)
+    project = build_project(config, files, _lock_files(config))
     return replace(
         project,
         surfaces=module_surfaces(project),
         docs=_docs(config),
         readmes={module.name: doc for module in config.modules
-                 if (doc := read_doc(module.path / "README.md")).text is not None},
+                 if (doc := _existing_doc(module.path / "README.md")) is not None},
     )
+
+
+def _lock_files(config: Config) -> dict[str, LockRecord]:
+    """The `.LOCKED` file of each module that has one, read, or the problem that stops it
+    (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
+    records = {}
+    for module in config.modules:
+        record = read_lock_file(module.name, module.path / LOCK_FILE)
+        if record is not None:
+            records[module.name] = record
+    return records
+
+
+def _existing_doc(path: Path) -> DocFile | None:
+    """The Markdown file at ``path``, also when it cannot be read (its rule says why); None
+    when there is none."""
+    doc = read_doc(path)
+    return doc if doc.text is not None or os.path.lexists(path) else None
 
 
 def _docs(config: Config) -> tuple[DocFile, ...]:
     """The files that should hold a lock table: `docs`, else README.md if the project has one."""
     if config.docs is not None:
-        return tuple(read_doc(config.root / name) for name in config.docs)
-    readme = read_doc(config.root / "README.md")
-    return (readme,) if readme.text is not None else ()
+        return tuple(read_doc(Path(os.path.normpath(config.root / name)))
+                     for name in config.docs)
+    readme = _existing_doc(config.root / "README.md")
+    return (readme,) if readme is not None else ()
 
 
 def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencies, Notice | None]:
@@ -104,14 +122,15 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
 
 def _inputs(config: Config, enabled: frozenset[str]) -> str:
     """What the results depend on besides the Python files: configuration, lock files, docs,
-    and for ML005 the build inputs and the installed distributions."""
+    and, when an enabled rule needs third-party metadata, the build inputs and the installed
+    distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / ".LOCKED", module.path / "README.md"]
+        aux += [module.path / LOCK_FILE, module.path / "README.md"]
     aux += [config.root / name for name in (config.docs if config.docs is not None
                                              else ("README.md",))]
     parts = sorted(enabled)
-    if "ML005" in enabled:
+    if _needs_metadata(enabled):
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
         # Installing or removing a package changes its folder's modification time.
@@ -121,6 +140,11 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
             except OSError:
                 continue
     return inputs_digest(parts, aux)
+
+
+def _needs_metadata(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule reads the project's declared third-party dependencies."""
+    return any(rule.needs_metadata for rule in enabled_rules(enabled))
 
 
 def reused_findings(
@@ -164,7 +188,7 @@ def check_project(
     project = analyse_project(config, cache_dir, discovery)
     files = project.files
     notices = []
-    if "ML005" in enabled and project.externals:
+    if _needs_metadata(enabled) and project.externals:
         dependencies, notice = _dependencies(project, cache_dir)
         project = replace(project, dependencies=dependencies)
         notices += [notice] if notice else []
@@ -174,8 +198,8 @@ def check_project(
         if rule.check is not None and rule.code in enabled
         for diagnostic in rule.check(project)
     ]
-    if UNREADABLE_FILE.code in enabled:  # folders (and .gitignore files) discovery could not read
-        found += [Diagnostic(path, problem.line, problem.column, UNREADABLE_FILE.code,
+    if ml902_unreadable_file.RULE.code in enabled:  # folders (and .gitignore files) discovery could not read
+        found += [Diagnostic(path, problem.line, problem.column, ml902_unreadable_file.RULE.code,
                              problem.message) for path, problem in discovery.problems]
     kept = suppress(found, project, enabled)
     notices += [

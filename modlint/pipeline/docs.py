@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,14 @@ from modlint.docs.drift import (
     readme_drift,
     table_drift,
 )
+from modlint.configuration.loader import display_path
 from modlint.docs.expected import module_statuses
-from modlint.docs.text import encoded
+from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import write_atomically
 from modlint.model import Config, Diagnostic, DocFile, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
+from modlint.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -29,17 +32,31 @@ class DocFix:
     text: str
 
     def diff(self, shown: str) -> str:
-        """The unified diff from the file's text to the fixed one."""
+        """The unified diff from the file's text to the fixed one, line for line as the file
+        splits, safe for a terminal: control characters escaped (``\\x1b``)."""
         assert self.doc.text is not None
-        return "".join(difflib.unified_diff(
-            self.doc.text.splitlines(keepends=True), self.text.splitlines(keepends=True),
+        return "".join(_terminal_safe(line) for line in difflib.unified_diff(
+            split_lines(self.doc.text), split_lines(self.text),
             fromfile=f"a/{shown}", tofile=f"b/{shown}",
         ))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _terminal_safe(line: str) -> str:
+    body = line.rstrip("\r\n")
+    ending = line[len(body):]
+    if ending == "\r":  # a lone carriage return would take the cursor back over the line
+        body, ending = body + "\r", "\n"
+    elif not ending:
+        ending = "\n\\ No newline at end of file\n"
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", body) + ending
+
+
 @dataclass(frozen=True)
 class DocsReport:
-    """The docs diagnostics (ML301-ML303) and the fixes that would settle them."""
+    """The diagnostics of the docs rules and the fixes that would settle them."""
 
     diagnostics: tuple[Diagnostic, ...]
     fixes: tuple[DocFix, ...]
@@ -47,8 +64,9 @@ class DocsReport:
 
 def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     """What disagrees, and the rewritten files; files whose markers are missing or wrong get
-    no fix (their ML301 says why)."""
-    result = check_project(config, (), Selection(select=("ML3",)), cache_dir)
+    no fix (their diagnostic says why)."""
+    docs_codes = tuple(rule.code for rule in RULES if rule.checks_docs)
+    result = check_project(config, (), Selection(select=docs_codes), cache_dir)
     project = result.project
     fixes: list[DocFix] = []
     for doc in project.docs:
@@ -74,5 +92,6 @@ def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:
             if write_atomically(fix.doc.path, encoded(fix.doc, fix.text)):
                 changed.append(fix.doc.path)
         except OSError as error:
-            raise UsageError(f"cannot write {fix.doc.path}: {error.strerror or error}") from None
+            raise UsageError(f"cannot write {display_path(fix.doc.path)}: "
+                             f"{error.strerror or error}") from None
     return changed

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from modlint.configuration import find_config_file
+from modlint.configuration.loader import display_path
 from modlint.discovery.files import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
@@ -44,7 +45,8 @@ def starting_configuration(root: Path) -> tuple[str, int]:
     ]
     if base != root:
         lines.append('source-roots = ["src"]')
-    # Without markers a README would fail ML301 at once: start with no docs to keep in sync.
+    # Without markers a README would fail the missing-lock-table rule at once: start with no
+    # docs to keep in sync.
     readme = root / "README.md"
     has_table = readme.is_file() and START in readme.read_text(encoding="utf-8", errors="replace")
     lines.append("# Files holding a lock table between the modlint:lock-table markers.")
@@ -68,18 +70,23 @@ def starting_configuration(root: Path) -> tuple[str, int]:
 def init_project(root: Path) -> tuple[Path, int]:
     """Append a starting configuration to ``root``'s pyproject.toml (creating it if needed),
     keeping every byte already there; UsageError when modlint is configured already."""
-    from modlint.locking.atomic import write_atomically
+    from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 
+    pyproject = root / "pyproject.toml"
+    remove_stale_temporaries(pyproject)
     existing = find_config_file(root)
     if existing is not None and existing.parent == root.resolve():
         raise UsageError(f"modlint is already configured in {existing.name}")
     text, count = starting_configuration(root)
-    pyproject = root / "pyproject.toml"
-    before = pyproject.read_bytes() if pyproject.is_file() else b""
-    newline = "\r\n" if b"\r\n" in before else "\n"
-    block = text.replace("\n", newline).encode("utf-8")
-    if before and not before.endswith(b"\n"):
-        before += newline.encode()
-    separator = newline.encode() if before else b""
-    write_atomically(pyproject, before + separator + block)
+    try:
+        before = pyproject.read_bytes() if pyproject.is_file() else b""
+        newline = "\r\n" if b"\r\n" in before else "\n"
+        block = text.replace("\n", newline).encode("utf-8")
+        if before and not before.endswith(b"\n"):
+            before += newline.encode()
+        separator = newline.encode() if before else b""
+        write_atomically(pyproject, before + separator + block)
+    except OSError as error:
+        raise UsageError(f"cannot write {display_path(pyproject)}: "
+                         f"{error.strerror or error}") from None
     return pyproject, count

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from modlint.configuration.loader import display_path
 from modlint.configuration.schema import closest
-from modlint.locking.atomic import write_atomically
+from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.history import committed_text
-from modlint.locking.lockfile import ParseFailure, parse_lock_file, render_lock_file
+from modlint.locking.lockfile import (
+    LOCK_FILE,
+    LockFileUnreadable,
+    ParseFailure,
+    lock_file_text,
+    parse_lock_file,
+    render_lock_file,
+)
 from modlint.locking.surface import module_surface
 from modlint.model import (
     Config,
@@ -22,12 +32,8 @@ from modlint.model import (
     parse_version,
 )
 from modlint.pipeline.check import check_project
-from modlint.rules.ml102_missing_all import RULE as MISSING_ALL
-
-LOCK_FILE = ".LOCKED"
-_NOT_BLOCKING = frozenset({"ML103", "ML104", "ML105", "ML201", "ML202", "ML301", "ML302",
-                           "ML303"})
-"""Codes that locking itself resolves, or that `modlint docs --fix` settles after it."""
+from modlint.rules import RULES_BY_CODE
+from modlint.rules.ml102_missing_all import missing_all
 
 
 class LockRefused(Exception):
@@ -57,6 +63,14 @@ def _module(config: Config, name: str) -> ModuleConfig:
         raise UsageError(f"unknown module '{name}'{closest(name, known)}") from None
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def required_version(previous: Version, changes: tuple[Change, ...]) -> Version:
     """The smallest version that fits the change: a new major one for a breaking change, a
     new minor one for growth, a higher patch otherwise."""
@@ -68,9 +82,18 @@ def required_version(previous: Version, changes: tuple[Change, ...]) -> Version:
 
 
 def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
-    """The snapshot to compare against: the current `.LOCKED`, else the last one committed."""
+    """The snapshot to compare against: the current `.LOCKED`, else the last one committed;
+    None when there is none or it is invalid (locking replaces it). UsageError when the
+    current one exists but cannot be read: without it the version cannot be judged."""
     path = module.path / LOCK_FILE
-    text = path.read_text(encoding="utf-8-sig") if path.is_file() else committed_text(path)
+    try:
+        text: str | None = lock_file_text(path)
+    except FileNotFoundError:
+        text = committed_text(path)
+    except LockFileUnreadable as unreadable:
+        if unreadable.invalid_content:
+            return None
+        raise UsageError(f"cannot read {display_path(path)}: {unreadable}") from None
     if text is None:
         return None
     try:
@@ -89,14 +112,13 @@ def lock_module(
     version = parse_version(version_text)
     if version is None:
         raise UsageError(f"--version must be a version like 1.0.0, got '{version_text}'")
+    if reason is not None and not _is_utf8(reason):
+        # Bytes of another encoding reach Python as lone surrogates: the file must be UTF-8.
+        raise UsageError("--reason must be UTF-8 text")
     result = check_project(config, [module.path], cache_dir=cache_dir)
-    blocking = tuple(d for d in result.diagnostics if d.code not in _NOT_BLOCKING)
+    blocking = tuple(d for d in result.diagnostics if RULES_BY_CODE[d.code].blocks_lock)
     surface = module_surface(result.project, name)
-    blocking += tuple(
-        Diagnostic(problem.path, problem.problem.line, problem.problem.column, MISSING_ALL.code,
-                   problem.problem.message)
-        for problem in surface.problems
-    )
+    blocking += tuple(missing_all(surface))
     if not surface.init_files:
         raise LockRefused(f"module '{name}' has no package `__init__.py` to define its surface")
     if blocking:
@@ -129,15 +151,29 @@ def lock_module(
     try:
         written = write_atomically(path, render_lock_file(lock).encode("utf-8"))
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {display_path(path)}: {error.strerror or error}") from None
     return LockOutcome(lock, written, previous, changes, warnings)
 
 
 def unlock_module(config: Config, name: str) -> ModuleConfig:
-    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`)."""
+    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`);
+    UsageError, and nothing removed, when there is none or it cannot be removed."""
     module = _module(config, name)
     path = module.path / LOCK_FILE
-    if not path.is_file():
-        raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file")
-    path.unlink()
+    remove_stale_temporaries(path)
+    shown = display_path(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file") from None
+    except OSError as error:
+        raise UsageError(f"cannot unlock '{name}': cannot read {shown}: "
+                         f"{error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"cannot unlock '{name}': {shown} is a folder, not a lock file")
+    try:
+        path.unlink()
+    except OSError as error:
+        raise UsageError(f"cannot unlock '{name}': cannot remove {shown}: "
+                         f"{error.strerror or error}") from None
     return module

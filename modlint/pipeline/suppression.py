@@ -1,5 +1,5 @@
-"""Suppression: `per-file-ignores`, file-level and line-level `# noqa`, then ML903 for unused
-`# noqa: ML…` codes."""
+"""Suppression: `per-file-ignores`, file-level and line-level `# noqa`, then the rules that
+judge the `# noqa` comments themselves."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project
+from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project, SuppressionOutcome
 from modlint.pipeline.selection import matching_length
-from modlint.rules import RULES_BY_CODE
-from modlint.rules.ml9xx_file_problems import UNUSED_NOQA
+from modlint.rules import RULES_BY_CODE, enabled_rules
 
 _Used = dict[tuple[Path, NoqaDirective], set[str]]
 """The codes each directive of each file has suppressed."""
@@ -64,7 +63,8 @@ def _suppressing_directive(
 def suppress(
     diagnostics: Iterable[Diagnostic], project: Project, enabled: frozenset[str]
 ) -> list[Diagnostic]:
-    """The diagnostics that no suppression covers, plus ML903 for unused `# noqa: ML…` codes."""
+    """The diagnostics that no suppression covers, plus those of the enabled rules that judge
+    the suppressions themselves (`per-file-ignores` applies to theirs too)."""
     by_pattern = _PatternIgnores(project)
     used: _Used = defaultdict(set)
     kept: list[Diagnostic] = []
@@ -76,44 +76,15 @@ def suppress(
             kept.append(diagnostic)
         else:
             used[diagnostic.path, directive].add(diagnostic.code)
-    if UNUSED_NOQA.code in enabled:
-        for diagnostic in _unused_noqa(project, used, enabled):
+    outcome = SuppressionOutcome(
+        used={key: frozenset(codes) for key, codes in used.items()},
+        enabled=enabled,
+        known=frozenset(RULES_BY_CODE),
+    )
+    for rule in enabled_rules(enabled):
+        if rule.check_suppressions is None:
+            continue
+        for diagnostic in rule.check_suppressions(project, outcome):
             if matching_length(diagnostic.code, by_pattern.codes(diagnostic.path)) is None:
                 kept.append(diagnostic)
     return kept
-
-
-def _unused_noqa(project: Project, used: _Used, enabled: frozenset[str]) -> Iterable[Diagnostic]:
-    for path, facts in project.files.items():
-        if any(d.file_level and d.codes is None for d in facts.noqa):
-            continue  # `# modlint: noqa` silences the whole file, ML903 included
-        for directive in facts.noqa:
-            if directive.codes is None:
-                continue
-            suppressed = used.get((path, directive), set())
-            unused = [
-                code for code in directive.codes if code.startswith("ML") and code not in suppressed
-            ]
-            if not unused:
-                continue
-            yield Diagnostic(
-                path=path,
-                line=directive.line,
-                column=directive.column,
-                code=UNUSED_NOQA.code,
-                message=f"unused noqa directive ({_describe(unused, enabled)})",
-                end_column=directive.end_column,
-            )
-
-
-def _describe(codes: list[str], enabled: frozenset[str]) -> str:
-    """Groups unused codes as ruff does: unknown, non-enabled, unused."""
-    groups: dict[str, list[str]] = {"unknown": [], "non-enabled": [], "unused": []}
-    for code in codes:
-        if code not in RULES_BY_CODE:
-            groups["unknown"].append(code)
-        elif code not in enabled:
-            groups["non-enabled"].append(code)
-        else:
-            groups["unused"].append(code)
-    return "; ".join(f"{kind}: {', '.join(found)}" for kind, found in groups.items() if found)

@@ -3,13 +3,11 @@ the edges that break a rule marked."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from modlint.model import LEVEL_MARKS, Diagnostic, Project
-
-MARKED_CODES = ("ML001", "ML002", "ML003", "ML004", "ML101")
-"""Codes whose diagnostics mark the edge of the import they are reported at."""
+from modlint.report.escape import json_document, printable
+from modlint.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,10 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
     config, index = project.config, project.index
     root = config.root
     tier_of = {module.name: module.tier for module in config.modules}
+    marked_codes = {rule.code for rule in RULES if rule.marks_edges}
     marks: dict[tuple[str, int, int], set[str]] = {}
     for d in diagnostics:
-        if d.code in MARKED_CODES:
+        if d.code in marked_codes:
             marks.setdefault((str(d.path), d.line, d.column), set()).add(d.code)
     edges: dict[tuple[str, str], Edge] = {}
     nodes: dict[str, Node] = {}
@@ -77,7 +76,8 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
 
 
 def render_graph_json(graph: Graph) -> str:
-    return json.dumps({
+    """The graph as JSON: nodes by name, edges with their imports and the codes they break."""
+    return json_document({
         "nodes": [node.name for node in graph.nodes],
         "edges": [
             {"source": edge.source, "target": edge.target,
@@ -85,11 +85,16 @@ def render_graph_json(graph: Graph) -> str:
              "violations": sorted(edge.violations)}
             for edge in graph.edges
         ],
-    }, indent=2, ensure_ascii=False) + "\n"
+    })
+
+
+_MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#60;", ">": "#62;", "`": "#96;"}
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    """Text for a quoted Mermaid label: controls escaped, and as entity codes the characters
+    Mermaid would read as the end of the label, an entity, HTML or a Markdown string."""
+    return "".join(_MERMAID_ENTITIES.get(character, character) for character in printable(text))
 
 
 def render_mermaid(graph: Graph) -> str:
@@ -117,7 +122,8 @@ def render_mermaid(graph: Graph) -> str:
 
 
 def _dot_id(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A quoted DOT ID: controls escaped, backslashes and quotes taken literally."""
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_dot(graph: Graph) -> str:

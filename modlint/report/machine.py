@@ -1,15 +1,19 @@
 """Formats for machines: JSON, SARIF 2.1.0, GitHub workflow commands, GitLab code quality and
-JUnit XML. Each is a pure function of the diagnostics, the registry and the context."""
+JUnit XML. Each is a pure function of the diagnostics, the registry and the context, and each
+stays valid whatever text the checked project holds (see modlint.report.escape)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
+import urllib.parse
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 
 from modlint.model import Diagnostic, Rule
 from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
+from modlint.report.escape import json_document, printable
+from modlint.report.text import rule_sections
 from modlint.rules import RULES, RULES_BY_CODE
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,7 +26,7 @@ def _name(code: str) -> str:
 
 def render_json(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
     """An array of objects: code, name, message, path, line, column, end_line, end_column, url."""
-    return json.dumps([
+    return json_document([
         {
             "code": d.code,
             "name": _name(d.code),
@@ -35,7 +39,13 @@ def render_json(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> 
             "url": rule_url(d.code),
         }
         for d in diagnostics
-    ], indent=2, ensure_ascii=False) + "\n"
+    ])
+
+
+def _uri(path: str) -> str:
+    """A relative path as an RFC 3986 URI reference: its bytes (the original ones, for a name
+    that is not UTF-8) percent-encoded, slashes kept."""
+    return urllib.parse.quote(os.fsencode(path), safe="/")
 
 
 def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -46,9 +56,8 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.rationale},
-            "help": {"text": rule.rationale,
-                     "markdown": f"{rule.rationale}\n\n```python\n{rule.bad_example}\n```"},
+            "fullDescription": {"text": rule.what_it_does},
+            "help": {"text": rule.why_bad, "markdown": rule_sections(rule)},
             "helpUri": rule_url(rule.code),
             "defaultConfiguration": {"level": "error", "enabled": rule.default_enabled},
         }
@@ -62,7 +71,7 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
             "message": {"text": d.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": posix_relative(d, context)},
+                    "artifactLocation": {"uri": _uri(posix_relative(d, context))},
                     "region": {"startLine": d.line, "startColumn": d.column,
                                "endLine": d.end_line, "endColumn": max(d.end_column, d.column)},
                 },
@@ -80,21 +89,25 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_document(log)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: `%`, CR and LF as the runner decodes them, other controls as
+    printable escapes (the runner decodes nothing else, and its log shows ANSI colours)."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
+    """A workflow-command property value: as data, and `:` and `,` too."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
     """GitHub Actions workflow commands: an annotation per diagnostic."""
     return "".join(
-        f"::error title={_escape_property(d.code)},file={_escape_property(posix_relative(d, context))},"
+        f"::error title={_escape_property(d.code)},"
+        f"file={_escape_property(posix_relative(d, context))},"
         f"line={d.line},col={d.column},endLine={d.end_line},endColumn={d.end_column}::"
         f"{_escape_data(f'{d.code} {d.message}')}\n"
         for d in diagnostics
@@ -103,8 +116,10 @@ def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
 
 def _fingerprint(diagnostic: Diagnostic, context: ReportContext, occurrence: int = 0) -> str:
     """Stable across runs while the finding stays: code, path and message, not the line."""
-    key = f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    key = (f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}"
+           f"\0{occurrence}")
+    # surrogatepass: a file name that is not UTF-8 still hashes, always to the same value.
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -122,17 +137,19 @@ def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
                          "lines": {"begin": d.line, "end": d.end_line}},
         })
         seen[key] += 1
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_document(issues)
 
 
 def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
     """JUnit XML: a test suite per file with a failing test case per diagnostic, or one passing
-    case when there is nothing to report, so that CI test tabs show the run either way."""
+    case when there is nothing to report, so that CI test tabs show the run either way. Paths
+    and messages are escaped as on a terminal: XML 1.0 cannot hold most control characters,
+    not even as character references."""
     suites = ElementTree.Element("testsuites", name="modlint", tests=str(max(1, len(diagnostics))),
                                  failures=str(len(diagnostics)))
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
-        by_path.setdefault(posix_relative(d, context), []).append(d)
+        by_path.setdefault(printable(posix_relative(d, context)), []).append(d)
     if not by_path:
         suite = ElementTree.SubElement(suites, "testsuite", name="modlint", tests="1",
                                        failures="0")
@@ -141,11 +158,13 @@ def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(found)),
                                        failures=str(len(found)))
         for d in found:
-            case = ElementTree.SubElement(suite, "testcase", name=f"{d.code} {path}:{d.line}:{d.column}",
+            case = ElementTree.SubElement(suite, "testcase",
+                                          name=f"{d.code} {path}:{d.line}:{d.column}",
                                           classname=f"modlint.{d.code}", file=path,
                                           line=str(d.line))
-            failure = ElementTree.SubElement(case, "failure", message=d.message, type=d.code)
-            failure.text = f"{path}:{d.line}:{d.column}: {d.code} {d.message}"
+            message = printable(d.message)
+            failure = ElementTree.SubElement(case, "failure", message=message, type=d.code)
+            failure.text = f"{path}:{d.line}:{d.column}: {d.code} {message}"
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
         suites, encoding="unicode") + "\n"
@@ -153,13 +172,14 @@ def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
 
 def render_rules_json(rules: tuple[Rule, ...]) -> str:
     """The registry as JSON, for `modlint rules --output-format json`."""
-    return json.dumps([
+    return json_document([
         {"code": rule.code, "name": rule.name, "summary": rule.summary,
-         "rationale": rule.rationale, "bad_example": rule.bad_example,
-         "good_example": rule.good_example, "default_enabled": rule.default_enabled,
+         "what_it_does": rule.what_it_does, "why_bad": rule.why_bad, "example": rule.example,
+         "use_instead": rule.use_instead, "options": list(rule.options),
+         "example_language": rule.example_language, "default_enabled": rule.default_enabled,
          "url": rule_url(rule.code)}
         for rule in rules
-    ], indent=2, ensure_ascii=False) + "\n"
+    ])
 
 
 def statistics(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[str, str, int]]:
@@ -173,7 +193,7 @@ def render_statistics(diagnostics: tuple[Diagnostic, ...], as_json: bool) -> str
     """``--statistics``: counts by code, as a table or as JSON."""
     rows = statistics(diagnostics)
     if as_json:
-        return json.dumps([{"code": code, "name": name, "count": count}
-                           for code, name, count in rows], indent=2) + "\n"
+        return json_document([{"code": code, "name": name, "count": count}
+                              for code, name, count in rows])
     width = max((len(str(count)) for _, _, count in rows), default=1)
     return "".join(f"{count:>{width}}\t{code}\t{name}\n" for code, name, count in rows)

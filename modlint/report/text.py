@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import textwrap
+from pathlib import Path
 
 from modlint.model import Diagnostic, Notice, Rule
 from modlint.report.context import ReportContext, relative
+from modlint.report.escape import printable
 
 _BOLD, _RED, _CYAN, _BLUE, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[34m", "\x1b[0m"
 
@@ -15,32 +20,66 @@ def _paint(text: str, *styles: str, on: bool) -> str:
 
 
 def diagnostic_line(diagnostic: Diagnostic, context: ReportContext) -> str:
-    """``path:line:col: CODE message``, the flake8 and ruff format editors parse."""
+    """``path:line:col: CODE message``, the flake8 and ruff format editors parse (path and
+    message escaped: one diagnostic is always one line)."""
     on = context.color
     colon = _paint(":", _CYAN, on=on)
     return (
-        f"{_paint(relative(diagnostic.path, context.cwd), _BOLD, on=on)}{colon}"
+        f"{_paint(printable(relative(diagnostic.path, context.cwd)), _BOLD, on=on)}{colon}"
         f"{diagnostic.line}{colon}{diagnostic.column}{colon} "
-        f"{_paint(diagnostic.code, _BOLD, _RED, on=on)} {diagnostic.message}"
+        f"{_paint(diagnostic.code, _BOLD, _RED, on=on)} {printable(diagnostic.message)}"
     )
 
 
-def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
-    """The offending line with a caret under the reported span, or "" when unreadable."""
+_MOST_READ = 64 * 1024 * 1024
+"""How far into a file ``--show-source`` reads for a line before it gives up on showing it."""
+
+
+def _source_line(path: Path, number: int) -> str | None:
+    """Line ``number`` of the file as Python numbers lines (at \\n, \\r\\n and \\r only), or
+    None when it is no regular file, cannot be read or the line lies too deep in it."""
     try:
-        lines = diagnostic.path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
+        # O_NONBLOCK: a fifo named like a source file must not block the report.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            data, breaks = bytearray(), 0
+            while breaks < number and len(data) <= _MOST_READ:
+                chunk = handle.read(1 << 16)
+                if not chunk:
+                    break
+                data += chunk
+                breaks += chunk.count(b"\n") + chunk.count(b"\r")
+        except OSError:
+            return None
+    if len(data) > _MOST_READ:
+        return None
+    text = bytes(data).decode("utf-8-sig", errors="replace")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
+    """The offending line with a caret under the reported span, or "" when it cannot be shown;
+    the line's control characters are escaped and the caret moves with them."""
+    line = _source_line(diagnostic.path, diagnostic.line)
+    if line is None:
         return ""
-    if not 0 < diagnostic.line <= len(lines):
-        return ""
-    source = lines[diagnostic.line - 1].expandtabs(1)
-    width = max(1, (diagnostic.end_column - diagnostic.column)
-                if diagnostic.end_line == diagnostic.line else len(source) - diagnostic.column + 1)
+    source = line.expandtabs(1)
+    start = diagnostic.column - 1
+    end = (diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line
+           else len(source))
+    before, span = printable(source[:start]), printable(source[start:max(start, end)])
+    overhang = max(0, start - len(source))  # a position just past the line's end
     gutter = " " * len(str(diagnostic.line))
     bar = _paint("|", _BLUE, on=context.color)
-    caret = _paint("^" * width, _BOLD, _RED, on=context.color)
+    caret = _paint("^" * max(1, len(span)), _BOLD, _RED, on=context.color)
     return (f"{gutter} {bar}\n{_paint(str(diagnostic.line), _BLUE, on=context.color)} {bar} "
-            f"{source}\n{gutter} {bar} {' ' * (diagnostic.column - 1)}{caret}\n")
+            f"{printable(source)}\n{gutter} {bar} {' ' * (len(before) + overhang)}{caret}\n")
 
 
 def render_text(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -60,10 +99,10 @@ def render_concise(diagnostics: tuple[Diagnostic, ...], context: ReportContext) 
 
 
 def notice_line(notice: Notice, context: ReportContext) -> str:
-    """A warning line for stderr."""
+    """A warning line for stderr (path and message escaped)."""
     return (
-        f"modlint: warning: {relative(notice.path, context.cwd)}:{notice.line}:{notice.column}: "
-        f"{notice.message}"
+        f"modlint: warning: {printable(relative(notice.path, context.cwd))}:{notice.line}:"
+        f"{notice.column}: {printable(notice.message)}"
     )
 
 
@@ -72,26 +111,53 @@ def summary_line(count: int) -> str:
     return f"Found {count} error{'' if count == 1 else 's'}."
 
 
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    """``text`` wrapped at 88 columns, never inside a code span or a hyphenated word
+    (`type-checking-imports`); continuation lines start with ``indent``."""
+    kept = _CODE_SPAN.sub(lambda span: span.group().replace(" ", "\0"), text)
+    return textwrap.fill(kept, width=88, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False).replace("\0", " ")
+
+
+def rule_sections(rule: Rule) -> str:
+    """A rule's documentation under ruff's headings, as Markdown: What it does, Why is this
+    bad?, Example, Use instead, Options."""
+    fence = f"```{rule.example_language}"
+    options = [_wrapped(f"- {option}", "  ") for option in rule.options] or ["None."]
+    return "\n".join([
+        "## What it does",
+        _wrapped(rule.what_it_does),
+        "",
+        "## Why is this bad?",
+        _wrapped(rule.why_bad),
+        "",
+        "## Example",
+        fence,
+        rule.example,
+        "```",
+        "",
+        "## Use instead",
+        fence,
+        rule.use_instead,
+        "```",
+        "",
+        "## Options",
+        *options,
+    ])
+
+
 def rule_document(rule: Rule) -> str:
-    """What `modlint rule CODE` prints: Markdown with the rule's documentation and examples."""
-    on = "" if rule.default_enabled else "\nOff by default: enable it with `--extend-select`.\n"
+    """What `modlint rule CODE` prints: the rule's title and summary, then its sections."""
+    off = "" if rule.default_enabled else "\nOff by default: enable it with `--extend-select`.\n"
     return "\n".join([
         f"# {rule.name} ({rule.code})",
         "",
         rule.summary,
-        on,
-        "## Why is this bad?",
-        textwrap.fill(rule.rationale, width=88),
-        "",
-        "## Example",
-        "```python",
-        rule.bad_example,
-        "```",
-        "",
-        "Use instead:",
-        "```python",
-        rule.good_example,
-        "```",
+        off,
+        rule_sections(rule),
     ])
 
 
@@ -99,3 +165,15 @@ def rules_table(rules: tuple[Rule, ...]) -> str:
     """One line per rule: code, name and summary."""
     width = max(len(rule.name) for rule in rules)
     return "\n".join(f"{rule.code}  {rule.name:<{width}}  {rule.summary}" for rule in rules)
+
+
+def rules_markdown_table(rules: tuple[Rule, ...]) -> str:
+    """The README's table of rules, as Markdown: code, name and summary of each."""
+    rows = ["| code | name | summary |", "| --- | --- | --- |"]
+    rows += [f"| {rule.code} | {rule.name} | {_cell(rule.summary)} |" for rule in rules]
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    """``text`` for a Markdown table cell: a pipe would end the cell."""
+    return text.replace("|", "\\|")

@@ -1,6 +1,9 @@
-"""Stage 4: the rule registry. Every rule's code, name, documentation and check live here."""
+"""Stage 4: the rule registry. Every rule's code, name, documentation, facts and check live in
+its own file; this lists them."""
 
 from __future__ import annotations
+
+from typing import Collection
 
 from modlint.model import Rule
 from modlint.rules import (
@@ -11,13 +14,19 @@ from modlint.rules import (
     ml005_undeclared_external,
     ml006_unresolved_import,
     ml007_unassigned_code,
-    ml2xx_lock_files,
-    ml3xx_docs,
-    ml9xx_file_problems,
     ml101_private_import,
     ml102_missing_all,
-    ml103_ml104_surface_changes,
+    ml103_breaking_surface_change,
+    ml104_surface_growth,
     ml105_unused_public_name,
+    ml201_missing_lock_file,
+    ml202_invalid_lock_file,
+    ml301_missing_lock_table,
+    ml302_stale_lock_table,
+    ml303_stale_module_readme,
+    ml901_syntax_error,
+    ml902_unreadable_file,
+    ml903_unused_noqa,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -30,20 +39,26 @@ RULES: tuple[Rule, ...] = (
     ml007_unassigned_code.RULE,
     ml101_private_import.RULE,
     ml102_missing_all.RULE,
-    ml103_ml104_surface_changes.BREAKING,
-    ml103_ml104_surface_changes.GROWTH,
+    ml103_breaking_surface_change.RULE,
+    ml104_surface_growth.RULE,
     ml105_unused_public_name.RULE,
-    ml2xx_lock_files.MISSING,
-    ml2xx_lock_files.INVALID,
-    ml3xx_docs.MISSING_TABLE,
-    ml3xx_docs.STALE_TABLE,
-    ml3xx_docs.STALE_README,
-    ml9xx_file_problems.SYNTAX_ERROR,
-    ml9xx_file_problems.UNREADABLE_FILE,
-    ml9xx_file_problems.UNUSED_NOQA,
+    ml201_missing_lock_file.RULE,
+    ml202_invalid_lock_file.RULE,
+    ml301_missing_lock_table.RULE,
+    ml302_stale_lock_table.RULE,
+    ml303_stale_module_readme.RULE,
+    ml901_syntax_error.RULE,
+    ml902_unreadable_file.RULE,
+    ml903_unused_noqa.RULE,
 )
 """Every rule, in code order."""
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
-__all__ = ["RULES", "RULES_BY_CODE"]
+
+def enabled_rules(enabled: Collection[str]) -> tuple[Rule, ...]:
+    """The rules whose codes are in ``enabled``, in code order."""
+    return tuple(rule for rule in RULES if rule.code in enabled)
+
+
+__all__ = ["RULES", "RULES_BY_CODE", "enabled_rules"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
-from modlint.rules.common import ranked_import
+from modlint.rules.import_diagnostics import ranked_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -22,20 +22,32 @@ RULE = Rule(
     code="ML001",
     name="tier-violation",
     summary="A module imports a module of a higher tier.",
-    rationale=(
-        "Tiers are ordered lowest first (by default foundation, framework, business). Lower "
-        "tiers are the base the others build on: when a foundation module imports a business "
-        "module, the foundation can no longer be changed, tested or shipped without the "
+    what_it_does=(
+        "Checks every import between two modules and reports it when the imported module sits "
+        "in a higher tier than the importer. Tiers are ordered lowest first (by default "
+        "foundation, framework, business); imports within a tier or down to a lower one are "
+        "allowed, and imports between files of the same module are never reported."
+    ),
+    why_bad=(
+        "Lower tiers are the base the others build on: when a foundation module imports a "
+        "business module, the foundation can no longer be changed, tested or shipped without the "
         "business code, and every change to the business code can break the foundation."
     ),
-    bad_example=(
+    example=(
         "# auth/session.py  (auth: foundation, user: business)\n"
         "from user.models import User"
     ),
-    good_example=(
+    use_instead=(
         "# auth/session.py depends only on its own tier or lower;\n"
         "# user/ imports auth, never the other way round.\n"
         "from datastore import open_store"
     ),
+    options=(
+        "`tiers`: the tier names, lowest first.",
+        "`tier` (per module): the module's tier.",
+        "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
+        "(their `else:` still counts).",
+    ),
+    marks_edges=True,
     check=check,
 )

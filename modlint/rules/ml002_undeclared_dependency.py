@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
-from modlint.rules.common import at_import
+from modlint.rules.import_diagnostics import at_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -26,20 +26,30 @@ RULE = Rule(
     code="ML002",
     name="undeclared-dependency",
     summary="A module imports a module that its `depends-on` does not list.",
-    rationale=(
+    what_it_does=(
+        "Checks every import from a module that has a `depends-on` list and reports it when "
+        "the imported module is not in that list. Modules without `depends-on` are not checked."
+    ),
+    why_bad=(
         "`depends-on` is the module's declared list of the modules it may use. Keeping it "
         "explicit makes every new dependency a reviewed change to the configuration instead of "
-        "a line slipped into the code. Modules without `depends-on` are not checked."
+        "a line slipped into the code."
     ),
-    bad_example=(
+    example=(
         "# [tool.modlint.modules.project]  depends-on = [\"datastore\"]\n"
         "# project/tasks.py\n"
         "from messaging import notify"
     ),
-    good_example=(
+    use_instead=(
         "# [tool.modlint.modules.project]  depends-on = [\"datastore\", \"messaging\"]\n"
         "# project/tasks.py\n"
         "from messaging import notify"
     ),
+    options=(
+        "`depends-on` (per module): the modules it may import; without the key, any.",
+        "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
+        "(their `else:` still counts).",
+    ),
+    marks_edges=True,
     check=check,
 )

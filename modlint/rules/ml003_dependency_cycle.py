@@ -7,7 +7,7 @@ from typing import Iterator
 
 from modlint.graph.cycles import shortest_path, strongly_connected_components
 from modlint.model import Diagnostic, Project, Rule
-from modlint.rules.common import at_import
+from modlint.rules.import_diagnostics import at_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -37,20 +37,29 @@ RULE = Rule(
     code="ML003",
     name="dependency-cycle",
     summary="An import whose module-to-module edge lies on a dependency cycle.",
-    rationale=(
-        "Modules in a cycle can only be understood, tested, locked and released together: they "
-        "are one module in disguise. Every import on the cycle is reported, each with a "
-        "shortest cycle through it, so that whichever import you remove is visible."
+    what_it_does=(
+        "Builds the graph of imports between modules and reports every import whose edge lies "
+        "on a cycle, each with a shortest cycle through its edge, so that whichever import you "
+        "remove is visible."
     ),
-    bad_example=(
+    why_bad=(
+        "Modules in a cycle can only be understood, tested, locked and released together: they "
+        "are one module in disguise."
+    ),
+    example=(
         "# messaging/send.py\n"
         "from cloudfunction import run\n"
         "# cloudfunction/runner.py\n"
         "from messaging import notify"
     ),
-    good_example=(
+    use_instead=(
         "# cloudfunction/runner.py takes the notifier as an argument instead:\n"
         "def run(task, notify): ..."
     ),
+    options=(
+        "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
+        "(their `else:` still counts).",
+    ),
+    marks_edges=True,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from modlint.model import LEVELS, Diagnostic, Project, Rule
-from modlint.rules.common import ranked_import
+from modlint.rules.import_diagnostics import ranked_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -20,21 +20,31 @@ RULE = Rule(
     code="ML004",
     name="unstable-dependency",
     summary="A module imports a module of a less stable lock level.",
-    rationale=(
-        "A module is only as stable as what it stands on. A locked module's API is frozen; if "
-        "it imports a stable or development module, a change there can still break it. "
-        "Locked modules may use locked modules only, stable modules locked or stable ones. A "
-        "module is locked exactly when its folder holds a `.LOCKED` file; otherwise its "
-        "`level` comes from the configuration."
+    what_it_does=(
+        "Checks every import between two modules and reports it when the imported module is "
+        "less stable than the importer: locked modules may import locked modules only, stable "
+        "modules locked or stable ones. A module is locked exactly when its folder holds a "
+        "`.LOCKED` file; otherwise its level is the configured `level`."
     ),
-    bad_example=(
+    why_bad=(
+        "A module is only as stable as what it stands on. A locked module's API is frozen; if "
+        "it imports a stable or development module, a change there can still break it."
+    ),
+    example=(
         "# auth/ is locked, user/ is in development\n"
         "# auth/session.py\n"
         "from user.models import User"
     ),
-    good_example=(
+    use_instead=(
         "# auth/session.py uses only locked modules\n"
         "from datastore import open_store"
     ),
+    options=(
+        "`level` (per module): `locked`, `stable` or `development` (the default), for a module "
+        "without a `.LOCKED` file.",
+        "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
+        "(their `else:` still counts).",
+    ),
+    marks_edges=True,
     check=check,
 )

@@ -43,23 +43,35 @@ RULE = Rule(
     name="undeclared-external",
     summary="A third-party import that the module's `external` list, or else the project's "
     "declared dependencies, does not allow.",
-    rationale=(
-        "Locked modules should have minimal, well-defined dependencies. A module's `external` "
-        "list names the distributions it may use; without one, every third-party import must "
-        "at least be declared by the project (`[project] dependencies` or an optional group), "
-        "or it works only where someone happened to install the package. Import names map "
-        "to distributions through the installed metadata (`yaml` is PyYAML) or "
-        "`[tool.modlint.import-names]`; the standard library never counts."
+    what_it_does=(
+        "Reports a third-party import from a module when its distribution is not in the "
+        "module's `external` list or, for a module without one, when the project does not "
+        "declare it (`[project] dependencies` or an optional group). Import names map to "
+        "distributions through the installed metadata (`yaml` is PyYAML) or `import-names`; "
+        "the standard library and code outside every module never count."
     ),
-    bad_example=(
+    why_bad=(
+        "Locked modules should have minimal, well-defined dependencies. A distribution outside "
+        "a module's `external` list is a dependency nobody reviewed, and one the project does "
+        "not declare works only where someone happened to install it."
+    ),
+    example=(
         "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\"]\n"
         "# datastore/cache.py\n"
         "import redis"
     ),
-    good_example=(
+    use_instead=(
         "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\", \"redis\"]\n"
         "# datastore/cache.py\n"
         "import redis"
     ),
+    options=(
+        "`external` (per module): the distributions it may use.",
+        "`import-names`: import name to distribution, where the installed metadata does not "
+        "say (`PIL = \"Pillow\"`).",
+        "`metadata`: `\"build-backend\"` reads dynamic dependencies through the project's build "
+        "backend (it runs the project's build code).",
+    ),
+    needs_metadata=True,
     check=check,
 )

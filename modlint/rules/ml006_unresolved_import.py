@@ -24,13 +24,21 @@ RULE = Rule(
     code="ML006",
     name="unresolved-import",
     summary="A first-party import names no existing module or package.",
-    rationale=(
-        "An import whose first name is one of the project's own packages but that names "
-        "nothing in the project fails at run time, and modlint cannot tell which module it "
-        "depends on. Relative imports that climb above their top-level package are reported "
-        "here too. Standard-library and third-party imports are never reported by this rule."
+    what_it_does=(
+        "Reports an import whose first name is one of the project's own packages but that "
+        "names nothing in the project, and a relative import that climbs above its top-level "
+        "package or lies in a file outside every package. Standard-library and third-party "
+        "imports are never reported by this rule."
     ),
-    bad_example="# datastore/backends/sql.py\nfrom ...shared import helpers",
-    good_example="# datastore/backends/sql.py\nfrom ..cache import remember",
+    why_bad=(
+        "Such an import fails at run time, and modlint cannot tell which module it depends on, "
+        "so no other rule can judge it."
+    ),
+    example="# datastore/backends/sql.py\nfrom ...shared import helpers",
+    use_instead="# datastore/backends/sql.py\nfrom ..cache import remember",
+    options=(
+        "`source-roots`: the folders that act as `sys.path` entries.",
+        "`packages` (per module): its import names, when they differ from the folder's name.",
+    ),
     check=check,
 )

@@ -27,12 +27,24 @@ RULE = Rule(
     code="ML007",
     name="unassigned-code",
     summary="First-party code lies outside every declared module (with `unassigned = \"error\"`).",
-    rationale=(
-        "Code outside every module is not held to any tier or level, so dependencies can hide "
-        "there. Projects that want every line to belong to the architecture set "
-        "`unassigned = \"error\"`; scripts, tests and tooling can then be excluded explicitly."
+    what_it_does=(
+        "Reports, at line 1, each first-party file that lies outside every module's folder, "
+        "when the configuration sets `unassigned = \"error\"`."
     ),
-    bad_example="# helpers.py at the project root, in no module's folder\nimport datastore",
-    good_example="# tools/helpers.py, with tools/ declared as a module or excluded\nimport datastore",
+    why_bad=(
+        "Code outside every module is not held to any tier or level, so dependencies can hide "
+        "there. Projects that want every line to belong to the architecture turn this on and "
+        "exclude scripts, tests and tooling explicitly."
+    ),
+    example="# helpers.py at the project root, in no module's folder\nimport datastore",
+    use_instead=(
+        "# tools/helpers.py, with tools/ declared as a module or excluded\n"
+        "import datastore"
+    ),
+    options=(
+        "`unassigned`: `\"error\"` turns the rule on (the default, `\"ignore\"`, leaves such files "
+        "alone).",
+        "`exclude`: gitignore-style patterns of files that are not checked at all.",
+    ),
     check=check,
 )

@@ -115,20 +115,30 @@ RULE = Rule(
     name="private-import",
     summary="Another module uses a locked or stable module's internals: a submodule or name "
     "outside its surface.",
-    rationale=(
-        "A locked module promises that its surface (the names its package's `__init__` "
-        "exports) stays compatible; everything else may change in any release. Code that "
-        "imports `datastore.backends.sql` or `datastore._cache`, or reaches them through "
-        "attribute access on an imported module, breaks when those internals change, and keeps "
-        "them from changing. Stable modules are held to their surface too, so that they can "
-        "be locked. Imports inside the module itself are free."
+    what_it_does=(
+        "Reports an import, from another module, of a submodule or a name outside the surface "
+        "of a locked or stable module (the names its package's `__init__` exports), also when "
+        "reached through attribute access (`import datastore` then `datastore.backends.sql`). "
+        "Imports inside the module itself are free."
     ),
-    bad_example=(
+    why_bad=(
+        "A locked module promises that its surface stays compatible; everything else may change "
+        "in any release. Code that imports `datastore.backends.sql` or `datastore._cache` "
+        "breaks when those internals change, and keeps them from changing. Stable modules are "
+        "held to their surface too, so that they can be locked."
+    ),
+    example=(
         "# project/services.py\n"
         "from datastore.backends.sql import SqlBackend\n"
         "import datastore\n"
         "datastore.backends.memory.MemoryBackend()"
     ),
-    good_example="# project/services.py\nfrom datastore import open_store",
+    use_instead="# project/services.py\nfrom datastore import open_store",
+    options=(
+        "`level` (per module): `stable` (or a `.LOCKED` file) holds the module to its surface.",
+        "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
+        "(their `else:` still counts).",
+    ),
+    marks_edges=True,
     check=check,
 )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import Diagnostic, ModuleSurface, Project, Rule
+
+
+def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
+    """One diagnostic per `__all__` problem of one module's surface (a package without a
+    literal `__all__`, a listed name that does not exist), its message led by ``lead``;
+    `modlint lock` asks this of the module it is about to lock."""
+    for problem in surface.problems:
+        yield Diagnostic(problem.path, problem.problem.line, problem.problem.column, RULE.code,
+                         f"{lead}{problem.problem.message}")
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -18,9 +27,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             yield Diagnostic(record.path, 1, 1, RULE.code,
                              f"locked module '{name}' has no package `__init__.py` to define "
                              "its surface")
-        for problem in surface.problems:
-            yield Diagnostic(problem.path, problem.problem.line, problem.problem.column, RULE.code,
-                             f"locked module '{name}': {problem.problem.message}")
+        yield from missing_all(surface, f"locked module '{name}': ")
 
 
 RULE = Rule(
@@ -28,20 +35,27 @@ RULE = Rule(
     name="missing-all",
     summary="A locked module's package defines no `__all__`, or `__all__` names something that "
     "does not exist.",
-    rationale=(
+    what_it_does=(
+        "Reports a locked module whose package `__init__.py` has no literal `__all__` (a list "
+        "or tuple, with `+=`, `.extend()` and `.append()`), whose `__all__` names something "
+        "that does not exist at run time, or that has no package `__init__.py` at all. "
+        "`modlint lock` refuses a module with these problems."
+    ),
+    why_bad=(
         "A locked module's surface is what it promises to keep. `__all__` makes that promise "
         "explicit and minimal: without it every public name, helpers included, becomes part of "
         "the frozen API. A name listed in `__all__` that is neither defined nor imported (or "
         "imported only under `TYPE_CHECKING`) fails `from module import *` at run time."
     ),
-    bad_example=(
+    example=(
         "# datastore/__init__.py\n"
         "from .store import Store, open_store, helper"
     ),
-    good_example=(
+    use_instead=(
         "# datastore/__init__.py\n"
         "from .store import Store, open_store\n\n"
         "__all__ = [\"Store\", \"open_store\"]"
     ),
+    blocks_lock=False,
     check=check,
 )

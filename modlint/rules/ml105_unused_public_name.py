@@ -53,14 +53,23 @@ RULE = Rule(
     code="ML105",
     name="unused-public-name",
     summary="A locked module exports a name that no other module uses (off by default).",
-    rationale=(
+    what_it_does=(
+        "Reports each exported name of a locked module, at its place in `__all__`, that no "
+        "other module of the project imports or reaches through attribute access."
+    ),
+    why_bad=(
         "Every exported name of a locked module is a promise that is costly to change. A name "
         "nobody uses is a promise kept for nothing: drop it from `__all__` before locking, or "
-        "when the module is next unlocked. Off by default, because a library's users may live "
-        "outside the project; enable it with `--extend-select ML105`."
+        "when the module is next unlocked."
     ),
-    bad_example="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\", \"DEFAULT_TIMEOUT\"]",
-    good_example="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\"]",
+    example="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\", \"DEFAULT_TIMEOUT\"]",
+    use_instead="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\"]",
+    options=(
+        "`extend-select`: the rule is off by default, because a library's users may live "
+        "outside the project; enable it by its exact code (`extend-select = [\"ML105\"]`, or "
+        "`--extend-select ML105`).",
+    ),
     default_enabled=False,
+    blocks_lock=False,
     check=check,
 )

@@ -1,0 +1,46 @@
+"""ML301 missing-lock-table: a docs file without a usable pair of lock-table markers."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from modlint.docs.drift import MARKERS, table_drift
+from modlint.model import Diagnostic, Project, Rule
+from modlint.rules.docs_drift import drift_diagnostic
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    """Docs files without a usable pair of lock-table markers."""
+    for doc in project.docs:
+        for drift in table_drift(project, doc):
+            if drift.kind == MARKERS:
+                yield drift_diagnostic(drift, RULE.code)
+
+
+RULE = Rule(
+    code="ML301",
+    name="missing-lock-table",
+    summary="A docs file has no lock table markers (or they are duplicated or out of order).",
+    what_it_does=(
+        "Reports a docs file that has no pair of lock-table markers, "
+        "`<!-- modlint:lock-table:start -->` and `<!-- modlint:lock-table:end -->`, or whose "
+        "markers are duplicated or out of order, and a docs file that does not exist or cannot "
+        "be read. Markers inside a fenced code block are examples, not markers."
+    ),
+    why_bad=(
+        "The lock table tells readers which modules are frozen and which may change. modlint "
+        "keeps it in sync between the markers; without exactly one pair, in order, it cannot "
+        "tell where the table is, and never rewrites the file."
+    ),
+    example="## Modules\n\n| Module | Level |\n| --- | --- |\n| `auth/` | locked |",
+    use_instead="## Modules\n\n<!-- modlint:lock-table:start -->\n"
+    "<!-- modlint:lock-table:end -->\n\n(then `modlint docs --fix` fills it in)",
+    options=(
+        "`docs`: the files that hold a lock table (by default README.md, when the project has "
+        "one; `[]` for none).",
+    ),
+    example_language="markdown",
+    blocks_lock=False,
+    checks_docs=True,
+    check=check,
+)

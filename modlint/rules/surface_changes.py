@@ -1,0 +1,38 @@
+"""What ML103 and ML104 share: each change of a locked surface against its `.LOCKED`
+snapshot, and where it shows in the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from modlint.locking.compare import Change, compare_surfaces
+from modlint.model import LockFile, LockRecord, ModuleSurface, Project
+
+
+def surface_changes(
+    project: Project,
+) -> Iterator[tuple[LockRecord, LockFile, ModuleSurface, Change]]:
+    """Each change of each readable lock's surface, with the lock and the current surface."""
+    for name, record in project.locks.items():
+        surface = project.surfaces.get(name)
+        if record.lock is None or surface is None:
+            continue
+        for change in compare_surfaces(record.lock.surface, surface.entries):
+            yield record, record.lock, surface, change
+
+
+def change_location(project: Project, record: LockRecord, surface: ModuleSurface,
+                    name: str) -> tuple[Path, int, int]:
+    """Where a change shows: the definition that changed, or for a removed name its class, the
+    `__all__` it left, or else the snapshot's line of it."""
+    key = name
+    while key:
+        entry = surface.entries.get(key)
+        if entry is not None:
+            return entry.path, entry.line, entry.column
+        key = key.rpartition(".")[0]
+    for path in surface.init_files:
+        exports = project.files[path].exports
+        return (path, exports.line, exports.column) if exports else (path, 1, 1)
+    return record.path, record.lock.lines.get(name, 1) if record.lock else 1, 1

@@ -1,0 +1,5 @@
+from service import api
+
+
+def render():
+    return api

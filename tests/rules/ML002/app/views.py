@@ -1,0 +1,3 @@
+import core
+import service.api
+import logs

@@ -1,0 +1,1 @@
+import logs  # no depends-on: anything goes

@@ -1,0 +1,1 @@
+import alpha.x  # gamma depends on the cycle but is not on it

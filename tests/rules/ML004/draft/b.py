@@ -1,0 +1,1 @@
+import base  # development may use stable

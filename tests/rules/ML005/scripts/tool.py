@@ -1,0 +1,1 @@
+import attr  # outside every module: not checked

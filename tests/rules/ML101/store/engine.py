@@ -1,0 +1,5 @@
+from store import _cache
+
+
+class Engine:
+    cache = _cache

@@ -1,0 +1,3 @@
+from .ops import add, sub
+
+__all__ = sorted(["add", "sub"])

@@ -1,0 +1,1 @@
+from .engine import DEFAULT_TIMEOUT, Store, open_store

@@ -1,0 +1,3 @@
+from .text import clean
+
+__all__ = ["clean"]

@@ -1,0 +1,2 @@
+def get_logger(component: str) -> str:
+    return component

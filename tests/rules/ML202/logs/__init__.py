@@ -1,0 +1,3 @@
+from .handlers import get_logger
+
+__all__ = ["get_logger"]

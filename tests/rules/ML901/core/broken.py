@@ -1,0 +1,4 @@
+import os
+
+def open_store(:
+    pass

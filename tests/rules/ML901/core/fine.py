@@ -1,0 +1,5 @@
+import os
+
+
+def open_store(url: str) -> None:
+    pass

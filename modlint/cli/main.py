@@ -394,15 +394,24 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
 
 
 def run_init(argv: Sequence[str], console: Console) -> int:
-    """`modlint init`: write a starting configuration."""
+    """`modlint init`: write a starting configuration, or convert import-linter's or tach's."""
     from modlint.pipeline.init import init_project, starting_configuration
 
     parser = _Parser(prog="modlint init", description="Write a starting [tool.modlint] into "
-                     "pyproject.toml: each top-level folder with Python code as a module.")
+                     "pyproject.toml: each top-level folder with Python code as a module, or "
+                     "an import-linter or tach configuration converted.")
     parser.add_argument("--stdout", action="store_true",
                         help="print the configuration instead of writing it")
+    peer = parser.add_mutually_exclusive_group()
+    peer.add_argument("--from-importlinter", nargs="?", const="", metavar="FILE",
+                      help="convert import-linter's contracts (default: the first of setup.cfg, "
+                      ".importlinter and pyproject.toml that has them)")
+    peer.add_argument("--from-tach", nargs="?", const="", metavar="FILE",
+                      help="convert tach's modules (default: tach.toml)")
     options = parser.parse_args(argv)
     root = Path.cwd()
+    if options.from_importlinter is not None or options.from_tach is not None:
+        return _run_conversion(options, root, console)
     if options.stdout:
         console.block(starting_configuration(root)[0], utf8=True)
         return EXIT_CLEAN
@@ -410,6 +419,31 @@ def run_init(argv: Sequence[str], console: Console) -> int:
     console.line(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
                  f"{relative(path, root)}: set each module's tier and level, then run "
                  "`modlint .`")
+    return EXIT_CLEAN
+
+
+def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -> int:
+    """`modlint init --from-importlinter` / `--from-tach`: print or write the conversion."""
+    from modlint.pipeline.init import append_configuration, check_unconfigured
+    from modlint.pipeline.migrate import convert_importlinter, convert_tach
+
+    if not options.stdout:
+        check_unconfigured(root)
+    if options.from_importlinter is not None:
+        tool, conversion = "import-linter", convert_importlinter(
+            root, options.from_importlinter or None)
+    else:
+        tool, conversion = "tach", convert_tach(root, options.from_tach or None)
+    for warning in conversion.warnings:
+        console.warn(f"modlint: warning: {warning}")
+    if options.stdout:
+        console.block(conversion.text, utf8=True)
+        return EXIT_CLEAN
+    path = append_configuration(root, conversion.text)
+    count = conversion.modules
+    console.line(f"wrote [tool.modlint] converted from {conversion.source} ({tool}) with "
+                 f"{count} module{'' if count == 1 else 's'} to {relative(path, root)}: review "
+                 "it, then run `modlint .`")
     return EXIT_CLEAN
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
 from modlint.configuration import find_config_file
+from modlint.configuration.toml import TOMLDecodeError, loads
 from modlint.discovery.files import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
@@ -68,18 +71,49 @@ def starting_configuration(root: Path) -> tuple[str, int]:
 def init_project(root: Path) -> tuple[Path, int]:
     """Append a starting configuration to ``root``'s pyproject.toml (creating it if needed),
     keeping every byte already there; UsageError when modlint is configured already."""
-    from modlint.locking.atomic import write_atomically
+    check_unconfigured(root)
+    text, count = starting_configuration(root)
+    return append_configuration(root, text), count
 
+
+def check_unconfigured(root: Path) -> None:
+    """Nothing when ``root`` holds no modlint configuration of its own; else UsageError."""
     existing = find_config_file(root)
     if existing is not None and existing.parent == root.resolve():
         raise UsageError(f"modlint is already configured in {existing.name}")
-    text, count = starting_configuration(root)
+
+
+def append_configuration(root: Path, text: str) -> Path:
+    """Append ``text`` (a `[tool.modlint]` table) to ``root``'s pyproject.toml, creating it if
+    needed and keeping every byte already there, in one atomic write (through a symlink, to its
+    target); UsageError when modlint is configured already or the file cannot be written."""
+    from modlint.locking.atomic import write_atomically
+
+    check_unconfigured(root)
     pyproject = root / "pyproject.toml"
-    before = pyproject.read_bytes() if pyproject.is_file() else b""
+    try:
+        target = pyproject.resolve() if pyproject.is_symlink() else pyproject
+        before = target.read_bytes() if target.is_file() else b""
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop before 3.13
+        raise UsageError(f"cannot read pyproject.toml: {_reason(error)}") from None
     newline = "\r\n" if b"\r\n" in before else "\n"
     block = text.replace("\n", newline).encode("utf-8")
     if before and not before.endswith(b"\n"):
         before += newline.encode()
-    separator = newline.encode() if before else b""
-    write_atomically(pyproject, before + separator + block)
-    return pyproject, count
+    data = before + (newline.encode() if before else b"") + block
+    try:
+        loads(data.decode("utf-8-sig"))
+    except (TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UsageError("pyproject.toml: cannot add [tool.modlint]: the file would not be "
+                         f"valid TOML any more ({error})") from None
+    try:
+        if target.exists() and not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        write_atomically(target, data)
+    except OSError as error:
+        raise UsageError(f"cannot write pyproject.toml: {_reason(error)}") from None
+    return pyproject
+
+
+def _reason(error: OSError | RuntimeError) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

@@ -103,9 +103,10 @@ def append_configuration(root: Path, text: str) -> Path:
     data = before + (newline.encode() if before else b"") + block
     try:
         loads(data.decode("utf-8-sig"))
-    except (TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError("pyproject.toml: cannot add [tool.modlint]: the file would not be "
-                         f"valid TOML any more ({error})") from None
+    except (TOMLDecodeError, UnicodeDecodeError):
+        # For instance `tool = { black = {} }`: an inline table takes no table added later.
+        raise UsageError("pyproject.toml: cannot append [tool.modlint]: the file would no "
+                         "longer be valid TOML") from None
     try:
         if target.exists() and not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))

@@ -215,8 +215,8 @@ class _Converter:
                                              "lower layer may not import a higher one")
             scopes = self.scopes.setdefault(contract.label, [])
             for index, (layer, present) in enumerate(lines):
-                higher = tuple(name for _, above in lines[:index] for name in above)
-                scopes.append(_Scope(tuple(present), higher, False))
+                above = tuple(name for _, upper in lines[:index] for name in upper)
+                scopes.append(_Scope(tuple(present), above, False))
                 if layer.independent:
                     scopes.append(_Scope(tuple(present), tuple(present), True))
             for layer, present in lines:
@@ -257,8 +257,8 @@ class _Converter:
                     (target in self.tree.paths and self.tree.is_package(target))
                 self.draft(source).forbid(target, f"{contract.label} (forbidden)")
         if not contract.as_packages and approximate:
-            self.unconverted(f"{contract.label}: 'as_packages = false'", "its packages are "
-                             "converted with their submodules, as with 'as_packages = true'")
+            self.approximate(f"{contract.label}: 'as_packages = false'", "its packages stand "
+                             "for their submodules too, as with 'as_packages = true'")
 
     def independence(self, contract: Contract) -> None:
         members = self.expanded(contract, "modules", contract.modules)

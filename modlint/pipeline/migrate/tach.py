@@ -114,6 +114,9 @@ class _Converter:
             self.unconverted("module '<root>'", "code outside every module is no module in "
                              "modlint")
             return []
+        if not all(part and "/" not in part and "\\" not in part for part in path.split(".")):
+            self.unconverted(f"module '{path}'", "it is not a dotted module path")
+            return []
         if has_glob_syntax(path):
             pattern = tach_glob(path)
             return [_Resolved(name, relative, module, path)
@@ -268,12 +271,14 @@ class _Converter:
                        + ", ".join(reasons[:-1]) + " and " + reasons[-1] + ".")
 
     def domain_files(self) -> None:
+        """Say that tach.domain.toml files are not read (the first one found names them)."""
         for source_root in self.roots:
-            for _, subfolders, files in os.walk(self.root / source_root):
+            for folder, subfolders, files in os.walk(self.root / source_root):
                 subfolders.sort()
                 if "tach.domain.toml" in files:
-                    self.unconverted("tach.domain.toml files", "they are not read: move their "
-                                     "modules into tach.toml first")
+                    found = (Path(folder) / "tach.domain.toml").relative_to(self.root)
+                    self.unconverted(f"'{found.as_posix()}'", "tach.domain.toml files are not "
+                                     "read: move their modules into tach.toml first")
                     return
 
     def conversion(self) -> Conversion:

@@ -489,3 +489,51 @@ def test_a_folder_that_takes_no_file_is_one_error_line(tmp_path: Path) -> None:
     assert (run.code, run.out, run.err.splitlines()[-1]) == (
         2, "", "modlint: error: cannot write pyproject.toml: Permission denied")
     assert not (root / "pyproject.toml").exists()
+
+
+def test_what_import_linter_never_reads_is_excluded(modlint, tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        "shop/__init__.py": "", "shop/api/__init__.py": "", "shop/0001_seed.py": "",
+        "shop/a.b.py": "", "shop/.hidden.py": "", "shop/__pycache__/cached.py": "",
+        "shop/my-dir/__init__.py": "", "shop/my-dir/m.py": "", "shop/[x]/deep/m.py": "",
+        "shop/static/logo.txt": "", "setup.py": "",
+        ".importlinter": """
+            [importlinter]
+            root_package = shop
+            [importlinter:contract:apart]
+            name = Apart
+            type = independence
+            modules =
+                shop.api
+                shop.0001_seed
+            """,
+    })
+    table = tomllib.loads(modlint("init", "--from-importlinter", "--stdout", cwd=root).out)
+    assert table["tool"]["modlint"]["exclude"] == [
+        "/*", "!/shop/", "/shop/.hidden.py", "/shop/\\[x\\]/", "/shop/a.b.py", "/shop/my-dir/"]
+    assert table["tool"]["modlint"]["modules"] == {
+        "shop.0001_seed": {"path": "shop/0001_seed.py"}, "shop.api": {"path": "shop/api"}}
+
+
+def test_tach_globs_name_modules_as_tach_matches_them(modlint, tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        **{f"pkg/{name}/__init__.py": "" for name in ("p1", "p2", "px1", "core", "extra")},
+        "pkg/__init__.py": "", "pkg/util.py": "",
+        "tach.toml": """
+            ignore_type_checking_imports = false
+            [[modules]]
+            path = "pkg.p?"
+            depends_on = ["pkg.{core,util}"]
+            [[modules]]
+            paths = ["pkg.core", "pkg.util", "pkg.extra"]
+            """,
+    })
+    run = modlint("init", "--from-tach", "--stdout", cwd=root)
+    assert (run.code, run.err) == (0, "")
+    assert tomllib.loads(run.out)["tool"]["modlint"]["modules"] == {
+        "pkg.core": {"path": "pkg/core"},
+        "pkg.extra": {"path": "pkg/extra"},
+        "pkg.p1": {"path": "pkg/p1", "depends-on": ["pkg.core", "pkg.util"]},
+        "pkg.p2": {"path": "pkg/p2", "depends-on": ["pkg.core", "pkg.util"]},
+        "pkg.util": {"path": "pkg/util.py"},
+    }

@@ -57,6 +57,7 @@ class _Draft:
         self.inside: str | None = None
 
     def forbid(self, name: str, comment: str) -> None:
+        """Forbid importing ``name``; the first reason given stays."""
         self.forbidden.setdefault(name, comment)
 
 
@@ -99,10 +100,25 @@ class _Scope:
     imported: tuple[str, ...]
     distinct: bool
 
-    def covers(self, importer: str, imported: str) -> bool:
-        return any(_within(importer, source) and _within(imported, target)
-                   and not (self.distinct and source == target)
-                   for source in self.importers for target in self.imported)
+    def covers(self, importers: Sequence[str], imported: Sequence[str]) -> bool:
+        """Whether an import from one of ``importers`` to one of ``imported`` could be one the
+        contract checks."""
+        above_importers, above_imported = _with_ancestors(importers), _with_ancestors(imported)
+        sources = [name for name in self.importers if name in above_importers]
+        targets = [name for name in self.imported if name in above_imported]
+        if not self.distinct:
+            return bool(sources and targets)
+        return bool(sources and targets) and not (len(sources) == len(targets) == 1
+                                                   and sources == targets)
+
+
+def _with_ancestors(names: Sequence[str]) -> set[str]:
+    """Every name and each package above it."""
+    found: set[str] = set()
+    for name in names:
+        parts = name.split(".")
+        found.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return found
 
 
 class _Converter:
@@ -123,11 +139,13 @@ class _Converter:
         self.notes: list[str] = []
 
     def draft(self, name: str) -> _Draft:
+        """The module ``name`` of the converted configuration, made on first use."""
         if name not in self.drafts:
             self.drafts[name] = _Draft(name, self.tree.paths[name])
         return self.drafts[name]
 
     def where(self, contract: Contract) -> str:
+        """How errors name ``contract``."""
         return f"{self.config.shown}: {contract.label}"
 
     def unconverted(self, subject: str, why: str) -> None:
@@ -136,6 +154,7 @@ class _Converter:
         self.notes.append(f"Not converted: {subject}: {why}.")
 
     def existing(self, contract: Contract, key_name: str, name: str) -> str:
+        """``name``; UsageError when no module has it, as import-linter would stop."""
         if name not in self.tree.paths:
             raise UsageError(f"{self.where(contract)}: key '{key_name}': module '{name}' does "
                              "not exist")
@@ -172,6 +191,7 @@ class _Converter:
         return lines
 
     def containers(self, contract: Contract) -> list[str]:
+        """The contract's containers, each an existing package."""
         containers = self.expanded(contract, "containers", contract.containers)
         for container in containers:
             if not self.tree.is_package(container):
@@ -194,6 +214,8 @@ class _Converter:
         return labels
 
     def layers(self, contract: Contract, containers: list[str], primary: bool) -> None:
+        """Read a layers contract: tiers when it is the ``primary`` one, else forbidden
+        imports from each lower layer to the higher ones; `|` layers become groups."""
         each: list[str | None] = [*containers] or [None]
         for container in each:
             lines = self.layer_lines(contract, container)
@@ -230,6 +252,8 @@ class _Converter:
     # Forbidden and independence ----------------------------------------------------------
 
     def forbidden(self, contract: Contract) -> None:
+        """Read a forbidden contract: each source module forbids each forbidden module that
+        does not overlap it."""
         sources = self.expanded(contract, "source_modules", contract.sources)
         targets: list[str] = []
         for expression in contract.forbidden:
@@ -261,6 +285,7 @@ class _Converter:
                              "for their submodules too, as with 'as_packages = true'")
 
     def independence(self, contract: Contract) -> None:
+        """Read an independence contract: its modules become a group."""
         members = self.expanded(contract, "modules", contract.modules)
         for name in members:
             self.draft(name)
@@ -319,6 +344,8 @@ class _Converter:
     # The whole configuration ---------------------------------------------------------------
 
     def read_contracts(self) -> None:
+        """Read every contract, in order; the first layers contract with at most one
+        container gives the tiers."""
         primary_found = False
         for contract in self.config.contracts:
             if contract.kind == "layers":
@@ -341,6 +368,7 @@ class _Converter:
             self.unconverted("'contract_types'", "custom contract types are left out")
 
     def checked(self) -> list[Contract]:
+        """The contracts that have an equivalent."""
         return [contract for contract in self.config.contracts
                 if contract.kind in ("layers", "forbidden", "independence")]
 
@@ -350,11 +378,11 @@ class _Converter:
         for entry, labels in self.ignores.items():
             importer, imported = entry.split(" -> ")
             importers = expand_expression(importer, self.tree.paths)
-            others = [label for label, scopes in self.scopes.items() if label not in labels
-                      and any(scope.covers(source, target) for scope in scopes
-                              for source in importers
-                              for target in expand_expression(
-                                  imported, [*self.tree.paths, *scope.imported]))]
+            others = [
+                label for label, scopes in self.scopes.items() if label not in labels
+                and any(scope.covers(importers, expand_expression(
+                    imported, [*self.tree.paths, *scope.imported])) for scope in scopes)
+            ]
             if others:
                 self.approximate(
                     f"{', '.join(labels)}: ignore_imports entry '{entry}'",
@@ -362,6 +390,7 @@ class _Converter:
                     f"matches from {', '.join(others)}")
 
     def approximate(self, subject: str, why: str) -> None:
+        """Say, in the output and on stderr, what is converted only approximately."""
         self.warnings.append(f"{self.config.shown}: {subject} is converted approximately: {why}")
         self.notes.append(f"Approximate: {subject}: {why}.")
 
@@ -468,6 +497,7 @@ class _Converter:
         return tables
 
     def conversion(self) -> Conversion:
+        """The whole converted configuration, with its warnings."""
         self.read_contracts()
         indirect = "import-linter also reports indirect import chains (a -> b -> c); modlint " \
             "checks direct imports only"

@@ -4,6 +4,7 @@ expressions (`shop.*.models`, `shop.**`) and tach's globs (`libs.*`, `libs.**`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Pattern
 
 
@@ -29,6 +30,7 @@ def is_wildcard(expression: str) -> bool:
     return "*" in expression
 
 
+@lru_cache(maxsize=None)
 def expression_pattern(expression: str) -> Pattern[str]:
     """The regular expression of an import-linter module expression: `*` is one name, `**` one
     or more, and a name matches only itself (never its submodules)."""
@@ -58,6 +60,7 @@ def has_glob_syntax(pattern: str) -> bool:
                for index, character in enumerate(pattern))
 
 
+@lru_cache(maxsize=None)
 def tach_glob(pattern: str) -> Pattern[str]:
     """The regular expression matching the dotted module paths a tach glob names: `*` within
     one name, `**` across names, and a trailing `.**` also the module itself."""

@@ -71,10 +71,12 @@ class _Converter:
         self.notes.append(f"Not converted: {subject}: {why}.")
 
     def approximate(self, subject: str, why: str) -> None:
+        """Say, in the output and on stderr, what is converted only approximately."""
         self.warnings.append(f"{self.config.shown}: {subject} is converted approximately: {why}")
         self.notes.append(f"Approximate: {subject}: {why}.")
 
     def source_roots(self) -> list[str]:
+        """tach's source roots, normalised; a missing one is said and left out."""
         roots = []
         for source_root in self.config.source_roots:
             normal = os.path.normpath(source_root).replace(os.sep, "/")
@@ -89,6 +91,7 @@ class _Converter:
         return roots
 
     def respects_gitignore(self) -> bool:
+        """Whether tach leaves out what .gitignore files ignore, in this project."""
         value = self.config.respect_gitignore
         return (self.root / ".git").exists() if value == "if_git_repo" else bool(value)
 
@@ -110,6 +113,7 @@ class _Converter:
         return dict(sorted(found.items()))
 
     def expanded(self, module: TachModule, path: str) -> list[_Resolved]:
+        """The concrete modules one `path` of ``module`` names (a glob, several)."""
         if path in ("<root>", "."):
             self.unconverted("module '<root>'", "code outside every module is no module in "
                              "modlint")
@@ -145,6 +149,8 @@ class _Converter:
         return closed[0] if closed else ""
 
     def depends_on(self, resolved: _Resolved) -> list[Entry] | None:
+        """`depends-on`: what the module declares, the utility modules, and the lower layers
+        tach allows without a declaration; None when tach lets it import anything."""
         module = resolved.module
         if module.depends_on is None:
             return None
@@ -172,6 +178,7 @@ class _Converter:
         return [Entry(name, comment) for name, comment in entries.items()]
 
     def forbidden(self, resolved: _Resolved) -> list[Entry]:
+        """`forbidden`: its cannot_depend_on modules and those past a closed layer."""
         entries: dict[str, str] = {}
         for pattern in resolved.module.cannot_depend_on:
             for name in self.modules:
@@ -198,6 +205,7 @@ class _Converter:
     # The whole configuration ---------------------------------------------------------------
 
     def table(self, resolved: _Resolved) -> Table:
+        """The module's table in the converted configuration."""
         settings = [Setting("path", toml_string(resolved.path))]
         if resolved.module.layer is not None:
             settings.append(Setting("tier", toml_string(resolved.module.layer)))
@@ -213,6 +221,8 @@ class _Converter:
         return Table(f"modules.{key(resolved.name)}", tuple(settings), comment)
 
     def unchecked(self) -> list[Setting]:
+        """`per-file-ignores` entries that silence the checks tach skips for unchecked
+        modules."""
         settings = []
         for name, resolved in self.modules.items():
             if not resolved.module.unchecked:
@@ -230,6 +240,7 @@ class _Converter:
         return settings
 
     def file_settings(self) -> list[Setting]:
+        """Which files modlint reads, and how: the same as tach."""
         settings = []
         if self.roots != ["."]:
             settings.append(Setting("source-roots", strings(self.roots), "tach's source_roots."))
@@ -257,6 +268,7 @@ class _Converter:
         return settings
 
     def ignored_rules(self) -> Setting:
+        """`ignore`: the rules that would report what tach check never does."""
         codes = ["ML003", "ML005", "ML006"]
         reasons = ["ML003 (dependency cycles; tach's forbid_circular_dependencies looks at the "
                    "declared depends_on only)", "ML005 (third-party imports: tach "
@@ -282,6 +294,7 @@ class _Converter:
                     return
 
     def conversion(self) -> Conversion:
+        """The whole converted configuration, with its warnings."""
         for subject, why in self.config.unconverted:
             self.unconverted(subject, why)
         self.domain_files()

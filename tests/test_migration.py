@@ -117,8 +117,8 @@ def test_a_conversion_creates_pyproject_from_the_named_file(modlint, tmp_path: P
     run = modlint("init", "--from-tach", "architecture.toml", cwd=root)
     assert run.lines == ["wrote [tool.modlint] converted from architecture.toml (tach) with 6 "
                          "modules to pyproject.toml: review it, then run `modlint .`"]
-    expected = (root / "converted.toml").read_text().replace("from tach.toml", "from "
-                                                                 "architecture.toml")
+    expected = (root / "converted.toml").read_text().replace(
+        "from tach.toml", "from architecture.toml")
     assert (root / "pyproject.toml").read_text() == expected
 
 
@@ -537,3 +537,20 @@ def test_tach_globs_name_modules_as_tach_matches_them(modlint, tmp_path: Path) -
         "pkg.p2": {"path": "pkg/p2", "depends-on": ["pkg.core", "pkg.util"]},
         "pkg.util": {"path": "pkg/util.py"},
     }
+
+
+def test_tach_respects_gitignore_in_a_git_repository_only_when_asked(
+        modlint, tmp_path: Path) -> None:
+    root = write(tmp_path, {"pkg/__init__.py": "", "tach.toml": """
+        respect_gitignore = "if_git_repo"
+        ignore_type_checking_imports = false
+        [[modules]]
+        path = "pkg"
+        """})
+    outside = modlint("init", "--from-tach", "--stdout", cwd=root).out
+    assert ('# tach\'s respect_gitignore = "if_git_repo", and this is no git repository.\n'
+            "respect-gitignore = false\n") in outside
+    (root / ".git").mkdir()
+    inside = tomllib.loads(modlint("init", "--from-tach", "--stdout", cwd=root).out)
+    assert inside["tool"]["modlint"] == {"docs": [], "ignore": ["ML003", "ML005", "ML006"],
+                                         "modules": {"pkg": {"path": "pkg"}}}

@@ -30,7 +30,7 @@ from modlint.pipeline.migrate.importlinter_config import (
     Layer,
     read_importlinter,
 )
-from modlint.pipeline.migrate.patterns import expand_expression, is_wildcard
+from modlint.pipeline.migrate.patterns import expand_expression
 from modlint.pipeline.migrate.plan import (
     Conversion,
     Entry,
@@ -108,8 +108,8 @@ class _Scope:
         targets = [name for name in self.imported if name in above_imported]
         if not self.distinct:
             return bool(sources and targets)
-        return bool(sources and targets) and not (len(sources) == len(targets) == 1
-                                                   and sources == targets)
+        only_one = len(sources) == len(targets) == 1 and sources == targets
+        return bool(sources and targets) and not only_one
 
 
 def _with_ancestors(names: Sequence[str]) -> set[str]:
@@ -203,9 +203,8 @@ class _Converter:
                     lines: list[tuple[Layer, list[str]]]) -> list[str]:
         """A tier name per layer line: its modules' last names when they tell the lines
         apart, else their full names."""
-        short = not container and len({name.rsplit(".", 1)[-1] for _, present in lines
-                                        for name in present}) == \
-            sum(len(present) for _, present in lines)
+        names = [name for _, present in lines for name in present]
+        short = not container and len({name.rsplit(".", 1)[-1] for name in names}) == len(names)
         labels = []
         for layer, present in lines:
             names = [name[len(container) + 1:] if container else

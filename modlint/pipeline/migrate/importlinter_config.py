@@ -307,12 +307,12 @@ def _contract(shown: str, raw: _Raw) -> Contract:
         if exhaustive and not containers:
             raise UsageError(f"{where}: key 'exhaustive' needs 'containers'")
         return replace(contract, layers=_layers(options, where), containers=containers,
-                        exhaustive=exhaustive)
+                       exhaustive=exhaustive)
     if kind == "forbidden":
         return replace(contract, sources=_expressions(options, where, "source_modules"),
-                        forbidden=_expressions(options, where, "forbidden_modules"),
-                        allow_indirect=_flag(options, where, "allow_indirect_imports", False),
-                        as_packages=_flag(options, where, "as_packages", True))
+                       forbidden=_expressions(options, where, "forbidden_modules"),
+                       allow_indirect=_flag(options, where, "allow_indirect_imports", False),
+                       as_packages=_flag(options, where, "as_packages", True))
     return replace(contract, modules=_expressions(options, where, "modules"))
 
 

@@ -334,4 +334,3 @@ def convert_tach(root: Path, given: str | None) -> Conversion:
     """The tach configuration in ``given`` (else tach.toml at ``root``) as `[tool.modlint]`
     text, with a warning for each part modlint cannot express."""
     return _Converter(root, read_tach(root, given)).conversion()
-

@@ -197,8 +197,10 @@ def _rename(reader: TableReader) -> tuple[tuple[str, str], ...]:
 
 def _respect_gitignore(reader: TableReader) -> bool | str:
     value = reader.data.get("respect_gitignore", True)
-    if value == "if_git_repo" or isinstance(value, bool):
-        return value  # type: ignore[no-any-return]
+    if isinstance(value, bool):
+        return value
+    if value == "if_git_repo":
+        return "if_git_repo"
     raise UsageError(f"{reader.where}: key 'respect_gitignore' must be true, false or "
                      f"\"if_git_repo\", got {type_name(value)}")
 

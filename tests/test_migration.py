@@ -554,3 +554,32 @@ def test_tach_respects_gitignore_in_a_git_repository_only_when_asked(
     inside = tomllib.loads(modlint("init", "--from-tach", "--stdout", cwd=root).out)
     assert inside["tool"]["modlint"] == {"docs": [], "ignore": ["ML003", "ML005", "ML006"],
                                          "modules": {"pkg": {"path": "pkg"}}}
+
+
+def test_what_tach_forbids_is_never_also_allowed(modlint, tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        **{f"pkg/{name}/__init__.py": "" for name in ("top", "mid", "low", "util")},
+        "pkg/__init__.py": "",
+        "tach.toml": """
+            ignore_type_checking_imports = false
+            layers = ["top", "mid", "low"]
+            [[modules]]
+            path = "pkg.top"
+            layer = "top"
+            depends_on = []
+            cannot_depend_on = ["pkg.util", "pkg.low"]
+            [[modules]]
+            path = "pkg.mid"
+            layer = "mid"
+            [[modules]]
+            path = "pkg.low"
+            layer = "low"
+            [[modules]]
+            path = "pkg.util"
+            utility = true
+            """,
+    })
+    modules = tomllib.loads(modlint("init", "--from-tach", "--stdout", cwd=root).out)[
+        "tool"]["modlint"]["modules"]
+    assert modules["pkg.top"] == {"path": "pkg/top", "tier": "top", "depends-on": ["pkg.mid"],
+                                  "forbidden": ["pkg.util", "pkg.low"]}

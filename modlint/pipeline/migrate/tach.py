@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from modlint.locking.lockfile import toml_string
 from modlint.model import UsageError
@@ -148,9 +149,10 @@ class _Converter:
         closed = [layer.name for layer in self.config.layers[top + 1:bottom] if layer.closed]
         return closed[0] if closed else ""
 
-    def depends_on(self, resolved: _Resolved) -> list[Entry] | None:
+    def depends_on(self, resolved: _Resolved, forbidden: Sequence[str]) -> list[Entry] | None:
         """`depends-on`: what the module declares, the utility modules, and the lower layers
-        tach allows without a declaration; None when tach lets it import anything."""
+        tach allows without a declaration (unless ``forbidden``); None when tach lets it
+        import anything."""
         module = resolved.module
         if module.depends_on is None:
             return None
@@ -167,12 +169,13 @@ class _Converter:
                 self.unconverted(f"module '{resolved.name}': deprecated dependency "
                                  f"'{dependency.path}'", "it is allowed, without tach's warning")
         for name, other in self.modules.items():
-            if other.module.utility and name != resolved.name:
+            if other.module.utility and name != resolved.name and name not in forbidden:
                 entries.setdefault(name, "utility modules: tach lets every module import them")
         layer = module.layer
         if layer is not None and not self.config.layers_explicit_depends_on:
             for name, other in self.modules.items():
-                if other.module.layer is not None and self.below(layer, other.module.layer) == "":
+                if other.module.layer is not None and name not in forbidden and \
+                        self.below(layer, other.module.layer) == "":
                     entries.setdefault(name, "lower layers: tach lets a higher layer import "
                                        "them without declaring them")
         return [Entry(name, comment) for name, comment in entries.items()]
@@ -209,10 +212,10 @@ class _Converter:
         settings = [Setting("path", toml_string(resolved.path))]
         if resolved.module.layer is not None:
             settings.append(Setting("tier", toml_string(resolved.module.layer)))
-        depends_on = self.depends_on(resolved)
+        forbidden = self.forbidden(resolved)
+        depends_on = self.depends_on(resolved, [entry.value for entry in forbidden])
         if depends_on is not None:
             settings.append(Setting("depends-on", array(depends_on, "depends-on = ")))
-        forbidden = self.forbidden(resolved)
         if forbidden:
             settings.append(Setting("forbidden", array(forbidden, "forbidden = ")))
         comment = f"From the glob '{resolved.glob}'." if resolved.glob else ""

@@ -30,28 +30,51 @@ VENV = WORK / "venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 CORPORA = {"django": "django==5.2.*", "sympy": "sympy==1.14.*"}
 TIERS = ("foundation", "framework", "business")
-_MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+_MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def _run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def prepare_environment() -> dict[str, str]:
     """The bench virtual environment, created once; the tools' versions."""
     if not (BIN / "lint-imports").exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(BIN / "python"), "-m", "pip", "install", "-q", "-e", str(REPO),
-                        "import-linter", "tach"], check=True)
+        subprocess.run(
+            [
+                str(BIN / "python"),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "-e",
+                str(REPO),
+                "import-linter",
+                "tach",
+            ],
+            check=True,
+        )
     versions = {}
-    for tool, command in (("modlint", ["modlint", "--version"]),
-                          ("import-linter", ["python", "-m", "pip", "show", "import-linter"]),
-                          ("tach", ["tach", "--version"])):
+    for tool, command in (
+        ("modlint", ["modlint", "--version"]),
+        ("import-linter", ["python", "-m", "pip", "show", "import-linter"]),
+        ("tach", ["tach", "--version"]),
+    ):
         output = _run(BIN / command[0], *command[1:]).stdout
-        version = next((line.split(":", 1)[1].strip() for line in output.splitlines()
-                        if line.startswith("Version:")), output.strip().split()[-1])
+        version = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in output.splitlines()
+                if line.startswith("Version:")
+            ),
+            output.strip().split()[-1],
+        )
         versions[tool] = version
     return versions
 
@@ -60,33 +83,56 @@ def prepare_corpus(name: str) -> Path:
     """The unpacked package with the three tools' configurations, downloaded once."""
     wheels = WORK / "wheels"
     if not any(wheels.glob(f"{name}-*.whl")):
-        subprocess.run([str(BIN / "python"), "-m", "pip", "download", "-q", "--no-deps",
-                        CORPORA[name], "-d", str(wheels)], check=True)
+        subprocess.run(
+            [
+                str(BIN / "python"),
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                CORPORA[name],
+                "-d",
+                str(wheels),
+            ],
+            check=True,
+        )
     root = WORK / "corpora" / name
     if not (root / name).is_dir():
         with zipfile.ZipFile(next(wheels.glob(f"{name}-*.whl"))) as wheel:
             for member in wheel.namelist():
                 if member.startswith(f"{name}/"):
                     wheel.extract(member, root)
-    subpackages = sorted(p.name for p in (root / name).iterdir()
-                         if (p / "__init__.py").is_file())
+    subpackages = sorted(p.name for p in (root / name).iterdir() if (p / "__init__.py").is_file())
     third = -(-len(subpackages) // 3)
-    tiers = [subpackages[:third], subpackages[third:2 * third], subpackages[2 * third:]]
+    tiers = [subpackages[:third], subpackages[third : 2 * third], subpackages[2 * third :]]
     modlint = ["[tool.modlint]", 'tiers = ["foundation", "framework", "business"]', "docs = []"]
-    tach = ['source_roots = ["."]', "exclude = []",
-            "layers = [" + ", ".join(f'"{t}"' for t in reversed(TIERS)) + "]", ""]
+    tach = [
+        'source_roots = ["."]',
+        "exclude = []",
+        "layers = [" + ", ".join(f'"{t}"' for t in reversed(TIERS)) + "]",
+        "",
+    ]
     for tier, members in zip(TIERS, tiers):
         for member in members:
-            modlint += ["", f'[tool.modlint.modules."{member}"]', f'path = "{name}/{member}"',
-                        f'tier = "{tier}"']
+            modlint += [
+                "",
+                f'[tool.modlint.modules."{member}"]',
+                f'path = "{name}/{member}"',
+                f'tier = "{tier}"',
+            ]
             tach += ["[[modules]]", f'path = "{name}.{member}"', f'layer = "{tier}"', ""]
     (root / "pyproject.toml").write_text("\n".join(modlint) + "\n")
     (root / "tach.toml").write_text("\n".join(tach))
-    layers = "".join(f"    {' : '.join(f'{name}.{m}' for m in members)}\n"
-                     for members in reversed(tiers) if members)
+    layers = "".join(
+        f"    {' : '.join(f'{name}.{m}' for m in members)}\n"
+        for members in reversed(tiers)
+        if members
+    )
     (root / ".importlinter").write_text(
         f"[importlinter]\nroot_package = {name}\n\n[importlinter:contract:tiers]\n"
-        f"name = Tiers\ntype = layers\nlayers =\n{layers}")
+        f"name = Tiers\ntype = layers\nlayers =\n{layers}"
+    )
     return root
 
 
@@ -139,11 +185,13 @@ def peak_memory_kib(root: Path, command: list[str], cold: bool = False) -> int:
 
 def differential(root: Path, name: str) -> dict[str, int]:
     """Files where the fast extractor and libcst disagree (must be none)."""
-    script = ("import pathlib, sys\nfrom modlint.extraction.facts import extract_facts\n"
-              "files = sorted(pathlib.Path(sys.argv[1]).rglob('*.py'))\n"
-              "bad = [str(p) for p in files if extract_facts(p.read_bytes(), 'fast') != "
-              "extract_facts(p.read_bytes(), 'libcst')]\n"
-              "print(len(files), len(bad)); print(*bad[:20], sep='\\n')\n")
+    script = (
+        "import pathlib, sys\nfrom modlint.extraction.facts import extract_facts\n"
+        "files = sorted(pathlib.Path(sys.argv[1]).rglob('*.py'))\n"
+        "bad = [str(p) for p in files if extract_facts(p.read_bytes(), 'fast') != "
+        "extract_facts(p.read_bytes(), 'libcst')]\n"
+        "print(len(files), len(bad)); print(*bad[:20], sep='\\n')\n"
+    )
     done = _run(BIN / "python", "-c", script, root / name)
     lines = done.stdout.splitlines()
     files, differing = (int(value) for value in lines[0].split())
@@ -172,24 +220,31 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
     result: dict[str, object] = {
         "files": sum(1 for _ in (root / name).rglob("*.py")),
         "seconds": {key: round(statistics.median(values), 3) for key, values in medians.items()},
-        "memory_kib": {"modlint": peak_memory_kib(root, modlint),
-                       "lint-imports": peak_memory_kib(root, lint),
-                       "tach": peak_memory_kib(root, tach),
-                       "modlint cold": peak_memory_kib(root, [*modlint, "--no-cache"], True),
-                       "lint-imports cold": peak_memory_kib(root, [*lint, "--no-cache"], True)},
+        "memory_kib": {
+            "modlint": peak_memory_kib(root, modlint),
+            "lint-imports": peak_memory_kib(root, lint),
+            "tach": peak_memory_kib(root, tach),
+            "modlint cold": peak_memory_kib(root, [*modlint, "--no-cache"], True),
+            "lint-imports cold": peak_memory_kib(root, [*lint, "--no-cache"], True),
+        },
     }
     seconds = result["seconds"]
     memory = result["memory_kib"]
     assert isinstance(seconds, dict) and isinstance(memory, dict)
     result["ratios"] = {
-        "warm / lint-imports warm": round(seconds["modlint warm"] / seconds["lint-imports warm"], 2),
+        "warm / lint-imports warm": round(
+            seconds["modlint warm"] / seconds["lint-imports warm"], 2
+        ),
         "one file changed / lint-imports warm": round(
-            seconds["modlint one file changed"] / seconds["lint-imports warm"], 2),
+            seconds["modlint one file changed"] / seconds["lint-imports warm"], 2
+        ),
         "cold / lint-imports --no-cache": round(
-            seconds["modlint cold"] / seconds["lint-imports cold"], 2),
+            seconds["modlint cold"] / seconds["lint-imports cold"], 2
+        ),
         "peak memory / lint-imports": round(memory["modlint"] / memory["lint-imports"], 2),
         "peak memory cold / lint-imports cold": round(
-            memory["modlint cold"] / memory["lint-imports cold"], 2),
+            memory["modlint cold"] / memory["lint-imports cold"], 2
+        ),
     }
     return result
 
@@ -207,8 +262,9 @@ def render(results: dict[str, object]) -> str:
             lines.append(f"{'ratio ' + key:52} {value:5.2f}")
         if "differential" in data:
             diff = data["differential"]
-            lines.append(f"fast vs libcst extractor: {diff['differing']} of {diff['files']} "
-                         "files differ")
+            lines.append(
+                f"fast vs libcst extractor: {diff['differing']} of {diff['files']} files differ"
+            )
     return "\n".join(lines)
 
 
@@ -217,14 +273,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--corpus", nargs="+", choices=tuple(CORPORA), default=list(CORPORA))
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    parser.add_argument("--differential", action="store_true",
-                        help="also compare the fast extractor with libcst on every file")
+    parser.add_argument(
+        "--differential",
+        action="store_true",
+        help="also compare the fast extractor with libcst on every file",
+    )
     options = parser.parse_args()
     versions = prepare_environment()
     results: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count(), "processor": platform.processor() or "unknown"},
-        "versions": versions, "runs": options.runs, "corpora": {},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or "unknown",
+        },
+        "versions": versions,
+        "runs": options.runs,
+        "corpora": {},
     }
     for name in options.corpus:
         data = benchmark(name, options.runs)

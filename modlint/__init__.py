@@ -15,7 +15,7 @@ def _running_as_main_module() -> bool:
     "-m" only then, and sys.orig_argv names the module from Python 3.10 on)."""
     if sys.argv[:1] != ["-m"]:
         return False
-    original: "list[str] | None" = getattr(sys, "orig_argv", None)
+    original: list[str] | None = getattr(sys, "orig_argv", None)
     if not original or len(original) < len(sys.argv):
         return True
     argument = original[len(original) - len(sys.argv)]  # `modlint`, or `-mmodlint`
@@ -38,8 +38,9 @@ def _current_folder_last() -> None:
 if _running_as_main_module():
     _current_folder_last()
 
+from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402 (after the guard, on purpose)
-from typing import TYPE_CHECKING, Sequence  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from modlint.model import __version__  # noqa: E402
 
@@ -65,8 +66,9 @@ def check(
     config_file = find_config_file(Path(project))
     if config_file is None:
         raise UsageError(f"no configuration found in '{project}' or any folder above it")
-    selection = Selection(select=tuple(select) if select is not None else None,
-                          ignore=tuple(ignore))
+    selection = Selection(
+        select=tuple(select) if select is not None else None, ignore=tuple(ignore)
+    )
     return check_project(
         load_config(config_file), [Path(path).resolve() for path in paths], selection
     )

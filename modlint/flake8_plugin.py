@@ -9,8 +9,8 @@ from __future__ import annotations
 import ast
 import functools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from modlint.model import UsageError, __version__
 
@@ -23,7 +23,8 @@ def _diagnostics_by_file(config_file: Path) -> dict[Path, list[tuple[int, int, s
     found: dict[Path, list[tuple[int, int, str]]] = {}
     for diagnostic in check_project(load_config(config_file)).diagnostics:
         found.setdefault(diagnostic.path, []).append(
-            (diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}"))
+            (diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}")
+        )
     return found
 
 

@@ -16,9 +16,12 @@ NIMBUS = REPO / "fixtures" / "nimbus"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--snapshot-update", action="store_true", default=False,
-                     help="rewrite tests/rules/*/expected.txt from modlint's output instead of "
-                     "comparing")
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="rewrite tests/rules/*/expected.txt from modlint's output instead of comparing",
+    )
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,11 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def planted(nimbus: Path) -> Path:
     """A nimbus copy where locked auth imports the business module user (ML001 and more)."""
-    edit(nimbus / "auth" / "session.py", "from logs import get_logger\n",
-         "from logs import get_logger\nimport user.models\n")
+    edit(
+        nimbus / "auth" / "session.py",
+        "from logs import get_logger\n",
+        "from logs import get_logger\nimport user.models\n",
+    )
     return nimbus
 
 

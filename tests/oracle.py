@@ -11,9 +11,9 @@ from __future__ import annotations
 import keyword
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Optional
 
-Codes = Optional[Tuple[str, ...]]
+Codes = Optional[tuple[str, ...]]
 """The codes of a `# noqa` directive; None for a blanket one."""
 
 
@@ -24,8 +24,8 @@ class Module:
     name: str
     folder: str
     tier: str
-    depends_on: Optional[Tuple[str, ...]]
-    packages: Tuple[str, ...] = ()
+    depends_on: tuple[str, ...] | None
+    packages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ class Written:
     """
 
     kind: str
-    module: Optional[str]
+    module: str | None
     at: Name
-    names: Tuple[Name, ...]
+    names: tuple[Name, ...]
     first_line: int
     last_line: int
     type_checking: bool
@@ -62,10 +62,10 @@ class SourceFile:
     """A Python file: its posix path, its imports and its suppression comments."""
 
     path: str
-    imports: Tuple[Written, ...]
-    line_noqa: Tuple[Tuple[int, Codes], ...] = ()
+    imports: tuple[Written, ...]
+    line_noqa: tuple[tuple[int, Codes], ...] = ()
     """(line, codes) of each trailing or own-line `# noqa` that is not file-level."""
-    file_noqa: Tuple[Codes, ...] = ()
+    file_noqa: tuple[Codes, ...] = ()
     """The codes of each `# modlint: noqa` on a line of its own."""
 
 
@@ -73,10 +73,10 @@ class SourceFile:
 class Layout:
     """What the oracle needs of a project."""
 
-    tiers: Tuple[str, ...]
-    source_roots: Tuple[str, ...]
-    modules: Tuple[Module, ...]
-    files: Tuple[SourceFile, ...]
+    tiers: tuple[str, ...]
+    source_roots: tuple[str, ...]
+    modules: tuple[Module, ...]
+    files: tuple[SourceFile, ...]
     type_checking_imports: bool
     stdlib: frozenset
     """Top-level names of the standard library that the project may import."""
@@ -91,7 +91,7 @@ class Finding:
     line: int
     column: int
     message: str
-    edge: Tuple[str, str, str]
+    edge: tuple[str, str, str]
 
 
 def _parent(path: str) -> str:
@@ -106,7 +106,7 @@ def _is_under(path: str, folder: str) -> bool:
     return folder == "." or path == folder or path.startswith(folder + "/")
 
 
-def dotted_names(layout: Layout) -> Dict[str, str]:
+def dotted_names(layout: Layout) -> dict[str, str]:
     """The dotted name of each file that has one: its path below the deepest source root that
     holds it (a module's folder is a source root when the module names `packages`), when every
     part is an identifier."""
@@ -117,7 +117,7 @@ def dotted_names(layout: Layout) -> Dict[str, str]:
         if not holding:
             continue
         root = max(holding, key=lambda r: 0 if r == "." else r.count("/") + 1)
-        relative = source.path if root == "." else source.path[len(root) + 1:]
+        relative = source.path if root == "." else source.path[len(root) + 1 :]
         parts = relative[: -len(".py")].split("/")
         if parts[-1] == "__init__":
             parts.pop()
@@ -132,7 +132,7 @@ class _Namespace:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.of_file = dotted_names(layout)
-        self.places: Dict[str, str] = {}
+        self.places: dict[str, str] = {}
         for path, name in self.of_file.items():
             self.places.setdefault(name, path)
         for path, name in self.of_file.items():
@@ -145,7 +145,7 @@ class _Namespace:
                 package_folder = _parent(package_folder)
         self.top_level = {name.split(".")[0] for name in self.places}
 
-    def module_owning(self, place: str) -> Optional[str]:
+    def module_owning(self, place: str) -> str | None:
         """The deepest module whose folder holds ``place`` (a file or a folder)."""
         owners = [m for m in self.layout.modules if _is_under(place, m.folder)]
         if not owners:
@@ -157,8 +157,9 @@ class _Namespace:
         return top not in self.layout.stdlib and top in self.top_level
 
 
-def _targets(written: Written, importer: Optional[str], is_package: bool,
-             names: _Namespace) -> List[Tuple[str, Name]]:
+def _targets(
+    written: Written, importer: str | None, is_package: bool, names: _Namespace
+) -> list[tuple[str, Name]]:
     """The first-party dotted names one import depends on, each at the name that resolves to it."""
     if written.kind in ("import", "dynamic"):
         module = written.module
@@ -180,7 +181,7 @@ def _targets(written: Written, importer: Optional[str], is_package: bool,
         absolute = rest
         if not names.first_party(absolute):
             return []
-    found: List[Tuple[str, Name]] = []
+    found: list[tuple[str, Name]] = []
     falls_back = False
     for name in written.names:
         submodule = f"{absolute}.{name.text}"
@@ -203,7 +204,7 @@ class _Edge:
     statement: Written
 
 
-def _edges(layout: Layout) -> List[_Edge]:
+def _edges(layout: Layout) -> list[_Edge]:
     names = _Namespace(layout)
     edges = []
     for source in layout.files:
@@ -217,14 +218,15 @@ def _edges(layout: Layout) -> List[_Edge]:
                 if importer_module is None or target_module is None:
                     continue
                 if importer_module != target_module:
-                    edges.append(_Edge(importer_module, target_module, dotted, source.path, at,
-                                       written))
+                    edges.append(
+                        _Edge(importer_module, target_module, dotted, source.path, at, written)
+                    )
     return edges
 
 
-def reachable(graph: Dict[str, Set[str]], start: str) -> Set[str]:
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
     """Every node reachable from ``start`` in one or more steps."""
-    seen: Set[str] = set()
+    seen: set[str] = set()
     queue = deque(graph.get(start, ()))
     while queue:
         node = queue.popleft()
@@ -234,10 +236,10 @@ def reachable(graph: Dict[str, Set[str]], start: str) -> Set[str]:
     return seen
 
 
-def module_graph(layout: Layout) -> Dict[str, Set[str]]:
+def module_graph(layout: Layout) -> dict[str, set[str]]:
     """Module to the modules it imports (suppressed imports included: `noqa` hides a
     diagnostic, never an edge)."""
-    graph: Dict[str, Set[str]] = {}
+    graph: dict[str, set[str]] = {}
     for edge in _edges(layout):
         graph.setdefault(edge.source, set()).add(edge.target)
     return graph
@@ -249,7 +251,7 @@ def _suppressed(code: str, line: int, statement: Written, source: SourceFile) ->
     return any(codes is None or code in codes for codes in covers)
 
 
-def expected_findings(layout: Layout) -> List[Finding]:
+def expected_findings(layout: Layout) -> list[Finding]:
     """The ML001, ML002 and ML003 diagnostics of the project, suppression applied."""
     config = {m.name: m for m in layout.modules}
     files = {source.path: source for source in layout.files}
@@ -260,22 +262,45 @@ def expected_findings(layout: Layout) -> List[Finding]:
         source, target = config[edge.source], config[edge.target]
         candidates = []
         if layout.tiers.index(source.tier) < layout.tiers.index(target.tier):
-            candidates.append(("ML001", f"{source.tier} module '{source.name}' imports "
-                               f"{target.tier} module '{target.name}' ({edge.dotted})"))
+            candidates.append(
+                (
+                    "ML001",
+                    f"{source.tier} module '{source.name}' imports "
+                    f"{target.tier} module '{target.name}' ({edge.dotted})",
+                )
+            )
         if source.depends_on is not None and target.name not in source.depends_on:
-            candidates.append(("ML002", f"module '{source.name}' imports '{target.name}' "
-                               f"({edge.dotted}), which is not in its depends-on"))
+            candidates.append(
+                (
+                    "ML002",
+                    f"module '{source.name}' imports '{target.name}' "
+                    f"({edge.dotted}), which is not in its depends-on",
+                )
+            )
         if edge.source in closing.get(edge.target, set()):
-            candidates.append(("ML003", f"module '{source.name}' imports '{target.name}' "
-                               f"({edge.dotted}), closing the cycle"))
+            candidates.append(
+                (
+                    "ML003",
+                    f"module '{source.name}' imports '{target.name}' "
+                    f"({edge.dotted}), closing the cycle",
+                )
+            )
         for code, message in candidates:
             if not _suppressed(code, edge.at.line, edge.statement, files[edge.path]):
-                findings.append(Finding(code, edge.path, edge.at.line, edge.at.column, message,
-                                        (edge.source, edge.target, edge.dotted)))
+                findings.append(
+                    Finding(
+                        code,
+                        edge.path,
+                        edge.at.line,
+                        edge.at.column,
+                        message,
+                        (edge.source, edge.target, edge.dotted),
+                    )
+                )
     return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))
 
 
-def shortest_cycle_length(graph: Dict[str, Set[str]], source: str, target: str) -> int:
+def shortest_cycle_length(graph: dict[str, set[str]], source: str, target: str) -> int:
     """The number of edges of a shortest cycle through the edge source -> target."""
     distance = {target: 0}
     queue = deque([target])

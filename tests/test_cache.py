@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import append, edit
 
 import modlint.pipeline.facts
-from conftest import append, edit
 
 
 @pytest.fixture
@@ -74,8 +74,11 @@ def test_same_content_with_a_new_modification_time_is_a_hit(modlint, nimbus, par
 def test_a_configuration_change_reuses_facts_but_not_findings(modlint, nimbus, parses) -> None:
     modlint(cwd=nimbus)
     before = parses[0]
-    edit(nimbus / "pyproject.toml", '[tool.modlint.modules.user]\ntier = "business"',
-         '[tool.modlint.modules.user]\ntier = "foundation"')
+    edit(
+        nimbus / "pyproject.toml",
+        '[tool.modlint.modules.user]\ntier = "business"',
+        '[tool.modlint.modules.user]\ntier = "foundation"',
+    )
     run = modlint("--select", "ML001", cwd=nimbus)
     assert parses[0] == before  # facts depend on bytes only
     assert run.lines == [
@@ -84,8 +87,10 @@ def test_a_configuration_change_reuses_facts_but_not_findings(modlint, nimbus, p
     ]
 
 
-@pytest.mark.parametrize("garbage", [b"\x00not json", b"[1, 2, 3]",
-                                     b'{"modlint": "0.0.1", "schema": 1, "paths": {}, "facts": {}}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"\x00not json", b"[1, 2, 3]", b'{"modlint": "0.0.1", "schema": 1, "paths": {}, "facts": {}}'],
+)
 def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage) -> None:
     modlint(cwd=nimbus)
     for path in (nimbus / ".modlint_cache").glob("*.json"):
@@ -95,7 +100,8 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(modlint, nimbus, parses, garbage)
     assert parses[0] == _files(nimbus)
     rebuilt = json.loads((nimbus / ".modlint_cache" / "facts.json").read_bytes())
     assert sorted(rebuilt["paths"]) == sorted(
-        path.relative_to(nimbus).as_posix() for path in nimbus.rglob("*.py"))
+        path.relative_to(nimbus).as_posix() for path in nimbus.rglob("*.py")
+    )
     parses[0] = 0
     assert _clean(modlint(cwd=nimbus))
     assert parses[0] == 0
@@ -123,11 +129,16 @@ def test_results_are_the_same_with_and_without_the_cache(modlint, planted: Path)
     warm = modlint("--output-format", "json", cwd=planted)
     assert json.loads(cold.out) == json.loads(first.out) == json.loads(warm.out)
     assert [(d["path"], d["line"], d["column"], d["code"]) for d in json.loads(cold.out)] == [
-        ("auth/session.py", 10, 8, "ML001"), ("auth/session.py", 10, 8, "ML002"),
-        ("auth/session.py", 10, 8, "ML003"), ("auth/session.py", 10, 8, "ML004"),
-        ("cloudfunction/runtime.py", 8, 6, "ML003"), ("datastore/store.py", 7, 6, "ML003"),
-        ("logs/handlers.py", 20, 23, "ML003"), ("logs/handlers.py", 20, 23, "ML101"),
-        ("messaging/dispatcher.py", 26, 14, "ML003"), ("user/profile.py", 7, 6, "ML003"),
+        ("auth/session.py", 10, 8, "ML001"),
+        ("auth/session.py", 10, 8, "ML002"),
+        ("auth/session.py", 10, 8, "ML003"),
+        ("auth/session.py", 10, 8, "ML004"),
+        ("cloudfunction/runtime.py", 8, 6, "ML003"),
+        ("datastore/store.py", 7, 6, "ML003"),
+        ("logs/handlers.py", 20, 23, "ML003"),
+        ("logs/handlers.py", 20, 23, "ML101"),
+        ("messaging/dispatcher.py", 26, 14, "ML003"),
+        ("user/profile.py", 7, 6, "ML003"),
         ("user/profile.py", 8, 6, "ML003"),
     ]
     assert modlint("auth", cwd=planted).lines == modlint("--no-cache", "auth", cwd=planted).lines
@@ -147,14 +158,19 @@ def test_an_unwritable_cache_folder_is_no_error(modlint, nimbus: Path) -> None:
 
 def test_two_concurrent_runs_leave_a_valid_cache(planted: Path) -> None:
     command = [sys.executable, "-m", "modlint", "--output-format", "json", "."]
-    runs = [subprocess.Popen(command, cwd=planted, stdout=subprocess.PIPE, text=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, cwd=planted, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     outputs = [run.communicate()[0] for run in runs]
     assert outputs[0] == outputs[1]
     assert [(d["path"], d["code"]) for d in json.loads(outputs[0])] == [
-        ("auth/session.py", "ML001"), ("auth/session.py", "ML002"), ("auth/session.py", "ML003"),
-        ("auth/session.py", "ML004"), ("cloudfunction/runtime.py", "ML003"),
-        ("messaging/dispatcher.py", "ML003"), ("user/profile.py", "ML003"),
+        ("auth/session.py", "ML001"),
+        ("auth/session.py", "ML002"),
+        ("auth/session.py", "ML003"),
+        ("auth/session.py", "ML004"),
+        ("cloudfunction/runtime.py", "ML003"),
+        ("messaging/dispatcher.py", "ML003"),
+        ("user/profile.py", "ML003"),
         ("user/profile.py", "ML003"),
     ]
     document = json.loads((planted / ".modlint_cache" / "facts.json").read_bytes())

@@ -16,23 +16,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import NIMBUS, Run, edit, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NIMBUS, Run, edit, write
 from modlint.cli import main
 from modlint.metadata.backend import _inputs_hash
 
-CACHE_FILES = {"facts.json", "results.json", *(f"facts-{digit}.json" for digit in
-                                               "0123456789abcdef")}
+CACHE_FILES = {
+    "facts.json",
+    "results.json",
+    *(f"facts-{digit}.json" for digit in "0123456789abcdef"),
+}
 
 
 def test_an_existing_folder_as_cache_gets_no_gitignore(modlint, small) -> None:
     root = small({"core/x.py": "import app\n"})
     before = {path.name for path in root.iterdir()}
     run = modlint("--cache-dir", ".", "--select", "ML001", cwd=root)
-    assert run.lines == ["core/x.py:1:8: ML001 foundation module 'core' imports business "
-                         "module 'app' (app)"]
+    assert run.lines == [
+        "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)"
+    ]
     assert not (root / ".gitignore").exists()
     assert {path.name for path in root.iterdir()} - before <= CACHE_FILES
     assert modlint("--cache-dir", ".", "--select", "ML001", cwd=root).lines == run.lines
@@ -53,9 +57,11 @@ def test_a_cache_folder_modlint_makes_gets_its_gitignore_only_there(modlint, sma
     root = small({})
     assert modlint("--cache-dir", "new/nested/cache", cwd=root).code == 0
     assert (root / "new" / "nested" / "cache" / ".gitignore").read_bytes() == (
-        b"# Written by modlint: the cache is never committed.\n*\n")
-    assert sorted(path.relative_to(root).as_posix() for path in (root / "new").rglob(".*")) \
-        == ["new/nested/cache/.gitignore"]
+        b"# Written by modlint: the cache is never committed.\n*\n"
+    )
+    assert sorted(path.relative_to(root).as_posix() for path in (root / "new").rglob(".*")) == [
+        "new/nested/cache/.gitignore"
+    ]
 
 
 def test_a_link_in_the_cache_folder_is_replaced_not_followed(modlint, small) -> None:
@@ -87,8 +93,12 @@ def test_cache_files_that_are_fifos_or_devices_are_misses(modlint, small, name: 
 def test_leftovers_of_killed_runs_are_removed_and_live_ones_kept(modlint, small) -> None:
     root = small({})
     assert modlint(cwd=root).code == 0
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     cache = root / ".modlint_cache"
     stale = cache / f".results.json.{dead.stdout.strip()}.abc123.tmp"
     live = cache / f".facts-3.json.{os.getppid()}.def456.tmp"
@@ -100,26 +110,32 @@ def test_leftovers_of_killed_runs_are_removed_and_live_ones_kept(modlint, small)
     assert (stale.exists(), live.exists(), foreign.exists()) == (False, True, True)
 
 
-@pytest.mark.parametrize(("name", "change"), [
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, None)),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, "3")),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(2, -4)),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, 10**30)),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, 123)),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, "/etc/passwd")),
-    ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, "../../x.py")),
-    ("results.json", lambda doc: doc["diagnostics"].__setitem__(0, {"path": "x"})),
-    ("results.json", lambda doc: doc["diagnostics"][0].pop()),
-    ("results.json", lambda doc: doc.__setitem__("notices", [[None, 1, 1, "x"]])),
-    ("results.json", lambda doc: doc.__setitem__("diagnostics", {})),
-    ("facts.json", lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), None)),
-    ("facts.json", lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), [1, 2])),
-    ("facts.json", lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])),
-                                                        [1.5, 2, "ab"])),
-    ("facts.json", lambda doc: doc.__setitem__("paths", [])),
-])
-def test_results_and_index_of_the_wrong_types_are_misses(modlint, planted: Path, name: str,
-                                                         change) -> None:
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, None)),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, "3")),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(2, -4)),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(1, 10**30)),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, 123)),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, "/etc/passwd")),
+        ("results.json", lambda doc: doc["diagnostics"][0].__setitem__(0, "../../x.py")),
+        ("results.json", lambda doc: doc["diagnostics"].__setitem__(0, {"path": "x"})),
+        ("results.json", lambda doc: doc["diagnostics"][0].pop()),
+        ("results.json", lambda doc: doc.__setitem__("notices", [[None, 1, 1, "x"]])),
+        ("results.json", lambda doc: doc.__setitem__("diagnostics", {})),
+        ("facts.json", lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), None)),
+        ("facts.json", lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), [1, 2])),
+        (
+            "facts.json",
+            lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), [1.5, 2, "ab"]),
+        ),
+        ("facts.json", lambda doc: doc.__setitem__("paths", [])),
+    ],
+)
+def test_results_and_index_of_the_wrong_types_are_misses(
+    modlint, planted: Path, name: str, change
+) -> None:
     cold = modlint("--output-format", "json", cwd=planted)
     assert cold.code == 1
     path = planted / ".modlint_cache" / name
@@ -139,19 +155,25 @@ def _facts_of(root: Path, relative: str) -> tuple[Path, dict[str, Any], str]:
     return shard, json.loads(shard.read_bytes()), digest
 
 
-@pytest.mark.parametrize(("field", "change"), [
-    (0, lambda imports: imports[0].__setitem__(4, None)),      # a statement's line
-    (0, lambda imports: imports[0].__setitem__(1, -1)),        # a relative level
-    (0, lambda imports: imports[0][2].append(["x", "1", 1, None])),
-    (1, lambda definitions: definitions[0].__setitem__(3, 0)),  # decoded only when used
-    (1, lambda definitions: definitions[0].__setitem__(5, [[None] * 6])),
-    (1, lambda definitions: definitions.append(
-        ["f", "function", "def f()", 1, 1, [["g", "function", "def g()", 1, 1, [[]]]]])),
-    (3, lambda chains: chains.append(["os", [["path", 1, True]]])),
-    (4, lambda noqa: noqa.append([1, 1, 9, [None], False])),
-])
-def test_facts_of_the_wrong_types_are_misses(modlint, planted: Path, field: int,
-                                             change) -> None:
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        (0, lambda imports: imports[0].__setitem__(4, None)),  # a statement's line
+        (0, lambda imports: imports[0].__setitem__(1, -1)),  # a relative level
+        (0, lambda imports: imports[0][2].append(["x", "1", 1, None])),
+        (1, lambda definitions: definitions[0].__setitem__(3, 0)),  # decoded only when used
+        (1, lambda definitions: definitions[0].__setitem__(5, [[None] * 6])),
+        (
+            1,
+            lambda definitions: definitions.append(
+                ["f", "function", "def f()", 1, 1, [["g", "function", "def g()", 1, 1, [[]]]]]
+            ),
+        ),
+        (3, lambda chains: chains.append(["os", [["path", 1, True]]])),
+        (4, lambda noqa: noqa.append([1, 1, 9, [None], False])),
+    ],
+)
+def test_facts_of_the_wrong_types_are_misses(modlint, planted: Path, field: int, change) -> None:
     append_import = "\nimport os\nos.path.join('a')  # noqa: ML001\n"
     with (planted / "auth" / "__init__.py").open("a") as handle:
         handle.write(append_import)
@@ -167,20 +189,25 @@ def test_facts_of_the_wrong_types_are_misses(modlint, planted: Path, field: int,
 
 
 def test_a_cached_backend_answer_of_the_wrong_types_is_a_miss(modlint, tmp_path: Path) -> None:
-    root = write(tmp_path / "p", {
-        "pyproject.toml": '[build-system]\nbuild-backend = "no_such_backend"\n[project]\n'
-                          'name = "p"\ndynamic = ["dependencies"]\n[tool.modlint]\n'
-                          '[tool.modlint.modules.core]\ntier = "foundation"\n',
-        "core/__init__.py": "import requests\n",
-    })
+    root = write(
+        tmp_path / "p",
+        {
+            "pyproject.toml": '[build-system]\nbuild-backend = "no_such_backend"\n[project]\n'
+            'name = "p"\ndynamic = ["dependencies"]\n[tool.modlint]\n'
+            '[tool.modlint.modules.core]\ntier = "foundation"\n',
+            "core/__init__.py": "import requests\n",
+        },
+    )
     cache = root / ".modlint_cache"
     cache.mkdir()
     cached = cache / f"metadata-{_inputs_hash(root)[:32]}.json"
-    for wrong in ('[1, null]', '{"requests": 1}', '"requests"', "[[[[[[", "[" * 100_000):
+    for wrong in ("[1, null]", '{"requests": 1}', '"requests"', "[[[[[[", "[" * 100_000):
         cached.write_text(wrong)
         run = modlint("--select", "ML005", "--metadata-from-backend", cwd=root)
         assert (run.code, run.err.split(":")[:3]) == (
-            2, ["modlint", " error", " the build backend failed"])
+            2,
+            ["modlint", " error", " the build backend failed"],
+        )
     cached.write_text('["requests>=2"]')
     run = modlint("--select", "ML005", "--metadata-from-backend", cwd=root)
     assert (run.code, run.out, run.err) == (0, "", "")
@@ -190,10 +217,15 @@ def test_a_cached_backend_answer_of_the_wrong_types_is_a_miss(modlint, tmp_path:
 # a value of the right type and range (another name, another line) is a forgery that no
 # check can see, and the cache's settings key makes it modlint's own writing.
 JSON_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-2**40, max_value=-1),
-    st.integers(min_value=2**31, max_value=2**70), st.floats(allow_nan=False),
-    st.text(max_size=5), st.lists(st.none(), max_size=2), st.dictionaries(st.text(max_size=2),
-                                                                          st.none(), max_size=2))
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**40), max_value=-1),
+    st.integers(min_value=2**31, max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.lists(st.none(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.none(), max_size=2),
+)
 
 
 def _nodes(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -224,12 +256,17 @@ def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, dict[st
     """A planted nimbus copy, its cache-less result, and its cache's documents."""
     root = tmp_path_factory.mktemp("primed") / "nimbus"
     shutil.copytree(NIMBUS, root, ignore=shutil.ignore_patterns(".modlint_cache"))
-    edit(root / "auth" / "session.py", "from logs import get_logger\n",
-         "from logs import get_logger\nimport user.models\n")
+    edit(
+        root / "auth" / "session.py",
+        "from logs import get_logger\n",
+        "from logs import get_logger\nimport user.models\n",
+    )
     cold = _run_in_process(root, "--no-cache")
     _run_in_process(root)
-    documents = {path.name: json.loads(path.read_bytes())
-                 for path in (root / ".modlint_cache").glob("*.json")}
+    documents = {
+        path.name: json.loads(path.read_bytes())
+        for path in (root / ".modlint_cache").glob("*.json")
+    }
     return root, cold, documents
 
 
@@ -246,9 +283,12 @@ def _run_in_process(root: Path, *args: str) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                 HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_any_wrongly_typed_cache_value_gives_the_cacheless_result(primed, data) -> None:
     root, cold, documents = primed
@@ -258,8 +298,10 @@ def test_any_wrongly_typed_cache_value_gives_the_cacheless_result(primed, data) 
     original: Any = documents[name]
     for key in at:
         original = original[key]
-    value = data.draw(JSON_VALUES.filter(
-        lambda new: type(new) is not type(original) or isinstance(new, int)), label="value")
+    value = data.draw(
+        JSON_VALUES.filter(lambda new: type(new) is not type(original) or isinstance(new, int)),
+        label="value",
+    )
     cache = root / ".modlint_cache"
     for other, document in documents.items():
         (cache / other).write_text(json.dumps(document))

@@ -9,8 +9,8 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, write
+
 from modlint.model import __version__
 from modlint.rules import RULES
 
@@ -25,26 +25,40 @@ def test_exit_codes(modlint, small) -> None:
     root = small({"core/a.py": "import app\n"})
     assert _outcome(modlint("--select", "ML002", cwd=root)) == (0, "", "")
     assert _outcome(modlint("--select", "ML001", cwd=root)) == (
-        1, f"core/a.py:1:8: {UPWARD}\n", "Found 1 error.\n")
+        1,
+        f"core/a.py:1:8: {UPWARD}\n",
+        "Found 1 error.\n",
+    )
     assert _outcome(modlint("--select", "NOPE", cwd=root)) == (
-        2, "", "modlint: error: option --select: unknown rule selector 'NOPE'\n")
+        2,
+        "",
+        "modlint: error: option --select: unknown rule selector 'NOPE'\n",
+    )
 
 
 def test_check_is_the_default_command(modlint, small) -> None:
     root = small({"core/a.py": "import app\n"})
-    assert modlint("check", "--select", "ML001", ".", cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]
+    assert modlint("check", "--select", "ML001", ".", cwd=root).lines == [
+        f"core/a.py:1:8: {UPWARD}"
+    ]
 
 
 def test_missing_path(modlint, small) -> None:
     root = small({})
     run = modlint("nowhere", cwd=root)
-    assert (run.code, run.out, run.err) == (2, "", "modlint: error: path 'nowhere' does not exist\n")
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: path 'nowhere' does not exist\n",
+    )
 
 
 def test_unknown_option(modlint, small) -> None:
     run = modlint("--colour", cwd=small({}))
     assert (run.code, run.err) == (
-        2, "modlint: error: unrecognized arguments: --colour (see 'modlint --help')\n")
+        2,
+        "modlint: error: unrecognized arguments: --colour (see 'modlint --help')\n",
+    )
 
 
 def test_unknown_selector_on_the_command_line(modlint, small) -> None:
@@ -59,7 +73,9 @@ def test_path_outside_the_project(modlint, small, tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     run = modlint(".", "../elsewhere", cwd=root)
     assert (run.code, run.err) == (
-        2, "modlint: error: path '../elsewhere' is outside the project root '.'\n")
+        2,
+        "modlint: error: path '../elsewhere' is outside the project root '.'\n",
+    )
 
 
 def test_quiet_and_verbose(modlint, small) -> None:
@@ -67,11 +83,16 @@ def test_quiet_and_verbose(modlint, small) -> None:
     quiet = modlint("-q", "--select", "ML001", cwd=root)
     assert (quiet.out, quiet.err) == (f"core/a.py:1:8: {UPWARD}\n", "")
     verbose = modlint("-v", "--select", "ML001", cwd=root)
-    assert _outcome(verbose) == (1, f"core/a.py:1:8: {UPWARD}\n", (
-        "modlint: warning: core/a.py:1:13: malformed noqa directive: expected a list of codes "
-        "after ':' (e.g. `# noqa: ML001, ML004`); the directive is ignored\n"
-        "Found 1 error.\n"
-        "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)\n"))
+    assert _outcome(verbose) == (
+        1,
+        f"core/a.py:1:8: {UPWARD}\n",
+        (
+            "modlint: warning: core/a.py:1:13: malformed noqa directive: expected a list of codes "
+            "after ':' (e.g. `# noqa: ML001, ML004`); the directive is ignored\n"
+            "Found 1 error.\n"
+            "modlint: checked 4 files in 3 modules (configuration: pyproject.toml)\n"
+        ),
+    )
 
 
 ML001_DOCUMENT = """\
@@ -129,9 +150,17 @@ def _headings(markdown: str) -> list[str]:
 @pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
 def test_every_rule_document_has_ruffs_headings(modlint, rule) -> None:
     run = modlint("rule", rule.code)
-    assert (run.code, _headings(run.out)) == (0, [
-        f"# {rule.name} ({rule.code})", "## What it does", "## Why is this bad?", "## Example",
-        "## Use instead", "## Options"])
+    assert (run.code, _headings(run.out)) == (
+        0,
+        [
+            f"# {rule.name} ({rule.code})",
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## Options",
+        ],
+    )
     options = run.out.split("## Options\n")[1].replace("\n  ", " ").splitlines()
     assert options == ([f"- {option}" for option in rule.options] or ["None."])
 
@@ -139,14 +168,19 @@ def test_every_rule_document_has_ruffs_headings(modlint, rule) -> None:
 def test_unknown_rule(modlint) -> None:
     run = modlint("rule", "ML999")
     assert (run.code, run.err) == (
-        2, "modlint: error: unknown rule 'ML999' (run 'modlint rules' for the list)\n")
+        2,
+        "modlint: error: unknown rule 'ML999' (run 'modlint rules' for the list)\n",
+    )
 
 
 def test_rules_lists_every_code(modlint) -> None:
     run = modlint("rules")
     assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
     assert (run.code, run.lines[0], run.err) == (
-        0, "ML001  tier-violation           A module imports a module of a higher tier.", "")
+        0,
+        "ML001  tier-violation           A module imports a module of a higher tier.",
+        "",
+    )
 
 
 def _program(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -159,15 +193,22 @@ def test_python_dash_m_and_the_console_script(small) -> None:
     for command in ([sys.executable, "-m", "modlint"], [str(script)]):
         done = _program(*command, "--select", "ML001", cwd=root)
         assert (done.returncode, done.stdout, done.stderr) == (
-            1, f"core/a.py:1:8: {UPWARD}\n", "Found 1 error.\n")
+            1,
+            f"core/a.py:1:8: {UPWARD}\n",
+            "Found 1 error.\n",
+        )
 
 
 def test_a_closed_pipe_ends_quietly(small) -> None:
     lines = "".join(f"import app  # {n}\n" for n in range(3000))
     root = small({"core/a.py": lines})
     done = subprocess.run(
-        f"'{sys.executable}' -m modlint --select ML001 | head -1", shell=True, cwd=root,
-        capture_output=True, text=True, check=False,
+        f"'{sys.executable}' -m modlint --select ML001 | head -1",
+        shell=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.stdout == f"core/a.py:1:8: {UPWARD}\n"
     assert "Traceback" not in done.stderr
@@ -181,31 +222,71 @@ def test_modlint_checks_its_own_layers(modlint) -> None:
 def test_config_option_naming_a_folder(modlint, small) -> None:
     run = modlint("--config", "core", cwd=small({}))
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: config file 'core' is a folder, not a file\n")
+        2,
+        "",
+        "modlint: error: config file 'core' is a folder, not a file\n",
+    )
 
 
-@pytest.mark.parametrize(("option", "value"), [
-    ("--select", ""), ("--ignore", ""), ("--extend-select", ","), ("--select", " , ")])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--select", ""), ("--ignore", ""), ("--extend-select", ","), ("--select", " , ")],
+)
 def test_a_selector_option_without_codes_is_an_error(modlint, small, option, value) -> None:
     run = modlint(option, value, cwd=small({"core/a.py": "import app\n"}))
     assert (run.code, run.out, run.err) == (
-        2, "", f"modlint: error: option {option}: expected rule codes or prefixes separated by "
-        f"commas, got '{value}'\n")
+        2,
+        "",
+        f"modlint: error: option {option}: expected rule codes or prefixes separated by "
+        f"commas, got '{value}'\n",
+    )
 
 
 # Modules that modlint imports, at once or later, which a project root may hold too.
-SHADOWS = ("json", "tokenize", "tomllib", "difflib", "re", "ast", "hashlib", "pathspec",
-           "libcst", "tomli", "typing", "pathlib", "dataclasses", "enum", "argparse",
-           "textwrap", "fnmatch", "subprocess", "tempfile", "shutil", "__future__", "secrets",
-           "stat", "errno", "urllib", "xml", "multiprocessing", "pickle", "socket")
+SHADOWS = (
+    "json",
+    "tokenize",
+    "tomllib",
+    "difflib",
+    "re",
+    "ast",
+    "hashlib",
+    "pathspec",
+    "libcst",
+    "tomli",
+    "typing",
+    "pathlib",
+    "dataclasses",
+    "enum",
+    "argparse",
+    "textwrap",
+    "fnmatch",
+    "subprocess",
+    "tempfile",
+    "shutil",
+    "__future__",
+    "secrets",
+    "stat",
+    "errno",
+    "urllib",
+    "xml",
+    "multiprocessing",
+    "pickle",
+    "socket",
+)
 
 
 def _loaded_before_any_package_code(tmp_path: Path) -> set[str]:
     """The modules this Python imports itself for `-m` before a package's own code runs
     (runpy's needs: importlib, types, warnings...; on 3.9 also re, typing, enum). No package
     can keep the current folder from shadowing those."""
-    write(tmp_path / "probe", {"probe/__init__.py": "import sys; print(' '.join(sys.modules))\n",
-                               "probe/__main__.py": ""})
+    write(
+        tmp_path / "probe",
+        {
+            "probe/__init__.py": "import sys; print(' '.join(sys.modules))\n",
+            "probe/__main__.py": "",
+        },
+    )
     done = _program(sys.executable, "-m", "probe", cwd=tmp_path / "probe")
     return {name.split(".")[0] for name in done.stdout.split()}
 
@@ -215,8 +296,10 @@ def test_python_dash_m_runs_no_code_of_the_checked_project(small, tmp_path, comm
     marker = tmp_path / "marker"
     shadows = set(SHADOWS) - _loaded_before_any_package_code(tmp_path)
     assert {"json", "tokenize", "tomllib", "difflib", "hashlib", "pathspec"} <= shadows
-    planted = {f"{name}.py": f"open({str(marker)!r}, 'a').write({name!r})\nprint('PWNED')\n"
-               for name in shadows}
+    planted = {
+        f"{name}.py": f"open({str(marker)!r}, 'a').write({name!r})\nprint('PWNED')\n"
+        for name in shadows
+    }
     planted["concurrent/__init__.py"] = planted["json.py"]  # a package shadows too
     root = small({"core/a.py": "import app\n", **planted})
     done = _program(sys.executable, "-m", "modlint", *command, "--no-cache", cwd=root)
@@ -227,7 +310,7 @@ def test_python_dash_m_runs_no_code_of_the_checked_project(small, tmp_path, comm
         ("docs",): (0, ""),
         ("graph",): (0, 'flowchart BT\n    subgraph tier0["foundation"]\n'),
     }[command]
-    assert (done.returncode, done.stdout[:len(expected[1])]) == expected
+    assert (done.returncode, done.stdout[: len(expected[1])]) == expected
 
 
 def test_imported_as_a_library_modlint_leaves_sys_path_alone(small) -> None:
@@ -240,6 +323,11 @@ def test_a_source_checkout_still_runs_from_its_own_root() -> None:
     # -S: no site processing, so no editable install; the dependencies come from PYTHONPATH,
     # and modlint itself only from the current folder.
     done = subprocess.run(
-        [sys.executable, "-S", "-m", "modlint", "--version"], cwd=REPO, capture_output=True,
-        text=True, check=False, env={**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]})
+        [sys.executable, "-S", "-m", "modlint", "--version"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]},
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"modlint {__version__}\n", "")

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from unprivileged import run_unprivileged
 
 from modlint.discovery import files as discovery
-from unprivileged import run_unprivileged
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 SELECT = ("--no-cache", "--select", "ML001,ML9")
@@ -26,11 +26,14 @@ def test_a_link_to_the_filesystem_root_is_not_walked(modlint, small) -> None:
 
 
 def test_links_into_the_project_are_walked_once(modlint, small, tmp_path: Path) -> None:
-    root = small({
-        "core/a.py": "import app\n",
-        "vendor/lib/v.py": "import app\n",
-        "service/s.py": "import app\n",
-    }, extra='exclude = ["vendor"]')
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "vendor/lib/v.py": "import app\n",
+            "service/s.py": "import app\n",
+        },
+        extra='exclude = ["vendor"]',
+    )
     outside = tmp_path / "outside"
     (outside / "pkg").mkdir(parents=True)
     (outside / "pkg" / "o.py").write_text("import app\n")
@@ -77,7 +80,8 @@ def test_an_unreadable_folder_is_reported(small) -> None:
 
 
 def test_a_folder_that_vanishes_during_discovery_is_skipped(
-        modlint, small, monkeypatch: pytest.MonkeyPatch) -> None:
+    modlint, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = small({"core/a.py": "import app\n", "core/gone/g.py": "import app\n"})
     real = discovery._listing
 
@@ -91,11 +95,13 @@ def test_a_folder_that_vanishes_during_discovery_is_skipped(
 
 
 def test_invalid_gitignore_patterns_are_skipped_as_git_skips_them(modlint, small) -> None:
-    root = small({
-        "core/.gitignore": "!\na\\\n[z-a].py\nignored.py\n",
-        "core/ignored.py": "import app\n",
-        "core/kept.py": "import app\n",
-    })
+    root = small(
+        {
+            "core/.gitignore": "!\na\\\n[z-a].py\nignored.py\n",
+            "core/ignored.py": "import app\n",
+            "core/kept.py": "import app\n",
+        }
+    )
     assert modlint(*SELECT, cwd=root).lines == [f"core/kept.py:1:8: {UPWARD}"]
 
 

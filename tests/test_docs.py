@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import edit, write
 
 AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
@@ -16,37 +15,73 @@ USER_ROW = "| `user/` | Business | 🟢 DEVELOPMENT | — | User management |"
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        (AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"),
-         "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
-         "table"),
-        (AUTH_ROW, AUTH_ROW.replace("1.0.0", "1.1.0"),
-         "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but v1.1.0 in the lock "
-         "table"),
-        (AUTH_ROW, AUTH_ROW.replace("Foundation", "Framework"),
-         "README.md:26:1: ML302 'auth' is in the foundation tier in pyproject.toml but framework "
-         "in the lock table"),
-        (AUTH_ROW, AUTH_ROW.replace("session management", "sessions"),
-         "README.md:26:1: ML302 'auth' is described as \"Authentication and session management\" "
-         "in pyproject.toml but \"Authentication and sessions\" in the lock table"),
-        (AUTH_ROW + "\n", "",
-         "README.md:34:1: ML302 module 'auth' is missing from the lock table"),
-        (USER_ROW, USER_ROW + "\n| `billing/` | Business | 🟢 DEVELOPMENT | — | Invoices |",
-         "README.md:35:1: ML302 the lock table lists 'billing', which is not a module"),
-        (USER_ROW, USER_ROW + "\n" + USER_ROW,
-         "README.md:35:1: ML302 the lock table lists 'user' twice"),
-        ("<!-- modlint:lock-table:end -->", "",
-         "README.md:23:1: ML301 lock-table start marker without an end marker "
-         "<!-- modlint:lock-table:end -->"),
-        ("<!-- modlint:lock-table:start -->", "<!-- modlint:lock-table:end -->",
-         "README.md:35:1: ML301 duplicate lock-table end marker (the first is on line 23); keep "
-         "one pair of markers"),
-        ("<!-- modlint:lock-table:start -->\n", "<!-- modlint:lock-table:end -->\n<!-- modlint:"
-         "lock-table:start -->\n<!-- modlint:lock-table:end -->\n",
-         "README.md:25:1: ML301 duplicate lock-table end marker (the first is on line 23); keep "
-         "one pair of markers"),
+        (
+            AUTH_ROW,
+            AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"),
+            "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
+            "table",
+        ),
+        (
+            AUTH_ROW,
+            AUTH_ROW.replace("1.0.0", "1.1.0"),
+            "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but v1.1.0 in the lock "
+            "table",
+        ),
+        (
+            AUTH_ROW,
+            AUTH_ROW.replace("Foundation", "Framework"),
+            "README.md:26:1: ML302 'auth' is in the foundation tier in pyproject.toml but framework "
+            "in the lock table",
+        ),
+        (
+            AUTH_ROW,
+            AUTH_ROW.replace("session management", "sessions"),
+            "README.md:26:1: ML302 'auth' is described as \"Authentication and session management\" "
+            'in pyproject.toml but "Authentication and sessions" in the lock table',
+        ),
+        (AUTH_ROW + "\n", "", "README.md:34:1: ML302 module 'auth' is missing from the lock table"),
+        (
+            USER_ROW,
+            USER_ROW + "\n| `billing/` | Business | 🟢 DEVELOPMENT | — | Invoices |",
+            "README.md:35:1: ML302 the lock table lists 'billing', which is not a module",
+        ),
+        (
+            USER_ROW,
+            USER_ROW + "\n" + USER_ROW,
+            "README.md:35:1: ML302 the lock table lists 'user' twice",
+        ),
+        (
+            "<!-- modlint:lock-table:end -->",
+            "",
+            "README.md:23:1: ML301 lock-table start marker without an end marker "
+            "<!-- modlint:lock-table:end -->",
+        ),
+        (
+            "<!-- modlint:lock-table:start -->",
+            "<!-- modlint:lock-table:end -->",
+            "README.md:35:1: ML301 duplicate lock-table end marker (the first is on line 23); keep "
+            "one pair of markers",
+        ),
+        (
+            "<!-- modlint:lock-table:start -->\n",
+            "<!-- modlint:lock-table:end -->\n<!-- modlint:"
+            "lock-table:start -->\n<!-- modlint:lock-table:end -->\n",
+            "README.md:25:1: ML301 duplicate lock-table end marker (the first is on line 23); keep "
+            "one pair of markers",
+        ),
     ],
-    ids=["level", "version", "tier", "description", "missing-row", "extra-row", "twice",
-         "no-end-marker", "duplicate-marker", "out-of-order"],
+    ids=[
+        "level",
+        "version",
+        "tier",
+        "description",
+        "missing-row",
+        "extra-row",
+        "twice",
+        "no-end-marker",
+        "duplicate-marker",
+        "out-of-order",
+    ],
 )
 def test_each_kind_of_table_drift(modlint, nimbus: Path, old: str, new: str, expected) -> None:
     edit(nimbus / "README.md", old, new)
@@ -88,8 +123,11 @@ def test_out_of_order_markers(modlint, nimbus: Path) -> None:
 
 
 def test_a_docs_file_without_markers_or_missing(modlint, nimbus: Path) -> None:
-    edit(nimbus / "pyproject.toml", 'docs = ["README.md"]', 'docs = ["README.md", "docs/a.md", '
-         '"docs/missing.md"]')
+    edit(
+        nimbus / "pyproject.toml",
+        'docs = ["README.md"]',
+        'docs = ["README.md", "docs/a.md", "docs/missing.md"]',
+    )
     write(nimbus, {"docs/a.md": "# Architecture\n"})
     assert modlint("docs", cwd=nimbus).lines == [
         "docs/a.md:1:1: ML301 docs/a.md has no lock table: add the lines "
@@ -104,13 +142,18 @@ def test_module_readme_status_lines(modlint, nimbus: Path) -> None:
     edit(nimbus / "auth" / "README.md", "Status: 🔴 LOCKED v1.0.0", "Status: 🟡 STABLE v1.0.0")
     edit(nimbus / "user" / "README.md", "Status: 🟢 DEVELOPMENT\n\n", "")
     run = modlint("docs", cwd=nimbus)
-    assert (run.code, run.lines) == (1, [
-        "auth/README.md:3:1: ML303 auth/README.md says 'Status: 🟡 STABLE v1.0.0' but 'auth' is "
-        "LOCKED v1.0.0 in auth/.LOCKED",
-        "user/README.md:1:1: ML303 user/README.md has no status line: it should say "
-        "'Status: 🟢 DEVELOPMENT'",
-    ])
-    assert modlint("docs", "--fix", cwd=nimbus).err == "fixed auth/README.md\nfixed user/README.md\n"
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "auth/README.md:3:1: ML303 auth/README.md says 'Status: 🟡 STABLE v1.0.0' but 'auth' is "
+            "LOCKED v1.0.0 in auth/.LOCKED",
+            "user/README.md:1:1: ML303 user/README.md has no status line: it should say "
+            "'Status: 🟢 DEVELOPMENT'",
+        ],
+    )
+    assert (
+        modlint("docs", "--fix", cwd=nimbus).err == "fixed auth/README.md\nfixed user/README.md\n"
+    )
     for name in ("auth/README.md", "user/README.md"):
         assert (nimbus / name).read_text() == _shipped(name)
 
@@ -156,7 +199,9 @@ def test_fix_leaves_agreeing_files_untouched(modlint, nimbus: Path) -> None:
 def test_tolerant_reading_of_a_hand_edited_table(modlint, nimbus: Path) -> None:
     readme = nimbus / "README.md"
     text = readme.read_text()
-    start = text.index("<!-- modlint:lock-table:start -->\n") + len("<!-- modlint:lock-table:start -->\n")
+    start = text.index("<!-- modlint:lock-table:start -->\n") + len(
+        "<!-- modlint:lock-table:start -->\n"
+    )
     end = text.index("<!-- modlint:lock-table:end -->")
     hand_made = (
         "|Level|  module |Description| Version | Tier|\n"
@@ -176,13 +221,21 @@ def test_tolerant_reading_of_a_hand_edited_table(modlint, nimbus: Path) -> None:
 
 
 def test_a_description_a_person_wrote_is_kept(modlint, nimbus: Path) -> None:
-    edit(nimbus / "pyproject.toml", 'tier = "business"\ndescription = "User management"\n',
-         'tier = "business"\n')
-    edit(nimbus / "README.md", USER_ROW, "| user | Business | STABLE | — | People and their "
-         "profiles |")
+    edit(
+        nimbus / "pyproject.toml",
+        'tier = "business"\ndescription = "User management"\n',
+        'tier = "business"\n',
+    )
+    edit(
+        nimbus / "README.md",
+        USER_ROW,
+        "| user | Business | STABLE | — | People and their profiles |",
+    )
     assert _outcome(modlint("docs", "--fix", cwd=nimbus)) == (0, "", "fixed README.md\n")
-    assert "| `user/` | Business | 🟢 DEVELOPMENT | — | People and their profiles |\n" in (
-        nimbus / "README.md").read_text()
+    assert (
+        "| `user/` | Business | 🟢 DEVELOPMENT | — | People and their profiles |\n"
+        in (nimbus / "README.md").read_text()
+    )
 
 
 def test_crlf_bom_and_emoji_survive_a_fix_byte_for_byte(modlint, nimbus: Path) -> None:
@@ -191,10 +244,18 @@ def test_crlf_bom_and_emoji_survive_a_fix_byte_for_byte(modlint, nimbus: Path) -
     head, table_and_tail = text.split("<!-- modlint:lock-table:start -->\n")
     tail = table_and_tail.split("<!-- modlint:lock-table:end -->")[1]
     head += "Café ☕ — notes 🚀\n"
-    readme.write_bytes(b"\xef\xbb\xbf" + (head + "<!-- modlint:lock-table:start -->\n"
-                       + table_and_tail.split("<!-- modlint:lock-table:end -->")[0]
-                       + "<!-- modlint:lock-table:end -->" + tail.rstrip("\n"))
-                       .replace("\n", "\r\n").encode("utf-8"))
+    readme.write_bytes(
+        b"\xef\xbb\xbf"
+        + (
+            head
+            + "<!-- modlint:lock-table:start -->\n"
+            + table_and_tail.split("<!-- modlint:lock-table:end -->")[0]
+            + "<!-- modlint:lock-table:end -->"
+            + tail.rstrip("\n")
+        )
+        .replace("\n", "\r\n")
+        .encode("utf-8")
+    )
     run = modlint("docs", cwd=nimbus)
     assert run.lines == [
         "README.md:27:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
@@ -202,10 +263,15 @@ def test_crlf_bom_and_emoji_survive_a_fix_byte_for_byte(modlint, nimbus: Path) -
     ]
     assert _outcome(modlint("docs", "--fix", cwd=nimbus)) == (0, "", "fixed README.md\n")
     fixed = readme.read_bytes()
-    expected = (head + "<!-- modlint:lock-table:start -->\n"
-                + _shipped("README.md").split("<!-- modlint:lock-table:start -->\n")[1]
-                .split("<!-- modlint:lock-table:end -->")[0]
-                + "<!-- modlint:lock-table:end -->" + tail.rstrip("\n"))
+    expected = (
+        head
+        + "<!-- modlint:lock-table:start -->\n"
+        + _shipped("README.md")
+        .split("<!-- modlint:lock-table:start -->\n")[1]
+        .split("<!-- modlint:lock-table:end -->")[0]
+        + "<!-- modlint:lock-table:end -->"
+        + tail.rstrip("\n")
+    )
     assert fixed == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
     assert _outcome(modlint("docs", "--check", cwd=nimbus)) == CLEAN
 
@@ -214,8 +280,11 @@ def test_docs_checks_are_selectable_in_a_check_run(modlint, nimbus: Path) -> Non
     edit(nimbus / "README.md", AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"))
     assert _outcome(modlint("--ignore", "ML3", cwd=nimbus)) == CLEAN
     assert _outcome(modlint("--select", "ML302", cwd=nimbus)) == (
-        1, "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
-        "table\n", "Found 1 error.\n")
+        1,
+        "README.md:26:1: ML302 'auth' is LOCKED v1.0.0 in auth/.LOCKED but STABLE in the lock "
+        "table\n",
+        "Found 1 error.\n",
+    )
 
 
 def test_a_project_without_readme_or_with_docs_off(modlint, nimbus: Path) -> None:

@@ -19,9 +19,31 @@ MODULES = ("core", "lib", "app")
 BOM = b"\xef\xbb\xbf"
 
 # Text that means something somewhere: markers, fences, escapes, HTML, entities, emphasis.
-TRICKY = [START, END, "|", "\\", "\\|", "`", "```", "~~~", "<b>", "</b>", "&amp;", "&", "*",
-          "_", "[x](y)", "$", "<!--", "-->", "status: active", "Status: 🔴 LOCKED v1.0.0",
-          "☕", "🚀", "é"]
+TRICKY = [
+    START,
+    END,
+    "|",
+    "\\",
+    "\\|",
+    "`",
+    "```",
+    "~~~",
+    "<b>",
+    "</b>",
+    "&amp;",
+    "&",
+    "*",
+    "_",
+    "[x](y)",
+    "$",
+    "<!--",
+    "-->",
+    "status: active",
+    "Status: 🔴 LOCKED v1.0.0",
+    "☕",
+    "🚀",
+    "é",
+]
 words = st.lists(st.sampled_from(["text", "more", "words"] + TRICKY), min_size=0, max_size=5)
 
 
@@ -35,12 +57,33 @@ def fence(draw: st.DrawFn) -> list[str]:
     mark = draw(st.sampled_from("`~"))
     length = draw(st.integers(3, 6))
     info = draw(st.sampled_from(["", "markdown", "yaml", "text"])) if mark == "`" else ""
-    body = draw(st.lists(st.sampled_from(
-        [START, END, "status: active", "Status: 🔴 LOCKED v1.0.0", "| a | b |", "`" * 3,
-         "~" * 3, "`" * 4, "~" * 5, "    " + START, "> " + END, ""]), max_size=5))
+    body = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    START,
+                    END,
+                    "status: active",
+                    "Status: 🔴 LOCKED v1.0.0",
+                    "| a | b |",
+                    "`" * 3,
+                    "~" * 3,
+                    "`" * 4,
+                    "~" * 5,
+                    "    " + START,
+                    "> " + END,
+                    "",
+                ]
+            ),
+            max_size=5,
+        )
+    )
     # A line of the same mark at least as long would close the fence: those stay out.
-    body = [line for line in body if not (line.strip() and set(line.strip()) == {mark}
-                                          and len(line.strip()) >= length)]
+    body = [
+        line
+        for line in body
+        if not (line.strip() and set(line.strip()) == {mark} and len(line.strip()) >= length)
+    ]
     return [mark * length + info, *body, mark * length]
 
 
@@ -48,8 +91,9 @@ block = st.one_of(
     words.map(lambda parts: ["#" * 2 + " " + _prose(parts)]),
     st.lists(words.map(_prose), min_size=1, max_size=3),
     fence(),
-    st.lists(st.sampled_from([START, END, "Status: 🔴 LOCKED v1.0.0", "code"]), min_size=1,
-             max_size=3).map(lambda lines: ["    " + line for line in lines]),
+    st.lists(
+        st.sampled_from([START, END, "Status: 🔴 LOCKED v1.0.0", "code"]), min_size=1, max_size=3
+    ).map(lambda lines: ["    " + line for line in lines]),
     st.just(["| Module | Level |", "| --- | --- |", "| `core/` | locked |"]),
     st.sampled_from([START, END, "Status: 🔴 LOCKED v1.0.0"]).map(lambda line: ["> " + line]),
     st.sampled_from([START, END, "Status: 🔴 LOCKED v1.0.0"]).map(lambda line: ["- " + line]),
@@ -59,16 +103,20 @@ block = st.one_of(
 )
 blocks = st.lists(block, max_size=4)
 description = st.text(
-    alphabet=st.one_of(st.sampled_from(list("|\\`<>&*_[]~$ \t\n\r!#:-")), st.characters(
-        blacklist_categories=("Cs",))),
+    alphabet=st.one_of(
+        st.sampled_from(list("|\\`<>&*_[]~$ \t\n\r!#:-")),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
     max_size=30,
 ) | st.sampled_from(TRICKY + [f"see {END}", "  padded  ", ""])
 row = st.tuples(st.sampled_from(MODULES + ("gone",)), description).map(
-    lambda pair: f"| {pair[0]} | development | {' '.join(pair[1].splitlines())} |")
+    lambda pair: f"| {pair[0]} | development | {' '.join(pair[1].splitlines())} |"
+)
 region = st.one_of(
     st.just([]),
-    st.lists(row, max_size=4).map(lambda rows: ["| Module | Level | Description |",
-                                                "| --- | --- | --- |", *rows]),
+    st.lists(row, max_size=4).map(
+        lambda rows: ["| Module | Level | Description |", "| --- | --- | --- |", *rows]
+    ),
 )
 
 
@@ -83,8 +131,9 @@ def readme(draw: st.DrawFn) -> tuple[bytes, bytes, bytes, bytes]:
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     before = _joined([["# Project"], *draw(blocks)], newline) + newline + newline + START + newline
     table = "".join(line + newline for line in draw(region))
-    after = END + (newline + newline + _joined(draw(blocks), newline)
-                   if draw(st.booleans()) else "")
+    after = END + (
+        newline + newline + _joined(draw(blocks), newline) if draw(st.booleans()) else ""
+    )
     if draw(st.booleans()):
         after += newline
     bom = BOM if draw(st.booleans()) else b""
@@ -105,17 +154,22 @@ def module_readme(draw: st.DrawFn) -> tuple[bytes, bytes, bytes]:
 def _configuration(descriptions: list[str]) -> str:
     lines = ["[tool.modlint]", 'tiers = ["base", "top"]']
     for name, text in zip(MODULES, descriptions):
-        lines += [f"[tool.modlint.modules.{name}]",
-                  'tier = "base"\nlevel = "stable"' if name == "core" else 'tier = "top"',
-                  f"description = {toml_string(text)}"]
+        lines += [
+            f"[tool.modlint.modules.{name}]",
+            'tier = "base"\nlevel = "stable"' if name == "core" else 'tier = "top"',
+            f"description = {toml_string(text)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
 def _table_rows(text: str, first_line: int) -> list[list[str]]:
     """The body of the table that starts at ``first_line`` (0-based), as rendered text."""
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    opened = next(index for index, token in enumerate(tokens)
-                  if token.type == "table_open" and token.map and token.map[0] == first_line)
+    opened = next(
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "table_open" and token.map and token.map[0] == first_line
+    )
     rows: list[list[str]] = []
     body = False
     for token in tokens[opened:]:
@@ -133,12 +187,21 @@ def _table_rows(text: str, first_line: int) -> list[list[str]]:
 counter = itertools.count()
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(readme(), module_readme(), st.lists(description, min_size=3, max_size=3))
 def test_fix_then_check_is_clean_and_keeps_every_other_byte(
-        modlint, tmp_path: Path, document: tuple[bytes, bytes, bytes, bytes],
-        module_document: tuple[bytes, bytes, bytes], descriptions: list[str]) -> None:
+    modlint,
+    tmp_path: Path,
+    document: tuple[bytes, bytes, bytes, bytes],
+    module_document: tuple[bytes, bytes, bytes],
+    descriptions: list[str],
+) -> None:
     root = tmp_path / f"example{next(counter)}"
     for name in MODULES:
         (root / name).mkdir(parents=True)
@@ -156,7 +219,7 @@ def test_fix_then_check_is_clean_and_keeps_every_other_byte(
     written = (root / "README.md").read_bytes()
     assert written.startswith(bom + before) and written.endswith(after)
     assert len(written) >= len(bom + before + after)
-    text = written[len(bom):].decode("utf-8")
+    text = written[len(bom) :].decode("utf-8")
     first_line = len(before.decode().splitlines())
     rendered = _table_rows(text, first_line)
     assert [cells[0] for cells in rendered] == ["core/", "app/", "lib/"]

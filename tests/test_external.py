@@ -22,12 +22,15 @@ tier = "business"
 
 
 def project(tmp_path: Path, pyproject_head: str, extra: str = "", **files: str) -> Path:
-    return write(tmp_path, {
-        "pyproject.toml": pyproject_head + CONFIG.format(extra=extra),
-        "store/__init__.py": "import sqlalchemy.orm\nimport redis\nimport json, os.path\n",
-        "web/__init__.py": files.get("web", "import requests\nimport yaml\nimport numpy\n"),
-        "tests/test_web.py": "import pytest\n",
-    })
+    return write(
+        tmp_path,
+        {
+            "pyproject.toml": pyproject_head + CONFIG.format(extra=extra),
+            "store/__init__.py": "import sqlalchemy.orm\nimport redis\nimport json, os.path\n",
+            "web/__init__.py": files.get("web", "import requests\nimport yaml\nimport numpy\n"),
+            "tests/test_web.py": "import pytest\n",
+        },
+    )
 
 
 DECLARED = """
@@ -43,12 +46,15 @@ db = ["sqlalchemy[asyncio]>=2", "Pillow"]
 def test_module_allow_lists_and_project_declarations(modlint, tmp_path: Path) -> None:
     root = project(tmp_path, DECLARED)
     run = modlint("--select", "ML005", cwd=root)
-    assert (run.code, run.lines) == (1, [
-        "store/__init__.py:2:8: ML005 module 'store' imports 'redis' from distribution 'redis', "
-        "which is not in the external list of module 'store'",
-        "web/__init__.py:3:8: ML005 module 'web' imports 'numpy' from distribution 'numpy', "
-        "which the project does not declare as a dependency",
-    ])
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "store/__init__.py:2:8: ML005 module 'store' imports 'redis' from distribution 'redis', "
+            "which is not in the external list of module 'store'",
+            "web/__init__.py:3:8: ML005 module 'web' imports 'numpy' from distribution 'numpy', "
+            "which the project does not declare as a dependency",
+        ],
+    )
 
 
 def test_import_names_map_to_distributions(modlint, tmp_path: Path) -> None:
@@ -59,14 +65,17 @@ def test_import_names_map_to_distributions(modlint, tmp_path: Path) -> None:
         "web/__init__.py:2:6: ML005 module 'web' imports 'PIL' from distribution 'pil', which "
         "the project does not declare as a dependency",
     ]
-    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text() +
-                                         '\n[tool.modlint.import-names]\nPIL = "Pillow"\n')
+    (root / "pyproject.toml").write_text(
+        (root / "pyproject.toml").read_text() + '\n[tool.modlint.import-names]\nPIL = "Pillow"\n'
+    )
     assert modlint("--select", "ML005", "web", cwd=root).code == 0
 
 
 def test_standard_library_and_type_checking_imports(modlint, tmp_path: Path) -> None:
-    web = ("from __future__ import annotations\nimport zoneinfo, sqlite3, typing\n"
-           "if typing.TYPE_CHECKING:\n    import numpy\n")
+    web = (
+        "from __future__ import annotations\nimport zoneinfo, sqlite3, typing\n"
+        "if typing.TYPE_CHECKING:\n    import numpy\n"
+    )
     root = project(tmp_path, DECLARED, web=web)
     assert modlint("--select", "ML005", "web", cwd=root).lines == [
         "web/__init__.py:4:12: ML005 module 'web' imports 'numpy' from distribution 'numpy', "
@@ -79,7 +88,8 @@ def test_standard_library_and_type_checking_imports(modlint, tmp_path: Path) -> 
 def test_without_project_metadata_only_external_lists_count(modlint, tmp_path: Path) -> None:
     root = project(tmp_path, "")
     assert [line.split(" ")[0] for line in modlint("--select", "ML005", cwd=root).lines] == [
-        "store/__init__.py:2:8:"]
+        "store/__init__.py:2:8:"
+    ]
 
 
 DYNAMIC = """
@@ -111,7 +121,8 @@ def test_dynamic_dependencies_are_not_guessed(modlint, tmp_path: Path) -> None:
     assert run.err.splitlines()[0] == (
         "modlint: warning: pyproject.toml:1:1: dependencies are dynamic: pass "
         "--metadata-from-backend to read them (it runs the project's build backend); until "
-        "then only modules' `external` lists are checked")
+        "then only modules' `external` lists are checked"
+    )
     assert not list(root.rglob("*.egg-info"))  # nothing of the project was run
 
 
@@ -130,8 +141,11 @@ def test_the_build_backend_reads_dynamic_dependencies_on_request(modlint, tmp_pa
     assert set(json.loads(cached.read_text())) == {"requests", "PyYAML"}
     # The same through the configuration, answered from the cache.
     pyproject = root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace("[tool.modlint]\n",
-                                                       '[tool.modlint]\nmetadata = "build-backend"\n'))
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            "[tool.modlint]\n", '[tool.modlint]\nmetadata = "build-backend"\n'
+        )
+    )
     assert modlint("--select", "ML005", cwd=root).lines == expected
 
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from modlint.extraction.facts import extract_facts
 from modlint.extraction.fast import collect_fast
 from modlint.extraction.source import decode_source
@@ -31,10 +31,14 @@ def _corpus() -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("encode", [
-    lambda text: text.encode("utf-8"),
-    lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
-], ids=["lf", "bom-crlf"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["lf", "bom-crlf"],
+)
 def test_tricky_syntax_gives_the_same_facts(encode) -> None:
     data = encode(TRICKY.read_text(encoding="utf-8"))
     fast, reference = extract_facts(data, "fast"), extract_facts(data, "libcst")
@@ -47,10 +51,17 @@ def test_tricky_syntax_gives_the_same_facts(encode) -> None:
 def test_the_tricky_file_exercises_what_it_claims() -> None:
     facts = extract_facts(TRICKY.read_bytes(), "libcst")
     modules = [statement.module for statement in facts.imports]
-    assert {"pkg.dynamic", "pkg.concatenated", "pkg.keyword", "inside.function",
-            "in_match"} <= set(modules)
+    assert {"pkg.dynamic", "pkg.concatenated", "pkg.keyword", "inside.function", "in_match"} <= set(
+        modules
+    )
     assert facts.exports is not None and [n.name for n in facts.exports.names] == [
-        "Shape", "helper", "LIMIT_SUFFIX", "parent", "sibling", "renamed"]
+        "Shape",
+        "helper",
+        "LIMIT_SUFFIX",
+        "parent",
+        "sibling",
+        "renamed",
+    ]
     shape = next(d for d in facts.definitions if d.name == "Shape")
     assert [m.name for m in shape.members] == ["__init__", "area", "unit", "load", "scaled"]
     assert [d.codes for d in facts.noqa] == [("ML006",), ("ML001", "ML002"), None]

@@ -8,11 +8,13 @@ UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 
 
 def test_syntax_error_is_reported_and_the_other_files_still_checked(modlint, small) -> None:
-    root = small({
-        "core/a.py": "import app\n",
-        "core/broken.py": "import os\n\ndef open_store(:\n    pass\n",
-        "core/z.py": "import app\n",
-    })
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "core/broken.py": "import os\n\ndef open_store(:\n    pass\n",
+            "core/z.py": "import app\n",
+        }
+    )
     run = modlint("--select", "ML001,ML901", cwd=root)
     assert run.lines == [
         f"core/a.py:1:8: {UPWARD}",
@@ -50,7 +52,7 @@ def test_empty_file(modlint, small) -> None:
 
 
 def test_bom_and_crlf_keep_exact_positions(modlint, small) -> None:
-    source = "\ufeff\"\"\"Docs.\"\"\"\r\nimport os\r\nfrom app import (  # noqa: ML004\r\n    x)\r\n"
+    source = '\ufeff"""Docs."""\r\nimport os\r\nfrom app import (  # noqa: ML004\r\n    x)\r\n'
     root = small({"core/a.py": source.encode("utf-8")})
     run = modlint(cwd=root)
     assert run.lines == [f"core/a.py:3:6: {UPWARD}"]
@@ -75,8 +77,10 @@ def test_gitignore_and_exclude_are_respected(modlint, small) -> None:
 
 
 def test_gitignore_can_be_turned_off(modlint, small) -> None:
-    root = small({".gitignore": "core/a.py\n", "core/a.py": "import app\n"},
-                 extra="respect-gitignore = false")
+    root = small(
+        {".gitignore": "core/a.py\n", "core/a.py": "import app\n"},
+        extra="respect-gitignore = false",
+    )
     assert modlint("--select", "ML001", cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]
 
 
@@ -131,12 +135,11 @@ def test_folders_without_init_are_checked(modlint, small) -> None:
     ]
 
 
-
-
 def test_pathological_nesting_is_a_syntax_error_not_a_crash(modlint, small) -> None:
     # libcst's native parser would overflow its stack here; CPython stops at 200 levels.
-    root = small({"core/deep.py": "x = " + "(" * 5000 + ")" * 5000 + "\n",
-                  "core/nul.py": b"import os\x00\n"})
+    root = small(
+        {"core/deep.py": "x = " + "(" * 5000 + ")" * 5000 + "\n", "core/nul.py": b"import os\x00\n"}
+    )
     assert modlint(cwd=root).lines == [
         "core/deep.py:1:205: ML901 syntax error: too many nested parentheses",
         "core/nul.py:1:1: ML901 syntax error: source code string cannot contain null bytes",

@@ -26,20 +26,22 @@ N = 10_000
 
 
 def test_deep_nesting_is_a_diagnostic_and_the_good_file_is_still_checked(modlint, small) -> None:
-    root = small({
-        "core/a.py": "import app\n",
-        "core/plus.py": "x = " + "+".join(["1"] * 7000) + "\n",
-        "core/nots.py": "x = " + "not " * N + "1\n",
-        "core/minus.py": "x = " + "-" * N + "1\n",
-        "core/lambdas.py": "x = " + "lambda: " * N + "1\n",
-        "core/ternaries.py": "x = " + "1 if 1 else " * N + "1\n",
-        "core/parens.py": "x = " + "(" * N + "1" + ")" * N + "\n",
-        "core/subscripts.py": "x = a" + "[0]" * N + "\n",
-        "core/fstrings.py": "x = " + "f'{" * 300 + "1" + "}'" * 300 + "\n",
-        "core/elifs.py": "if x:\n    pass\n" + "elif x:\n    pass\n" * 5000,
-        "core/long_line.py": "x = [" + "1, " * 300_000 + "]; import app\n",
-        "core/z.py": "import app\n",
-    })
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "core/plus.py": "x = " + "+".join(["1"] * 7000) + "\n",
+            "core/nots.py": "x = " + "not " * N + "1\n",
+            "core/minus.py": "x = " + "-" * N + "1\n",
+            "core/lambdas.py": "x = " + "lambda: " * N + "1\n",
+            "core/ternaries.py": "x = " + "1 if 1 else " * N + "1\n",
+            "core/parens.py": "x = " + "(" * N + "1" + ")" * N + "\n",
+            "core/subscripts.py": "x = a" + "[0]" * N + "\n",
+            "core/fstrings.py": "x = " + "f'{" * 300 + "1" + "}'" * 300 + "\n",
+            "core/elifs.py": "if x:\n    pass\n" + "elif x:\n    pass\n" * 5000,
+            "core/long_line.py": "x = [" + "1, " * 300_000 + "]; import app\n",
+            "core/z.py": "import app\n",
+        }
+    )
     assert modlint("--no-cache", "--select", "ML001,ML9", cwd=root).lines == [
         f"core/a.py:1:8: {UPWARD}",
         f"core/elifs.py:1997:7: {TOO_DEEP} (depth 5003; limit 1000)",
@@ -68,24 +70,42 @@ def test_many_deep_statements_weigh_too_much_for_libcst(modlint, small) -> None:
     # Each statement is within the depth limit, but libcst's memory grows with their weight.
     statement = "x = " + "-" * 990 + "1\n"
     assert extract_facts(("import os\n" + statement * 5).encode(), "libcst") == FileFacts(
-        syntax_error=Problem(6, 230, "file is nested too deeply for modlint to analyse (nesting "
-                                     "weight 2467615; limit 2000000)"))
+        syntax_error=Problem(
+            6,
+            230,
+            "file is nested too deeply for modlint to analyse (nesting "
+            "weight 2467615; limit 2000000)",
+        )
+    )
     # CPython reads such a file, and reports a syntax error in it, without libcst (before
     # Python 3.10, where only libcst gives import positions, the heavy file is refused).
-    root = small({"core/heavy.py": "import app\n" + statement * 50,
-                  "core/broken.py": "def (:\n" + statement * 50})
-    heavy = f"core/heavy.py:1:8: {UPWARD}" if sys.version_info >= (3, 10) else (
-        "core/heavy.py:6:230: ML901 file is nested too deeply for modlint to analyse (nesting "
-        "weight 24676105; limit 2000000)")
+    root = small(
+        {
+            "core/heavy.py": "import app\n" + statement * 50,
+            "core/broken.py": "def (:\n" + statement * 50,
+        }
+    )
+    heavy = (
+        f"core/heavy.py:1:8: {UPWARD}"
+        if sys.version_info >= (3, 10)
+        else (
+            "core/heavy.py:6:230: ML901 file is nested too deeply for modlint to analyse (nesting "
+            "weight 24676105; limit 2000000)"
+        )
+    )
     assert modlint("--no-cache", "--select", "ML001,ML9", cwd=root).lines == [
-        "core/broken.py:1:5: ML901 syntax error: invalid syntax", heavy]
+        "core/broken.py:1:5: ML901 syntax error: invalid syntax",
+        heavy,
+    ]
 
 
 def test_nesting_below_the_limits_gives_the_same_facts_from_both_parsers() -> None:
     # Near the limits libcst still reads the file (no refusal), and agrees with CPython.
-    for text in ("import os\nx = " + "-" * 990 + "1\n",
-                 "import os\nx = " + "lambda: " * 495 + "1\n",
-                 "import os\nx = " + "(" * 199 + "1" + ")" * 199 + "\n"):
+    for text in (
+        "import os\nx = " + "-" * 990 + "1\n",
+        "import os\nx = " + "lambda: " * 495 + "1\n",
+        "import os\nx = " + "(" * 199 + "1" + ")" * 199 + "\n",
+    ):
         assert nesting_of(text).refusal() is None
         data = text.encode()
         fast, reference = extract_facts(data, "fast"), extract_facts(data, "libcst")
@@ -134,41 +154,54 @@ def test_the_size_limit_can_be_raised(modlint, small) -> None:
     ]
     pyproject = root / "pyproject.toml"
     for value in ('"3MiB"', '"2500KB"', "2400014", '"3 mib"'):
-        pyproject.write_text(pyproject.read_text().replace(
-            "[tool.modlint]\n", f"[tool.modlint]\nmax-file-size = {value}\n", 1))
+        pyproject.write_text(
+            pyproject.read_text().replace(
+                "[tool.modlint]\n", f"[tool.modlint]\nmax-file-size = {value}\n", 1
+            )
+        )
         run = modlint("--no-cache", "--select", "ML001,ML9", cwd=root)
         assert run.lines == [f"core/big.py:1:8: {UPWARD}"], value
         pyproject.write_text(pyproject.read_text().replace(f"max-file-size = {value}\n", ""))
 
 
-@pytest.mark.parametrize("value, shown", [
-    ('"big"', "'big'"), ("0", "0"), ("-5", "-5"), ('"0MB"', "'0MB'"), ("1.5", "a float"),
-    ("true", "a boolean"), ('"5 TB"', "'5 TB'"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ('"big"', "'big'"),
+        ("0", "0"),
+        ("-5", "-5"),
+        ('"0MB"', "'0MB'"),
+        ("1.5", "a float"),
+        ("true", "a boolean"),
+        ('"5 TB"', "'5 TB'"),
+    ],
+)
 def test_a_bad_size_limit_is_a_configuration_error(modlint, small, value, shown) -> None:
     root = small({}, extra=f"max-file-size = {value}")
     run = modlint(cwd=root)
     assert (run.code, run.out) == (2, "")
     assert run.err == (
         "modlint: error: pyproject.toml: [tool.modlint]: key 'max-file-size' must be a positive "
-        f'number of bytes or a size such as "8MiB", got {shown}\n')
+        f'number of bytes or a size such as "8MiB", got {shown}\n'
+    )
 
 
 def test_unusual_codecs_are_read_or_reported(modlint, small) -> None:
-    root = small({
-        "core/idna_ok.py": "# coding: idna\nimport app\n",
-        "core/idna_bad.py": "# coding: idna\nx = 'café'\n".encode(),
-        "core/punycode.py": "# coding: punycode\nimport app\n",
-        "core/utf7.py": "# coding: utf-7\nimport app\n",
-        "core/rot13.py": "# coding: rot13\nimport app\n",
-        "core/hex.py": "# coding: hex\nimport app\n",
-        "core/zlib.py": "# coding: zlib\nimport app\n",
-        "core/undefined.py": "# coding: undefined\nimport app\n",
-    })
+    root = small(
+        {
+            "core/idna_ok.py": "# coding: idna\nimport app\n",
+            "core/idna_bad.py": "# coding: idna\nx = 'café'\n".encode(),
+            "core/punycode.py": "# coding: punycode\nimport app\n",
+            "core/utf7.py": "# coding: utf-7\nimport app\n",
+            "core/rot13.py": "# coding: rot13\nimport app\n",
+            "core/hex.py": "# coding: hex\nimport app\n",
+            "core/zlib.py": "# coding: zlib\nimport app\n",
+            "core/undefined.py": "# coding: undefined\nimport app\n",
+        }
+    )
     assert modlint("--no-cache", "--select", "ML001,ML9", cwd=root).lines == [
         "core/hex.py:1:1: ML902 cannot read file: 'hex' is not a text encoding",
-        "core/idna_bad.py:1:1: ML902 cannot read file: invalid idna: byte 0xc3 at line 2, "
-        "column 9",
+        "core/idna_bad.py:1:1: ML902 cannot read file: invalid idna: byte 0xc3 at line 2, column 9",
         f"core/idna_ok.py:2:8: {UPWARD}",
         "core/punycode.py:1:1: ML902 cannot read file: unsupported encoding 'punycode' "
         "(decoding it takes time that grows with the square of the file's size)",
@@ -208,17 +241,20 @@ def crashing(monkeypatch: pytest.MonkeyPatch) -> None:
     # Marked files must reach a worker: the in-process pass hands them over as it does for
     # files only libcst can read.
     real = modlint.pipeline.facts._extract
-    monkeypatch.setattr(modlint.pipeline.facts, "_extract",
-                        lambda data: None if CRASH_MARK in data else real(data))
+    monkeypatch.setattr(
+        modlint.pipeline.facts, "_extract", lambda data: None if CRASH_MARK in data else real(data)
+    )
     monkeypatch.setattr(modlint.pipeline.facts, "_extract_fully", _crashing_extract)
 
 
 def test_a_crashing_parser_costs_only_its_file(modlint, small, crashing) -> None:
-    root = small({
-        "core/a.py": "import app\n",
-        "core/crash.py": "import app\n" + CRASH_MARK.decode() + "\n",
-        "core/z.py": "import app\n",
-    })
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "core/crash.py": "import app\n" + CRASH_MARK.decode() + "\n",
+            "core/z.py": "import app\n",
+        }
+    )
     assert modlint("--no-cache", "--select", "ML001,ML9", cwd=root).lines == [
         f"core/a.py:1:8: {UPWARD}",
         "core/crash.py:1:1: ML901 the parser crashed on this file (signal SIGSEGV); modlint "
@@ -247,8 +283,10 @@ def test_a_file_whose_worker_died_once_is_retried_alone(tmp_path: Path) -> None:
     items = [b"x = 1\n", f"import os\n# once: {marker}\n".encode(), b"import sys\n"]
     results = run_isolated(_crashing_once, items, 2)
     assert marker.exists()  # a worker did die on it
-    assert [[statement.module for statement in facts.imports] if isinstance(facts, FileFacts)
-            else facts for facts in results] == [[], ["os"], ["sys"]]
+    assert [
+        [statement.module for statement in facts.imports] if isinstance(facts, FileFacts) else facts
+        for facts in results
+    ] == [[], ["os"], ["sys"]]
 
 
 def _dying_worker(function, connection) -> None:
@@ -281,12 +319,18 @@ def test_crashes_say_which_signal_or_exit_code() -> None:
 
 # -- the flake8 plugin ------------------------------------------------------------------------
 
+
 def test_flake8_in_parallel_on_many_files(small) -> None:
     # flake8 -j runs plugins in daemonic worker processes, which may not start processes.
     files: dict[str, str | bytes | None] = {f"core/m{i:03}.py": f"x = {i}\n" for i in range(70)}
     files["core/m007.py"] = "import app\n"
     root = small(files)
-    done = subprocess.run([sys.executable, "-m", "flake8", "-j", "2", "--select", "ML001", "."],
-                          cwd=root, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8", "-j", "2", "--select", "ML001", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines() == [f"./core/m007.py:1:8: {UPWARD}"]

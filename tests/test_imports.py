@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write
 
 import modlint
-from conftest import write
 
 UPWARD_MESSAGE = "foundation module 'core' imports business module 'app'"
 UPWARD = f"ML001 {UPWARD_MESSAGE}"
@@ -20,10 +20,12 @@ def test_import_statement_points_at_the_dotted_name(modlint, small) -> None:
 
 
 def test_from_import_of_a_submodule_points_at_the_name(modlint, small) -> None:
-    root = small({
-        "app/views.py": "",
-        "core/a.py": "from app import (\n    views,\n)\n",
-    })
+    root = small(
+        {
+            "app/views.py": "",
+            "core/a.py": "from app import (\n    views,\n)\n",
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.out == f"core/a.py:2:5: {UPWARD} (app.views)\n"
 
@@ -35,11 +37,13 @@ def test_from_import_of_a_name_points_at_the_module(modlint, small) -> None:
 
 
 def test_from_import_mixing_submodules_and_names_reports_each(modlint, small) -> None:
-    root = small({
-        "app/__init__.py": "VALUE = 1\n",
-        "app/views.py": "",
-        "core/a.py": "from app import VALUE, views\n",
-    })
+    root = small(
+        {
+            "app/__init__.py": "VALUE = 1\n",
+            "app/views.py": "",
+            "core/a.py": "from app import VALUE, views\n",
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.lines == [
         f"core/a.py:1:6: {UPWARD} (app)",
@@ -48,8 +52,10 @@ def test_from_import_mixing_submodules_and_names_reports_each(modlint, small) ->
 
 
 def test_relative_import_points_at_its_first_dot(modlint, tmp_path: Path) -> None:
-    root = write(tmp_path, {
-        "pyproject.toml": """
+    root = write(
+        tmp_path,
+        {
+            "pyproject.toml": """
             [tool.modlint.modules.core]
             path = "pkg/core"
             tier = "foundation"
@@ -57,13 +63,14 @@ def test_relative_import_points_at_its_first_dot(modlint, tmp_path: Path) -> Non
             path = "pkg/app"
             tier = "business"
         """,
-        "pkg/__init__.py": "",
-        "pkg/app/__init__.py": "",
-        "pkg/app/views.py": "",
-        "pkg/core/__init__.py": "",
-        "pkg/core/deep/__init__.py": "",
-        "pkg/core/deep/a.py": "from ...app.views import render\nfrom ... import app\n",
-    })
+            "pkg/__init__.py": "",
+            "pkg/app/__init__.py": "",
+            "pkg/app/views.py": "",
+            "pkg/core/__init__.py": "",
+            "pkg/core/deep/__init__.py": "",
+            "pkg/core/deep/a.py": "from ...app.views import render\nfrom ... import app\n",
+        },
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.lines == [
         f"pkg/core/deep/a.py:1:6: {UPWARD} (pkg.app.views)",
@@ -72,9 +79,10 @@ def test_relative_import_points_at_its_first_dot(modlint, tmp_path: Path) -> Non
 
 
 def test_dynamic_imports_with_literals_point_at_the_string(modlint, small) -> None:
-    root = small({
-        "app/views.py": "",
-        "core/a.py": """
+    root = small(
+        {
+            "app/views.py": "",
+            "core/a.py": """
             import importlib
             from importlib import import_module
 
@@ -85,7 +93,8 @@ def test_dynamic_imports_with_literals_point_at_the_string(modlint, small) -> No
                 __import__("app.views")
                 importlib.import_module(name)  # not a literal: not a dependency
         """,
-    })
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.lines == [
         f"core/a.py:6:29: {UPWARD} (app.views)",
@@ -95,8 +104,9 @@ def test_dynamic_imports_with_literals_point_at_the_string(modlint, small) -> No
 
 
 def test_imports_inside_functions_classes_try_and_if_count(modlint, small) -> None:
-    root = small({
-        "core/a.py": """
+    root = small(
+        {
+            "core/a.py": """
             class Loader:
                 def load(self):
                     import app
@@ -107,10 +117,13 @@ def test_imports_inside_functions_classes_try_and_if_count(modlint, small) -> No
             if True:
                 import app
         """,
-    })
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert [line.split(" ")[0] for line in run.lines] == [
-        "core/a.py:3:16:", "core/a.py:5:12:", "core/a.py:9:12:",
+        "core/a.py:3:16:",
+        "core/a.py:5:12:",
+        "core/a.py:9:12:",
     ]
 
 
@@ -131,25 +144,30 @@ def test_type_checking_imports_count_by_default(modlint, small) -> None:
     root = small({"app/views.py": "", "core/a.py": TYPE_CHECKING_FILE})
     run = modlint("--select", "ML001", cwd=root)
     assert [line.split(" ")[0] for line in run.lines] == [
-        "core/a.py:5:12:", "core/a.py:7:12:", "core/a.py:9:21:",
+        "core/a.py:5:12:",
+        "core/a.py:7:12:",
+        "core/a.py:9:21:",
     ]
 
 
 def test_type_checking_imports_can_be_left_out_but_not_their_else(modlint, small) -> None:
-    root = small({"app/views.py": "", "core/a.py": TYPE_CHECKING_FILE},
-                 extra="type-checking-imports = false")
+    root = small(
+        {"app/views.py": "", "core/a.py": TYPE_CHECKING_FILE}, extra="type-checking-imports = false"
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.out == f"core/a.py:7:12: {UPWARD} (app.views)\n"
 
 
 def test_standard_library_names_are_never_first_party(modlint, small) -> None:
     # core/io.py and core/typing.py exist, yet `import io` is the standard library's.
-    root = small({
-        "core/io.py": "",
-        "core/typing.py": "",
-        "core/a.py": "import io\nimport typing\nfrom . import io as local_io\n",
-        "app/io.py": "",
-    })
+    root = small(
+        {
+            "core/io.py": "",
+            "core/typing.py": "",
+            "core/a.py": "import io\nimport typing\nfrom . import io as local_io\n",
+            "app/io.py": "",
+        }
+    )
     run = modlint(cwd=root)
     assert (run.code, run.out) == (0, "")
 
@@ -163,11 +181,13 @@ def test_a_top_level_module_named_like_the_standard_library_is_not_first_party(
 
 def test_namespace_packages_resolve(modlint, small) -> None:
     # app/ and app/pages/ have no __init__.py: they are namespace packages.
-    root = small({
-        "app/__init__.py": None,
-        "app/pages/home.py": "",
-        "core/a.py": "from app.pages import home\nimport app.pages\n",
-    })
+    root = small(
+        {
+            "app/__init__.py": None,
+            "app/pages/home.py": "",
+            "core/a.py": "from app.pages import home\nimport app.pages\n",
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.lines == [
         f"core/a.py:1:23: {UPWARD} (app.pages.home)",
@@ -176,8 +196,10 @@ def test_namespace_packages_resolve(modlint, small) -> None:
 
 
 def test_module_folder_whose_package_name_differs(modlint, tmp_path: Path) -> None:
-    root = write(tmp_path, {
-        "pyproject.toml": """
+    root = write(
+        tmp_path,
+        {
+            "pyproject.toml": """
             [tool.modlint.modules.api-key]
             path = "api-key"
             packages = ["api_key"]
@@ -185,10 +207,11 @@ def test_module_folder_whose_package_name_differs(modlint, tmp_path: Path) -> No
             [tool.modlint.modules.app]
             tier = "business"
         """,
-        "api-key/api_key/__init__.py": "from .keys import issue\n",
-        "api-key/api_key/keys.py": "import app\n",
-        "app/__init__.py": "from api_key.keys import issue\n",
-    })
+            "api-key/api_key/__init__.py": "from .keys import issue\n",
+            "api-key/api_key/keys.py": "import app\n",
+            "app/__init__.py": "from api_key.keys import issue\n",
+        },
+    )
     run = modlint(cwd=root)
     assert run.lines == [
         "api-key/api_key/keys.py:1:8: ML001 foundation module 'api-key' imports business module "
@@ -201,8 +224,10 @@ def test_module_folder_whose_package_name_differs(modlint, tmp_path: Path) -> No
 
 
 def test_source_roots(modlint, tmp_path: Path) -> None:
-    root = write(tmp_path, {
-        "pyproject.toml": """
+    root = write(
+        tmp_path,
+        {
+            "pyproject.toml": """
             [tool.modlint]
             source-roots = ["src"]
             [tool.modlint.modules.core]
@@ -212,9 +237,10 @@ def test_source_roots(modlint, tmp_path: Path) -> None:
             path = "src/app"
             tier = "business"
         """,
-        "src/core/__init__.py": "from app import thing\n",
-        "src/app/__init__.py": "thing = 1\n",
-    })
+            "src/core/__init__.py": "from app import thing\n",
+            "src/app/__init__.py": "thing = 1\n",
+        },
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.out == f"src/core/__init__.py:1:6: {UPWARD} (app)\n"
 
@@ -227,17 +253,27 @@ def test_imports_inside_a_module_are_free(modlint, small) -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("import core.missing\n",
-         "1:8: ML006 cannot resolve 'core.missing': no such module or package in the project"),
-        ("from core.missing import x\n",
-         "1:6: ML006 cannot resolve 'core.missing': no such module or package in the project"),
-        ("from .missing import x\n",
-         "1:6: ML006 cannot resolve '.missing' (core.missing): no such module or package in the "
-         "project"),
-        ("from ... import x\n",
-         "1:6: ML006 relative import '...' climbs above the top-level package 'core'"),
-        ("from .... import x\n",
-         "1:6: ML006 relative import '....' climbs above the top-level package 'core'"),
+        (
+            "import core.missing\n",
+            "1:8: ML006 cannot resolve 'core.missing': no such module or package in the project",
+        ),
+        (
+            "from core.missing import x\n",
+            "1:6: ML006 cannot resolve 'core.missing': no such module or package in the project",
+        ),
+        (
+            "from .missing import x\n",
+            "1:6: ML006 cannot resolve '.missing' (core.missing): no such module or package in the "
+            "project",
+        ),
+        (
+            "from ... import x\n",
+            "1:6: ML006 relative import '...' climbs above the top-level package 'core'",
+        ),
+        (
+            "from .... import x\n",
+            "1:6: ML006 relative import '....' climbs above the top-level package 'core'",
+        ),
     ],
 )
 def test_unresolved_imports(modlint, small, source: str, message: str) -> None:
@@ -263,6 +299,11 @@ def test_public_api_returns_the_same_diagnostics(small) -> None:
     root = small({"app/views.py": "", "core/a.py": "import app.views\n"})
     result = modlint.check(root, select=["ML001"])
     [diagnostic] = result.diagnostics
-    assert (diagnostic.code, diagnostic.path, diagnostic.line, diagnostic.column,
-            diagnostic.end_column) == ("ML001", root / "core" / "a.py", 1, 8, 17)
+    assert (
+        diagnostic.code,
+        diagnostic.path,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.end_column,
+    ) == ("ML001", root / "core" / "a.py", 1, 8, 17)
     assert diagnostic.message == f"{UPWARD_MESSAGE} (app.views)"

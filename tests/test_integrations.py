@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, write
 from test_output_formats import ML001, ML004
 
@@ -27,11 +26,20 @@ def test_problem_matcher_reads_real_text_output(modlint, planted: Path) -> None:
     pattern = _matcher_pattern()
     regexp = re.compile(pattern["regexp"])
     for output_format in ("text", "concise"):
-        lines = modlint("--select", "ML001,ML004", "--output-format", output_format,
-                        cwd=planted).lines
+        lines = modlint(
+            "--select", "ML001,ML004", "--output-format", output_format, cwd=planted
+        ).lines
         found = [regexp.match(line) for line in lines]
-        assert [(m[pattern["file"]], m[pattern["line"]], m[pattern["column"]],
-                 m[pattern["code"]], m[pattern["message"]]) for m in found] == [
+        assert [
+            (
+                m[pattern["file"]],
+                m[pattern["line"]],
+                m[pattern["column"]],
+                m[pattern["code"]],
+                m[pattern["message"]],
+            )
+            for m in found
+        ] == [
             ("auth/session.py", "10", "8", "ML001", ML001),
             ("auth/session.py", "10", "8", "ML004", ML004),
         ]
@@ -43,25 +51,40 @@ def test_vscode_task_uses_the_same_pattern() -> None:
 
 
 def test_pre_commit_hooks_run_the_whole_project(planted: Path) -> None:
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    }
     assert sorted(hooks) == ["modlint", "modlint-docs"]
     for hook in hooks.values():
         assert hook["pass_filenames"] is False and hook["language"] == "python"
         assert re.search(hook["files"], "datastore/.LOCKED")
     command = hooks["modlint"]["entry"].split()
-    done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=planted,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(BIN / command[0]), *command[1:]],
+        cwd=planted,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1 and f"ML001 {ML001}" in done.stdout
     command = hooks["modlint-docs"]["entry"].split()
-    done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=planted,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(BIN / command[0]), *command[1:]],
+        cwd=planted,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (0, "")
 
 
 def test_flake8_plugin_reports_the_file_it_is_given(planted: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "flake8", "--select", "ML", "auth/session.py", "user/models.py"],
-        cwd=planted, capture_output=True, text=True, check=False,
+        cwd=planted,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
@@ -76,45 +99,74 @@ def test_flake8_plugin_reports_the_file_it_is_given(planted: Path) -> None:
 
 def test_graph_json(modlint, planted: Path) -> None:
     graph = json.loads(modlint("graph", "--format", "json", cwd=planted).out)
-    assert graph["nodes"] == ["auth", "datamodel", "datastore", "logs", "api-key",
-                              "cloudfunction", "messaging", "project", "user"]
+    assert graph["nodes"] == [
+        "auth",
+        "datamodel",
+        "datastore",
+        "logs",
+        "api-key",
+        "cloudfunction",
+        "messaging",
+        "project",
+        "user",
+    ]
     edge = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("auth", "user"))
-    assert edge == {"source": "auth", "target": "user",
-                    "imports": [{"path": "auth/session.py", "line": 10}],
-                    "violations": ["ML001", "ML002", "ML003", "ML004"]}
+    assert edge == {
+        "source": "auth",
+        "target": "user",
+        "imports": [{"path": "auth/session.py", "line": 10}],
+        "violations": ["ML001", "ML002", "ML003", "ML004"],
+    }
     clean = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("datastore", "logs"))
     assert clean["violations"] == []
 
 
 def test_graph_mermaid_and_dot(modlint, planted: Path) -> None:
     mermaid = modlint("graph", cwd=planted).out
-    assert mermaid.startswith('flowchart BT\n    subgraph tier0["foundation"]\n'
-                              '        n0["auth 🔴"]\n')
+    assert mermaid.startswith(
+        'flowchart BT\n    subgraph tier0["foundation"]\n        n0["auth 🔴"]\n'
+    )
     assert "    n0 -->|ML001 ML002 ML003 ML004| n8\n" in mermaid
     assert re.search(r"^    linkStyle [\d,]+ stroke:#d1242f,stroke-width:2px$", mermaid, re.M)
     dot = modlint("graph", "--format", "dot", cwd=planted).out
     assert '    subgraph cluster_0 {\n        label="foundation";\n' in dot
-    assert ('    "auth" -> "user" [color="#d1242f", fontcolor="#d1242f", '
-            'label="ML001 ML002 ML003 ML004"];\n') in dot
+    assert (
+        '    "auth" -> "user" [color="#d1242f", fontcolor="#d1242f", '
+        'label="ML001 ML002 ML003 ML004"];\n'
+    ) in dot
 
 
 def test_graph_of_files(modlint, planted: Path) -> None:
-    graph = json.loads(modlint("graph", "--format", "json", "--granularity", "file",
-                               cwd=planted).out)
+    graph = json.loads(
+        modlint("graph", "--format", "json", "--granularity", "file", cwd=planted).out
+    )
     assert "datastore.backends.sql" in graph["nodes"]
-    assert {"source": "auth.session", "target": "user.models",
-            "imports": [{"path": "auth/session.py", "line": 10}],
-            "violations": ["ML001", "ML002", "ML003", "ML004"]} in graph["edges"]
+    assert {
+        "source": "auth.session",
+        "target": "user.models",
+        "imports": [{"path": "auth/session.py", "line": 10}],
+        "violations": ["ML001", "ML002", "ML003", "ML004"],
+    } in graph["edges"]
 
 
 def test_init_appends_to_pyproject_keeping_its_bytes(modlint, tmp_path: Path) -> None:
-    root = write(tmp_path, {"core/__init__.py": "", "api-key/api_key/__init__.py": "",
-                            "tests/test_core.py": "", "locked/__init__.py": "",
-                            "locked/.LOCKED": "", ".venv/lib/x.py": ""})
+    root = write(
+        tmp_path,
+        {
+            "core/__init__.py": "",
+            "api-key/api_key/__init__.py": "",
+            "tests/test_core.py": "",
+            "locked/__init__.py": "",
+            "locked/.LOCKED": "",
+            ".venv/lib/x.py": "",
+        },
+    )
     (root / "pyproject.toml").write_bytes(b'[project]\r\nname = "x"  # keep me\r\n')
     run = modlint("init", cwd=root)
-    assert run.lines == ["wrote [tool.modlint] with 3 modules to pyproject.toml: set each "
-                         "module's tier and level, then run `modlint .`"]
+    assert run.lines == [
+        "wrote [tool.modlint] with 3 modules to pyproject.toml: set each "
+        "module's tier and level, then run `modlint .`"
+    ]
     assert (root / "pyproject.toml").read_bytes() == (
         b'[project]\r\nname = "x"  # keep me\r\n\r\n[tool.modlint]\r\n'
         b"# Tiers, lowest first: a module may import modules of its own tier and lower ones.\r\n"
@@ -127,7 +179,8 @@ def test_init_appends_to_pyproject_keeping_its_bytes(modlint, tmp_path: Path) ->
         b'[tool.modlint.modules.locked]\r\ntier = "business"\r\nlevel = "locked"\r\n'
     )
     assert modlint("init", cwd=root).err == (
-        "modlint: error: modlint is already configured in pyproject.toml\n")
+        "modlint: error: modlint is already configured in pyproject.toml\n"
+    )
 
 
 def test_init_stdout_and_src_layout(modlint, tmp_path: Path) -> None:

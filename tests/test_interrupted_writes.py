@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import pytest
-
 from conftest import Run, write
 
 SEED = 10
@@ -36,8 +35,9 @@ tier = "top"
 description = "The app"
 """
 CORE = '__all__ = ["f"]\n\n\ndef f() -> int:\n    return 1\n'
-GROWN_CORE = ('__all__ = ["f", "g"]\n\n\ndef f() -> int:\n    return 1\n\n\n'
-              "def g() -> int:\n    return 2\n")
+GROWN_CORE = (
+    '__all__ = ["f", "g"]\n\n\ndef f() -> int:\n    return 1\n\n\ndef g() -> int:\n    return 2\n'
+)
 
 State = dict[str, Optional[bytes]]
 """Each file the command may change (root-relative) and its bytes, None when absent."""
@@ -53,14 +53,17 @@ class Case:
 
 
 def _docs_project(root: Path, modlint: Callable[..., Run]) -> None:
-    write(root, {
-        "pyproject.toml": CONFIG,
-        "core/__init__.py": CORE,
-        "core/README.md": "# core\n\nStatus: 🟡 STABLE v0.9\n\nThe core.\n",
-        "app/__init__.py": "",
-        "README.md": f"# Shop\r\n\r\n{START}\r\n| Module | Level |\r\n|--|--|\r\n| core | "
-                     f"locked |\r\n{END}\r\n\r\n```\r\n{START}\r\n{END}\r\n```\r\nThe end.",
-    })
+    write(
+        root,
+        {
+            "pyproject.toml": CONFIG,
+            "core/__init__.py": CORE,
+            "core/README.md": "# core\n\nStatus: 🟡 STABLE v0.9\n\nThe core.\n",
+            "app/__init__.py": "",
+            "README.md": f"# Shop\r\n\r\n{START}\r\n| Module | Level |\r\n|--|--|\r\n| core | "
+            f"locked |\r\n{END}\r\n\r\n```\r\n{START}\r\n{END}\r\n```\r\nThe end.",
+        },
+    )
 
 
 def _lock_project(root: Path, modlint: Callable[..., Run]) -> None:
@@ -70,23 +73,30 @@ def _lock_project(root: Path, modlint: Callable[..., Run]) -> None:
 
 
 def _init_project(root: Path, modlint: Callable[..., Run]) -> None:
-    write(root, {"pyproject.toml": '[project]\r\nname = "shop"', "core/__init__.py": CORE,
-                 "app/__init__.py": ""})
+    write(
+        root,
+        {
+            "pyproject.toml": '[project]\r\nname = "shop"',
+            "core/__init__.py": CORE,
+            "app/__init__.py": "",
+        },
+    )
 
 
 CASES = {
-    "docs-fix": Case(("docs", "--fix", "--no-cache"), ("README.md", "core/README.md"),
-                     _docs_project),
-    "lock": Case(("lock", "core", "--version", "1.1.0", "--no-cache"), ("core/.LOCKED",),
-                 _lock_project),
+    "docs-fix": Case(
+        ("docs", "--fix", "--no-cache"), ("README.md", "core/README.md"), _docs_project
+    ),
+    "lock": Case(
+        ("lock", "core", "--version", "1.1.0", "--no-cache"), ("core/.LOCKED",), _lock_project
+    ),
     "unlock": Case(("unlock", "core"), ("core/.LOCKED",), _lock_project),
     "init": Case(("init",), ("pyproject.toml",), _init_project),
 }
 
 
 def _state(root: Path, files: tuple[str, ...]) -> State:
-    return {name: (root / name).read_bytes() if (root / name).exists() else None
-            for name in files}
+    return {name: (root / name).read_bytes() if (root / name).exists() else None for name in files}
 
 
 def _restore(root: Path, state: State) -> None:
@@ -102,8 +112,12 @@ def _temporaries(root: Path) -> list[str]:
 
 
 def _start(root: Path, arguments: tuple[str, ...]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "modlint", *arguments], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "modlint", *arguments],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _runtime(root: Path, arguments: tuple[str, ...]) -> float:
@@ -115,7 +129,8 @@ def _runtime(root: Path, arguments: tuple[str, ...]) -> float:
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_killed_write_leaves_old_or_new_bytes_and_no_temp_file(
-        modlint, tmp_path: Path, name: str) -> None:
+    modlint, tmp_path: Path, name: str
+) -> None:
     case = CASES[name]
     root = tmp_path / "shop"
     case.prepare(root, modlint)
@@ -136,7 +151,8 @@ def test_a_killed_write_leaves_old_or_new_bytes_and_no_temp_file(
         after = _state(root, case.files)
         for file in case.files:
             assert after[file] in (old[file], new[file]), (
-                f"run {run}: {file} after a kill at {delay:.3f}s is neither old nor new")
+                f"run {run}: {file} after a kill at {delay:.3f}s is neither old nor new"
+            )
         follow_up = modlint(*case.arguments, cwd=root)
         if name in ("unlock", "init") and after == new:
             assert follow_up.code == 2  # nothing left to do: a usage error, as designed

@@ -8,19 +8,24 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import append, edit
 
 OPEN = "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Store:"
 BREAKING_OPEN = "def open_store(url: str, *, timeout: float) -> Store:"
-GROWN_OPEN = "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT, ro: bool = False) -> Store:"
+GROWN_OPEN = (
+    "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT, ro: bool = False) -> Store:"
+)
 
 
 def git(root: Path, *arguments: str) -> None:
-    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    subprocess.run(["git", *arguments], cwd=root, check=True, capture_output=True,
-                   env=environment)
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", *arguments], cwd=root, check=True, capture_output=True, env=environment)
 
 
 def test_lock_writes_a_reviewable_lock_file(modlint, nimbus: Path) -> None:
@@ -28,10 +33,13 @@ def test_lock_writes_a_reviewable_lock_file(modlint, nimbus: Path) -> None:
         "unlocked 'datastore': removed datastore/.LOCKED; it is stable as configured until it "
         "is locked again",
     ]
-    run = modlint("lock", "datastore", "--version", "1.0", "--reason", 'Proven "in" prod',
-                  cwd=nimbus)
-    assert (run.code, run.lines) == (0, [
-        "locked 'datastore' 1.0.0 (6 surface entries): wrote datastore/.LOCKED"])
+    run = modlint(
+        "lock", "datastore", "--version", "1.0", "--reason", 'Proven "in" prod', cwd=nimbus
+    )
+    assert (run.code, run.lines) == (
+        0,
+        ["locked 'datastore' 1.0.0 (6 surface entries): wrote datastore/.LOCKED"],
+    )
     assert (nimbus / "datastore" / ".LOCKED").read_text() == (
         "# Written by `modlint lock`. While this file exists the module is locked: its public\n"
         "# API may not change. To change it: `modlint unlock datastore`, edit, lock again.\n"
@@ -57,21 +65,28 @@ def test_lock_refuses_a_module_with_violations_of_its_own(modlint, nimbus: Path)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert run.code == 1
     assert [line.split(" ")[:2] for line in run.lines] == [
-        ["datastore/_cache.py:16:6:", "ML001"], ["datastore/_cache.py:16:6:", "ML002"],
-        ["datastore/_cache.py:16:6:", "ML003"], ["datastore/_cache.py:16:6:", "ML004"],
+        ["datastore/_cache.py:16:6:", "ML001"],
+        ["datastore/_cache.py:16:6:", "ML002"],
+        ["datastore/_cache.py:16:6:", "ML003"],
+        ["datastore/_cache.py:16:6:", "ML004"],
     ]
     assert run.err == "modlint: refusing to lock 'datastore': fix its 4 diagnostics first\n"
     assert (nimbus / "datastore" / ".LOCKED").read_bytes() == before
 
 
 def test_lock_refuses_a_module_without_all(modlint, nimbus: Path) -> None:
-    edit(nimbus / "cloudfunction" / "__init__.py",
-         '__all__ = ["Invocation", "function", "invoke", "registered"]\n', "")
+    edit(
+        nimbus / "cloudfunction" / "__init__.py",
+        '__all__ = ["Invocation", "function", "invoke", "registered"]\n',
+        "",
+    )
     run = modlint("lock", "cloudfunction", "--version", "1.0.0", cwd=nimbus)
     assert (run.code, run.lines, run.err) == (
         1,
-        ["cloudfunction/__init__.py:1:1: ML102 package 'cloudfunction' of module "
-         "'cloudfunction' defines no __all__"],
+        [
+            "cloudfunction/__init__.py:1:1: ML102 package 'cloudfunction' of module "
+            "'cloudfunction' defines no __all__"
+        ],
         "modlint: refusing to lock 'cloudfunction': fix its 1 diagnostic first\n",
     )
     assert not (nimbus / "cloudfunction" / ".LOCKED").exists()
@@ -79,8 +94,11 @@ def test_lock_refuses_a_module_without_all(modlint, nimbus: Path) -> None:
 
 def test_relocking_a_module_without_all_reports_it_once(modlint, nimbus: Path) -> None:
     # The check run's ML102 for the locked module and lock's own look at its surface agree.
-    edit(nimbus / "logs" / "__init__.py",
-         '__all__ = ["JsonFormatter", "format_record", "get_logger"]\n', "")
+    edit(
+        nimbus / "logs" / "__init__.py",
+        '__all__ = ["JsonFormatter", "format_record", "get_logger"]\n',
+        "",
+    )
     before = (nimbus / "logs" / ".LOCKED").read_bytes()
     run = modlint("lock", "logs", "--version", "1.0.1", cwd=nimbus)
     assert (run.code, run.lines, run.err) == (
@@ -94,13 +112,19 @@ def test_relocking_a_module_without_all_reports_it_once(modlint, nimbus: Path) -
 def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nimbus) -> None:
     edit(nimbus / "datastore" / "store.py", OPEN, BREAKING_OPEN)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
-    assert (run.code, run.err) == (1, "modlint: version 1.1.0 does not fit: the surface broke "
-                                      "since 1.0.0; the smallest version that fits is 2.0.0\n")
+    assert (run.code, run.err) == (
+        1,
+        "modlint: version 1.1.0 does not fit: the surface broke "
+        "since 1.0.0; the smallest version that fits is 2.0.0\n",
+    )
     run = modlint("lock", "datastore", "--version", "2.0.0", cwd=nimbus)
-    assert (run.code, run.lines) == (0, [
-        "  breaking: parameter 'timeout' of open_store became required",
-        "locked 'datastore' 2.0.0 (6 surface entries): wrote datastore/.LOCKED",
-    ])
+    assert (run.code, run.lines) == (
+        0,
+        [
+            "  breaking: parameter 'timeout' of open_store became required",
+            "locked 'datastore' 2.0.0 (6 surface entries): wrote datastore/.LOCKED",
+        ],
+    )
     # The new version makes the docs stale until `modlint docs --fix` updates them.
     assert modlint(cwd=nimbus).lines == [
         "README.md:28:1: ML302 'datastore' is LOCKED v2.0.0 in datastore/.LOCKED but v1.0.0 in "
@@ -124,8 +148,11 @@ def test_after_unlock_the_last_committed_lock_file_is_the_previous_snapshot(
         git(nimbus, "commit", "-qam", "unlock datastore")
     edit(nimbus / "datastore" / "store.py", OPEN, GROWN_OPEN)
     run = modlint("lock", "datastore", "--version", "1.0.1", cwd=nimbus)
-    assert (run.code, run.err) == (1, "modlint: version 1.0.1 does not fit: the surface grew "
-                                      "since 1.0.0; the smallest version that fits is 1.1.0\n")
+    assert (run.code, run.err) == (
+        1,
+        "modlint: version 1.0.1 does not fit: the surface grew "
+        "since 1.0.0; the smallest version that fits is 1.1.0\n",
+    )
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert run.lines == [
         "  added: new optional parameter 'ro' of open_store",
@@ -137,29 +164,37 @@ def test_without_history_any_version_starts_the_lock(modlint, nimbus: Path) -> N
     modlint("unlock", "datastore", cwd=nimbus)
     edit(nimbus / "datastore" / "store.py", OPEN, BREAKING_OPEN)
     run = modlint("lock", "datastore", "--version", "0.9.0", cwd=nimbus)
-    assert (run.code, run.lines) == (0, [
-        "locked 'datastore' 0.9.0 (6 surface entries): wrote datastore/.LOCKED"])
+    assert (run.code, run.lines) == (
+        0,
+        ["locked 'datastore' 0.9.0 (6 surface entries): wrote datastore/.LOCKED"],
+    )
 
 
 def test_relocking_an_unchanged_module(modlint, nimbus: Path) -> None:
     lock_file = nimbus / "datastore" / ".LOCKED"
     os.utime(lock_file, (0, 0))
     run = modlint("lock", "datastore", "--version", "1.0.0", cwd=nimbus)
-    assert run.lines == ["'datastore' is already locked at 1.0.0 with this surface: "
-                         "datastore/.LOCKED unchanged"]
+    assert run.lines == [
+        "'datastore' is already locked at 1.0.0 with this surface: datastore/.LOCKED unchanged"
+    ]
     assert lock_file.stat().st_mtime == 0
     run = modlint("lock", "datastore", "--version", "0.9.0", cwd=nimbus)
-    assert (run.code, run.err) == (1, "modlint: version 0.9.0 does not fit: the surface did not "
-                                      "change since 1.0.0; the smallest version that fits is "
-                                      "1.0.1\n")
+    assert (run.code, run.err) == (
+        1,
+        "modlint: version 0.9.0 does not fit: the surface did not "
+        "change since 1.0.0; the smallest version that fits is "
+        "1.0.1\n",
+    )
 
 
 def test_force_locks_a_version_that_does_not_fit_with_a_warning(modlint, nimbus: Path) -> None:
     edit(nimbus / "datastore" / "store.py", OPEN, BREAKING_OPEN)
     run = modlint("lock", "datastore", "--version", "1.0.1", "--force", cwd=nimbus)
     assert run.code == 0
-    assert run.err == ("modlint: warning: version 1.0.1 does not fit: the surface broke since "
-                       "1.0.0; the smallest version that fits is 2.0.0 (locking anyway: --force)\n")
+    assert run.err == (
+        "modlint: warning: version 1.0.1 does not fit: the surface broke since "
+        "1.0.0; the smallest version that fits is 2.0.0 (locking anyway: --force)\n"
+    )
     assert 'version = "1.0.1"' in (nimbus / "datastore" / ".LOCKED").read_text()
 
 
@@ -174,10 +209,13 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
     monkeypatch.setattr("modlint.locking.atomic.os.replace", crash)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert (run.code, run.err) == (
-        2, "modlint: error: cannot write datastore/.LOCKED: No space left on device\n")
+        2,
+        "modlint: error: cannot write datastore/.LOCKED: No space left on device\n",
+    )
     assert lock_file.read_bytes() == before
     assert sorted(p.name for p in lock_file.parent.iterdir() if p.name.startswith(".")) == [
-        ".LOCKED"]
+        ".LOCKED"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,10 +223,14 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
     [
         (("unlock", "project"), "module 'project' is not locked: it has no .LOCKED file"),
         (("unlock", "datastor"), "unknown module 'datastor' (did you mean 'datastore'?)"),
-        (("lock", "datastore", "--version", "v2"),
-         "--version must be a version like 1.0.0, got 'v2'"),
-        (("lock", "datastore"),
-         "the following arguments are required: --version (see 'modlint lock --help')"),
+        (
+            ("lock", "datastore", "--version", "v2"),
+            "--version must be a version like 1.0.0, got 'v2'",
+        ),
+        (
+            ("lock", "datastore"),
+            "the following arguments are required: --version (see 'modlint lock --help')",
+        ),
     ],
 )
 def test_lock_and_unlock_usage_errors(modlint, nimbus: Path, arguments, message) -> None:

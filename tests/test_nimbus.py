@@ -71,9 +71,12 @@ def test_cycle_between_two_business_modules(modlint, nimbus: Path) -> None:
 
 def test_stable_module_lazily_importing_a_development_module(modlint, nimbus: Path) -> None:
     pyproject = nimbus / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace(
-        'level = "stable"\nversion = "1.0.0"\ndescription = "Function execution engine"',
-        'level = "development"\ndescription = "Function execution engine"'))
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'level = "stable"\nversion = "1.0.0"\ndescription = "Function execution engine"',
+            'level = "development"\ndescription = "Function execution engine"',
+        )
+    )
     run = modlint("--select", "ML0", cwd=nimbus)
     assert (run.code, run.out) == (
         1,

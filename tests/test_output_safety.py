@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import write
 from test_output_formats import GITHUB_SARIF
 
-from conftest import write
-
-CONFIG = r'''
+CONFIG = r"""
 [tool.modlint]
 docs = []
 
@@ -26,11 +25,13 @@ description = "line one\nline two \u001b[31mred"
 
 [tool.modlint.modules.app]
 tier = "business"
-'''
+"""
 EVIL = 'import importlib\nimportlib.import_module("app.x\\nsrc/x.py:1:1: ML001 forged")\n'
 UPWARD = "ML001 foundation module 'co\\rre' imports business module 'app' (app)"
-FORGED = ("ML006 cannot resolve 'app.x\\nsrc/x.py:1:1: ML001 forged': no such module or package "
-          "in the project")
+FORGED = (
+    "ML006 cannot resolve 'app.x\\nsrc/x.py:1:1: ML001 forged': no such module or package "
+    "in the project"
+)
 TEXT = (
     f"core/a\\nb.py:1:8: {UPWARD}\n"
     f"core/caf\\xe9.py:1:8: {UPWARD}\n"
@@ -38,22 +39,27 @@ TEXT = (
     f"core/x\\x1b[31m.py:1:8: {UPWARD}\n"
 )
 # Every character that could end a line, steer a terminal or reorder text on it.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                    "\u2066-\u2069\ud800-\udfff]")
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
 
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
     """A project whose file names, module name, description and code hold control characters,
     and one file name that is not UTF-8."""
-    root = write(tmp_path / "hostile", {
-        "pyproject.toml": CONFIG,
-        "core/__init__.py": "",
-        "app/__init__.py": "",
-        "core/a\nb.py": "import app\n",
-        "core/x\x1b[31m.py": "import app\n",
-        "core/evil.py": EVIL,
-    })
+    root = write(
+        tmp_path / "hostile",
+        {
+            "pyproject.toml": CONFIG,
+            "core/__init__.py": "",
+            "app/__init__.py": "",
+            "core/a\nb.py": "import app\n",
+            "core/x\x1b[31m.py": "import app\n",
+            "core/evil.py": EVIL,
+        },
+    )
     (root / os.fsdecode(b"core/caf\xe9.py")).write_text("import app\n")
     return root
 
@@ -78,7 +84,8 @@ def test_colour_stays_but_the_project_brings_none(modlint, hostile: Path) -> Non
     colon = "\x1b[36m:\x1b[0m"
     assert run.out.splitlines()[3] == (
         f"\x1b[1mcore/x\\x1b[31m.py\x1b[0m{colon}1{colon}8{colon} \x1b[1m\x1b[31mML001\x1b[0m "
-        f"{UPWARD[6:]}")
+        f"{UPWARD[6:]}"
+    )
 
 
 def test_json(modlint, hostile: Path) -> None:
@@ -86,12 +93,15 @@ def test_json(modlint, hostile: Path) -> None:
     assert_no_forged_line(run.out)
     found = [(d["path"], d["code"], d["message"]) for d in json.loads(run.out)]
     upward = UPWARD[6:].replace("\\r", "\r")
-    assert found == [
-        ("core/a\nb.py", "ML001", upward),
-        ("core/caf\\xe9.py", "ML001", upward),  # JSON holds text: the byte as its escape
-        ("core/evil.py", "ML006", FORGED[6:].replace("\\n", "\n")),
-        ("core/x\x1b[31m.py", "ML001", upward),
-    ]
+    assert (
+        found
+        == [
+            ("core/a\nb.py", "ML001", upward),
+            ("core/caf\\xe9.py", "ML001", upward),  # JSON holds text: the byte as its escape
+            ("core/evil.py", "ML006", FORGED[6:].replace("\\n", "\n")),
+            ("core/x\x1b[31m.py", "ML001", upward),
+        ]
+    )
 
 
 def test_sarif(modlint, hostile: Path) -> None:
@@ -101,7 +111,11 @@ def test_sarif(modlint, hostile: Path) -> None:
     jsonschema.validate(log, GITHUB_SARIF)
     results = log["runs"][0]["results"]
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == [
-        "core/a%0Ab.py", "core/caf%E9.py", "core/evil.py", "core/x%1B%5B31m.py"]
+        "core/a%0Ab.py",
+        "core/caf%E9.py",
+        "core/evil.py",
+        "core/x%1B%5B31m.py",
+    ]
     assert results[2]["message"]["text"] == FORGED[6:].replace("\\n", "\n")
     assert len({r["partialFingerprints"]["modlint/v1"] for r in results}) == 4
 
@@ -125,7 +139,11 @@ def test_gitlab(modlint, hostile: Path) -> None:
     assert_no_forged_line(first)
     issues = json.loads(first)
     assert [issue["location"]["path"] for issue in issues] == [
-        "core/a\nb.py", "core/caf\\xe9.py", "core/evil.py", "core/x\x1b[31m.py"]
+        "core/a\nb.py",
+        "core/caf\\xe9.py",
+        "core/evil.py",
+        "core/x\x1b[31m.py",
+    ]
     assert len({issue["fingerprint"] for issue in issues}) == 4
     assert modlint("--output-format", "gitlab", cwd=hostile).out == first  # stable
 
@@ -134,31 +152,41 @@ def test_junit_is_well_formed(modlint, hostile: Path) -> None:
     run = modlint("--output-format", "junit", "--no-cache", cwd=hostile)
     assert_no_forged_line(run.out)
     root = ElementTree.fromstring(run.out.encode("utf-8"))
-    failures = [(case.get("file"), case.find("failure").get("message"))
-                for case in root.iter("testcase")]
+    failures = [
+        (case.get("file"), case.find("failure").get("message")) for case in root.iter("testcase")
+    ]
     upward = UPWARD[6:]
-    assert failures == [("core/a\\nb.py", upward), ("core/caf\\xe9.py", upward),
-                        ("core/evil.py", FORGED[6:]), ("core/x\\x1b[31m.py", upward)]
+    assert failures == [
+        ("core/a\\nb.py", upward),
+        ("core/caf\\xe9.py", upward),
+        ("core/evil.py", FORGED[6:]),
+        ("core/x\\x1b[31m.py", upward),
+    ]
     assert root.find("./testsuite/testcase/failure").text == TEXT.splitlines()[0]
 
 
 def test_every_control_character_of_a_name_is_escaped(modlint, small) -> None:
     name = "\u0000\u0007\t\n\r\u001b\u007f\u0085\u009b\u2028\u2029\u202e\u2066é🔴"
-    in_toml = "".join(f"\\u{ord(c):04x}" if c.isascii() or not c.isprintable() else c
-                      for c in name)
-    root = small({"core/a.py": "import app\n", "pyproject.toml": f'''
+    in_toml = "".join(f"\\u{ord(c):04x}" if c.isascii() or not c.isprintable() else c for c in name)
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "pyproject.toml": f'''
         [tool.modlint.modules."{in_toml}"]
         path = "core"
         tier = "foundation"
 
         [tool.modlint.modules.app]
         tier = "business"
-        '''})
+        ''',
+        }
+    )
     run = modlint("--select", "ML001", cwd=root)
     assert run.out == (
         "core/a.py:1:8: ML001 foundation module "
         "'\\x00\\x07\\t\\n\\r\\x1b\\x7f\\u0085\\u009b\\u2028\\u2029\\u202e\\u2066é🔴' imports "
-        "business module 'app' (app)\n")
+        "business module 'app' (app)\n"
+    )
 
 
 def test_show_source_escapes_the_line_and_keeps_the_caret_under_the_name(modlint, small) -> None:
@@ -185,10 +213,14 @@ def test_warnings_and_errors_escape_project_text(modlint, hostile: Path) -> None
     assert run.err == (
         "modlint: warning: core/n\\x1b[2Jq.py:1:13: malformed noqa directive: expected a list of "
         "codes after ':' (e.g. `# noqa: ML001, ML004`); the directive is ignored\n"
-        "Found 1 error.\n")
+        "Found 1 error.\n"
+    )
     run = modlint("--select", "ML\x1b[31m", cwd=hostile)
-    assert (run.code, run.err) == (2, "modlint: error: option --select: unknown rule selector "
-                                      "'ML\\x1b[31M' (did you mean 'ML301'?)\n")
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: option --select: unknown rule selector "
+        "'ML\\x1b[31M' (did you mean 'ML301'?)\n",
+    )
     run = modlint("no\nsuch", cwd=hostile)
     assert (run.code, run.err) == (2, "modlint: error: path 'no\\nsuch' does not exist\n")
 
@@ -196,13 +228,18 @@ def test_warnings_and_errors_escape_project_text(modlint, hostile: Path) -> None
 def test_lock_and_unlock_escape_project_text(modlint, hostile: Path) -> None:
     run = modlint("lock", "co\rre", "--version", "1.0.0", cwd=hostile)
     assert (run.code, run.err) == (
-        1, "modlint: refusing to lock 'co\\rre': fix its 5 diagnostics first\n")
+        1,
+        "modlint: refusing to lock 'co\\rre': fix its 5 diagnostics first\n",
+    )
     assert run.out.splitlines()[0] == (
-        "core/__init__.py:1:1: ML102 package 'core' of module 'co\\rre' defines no __all__")
+        "core/__init__.py:1:1: ML102 package 'core' of module 'co\\rre' defines no __all__"
+    )
     assert_no_forged_line(run.out)
     run = modlint("unlock", "co\rre", cwd=hostile)
     assert (run.code, run.err) == (
-        2, "modlint: error: module 'co\\rre' is not locked: it has no .LOCKED file\n")
+        2,
+        "modlint: error: module 'co\\rre' is not locked: it has no .LOCKED file\n",
+    )
 
 
 def test_docs_escapes_descriptions(modlint, hostile: Path) -> None:
@@ -211,21 +248,34 @@ def test_docs_escapes_descriptions(modlint, hostile: Path) -> None:
         "| Module | Tier | Level | Version | Description |\n| --- | --- | --- | --- | --- |\n"
         "| `core/` | Foundation | 🟢 DEVELOPMENT | — | old |\n"
         "| `app/` | Business | 🟢 DEVELOPMENT | — |  |\n"
-        "<!-- modlint:lock-table:end -->\n")
-    write(hostile, {"README.md": readme, "pyproject.toml": CONFIG.replace(
-        "docs = []", 'docs = ["README.md"]').replace("line one\\n", "")})
+        "<!-- modlint:lock-table:end -->\n"
+    )
+    write(
+        hostile,
+        {
+            "README.md": readme,
+            "pyproject.toml": CONFIG.replace("docs = []", 'docs = ["README.md"]').replace(
+                "line one\\n", ""
+            ),
+        },
+    )
     run = modlint("docs", cwd=hostile)
-    assert (run.code, run.out) == (1, (
-        "README.md:6:1: ML302 'co\\rre' is described as \"line two \\x1b[31mred\" in "
-        "pyproject.toml but \"old\" in the lock table\n"))
+    assert (run.code, run.out) == (
+        1,
+        (
+            "README.md:6:1: ML302 'co\\rre' is described as \"line two \\x1b[31mred\" in "
+            'pyproject.toml but "old" in the lock table\n'
+        ),
+    )
     diff = modlint("docs", "--diff", cwd=hostile).out
     assert "+| `core/` | Foundation | 🟢 DEVELOPMENT | — | line two \\x1b\\[31mred |\n" in diff
     assert_no_forged_line(diff)
 
 
 @pytest.mark.parametrize("output_format", ["mermaid", "dot", "json"])
-def test_graph_escapes_names_inside_its_own_quoting(modlint, hostile: Path,
-                                                    output_format: str) -> None:
+def test_graph_escapes_names_inside_its_own_quoting(
+    modlint, hostile: Path, output_format: str
+) -> None:
     run = modlint("graph", "--format", output_format, cwd=hostile)
     assert_no_forged_line(run.out)
     if output_format == "mermaid":
@@ -237,13 +287,17 @@ def test_graph_escapes_names_inside_its_own_quoting(modlint, hostile: Path,
 
 
 def test_mermaid_labels_cannot_close_their_quotes(modlint, small) -> None:
-    root = small({"pyproject.toml": '''
+    root = small(
+        {
+            "pyproject.toml": """
         [tool.modlint]
         tiers = ['a"] --> x["<b>#quot;`']
 
         [tool.modlint.modules.core]
         tier = 'a"] --> x["<b>#quot;`'
-        '''})
+        """
+        }
+    )
     run = modlint("graph", cwd=root)
     assert run.lines[1] == '    subgraph tier0["a#quot;] --#62; x[#quot;#60;b#62;#35;quot;#96;"]'
 
@@ -266,14 +320,19 @@ def parsed(output_format: str, out: str) -> object:
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_every_format_holds_any_module_name(modlint, small, output_format: str) -> None:
     # XML 1.0 forbids U+0001 and U+FFFE even as character references.
-    root = small({"core/a.py": "import app\n", "pyproject.toml": r'''
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            "pyproject.toml": r"""
         [tool.modlint.modules."a\u0001\u0000\uFFFE\u001b[2J\r\nsrc/x.py:1:1: ML001 forged"]
         path = "core"
         tier = "foundation"
 
         [tool.modlint.modules.app]
         tier = "business"
-        '''})
+        """,
+        }
+    )
     run = modlint("--select", "ML001", "--output-format", output_format, cwd=root)
     assert_no_forged_line(run.out)
     document = parsed(output_format, run.out)
@@ -287,4 +346,5 @@ def test_every_format_holds_any_module_name(modlint, small, output_format: str) 
     elif output_format == "json":
         assert [d["message"] for d in document] == [  # type: ignore[union-attr]
             "foundation module 'a\x01\x00\ufffe\x1b[2J\r\nsrc/x.py:1:1: ML001 forged' imports "
-            "business module 'app' (app)"]
+            "business module 'app' (app)"
+        ]

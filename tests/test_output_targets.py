@@ -22,8 +22,13 @@ UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 def shell(command: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess[bytes]:
     """``python -m modlint`` followed by ``command`` (arguments and redirections) in a shell."""
     return subprocess.run(
-        f"'{sys.executable}' -m modlint {command}", shell=True, cwd=cwd, capture_output=True,
-        env={**os.environ, "NO_COLOR": "1", **environment}, timeout=60, check=False,
+        f"'{sys.executable}' -m modlint {command}",
+        shell=True,
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1", **environment},
+        timeout=60,
+        check=False,
     )
 
 
@@ -45,13 +50,19 @@ def upward(small) -> Path:
 def test_output_file_is_a_folder(modlint, upward: Path) -> None:
     run = modlint("--output-file", "core", cwd=upward)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot write 'core': Is a directory\n")
+        2,
+        "",
+        "modlint: error: cannot write 'core': Is a directory\n",
+    )
 
 
 def test_output_file_in_a_missing_folder(modlint, upward: Path) -> None:
     run = modlint("--output-file", "missing/report.txt", cwd=upward)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot write 'missing/report.txt': No such file or directory\n")
+        2,
+        "",
+        "modlint: error: cannot write 'missing/report.txt': No such file or directory\n",
+    )
     assert not (upward / "missing").exists()
 
 
@@ -59,7 +70,10 @@ def test_output_file_in_a_missing_folder(modlint, upward: Path) -> None:
 def test_output_file_on_a_full_device(modlint, upward: Path) -> None:
     run = modlint("--output-file", "/dev/full", cwd=upward)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot write '/dev/full': No space left on device\n")
+        2,
+        "",
+        "modlint: error: cannot write '/dev/full': No space left on device\n",
+    )
 
 
 def test_output_file_that_is_read_only(upward: Path) -> None:
@@ -68,10 +82,18 @@ def test_output_file_that_is_read_only(upward: Path) -> None:
     report.chmod(0o444)
     run = run_unprivileged("--no-cache", "--output-file", "report.txt", cwd=upward)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot write 'report.txt': Permission denied\n")
+        2,
+        "",
+        "modlint: error: cannot write 'report.txt': Permission denied\n",
+    )
     assert report.read_bytes() == b"old\n"
     assert sorted(path.name for path in upward.iterdir()) == [
-        "app", "core", "pyproject.toml", "report.txt", "service"]
+        "app",
+        "core",
+        "pyproject.toml",
+        "report.txt",
+        "service",
+    ]
 
 
 def test_output_file_through_a_symlink_updates_its_target(modlint, upward: Path) -> None:
@@ -97,7 +119,9 @@ def test_output_file_names_a_pipe(upward: Path) -> None:
 def test_standard_output_closed(upward: Path) -> None:
     done = shell(">&-", cwd=upward)
     assert (done.returncode, done.stderr) == (
-        2, b"modlint: error: cannot write standard output: Bad file descriptor\n")
+        2,
+        b"modlint: error: cannot write standard output: Bad file descriptor\n",
+    )
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="this system has no /dev/full")
@@ -105,7 +129,9 @@ def test_standard_output_closed(upward: Path) -> None:
 def test_standard_output_full(upward: Path, arguments: str) -> None:
     done = shell(f"{arguments} > /dev/full", cwd=upward)
     assert (done.returncode, done.stderr) == (
-        2, b"modlint: error: cannot write standard output: No space left on device\n")
+        2,
+        b"modlint: error: cannot write standard output: No space left on device\n",
+    )
 
 
 def test_standard_error_closed_keeps_the_exit_code(upward: Path) -> None:
@@ -120,7 +146,9 @@ def test_version_and_help_go_through_the_same_writer(modlint, upward: Path) -> N
     assert modlint("lock", "--help").out.startswith("usage: modlint lock [-h] --version X.Y.Z")
     done = shell("--version >&-", cwd=upward)
     assert (done.returncode, done.stderr) == (
-        2, b"modlint: error: cannot write standard output: Bad file descriptor\n")
+        2,
+        b"modlint: error: cannot write standard output: Bad file descriptor\n",
+    )
 
 
 @pytest.fixture
@@ -131,19 +159,23 @@ def names(small) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("encoding", "e_acute"), [
-    ("utf-8", "é".encode()), ("ascii", b"\\xe9"), ("latin-1", b"\xe9")])
+@pytest.mark.parametrize(
+    ("encoding", "e_acute"), [("utf-8", "é".encode()), ("ascii", b"\\xe9"), ("latin-1", b"\xe9")]
+)
 def test_text_in_the_terminal_encoding(names: Path, encoding: str, e_acute: bytes) -> None:
     done = shell("", cwd=names, PYTHONIOENCODING=encoding)
     assert (done.returncode, done.stderr) == (1, b"Found 2 errors.\n")
-    assert done.stdout == (b"core/caf\\xe9.py:1:8: " + UPWARD.encode() + b"\n"
-                           b"core/" + e_acute + b".py:1:8: " + UPWARD.encode() + b"\n")
+    assert done.stdout == (
+        b"core/caf\\xe9.py:1:8: " + UPWARD.encode() + b"\n"
+        b"core/" + e_acute + b".py:1:8: " + UPWARD.encode() + b"\n"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
 @pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
-def test_machine_formats_are_utf8_whatever_the_terminal(names: Path, encoding: str,
-                                                        output_format: str) -> None:
+def test_machine_formats_are_utf8_whatever_the_terminal(
+    names: Path, encoding: str, output_format: str
+) -> None:
     done = shell(f"--output-format {output_format}", cwd=names, PYTHONIOENCODING=encoding)
     assert (done.returncode, done.stderr) == (1, b"")
     document = json.loads(done.stdout.decode("utf-8"))
@@ -152,5 +184,7 @@ def test_machine_formats_are_utf8_whatever_the_terminal(names: Path, encoding: s
     elif output_format == "gitlab":
         assert [d["location"]["path"] for d in document] == ["core/caf\\xe9.py", "core/é.py"]
     else:
-        assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                for r in document["runs"][0]["results"]] == ["core/caf%E9.py", "core/%C3%A9.py"]
+        assert [
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in document["runs"][0]["results"]
+        ] == ["core/caf%E9.py", "core/%C3%A9.py"]

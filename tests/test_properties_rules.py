@@ -21,9 +21,10 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Union
 from unittest import mock
 
 from hypothesis import HealthCheck, example, given, settings
@@ -53,7 +54,8 @@ THIRD_PARTY = ("requests", "yaml.loader", "nothere_top")
 SHADOWING = "colorsys"
 """A module folder named like a standard-library module that modlint never imports itself."""
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(
-    name.split(".")[0] for name in (*STDLIB_IMPORTS, "importlib", SHADOWING))
+    name.split(".")[0] for name in (*STDLIB_IMPORTS, "importlib", SHADOWING)
+)
 BACKSLASH = "\\"
 """A gap written as a backslash continuation onto the next line."""
 
@@ -79,15 +81,22 @@ class Noqa:
 
 
 LINE_NOQA = (
-    Noqa("# noqa"), Noqa("# NOQA"), Noqa("#noqa"), Noqa("# noqa: ML001", ("ML001",)),
-    Noqa("# noqa: ML002,ML003", ("ML002", "ML003")), Noqa("# noqa:ML003", ("ML003",)),
+    Noqa("# noqa"),
+    Noqa("# NOQA"),
+    Noqa("#noqa"),
+    Noqa("# noqa: ML001", ("ML001",)),
+    Noqa("# noqa: ML002,ML003", ("ML002", "ML003")),
+    Noqa("# noqa:ML003", ("ML003",)),
     Noqa("# noqa: ML001, ML002 the reason", ("ML001", "ML002")),
-    Noqa("# NoQA: ML003 ML001", ("ML003", "ML001")), Noqa("# noqa: ML004", ("ML004",)),
-    Noqa("# noqa: E501", ("E501",)), Noqa("# noqa: ml1", valid=False),
+    Noqa("# NoQA: ML003 ML001", ("ML003", "ML001")),
+    Noqa("# noqa: ML004", ("ML004",)),
+    Noqa("# noqa: E501", ("E501",)),
+    Noqa("# noqa: ml1", valid=False),
     Noqa("# type: ignore  # noqa: ML002", ("ML002",)),
 )
 FILE_NOQA = (
-    Noqa("# modlint: noqa"), Noqa("# modlint: noqa: ML001", ("ML001",)),
+    Noqa("# modlint: noqa"),
+    Noqa("# modlint: noqa: ML001", ("ML001",)),
     Noqa("# modlint: noqa: ML002, ML003", ("ML002", "ML003")),
 )
 
@@ -102,10 +111,10 @@ class Import:
     the last line when that line ends in a backslash).
     """
 
-    names: Tuple[Tuple[str, Optional[str]], ...]
+    names: tuple[tuple[str, str | None], ...]
     gap: str = " "
     prefix: str = ""
-    noqa: Optional[Noqa] = None
+    noqa: Noqa | None = None
     noqa_line: int = 0
 
 
@@ -114,11 +123,11 @@ class FromImport:
     """``from ..a import b [as c], d``, on one line or in parentheses over several."""
 
     module: str
-    names: Tuple[Tuple[str, Optional[str]], ...]
+    names: tuple[tuple[str, str | None], ...]
     gap: str = " "
     multiline: bool = False
     prefix: str = ""
-    noqa: Optional[Noqa] = None
+    noqa: Noqa | None = None
     noqa_line: int = 0
 
 
@@ -127,12 +136,12 @@ class Dynamic:
     """``importlib.import_module("a.b")`` and the like; ``literal`` None: a variable argument."""
 
     call: str
-    literal: Optional[str]
+    literal: str | None
     quote: str = '"'
     extra: str = ""
     assign: bool = False
     multiline: bool = False
-    noqa: Optional[Noqa] = None
+    noqa: Noqa | None = None
     noqa_line: int = 0
     prefix: str = ""
 
@@ -151,17 +160,23 @@ class Block:
     not-tc `if not TYPE_CHECKING:`."""
 
     kind: str
-    body: Tuple[Item, ...]
-    orelse: Tuple[Item, ...] = ()
+    body: tuple[Item, ...]
+    orelse: tuple[Item, ...] = ()
 
 
 BLOCKS = {
-    "def": ("def helper():", None), "async-def": ("async def helper():", None),
-    "class": ("class Holder:", None), "try": ("try:", "except ImportError:"),
-    "try-finally": ("try:", "finally:"), "if": ("if FLAG:", "else:"),
-    "with": ("with CONTEXT:", None), "for": ("for item in ITEMS:", "else:"),
-    "while": ("while FLAG:", "else:"), "tc": ("if TYPE_CHECKING:", "else:"),
-    "tc-typing": ("if typing.TYPE_CHECKING:", "else:"), "not-tc": ("if not TYPE_CHECKING:", None),
+    "def": ("def helper():", None),
+    "async-def": ("async def helper():", None),
+    "class": ("class Holder:", None),
+    "try": ("try:", "except ImportError:"),
+    "try-finally": ("try:", "finally:"),
+    "if": ("if FLAG:", "else:"),
+    "with": ("with CONTEXT:", None),
+    "for": ("for item in ITEMS:", "else:"),
+    "while": ("while FLAG:", "else:"),
+    "tc": ("if TYPE_CHECKING:", "else:"),
+    "tc-typing": ("if typing.TYPE_CHECKING:", "else:"),
+    "not-tc": ("if not TYPE_CHECKING:", None),
 }
 """Each block's first line, and the line that starts its second branch (None: it has none)."""
 SCOPES = ("def", "async-def", "class")
@@ -176,24 +191,24 @@ class ModuleSpec:
     name: str
     folder: str
     tier: str
-    level: Optional[str] = None
-    depends_on: Optional[Tuple[str, ...]] = None
-    packages: Tuple[str, ...] = ()
+    level: str | None = None
+    depends_on: tuple[str, ...] | None = None
+    packages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class FileSpec:
     path: str
-    items: Tuple[Item, ...] = ()
+    items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
 class ProjectSpec:
-    modules: Tuple[ModuleSpec, ...]
-    files: Tuple[FileSpec, ...]
-    tiers: Optional[Tuple[str, ...]] = None
+    modules: tuple[ModuleSpec, ...]
+    files: tuple[FileSpec, ...]
+    tiers: tuple[str, ...] | None = None
     """None: the key is absent (the default tiers)."""
-    type_checking_imports: Optional[bool] = None
+    type_checking_imports: bool | None = None
     source_root: str = "."
     config_file: str = "pyproject.toml"
     encoding: str = "utf-8"
@@ -202,7 +217,7 @@ class ProjectSpec:
     newline: str = "\n"
 
     @property
-    def effective_tiers(self) -> Tuple[str, ...]:
+    def effective_tiers(self) -> tuple[str, ...]:
         return self.tiers or DEFAULT_TIERS
 
 
@@ -226,17 +241,17 @@ def _gap(gap: str, indent: str) -> str:
     return f" {BACKSLASH}\n{indent}    " if gap == BACKSLASH else gap
 
 
-def _position(text: str, offset: int, first_line: int) -> Tuple[int, int]:
+def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
     """1-based line and column (in characters) of ``offset`` in ``text``."""
     line_start = text.rfind("\n", 0, offset) + 1
     return first_line + text.count("\n", 0, offset), offset - line_start + 1
 
 
-def _statement_text(statement: Statement, indent: str) -> Tuple[str, List[Tuple[str, str, int]]]:
+def _statement_text(statement: Statement, indent: str) -> tuple[str, list[tuple[str, str, int]]]:
     """The statement's text (continuation lines indented) and (role, text, offset) of each
     name: role "import", "module" (of a from-import), "name" or "literal"."""
     out = _Text(indent + statement.prefix)
-    names: List[Tuple[str, str, int]] = []
+    names: list[tuple[str, str, int]] = []
     if isinstance(statement, Import):
         out.add("import" + _gap(statement.gap, indent))
         for index, (dotted, alias) in enumerate(statement.names):
@@ -284,7 +299,7 @@ class _FileWriter:
 
     def __init__(self, encoding: str) -> None:
         cookie = ["# -*- coding: latin-1 -*-"] if encoding == "latin-1" else []
-        self.lines: List[str] = [
+        self.lines: list[str] = [
             *cookie,
             '"""A generated file."""',
             "from __future__ import annotations",
@@ -293,13 +308,12 @@ class _FileWriter:
             "from importlib import import_module",
             "from typing import TYPE_CHECKING",
         ]
-        self.imports: List[Written] = []
-        self.line_noqa: List[Tuple[int, Codes]] = []
-        self.file_noqa: List[Codes] = []
+        self.imports: list[Written] = []
+        self.line_noqa: list[tuple[int, Codes]] = []
+        self.file_noqa: list[Codes] = []
 
     def source(self) -> str:
-        return "\n".join([*self.lines, "CONST = 1", "", "", "def func():", "    return CONST",
-                          ""])
+        return "\n".join([*self.lines, "CONST = 1", "", "", "def func():", "    return CONST", ""])
 
     def items(self, items: Sequence[Item], indent: str, type_checking: bool) -> None:
         if all(isinstance(item, OwnLine) for item in items):
@@ -343,20 +357,32 @@ class _FileWriter:
         if statement.noqa is not None:
             self.noqa(statement.noqa, first + at)
         last = first + len(lines) - 1
-        positions = [(role, value, Name(value, *_position(text, offset, first)))
-                     for role, value, offset in names]
+        positions = [
+            (role, value, Name(value, *_position(text, offset, first)))
+            for role, value, offset in names
+        ]
         if isinstance(statement, FromImport):
             module = positions[0][2]
-            self.imports.append(Written("from", statement.module, module,
-                                        tuple(name for _, _, name in positions[1:]),
-                                        first, last, type_checking))
+            self.imports.append(
+                Written(
+                    "from",
+                    statement.module,
+                    module,
+                    tuple(name for _, _, name in positions[1:]),
+                    first,
+                    last,
+                    type_checking,
+                )
+            )
         elif isinstance(statement, Import):
             for _, value, name in positions:
-                self.imports.append(Written("import", value, name, (), first, last,
-                                            type_checking))
+                self.imports.append(Written("import", value, name, (), first, last, type_checking))
         elif positions:
-            self.imports.append(Written("dynamic", statement.literal, positions[0][2], (),
-                                        first, last, type_checking))
+            self.imports.append(
+                Written(
+                    "dynamic", statement.literal, positions[0][2], (), first, last, type_checking
+                )
+            )
 
 
 def _config_text(project: ProjectSpec) -> str:
@@ -381,7 +407,7 @@ def _config_text(project: ProjectSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(project: ProjectSpec) -> Tuple[Dict[str, bytes], Layout]:
+def render(project: ProjectSpec) -> tuple[dict[str, bytes], Layout]:
     """The project's files (path -> bytes) and what the oracle needs to know of them."""
     texts = {project.config_file: _config_text(project).encode()}
     sources = []
@@ -390,13 +416,17 @@ def render(project: ProjectSpec) -> Tuple[Dict[str, bytes], Layout]:
         writer.items(spec.items, "", False)
         text = writer.source().replace("\n", project.newline)
         texts[spec.path] = text.encode(project.encoding)
-        sources.append(SourceFile(spec.path, tuple(writer.imports), tuple(writer.line_noqa),
-                                  tuple(writer.file_noqa)))
+        sources.append(
+            SourceFile(
+                spec.path, tuple(writer.imports), tuple(writer.line_noqa), tuple(writer.file_noqa)
+            )
+        )
     layout = Layout(
         tiers=project.effective_tiers,
         source_roots=(project.source_root,),
-        modules=tuple(Module(m.name, m.folder, m.tier, m.depends_on, m.packages)
-                      for m in project.modules),
+        modules=tuple(
+            Module(m.name, m.folder, m.tier, m.depends_on, m.packages) for m in project.modules
+        ),
         files=tuple(sources),
         type_checking_imports=project.type_checking_imports is not False,
         stdlib=STDLIB,
@@ -418,15 +448,19 @@ class _Folder:
 
 
 @st.composite
-def _folders(draw: st.DrawFn, base: str, tiers: Tuple[str, ...]) -> List[_Folder]:
-    folders: List[_Folder] = []
+def _folders(draw: st.DrawFn, base: str, tiers: tuple[str, ...]) -> list[_Folder]:
+    folders: list[_Folder] = []
     for name in NAMES[: draw(st.integers(2, len(NAMES)))]:
         parents = [f for f in folders if not f.spec.packages]
         shadowing = any(f.package == SHADOWING for f in folders)
-        kind = draw(st.sampled_from(["package", "namespace", "dashed", "contained"]
-                                    + (["nested"] if parents else [])
-                                    + (["outside"] if base else [])
-                                    + ([] if shadowing else ["shadowing"])))
+        kind = draw(
+            st.sampled_from(
+                ["package", "namespace", "dashed", "contained"]
+                + (["nested"] if parents else [])
+                + (["outside"] if base else [])
+                + ([] if shadowing else ["shadowing"])
+            )
+        )
         has_init = kind == "package" or (kind != "namespace" and draw(st.booleans()))
         tier = draw(st.sampled_from(tiers))
         level = draw(st.sampled_from([None, "development", "stable", "locked"]))
@@ -452,13 +486,21 @@ def _folders(draw: st.DrawFn, base: str, tiers: Tuple[str, ...]) -> List[_Folder
 
 def _pools(paths: Sequence[str], project: ProjectSpec) -> dict:
     """Names worth importing: the project's dotted names and some that do not exist."""
-    layout = Layout(project.effective_tiers, (project.source_root,),
-                    tuple(Module(m.name, m.folder, m.tier, None, m.packages)
-                          for m in project.modules),
-                    tuple(SourceFile(path, ()) for path in paths), True, STDLIB)
-    existing = sorted({".".join(parts[:depth])
-                       for parts in (name.split(".") for name in dotted_names(layout).values())
-                       for depth in range(1, len(parts) + 1)})
+    layout = Layout(
+        project.effective_tiers,
+        (project.source_root,),
+        tuple(Module(m.name, m.folder, m.tier, None, m.packages) for m in project.modules),
+        tuple(SourceFile(path, ()) for path in paths),
+        True,
+        STDLIB,
+    )
+    existing = sorted(
+        {
+            ".".join(parts[:depth])
+            for parts in (name.split(".") for name in dotted_names(layout).values())
+            for depth in range(1, len(parts) + 1)
+        }
+    )
     missing = [f"{existing[0]}.nothere", f"{existing[-1]}.func"] if existing else []
     last = sorted({name.rsplit(".", 1)[-1] for name in existing})
     return {
@@ -479,16 +521,27 @@ def _statement(draw: st.DrawFn, pools: dict, star: bool) -> Statement:
     noqa, noqa_line, prefix = draw(_NOQA), draw(st.integers(-1, 3)), draw(_PREFIXES)
     gaps = st.sampled_from([" ", " ", "  ", BACKSLASH])
     if kind == "import":
-        names = draw(st.lists(st.tuples(st.sampled_from(pools["absolute"]), _ALIASES),
-                              min_size=1, max_size=2))
+        names = draw(
+            st.lists(
+                st.tuples(st.sampled_from(pools["absolute"]), _ALIASES), min_size=1, max_size=2
+            )
+        )
         return Import(tuple(names), draw(gaps), prefix, noqa, noqa_line)
     if kind == "dynamic":
         call = draw(st.sampled_from(["importlib.import_module", "__import__", "import_module"]))
-        literal = draw(st.one_of(st.sampled_from(pools["absolute"]), st.none(),
-                                 st.just(".a")))
+        literal = draw(st.one_of(st.sampled_from(pools["absolute"]), st.none(), st.just(".a")))
         extra = ", __package__" if literal == ".a" else ""
-        return Dynamic(call, literal, draw(st.sampled_from(['"', "'"])), extra,
-                       draw(st.booleans()), draw(st.booleans()), noqa, noqa_line, prefix)
+        return Dynamic(
+            call,
+            literal,
+            draw(st.sampled_from(['"', "'"])),
+            extra,
+            draw(st.booleans()),
+            draw(st.booleans()),
+            noqa,
+            noqa_line,
+            prefix,
+        )
     if kind == "relative":
         module = "." * draw(st.integers(1, 3)) + draw(st.sampled_from(pools["relative"]))
         gaps = st.sampled_from(["", " ", BACKSLASH])
@@ -496,18 +549,26 @@ def _statement(draw: st.DrawFn, pools: dict, star: bool) -> Statement:
         module = draw(st.sampled_from(pools["absolute"]))
     if star and draw(st.integers(0, 9)) == 0:
         return FromImport(module, (("*", None),), draw(gaps), False, prefix, noqa, noqa_line)
-    names = draw(st.lists(st.tuples(st.sampled_from(pools["names"]), _ALIASES),
-                          min_size=1, max_size=3, unique_by=lambda pair: pair[0]))
-    return FromImport(module, tuple(names), draw(gaps), draw(st.booleans()), prefix, noqa,
-                      noqa_line)
+    names = draw(
+        st.lists(
+            st.tuples(st.sampled_from(pools["names"]), _ALIASES),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda pair: pair[0],
+        )
+    )
+    return FromImport(
+        module, tuple(names), draw(gaps), draw(st.booleans()), prefix, noqa, noqa_line
+    )
 
 
 @st.composite
-def _items(draw: st.DrawFn, pools: dict, depth: int, star: bool, most: int) -> Tuple[Item, ...]:
-    items: List[Item] = []
+def _items(draw: st.DrawFn, pools: dict, depth: int, star: bool, most: int) -> tuple[Item, ...]:
+    items: list[Item] = []
     for _ in range(draw(st.integers(0, most))):
-        kind = draw(st.sampled_from(["statement"] * 5 + ["block"] * (2 if depth else 0)
-                                    + ["comment"]))
+        kind = draw(
+            st.sampled_from(["statement"] * 5 + ["block"] * (2 if depth else 0) + ["comment"])
+        )
         if kind == "statement":
             items.append(draw(_statement(pools, star)))
         elif kind == "comment":
@@ -516,7 +577,7 @@ def _items(draw: st.DrawFn, pools: dict, depth: int, star: bool, most: int) -> T
             block = draw(st.sampled_from(sorted(BLOCKS) + ["tc", "tc"]))
             inner = star and block not in SCOPES
             body = draw(_items(pools, depth - 1, inner, 2))
-            orelse: Tuple[Item, ...] = ()
+            orelse: tuple[Item, ...] = ()
             if BLOCKS[block][1] is not None:
                 orelse = draw(_items(pools, depth - 1, inner, 1))
             items.append(Block(block, body, orelse))
@@ -528,23 +589,45 @@ def projects(draw: st.DrawFn) -> ProjectSpec:
     """A random small project: modules, tiers, `depends-on` and files full of imports."""
     source_root = draw(st.sampled_from([".", ".", "src"]))
     base = "" if source_root == "." else "src/"
-    tiers = draw(st.one_of(st.none(), st.lists(
-        st.sampled_from(["base", "core", "domain", "app", "ui"]), min_size=1, max_size=4,
-        unique=True).map(tuple)))
+    tiers = draw(
+        st.one_of(
+            st.none(),
+            st.lists(
+                st.sampled_from(["base", "core", "domain", "app", "ui"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            ).map(tuple),
+        )
+    )
     folders = draw(_folders(base, tiers or DEFAULT_TIERS))
     names = [f.spec.name for f in folders]
     modules = tuple(
-        ModuleSpec(f.spec.name, f.spec.folder, f.spec.tier, f.spec.level,
-                   draw(st.one_of(st.none(), st.lists(st.sampled_from(names), max_size=4,
-                                                       unique=True).map(tuple))),
-                   f.spec.packages)
+        ModuleSpec(
+            f.spec.name,
+            f.spec.folder,
+            f.spec.tier,
+            f.spec.level,
+            draw(
+                st.one_of(
+                    st.none(), st.lists(st.sampled_from(names), max_size=4, unique=True).map(tuple)
+                )
+            ),
+            f.spec.packages,
+        )
         for f in folders
     )
-    paths: List[str] = []
+    paths: list[str] = []
     for folder in folders:
-        chosen = draw(st.lists(st.sampled_from(FILE_CHOICES), min_size=0 if folder.has_init
-                               else 1, max_size=3, unique=True))
-        paths += ([f"{folder.package_folder}/__init__.py"] if folder.has_init else [])
+        chosen = draw(
+            st.lists(
+                st.sampled_from(FILE_CHOICES),
+                min_size=0 if folder.has_init else 1,
+                max_size=3,
+                unique=True,
+            )
+        )
+        paths += [f"{folder.package_folder}/__init__.py"] if folder.has_init else []
         paths += [f"{folder.package_folder}/{name}" for name in chosen]
         if folder.spec.packages and draw(st.booleans()):
             paths.append(f"{folder.spec.folder}/kit_tool.py")  # importable as `kit_tool`
@@ -556,10 +639,16 @@ def projects(draw: st.DrawFn) -> ProjectSpec:
         paths.append("scripts/run.py")
     if base or draw(st.booleans()):  # the source root must exist, even when no module is in it
         paths.append(f"{base}runner.py")
-    project = ProjectSpec(modules, (), tiers, draw(st.sampled_from([None, True, False])),
-                          source_root, draw(st.sampled_from(["pyproject.toml", "modlint.toml"])),
-                          draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "latin-1"])),
-                          draw(st.sampled_from(["\n", "\n", "\r\n"])))
+    project = ProjectSpec(
+        modules,
+        (),
+        tiers,
+        draw(st.sampled_from([None, True, False])),
+        source_root,
+        draw(st.sampled_from(["pyproject.toml", "modlint.toml"])),
+        draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "latin-1"])),
+        draw(st.sampled_from(["\n", "\n", "\r\n"])),
+    )
     pools = _pools(paths, project)
     files = tuple(FileSpec(path, draw(_items(pools, 2, True, 4))) for path in paths)
     return replace(project, files=files)
@@ -578,17 +667,25 @@ def _inside(folder: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def _run(root: Path) -> Tuple[int, str, str]:
+def _run(root: Path) -> tuple[int, str, str]:
     """modlint's command line, in-process, in ``root``: exit code, stdout, stderr. ML901 and
     ML902 are selected too, so that a file modlint cannot read shows (there must be none)."""
     out, err = io.StringIO(), io.StringIO()
     with _inside(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--select", "ML001,ML002,ML003,ML901,ML902", "-q", "--output-format",
-                     "json", "--no-cache"])
+        code = main(
+            [
+                "--select",
+                "ML001,ML002,ML003,ML901,ML902",
+                "-q",
+                "--output-format",
+                "json",
+                "--no-cache",
+            ]
+        )
     return code, out.getvalue(), err.getvalue()
 
 
-def _normalized(found: dict, graph: dict) -> Tuple[str, str, int, int, str]:
+def _normalized(found: dict, graph: dict) -> tuple[str, str, int, int, str]:
     """A reported diagnostic as the oracle words it: ML003's cycle is checked to be a shortest
     cycle through the import's edge, then left out."""
     message = found["message"]
@@ -603,12 +700,18 @@ def _normalized(found: dict, graph: dict) -> Tuple[str, str, int, int, str]:
     return found["code"], found["path"], found["line"], found["column"], message
 
 
-def _listing(texts: Dict[str, bytes], encoding: str) -> str:
+def _listing(texts: dict[str, bytes], encoding: str) -> str:
     """The project's files with line numbers, to read a failing example by."""
     return "\n".join(
-        f"--- {name}\n" + "\n".join(f"{number:3} {line!r}" for number, line in enumerate(
-            data.decode("utf-8" if name.endswith(".toml") else encoding).splitlines(), 1))
-        for name, data in texts.items())
+        f"--- {name}\n"
+        + "\n".join(
+            f"{number:3} {line!r}"
+            for number, line in enumerate(
+                data.decode("utf-8" if name.endswith(".toml") else encoding).splitlines(), 1
+            )
+        )
+        for name, data in texts.items()
+    )
 
 
 def check_against_oracle(project: ProjectSpec, extractor: str = EXTRACTOR) -> None:
@@ -647,23 +750,45 @@ SUBMODULE_OR_NAME = _layered(
     FileSpec("alpha/a.py", (FromImport("charlie", (("models", None), ("func", "f"))),)),
 )
 NESTED_AND_RELATIVE = ProjectSpec(
-    modules=(ModuleSpec("alpha", "alpha", "business"),
-             ModuleSpec("charlie", "alpha/charlie", "foundation", depends_on=())),
-    files=(FileSpec("alpha/__init__.py"), FileSpec("alpha/charlie/__init__.py"),
-           FileSpec("alpha/charlie/x.py", (
-               FromImport("..", (("func", None),)), FromImport(".", (("x", None),)),
-               FromImport("...", (("func", None),)), FromImport(".x", (("y", None),), gap=""),
-               Import((("alpha.charlie.x", None), ("alpha", "top")))))),
+    modules=(
+        ModuleSpec("alpha", "alpha", "business"),
+        ModuleSpec("charlie", "alpha/charlie", "foundation", depends_on=()),
+    ),
+    files=(
+        FileSpec("alpha/__init__.py"),
+        FileSpec("alpha/charlie/__init__.py"),
+        FileSpec(
+            "alpha/charlie/x.py",
+            (
+                FromImport("..", (("func", None),)),
+                FromImport(".", (("x", None),)),
+                FromImport("...", (("func", None),)),
+                FromImport(".x", (("y", None),), gap=""),
+                Import((("alpha.charlie.x", None), ("alpha", "top"))),
+            ),
+        ),
+    ),
 )
 STDLIB_NAMES_AND_DASHED = ProjectSpec(
-    modules=(ModuleSpec("alpha", "alpha", "framework"),
-             ModuleSpec("echo-kit", "echo-kit", "business", packages=("echo_kit",))),
-    files=(FileSpec("alpha/io.py"), FileSpec("echo-kit/echo_kit/a.py"),
-           FileSpec("alpha/a.py", (Import((("io", None),)), FromImport(".", (("io", None),)),
-                                   Import((("echo_kit.a", "kit"),)),
-                                   FromImport("echo_kit", (("a", None),)),
-                                   FromImport("echo_kit", (("*", None),)))),
-           FileSpec("echo-kit/echo_kit/b.py", (FromImport("alpha", (("io", None),)),))),
+    modules=(
+        ModuleSpec("alpha", "alpha", "framework"),
+        ModuleSpec("echo-kit", "echo-kit", "business", packages=("echo_kit",)),
+    ),
+    files=(
+        FileSpec("alpha/io.py"),
+        FileSpec("echo-kit/echo_kit/a.py"),
+        FileSpec(
+            "alpha/a.py",
+            (
+                Import((("io", None),)),
+                FromImport(".", (("io", None),)),
+                Import((("echo_kit.a", "kit"),)),
+                FromImport("echo_kit", (("a", None),)),
+                FromImport("echo_kit", (("*", None),)),
+            ),
+        ),
+        FileSpec("echo-kit/echo_kit/b.py", (FromImport("alpha", (("io", None),)),)),
+    ),
 )
 CYCLE_WITH_A_SUPPRESSED_EDGE = _layered(
     FileSpec("alpha/a.py", (Import((("bravo", None),), noqa=Noqa("# noqa")),)),
@@ -671,50 +796,99 @@ CYCLE_WITH_A_SUPPRESSED_EDGE = _layered(
     FileSpec("charlie/c.py", (Block("try", (FromImport("alpha", (("a", None),)),)),)),
 )
 TYPE_CHECKING_ONLY = _layered(
-    FileSpec("alpha/a.py", (Block("tc", (Import((("charlie", None),)),),
-                                  (Import((("bravo", None),)),)),
-                            Block("not-tc", (Dynamic("__import__", "charlie"),)))),
+    FileSpec(
+        "alpha/a.py",
+        (
+            Block("tc", (Import((("charlie", None),)),), (Import((("bravo", None),)),)),
+            Block("not-tc", (Dynamic("__import__", "charlie"),)),
+        ),
+    ),
     FileSpec("bravo/b.py", (Block("tc-typing", (FromImport("alpha", (("a", None),)),)),)),
     type_checking_imports=False,
 )
 MULTILINE_AND_DYNAMIC = _layered(
-    FileSpec("charlie/a.py"), FileSpec("charlie/b.py"),
-    FileSpec("alpha/x.py", (
-        FromImport("charlie", (("a", None), ("b", "bb"), ("func", None)), multiline=True,
-                   noqa=Noqa("# noqa: ML001", ("ML001",)), noqa_line=2),
-        FromImport("charlie", (("a", None),), multiline=True, noqa=Noqa("# noqa"), noqa_line=-1),
-        FromImport("charlie", (("b", None),), gap=BACKSLASH, noqa=Noqa("# noqa")),
-        Dynamic("importlib.import_module", "charlie.a", noqa=Noqa("# noqa: ML001", ("ML001",))),
-        Dynamic("import_module", "charlie", quote="'", multiline=True, assign=True,
-                noqa=Noqa("# noqa")),
-        Dynamic("importlib.import_module", None), Dynamic("importlib.import_module", ".a",
-                                                          extra=", __package__"),
-        Import((("charlie.a", None),), prefix='x = "é"; '),
-    )),
+    FileSpec("charlie/a.py"),
+    FileSpec("charlie/b.py"),
+    FileSpec(
+        "alpha/x.py",
+        (
+            FromImport(
+                "charlie",
+                (("a", None), ("b", "bb"), ("func", None)),
+                multiline=True,
+                noqa=Noqa("# noqa: ML001", ("ML001",)),
+                noqa_line=2,
+            ),
+            FromImport(
+                "charlie", (("a", None),), multiline=True, noqa=Noqa("# noqa"), noqa_line=-1
+            ),
+            FromImport("charlie", (("b", None),), gap=BACKSLASH, noqa=Noqa("# noqa")),
+            Dynamic("importlib.import_module", "charlie.a", noqa=Noqa("# noqa: ML001", ("ML001",))),
+            Dynamic(
+                "import_module",
+                "charlie",
+                quote="'",
+                multiline=True,
+                assign=True,
+                noqa=Noqa("# noqa"),
+            ),
+            Dynamic("importlib.import_module", None),
+            Dynamic("importlib.import_module", ".a", extra=", __package__"),
+            Import((("charlie.a", None),), prefix='x = "é"; '),
+        ),
+    ),
 )
 FILE_LEVEL_NOQA = _layered(
-    FileSpec("alpha/a.py", (Import((("charlie", None),)),
-                            Block("def", (OwnLine(Noqa("# modlint: noqa: ML001", ("ML001",))),
-                                          Import((("bravo", None),))))),),
-    FileSpec("alpha/b.py", (Import((("charlie", None),), noqa=Noqa("# noqa: ml1", valid=False)),
-                            OwnLine(Noqa("# noqa")))),
+    FileSpec(
+        "alpha/a.py",
+        (
+            Import((("charlie", None),)),
+            Block(
+                "def",
+                (OwnLine(Noqa("# modlint: noqa: ML001", ("ML001",))), Import((("bravo", None),))),
+            ),
+        ),
+    ),
+    FileSpec(
+        "alpha/b.py",
+        (
+            Import((("charlie", None),), noqa=Noqa("# noqa: ml1", valid=False)),
+            OwnLine(Noqa("# noqa")),
+        ),
+    ),
     FileSpec("bravo/a.py", (OwnLine(Noqa("# modlint: noqa")), Import((("charlie", None),)))),
 )
 SOURCE_ROOT_AND_CONTAINER = ProjectSpec(
-    modules=(ModuleSpec("bravo", "src/group/bravo", "app", depends_on=("delta",)),
-             ModuleSpec("delta", "src/group/delta", "base", level="locked")),
-    files=(FileSpec("src/group/__init__.py", (Import((("group.bravo", None),)),)),
-           FileSpec("src/group/bravo/a.py", (FromImport("group", (("delta", None),)),
-                                             FromImport("..", (("delta", None),)),
-                                             Import((("group", None),)))),
-           FileSpec("src/group/delta/b.py", (FromImport("group.bravo", (("a", None),)),)),
-           FileSpec("scripts/run.py", (Import((("group.delta", None),)),))),
-    tiers=("base", "app"), source_root="src", config_file="modlint.toml",
+    modules=(
+        ModuleSpec("bravo", "src/group/bravo", "app", depends_on=("delta",)),
+        ModuleSpec("delta", "src/group/delta", "base", level="locked"),
+    ),
+    files=(
+        FileSpec("src/group/__init__.py", (Import((("group.bravo", None),)),)),
+        FileSpec(
+            "src/group/bravo/a.py",
+            (
+                FromImport("group", (("delta", None),)),
+                FromImport("..", (("delta", None),)),
+                Import((("group", None),)),
+            ),
+        ),
+        FileSpec("src/group/delta/b.py", (FromImport("group.bravo", (("a", None),)),)),
+        FileSpec("scripts/run.py", (Import((("group.delta", None),)),)),
+    ),
+    tiers=("base", "app"),
+    source_root="src",
+    config_file="modlint.toml",
 )
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(projects())
 @example(SUBMODULE_OR_NAME)
 @example(NESTED_AND_RELATIVE)
@@ -728,8 +902,13 @@ def test_dependency_rules_agree_with_the_oracle(project: ProjectSpec) -> None:
     check_against_oracle(project)
 
 
-@settings(max_examples=40, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(projects())
 @example(NESTED_AND_RELATIVE)
 @example(MULTILINE_AND_DYNAMIC)

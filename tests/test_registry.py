@@ -46,14 +46,25 @@ def test_each_rule_lives_in_its_own_file_as_RULE() -> None:
 
 
 def test_a_rule_has_exactly_one_check() -> None:
-    fields = dict(code="ML999", name="x", summary="x.", what_it_does="x.", why_bad="x.",
-                  example="a", use_instead="b")
-    with pytest.raises(ValueError, match="^rule ML999: set exactly one of check and "
-                                         "check_suppressions$"):
+    fields = dict(
+        code="ML999",
+        name="x",
+        summary="x.",
+        what_it_does="x.",
+        why_bad="x.",
+        example="a",
+        use_instead="b",
+    )
+    with pytest.raises(
+        ValueError, match="^rule ML999: set exactly one of check and check_suppressions$"
+    ):
         Rule(**fields)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        Rule(**fields, check=lambda project: (),  # type: ignore[arg-type]
-             check_suppressions=lambda project, outcome: ())
+        Rule(
+            **fields,
+            check=lambda project: (),  # type: ignore[arg-type]
+            check_suppressions=lambda project, outcome: (),
+        )
     assert [rule.name for rule in RULES if rule.check_suppressions] == ["unused-noqa"]
 
 
@@ -64,21 +75,29 @@ def _string_literals(path: Path) -> list[str]:
         id(node.body[0].value)
         for node in ast.walk(tree)
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        and node.body and isinstance(node.body[0], ast.Expr)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
 
 
 def test_no_code_is_named_outside_its_rule_file() -> None:
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).as_posix()
-        if not re.fullmatch(r"rules/ml\d{3}_\w+\.py", relative):
-            found.update({text: relative for text in _string_literals(path)
-                          if re.search(r"ML\d", text)})
+        # The converter's output names codes, some of rules still to come (ML008, ML904).
+        converter = relative.startswith("pipeline/migrate/")
+        if not re.fullmatch(r"rules/ml\d{3}_\w+\.py", relative) and not converter:
+            found.update(
+                {text: relative for text in _string_literals(path) if re.search(r"ML\d", text)}
+            )
     # The noqa grammar's own message shows what a well-formed directive looks like.
     assert found == {
         "malformed noqa directive: expected a list of codes after ':' (e.g. `# noqa: ML001, "
@@ -101,7 +120,8 @@ def _readme_rule_table() -> str:
 def test_the_readme_rule_table_is_the_registrys() -> None:
     assert _readme_rule_table() == rules_markdown_table(RULES), (
         "README.md's rule table differs from the registry; paste this one:\n\n"
-        + rules_markdown_table(RULES))
+        + rules_markdown_table(RULES)
+    )
 
 
 def test_options_name_real_configuration_keys() -> None:

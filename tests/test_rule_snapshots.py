@@ -31,16 +31,22 @@ def test_every_rule_has_a_snapshot_folder() -> None:
 
 
 @pytest.mark.parametrize("folder", _folders(), ids=lambda folder: folder.name)
-def test_rule_snapshot(modlint, request: pytest.FixtureRequest, tmp_path: Path,
-                       folder: Path) -> None:
+def test_rule_snapshot(
+    modlint, request: pytest.FixtureRequest, tmp_path: Path, folder: Path
+) -> None:
     # A copy, so that nothing a run might write lands in the repository.
     project = tmp_path / folder.name
-    shutil.copytree(folder, project, symlinks=True,
-                    ignore=shutil.ignore_patterns(*FIXTURE_FILES, ".modlint_cache"))
+    shutil.copytree(
+        folder,
+        project,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(*FIXTURE_FILES, ".modlint_cache"),
+    )
     arguments = folder / "args.txt"
     extra = arguments.read_text(encoding="utf-8").split() if arguments.exists() else []
-    run = modlint("--select", folder.name, "--output-format", "concise", "--no-cache", *extra,
-                  cwd=project)
+    run = modlint(
+        "--select", folder.name, "--output-format", "concise", "--no-cache", *extra, cwd=project
+    )
     expected = folder / "expected.txt"
     if request.config.getoption("--snapshot-update"):
         expected.write_text(run.out, encoding="utf-8")

@@ -8,10 +8,19 @@ import pytest
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
 
 
-@pytest.mark.parametrize("comment", [
-    "# noqa: ML001", "# noqa:ML001", "# NOQA: ML001", "# noqa", "# noqa: ML001 app is special",
-    "# noqa: ML004, ML001", "# noqa: ML004 ML001", "# type: ignore # noqa: ML001",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# noqa: ML001",
+        "# noqa:ML001",
+        "# NOQA: ML001",
+        "# noqa",
+        "# noqa: ML001 app is special",
+        "# noqa: ML004, ML001",
+        "# noqa: ML004 ML001",
+        "# type: ignore # noqa: ML001",
+    ],
+)
 def test_line_noqa_suppresses(modlint, small, comment: str) -> None:
     root = small({"core/a.py": f"import app  {comment}\n"})
     run = modlint("--select", "ML001", cwd=root)
@@ -25,7 +34,9 @@ def test_noqa_for_another_code_does_not_suppress(modlint, small) -> None:
 
 
 def test_noqa_on_the_first_line_of_a_multiline_import(modlint, small) -> None:
-    root = small({"app/views.py": "", "core/a.py": "from app import (  # noqa: ML001\n    views,\n)\n"})
+    root = small(
+        {"app/views.py": "", "core/a.py": "from app import (  # noqa: ML001\n    views,\n)\n"}
+    )
     assert modlint("--select", "ML001", cwd=root).out == ""
 
 
@@ -43,7 +54,7 @@ def test_blanket_file_level_noqa(modlint, small) -> None:
 
 
 def test_file_level_directive_must_stand_on_its_own_line(modlint, small) -> None:
-    # At the end of a statement it acts like a line `# noqa` for that line only.
+    # At the end of a statement it acts like a line-level noqa comment for that line only.
     root = small({"core/a.py": "import app  # modlint: noqa\nimport app\n"})
     run = modlint("--select", "ML001", cwd=root)
     assert run.out == f"core/a.py:2:8: {UPWARD}\n"
@@ -67,8 +78,10 @@ def test_per_file_ignores(modlint, small) -> None:
 
 
 def test_per_file_ignores_with_a_glob(modlint, small) -> None:
-    root = small({"core/sub/a.py": "import app\n"},
-                 extra='per-file-ignores = { "core/**" = ["ML001", "ML004"] }')
+    root = small(
+        {"core/sub/a.py": "import app\n"},
+        extra='per-file-ignores = { "core/**" = ["ML001", "ML004"] }',
+    )
     assert modlint(cwd=root).code == 0
 
 
@@ -90,15 +103,17 @@ def test_more_specific_select_beats_a_broader_ignore(modlint, small) -> None:
 
 
 def test_unused_noqa(modlint, small) -> None:
-    root = small({
-        "core/a.py": """
+    root = small(
+        {
+            "core/a.py": """
             import os  # noqa: ML001
             import app  # noqa: ML001, ML004, ML002
             import sys  # noqa: E401, F401
             import json  # noqa
             import re  # noqa: ML999
         """,
-    })
+        }
+    )
     run = modlint(cwd=root)
     assert run.lines == [
         "core/a.py:1:12: ML903 unused noqa directive (unused: ML001)",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import append, edit
 
 SERVICES = "project/services.py"
@@ -14,8 +13,10 @@ NOT_IN = "is not in the surface of"
 
 
 def test_importing_an_internal_submodule(modlint, nimbus: Path) -> None:
-    append(nimbus / SERVICES, "from datastore.backends.sql import SqlBackend\n"
-           "import datastore._cache\n")
+    append(
+        nimbus / SERVICES,
+        "from datastore.backends.sql import SqlBackend\nimport datastore._cache\n",
+    )
     assert modlint("--select", "ML101", cwd=nimbus).lines == [
         f"{SERVICES}:31:6: ML101 'datastore.backends.sql' {NOT_IN} locked module 'datastore' "
         "(use what 'datastore' exports)",
@@ -35,14 +36,17 @@ def test_importing_a_name_the_package_does_not_export(modlint, nimbus: Path) -> 
 
 
 def test_reaching_internals_through_attribute_access(modlint, nimbus: Path) -> None:
-    append(nimbus / SERVICES, """
+    append(
+        nimbus / SERVICES,
+        """
         import datastore as ds
 
 
         def raw(store: Store) -> object:
             backend = ds.backends.memory.MemoryBackend()
             return ds.Store(backend), ds.open_store("memory://"), ds.store.log
-    """)
+    """,
+    )
     assert modlint("--select", "ML101", cwd=nimbus).lines == [
         f"{SERVICES}:35:18: ML101 'datastore.backends' {NOT_IN} locked module 'datastore' "
         "(use what 'datastore' exports)",
@@ -97,18 +101,29 @@ def test_unused_public_names_only_when_selected(modlint, nimbus: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('version = "1.0.0"', 'version = "one"',
-         "4:1: ML202 invalid lock file: key 'version' must be a version like \"1.0.0\", got 'one'"),
-        ("locked-on = ", "locked-on = 'soon' #",
-         "5:1: ML202 invalid lock file: key 'locked-on' must be a date like 2026-11-25, got a "
-         "string"),
-        ('module = "logs"\n', "",
-         "1:1: ML202 invalid lock file: missing key 'module'"),
-        ("[surface]", "[surface",
-         "8:9: ML202 invalid lock file: invalid TOML: Expected ']' at the end of a table "
-         "declaration"),
-        ('reason = ', 'raeson = ',
-         "6:1: ML202 invalid lock file: unknown key 'raeson' (did you mean 'reason'?)"),
+        (
+            'version = "1.0.0"',
+            'version = "one"',
+            "4:1: ML202 invalid lock file: key 'version' must be a version like \"1.0.0\", got 'one'",
+        ),
+        (
+            "locked-on = ",
+            "locked-on = 'soon' #",
+            "5:1: ML202 invalid lock file: key 'locked-on' must be a date like 2026-11-25, got a "
+            "string",
+        ),
+        ('module = "logs"\n', "", "1:1: ML202 invalid lock file: missing key 'module'"),
+        (
+            "[surface]",
+            "[surface",
+            "8:9: ML202 invalid lock file: invalid TOML: Expected ']' at the end of a table "
+            "declaration",
+        ),
+        (
+            "reason = ",
+            "raeson = ",
+            "6:1: ML202 invalid lock file: unknown key 'raeson' (did you mean 'reason'?)",
+        ),
     ],
 )
 def test_invalid_lock_file(modlint, nimbus: Path, old: str, new: str, expected: str) -> None:

@@ -12,16 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import edit, write
+from unprivileged import run_unprivileged
+
 from modlint.locking import atomic
 from modlint.locking.atomic import write_atomically
-from unprivileged import run_unprivileged
 
 AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
 STALE_AUTH_ROW = AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE")
-GROWN_OPEN = ("def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT, ro: bool = False) "
-              "-> Store:")
+GROWN_OPEN = (
+    "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT, ro: bool = False) -> Store:"
+)
 OPEN = "def open_store(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Store:"
 
 
@@ -59,8 +60,9 @@ def test_docs_fix_writes_through_a_symlinked_module_readme(modlint, nimbus: Path
     run = modlint("docs", "--fix", cwd=nimbus)
     assert (run.code, run.err) == (0, "fixed auth/README.md\n")
     assert os.readlink(readme) == "../docs/modules/auth.md"
-    assert real.read_text() == ("# auth\n\nStatus: 🔴 LOCKED v1.0.0\n\nAuthentication and "
-                                "session management.\n")
+    assert real.read_text() == (
+        "# auth\n\nStatus: 🔴 LOCKED v1.0.0\n\nAuthentication and session management.\n"
+    )
     assert temporaries(nimbus) == []
 
 
@@ -74,7 +76,9 @@ def test_a_chain_of_links_is_followed_to_its_end(modlint, nimbus: Path) -> None:
     readme.symlink_to("docs/hop.md")
     assert modlint("docs", "--fix", cwd=nimbus).code == 0
     assert (os.readlink(readme), os.readlink(nimbus / "docs" / "hop.md")) == (
-        "docs/hop.md", "real.md")
+        "docs/hop.md",
+        "real.md",
+    )
     assert (nimbus / "docs" / "real.md").read_bytes() == fixed
 
 
@@ -83,29 +87,38 @@ def test_a_dangling_readme_link_is_reported_and_never_written(modlint, nimbus: P
     readme.unlink()
     readme.symlink_to("docs/gone.md")
     run = modlint("docs", "--fix", cwd=nimbus)
-    assert (run.code, run.lines) == (1, [
-        "README.md:1:1: ML301 README.md is a symbolic link to 'docs/gone.md', which does not "
-        "exist: it should hold the lock table (or leave it out of `docs`)",
-    ])
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "README.md:1:1: ML301 README.md is a symbolic link to 'docs/gone.md', which does not "
+            "exist: it should hold the lock table (or leave it out of `docs`)",
+        ],
+    )
     assert os.readlink(readme) == "docs/gone.md"
     assert not (nimbus / "docs").exists()
 
 
 @pytest.mark.parametrize(
     ("make", "problem"),
-    [(os.mkfifo, "cannot be read: it is not a regular file"),
-     (lambda p: p.symlink_to("/dev/zero"), "cannot be read: it is not a regular file")],
+    [
+        (os.mkfifo, "cannot be read: it is not a regular file"),
+        (lambda p: p.symlink_to("/dev/zero"), "cannot be read: it is not a regular file"),
+    ],
     ids=["fifo", "device"],
 )
-def test_a_readme_that_is_no_regular_file_is_reported(modlint, nimbus: Path, make,
-                                                      problem: str) -> None:
+def test_a_readme_that_is_no_regular_file_is_reported(
+    modlint, nimbus: Path, make, problem: str
+) -> None:
     (nimbus / "README.md").unlink()
     make(nimbus / "README.md")
     run = modlint("docs", "--fix", "--no-cache", cwd=nimbus)
-    assert (run.code, run.lines) == (1, [
-        f"README.md:1:1: ML301 README.md {problem}: it should hold the lock table (or leave it "
-        "out of `docs`)",
-    ])
+    assert (run.code, run.lines) == (
+        1,
+        [
+            f"README.md:1:1: ML301 README.md {problem}: it should hold the lock table (or leave it "
+            "out of `docs`)",
+        ],
+    )
 
 
 PYPROJECT = '[project]\nname = "shop"\n'
@@ -127,8 +140,11 @@ def test_init_writes_through_a_symlinked_pyproject(modlint, tmp_path: Path) -> N
     shared.chmod(0o604)
     (root / "pyproject.toml").symlink_to("../shared/pyproject.toml")
     run = modlint("init", cwd=root)
-    assert (run.code, run.out) == (0, "wrote [tool.modlint] with 1 module to pyproject.toml: "
-                                      "set each module's tier and level, then run `modlint .`\n")
+    assert (run.code, run.out) == (
+        0,
+        "wrote [tool.modlint] with 1 module to pyproject.toml: "
+        "set each module's tier and level, then run `modlint .`\n",
+    )
     assert os.readlink(root / "pyproject.toml") == "../shared/pyproject.toml"
     assert shared.read_text() == PYPROJECT + INIT_BLOCK
     assert stat.S_IMODE(shared.stat().st_mode) == 0o604
@@ -159,12 +175,18 @@ def test_a_new_file_gets_the_usual_mode(modlint, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: p.symlink_to("../shared/missing.toml"),
-         "it is a symbolic link to '../shared/missing.toml', which does not exist"),
-        (lambda p: p.symlink_to("pyproject.toml"),
-         "it is a symbolic link that leads back to itself (a loop)"),
-        (lambda p: (p.symlink_to("other.toml"), p.with_name("other.toml").symlink_to(p.name)),
-         "it is a symbolic link that leads back to itself (a loop)"),
+        (
+            lambda p: p.symlink_to("../shared/missing.toml"),
+            "it is a symbolic link to '../shared/missing.toml', which does not exist",
+        ),
+        (
+            lambda p: p.symlink_to("pyproject.toml"),
+            "it is a symbolic link that leads back to itself (a loop)",
+        ),
+        (
+            lambda p: (p.symlink_to("other.toml"), p.with_name("other.toml").symlink_to(p.name)),
+            "it is a symbolic link that leads back to itself (a loop)",
+        ),
         (lambda p: p.mkdir(), "it is a folder"),
         (lambda p: os.mkfifo(p), "it is not a regular file"),
     ],
@@ -176,7 +198,10 @@ def test_init_refuses_a_target_it_cannot_write(modlint, tmp_path: Path, make, me
     before = sorted(os.listdir(root))
     run = modlint("init", cwd=root)
     assert (run.code, run.out, run.err) == (
-        2, "", f"modlint: error: cannot write pyproject.toml: {message}\n")
+        2,
+        "",
+        f"modlint: error: cannot write pyproject.toml: {message}\n",
+    )
     assert sorted(os.listdir(root)) == before
     assert not (tmp_path / "shared").exists()
 
@@ -197,8 +222,11 @@ def test_a_readme_that_is_a_folder_is_a_configuration_error(modlint, nimbus: Pat
     (nimbus / "README.md").mkdir()
     run = modlint("docs", "--fix", "--no-cache", cwd=nimbus)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: pyproject.toml: [tool.modlint]: key 'docs': 'README.md' is a "
-        "folder, not a file\n")
+        2,
+        "",
+        "modlint: error: pyproject.toml: [tool.modlint]: key 'docs': 'README.md' is a "
+        "folder, not a file\n",
+    )
 
 
 def test_lock_refuses_a_dangling_lock_file_link(modlint, nimbus: Path) -> None:
@@ -206,9 +234,12 @@ def test_lock_refuses_a_dangling_lock_file_link(modlint, nimbus: Path) -> None:
     lock_file.unlink()
     lock_file.symlink_to("../locks/gone.toml")
     run = modlint("lock", "datastore", "--version", "1.0.0", cwd=nimbus)
-    assert (run.code, run.err) == (2, "modlint: error: cannot read datastore/.LOCKED: it is a "
-                                      "symbolic link to '../locks/gone.toml', which does not "
-                                      "exist\n")
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: cannot read datastore/.LOCKED: it is a "
+        "symbolic link to '../locks/gone.toml', which does not "
+        "exist\n",
+    )
     assert os.readlink(lock_file) == "../locks/gone.toml"
     assert not (nimbus / "locks").exists()
 
@@ -218,8 +249,11 @@ def test_unlock_removes_the_link_and_keeps_its_target(modlint, nimbus: Path) -> 
     kept = lock_file.read_bytes()
     _move_behind_link(lock_file, real)
     run = modlint("unlock", "datastore", cwd=nimbus)
-    assert (run.code, run.out) == (0, "unlocked 'datastore': removed datastore/.LOCKED; it is "
-                                      "stable as configured until it is locked again\n")
+    assert (run.code, run.out) == (
+        0,
+        "unlocked 'datastore': removed datastore/.LOCKED; it is "
+        "stable as configured until it is locked again\n",
+    )
     assert not lock_file.is_symlink() and not lock_file.exists()
     assert real.read_bytes() == kept
 
@@ -236,8 +270,10 @@ def test_unlock_refuses_a_lock_file_that_is_a_folder(modlint, nimbus: Path) -> N
     lock_file = nimbus / "project" / ".LOCKED"
     lock_file.mkdir()
     run = modlint("unlock", "project", cwd=nimbus)
-    assert (run.code, run.err) == (2, "modlint: error: cannot unlock 'project': project/.LOCKED "
-                                      "is a folder, not a lock file\n")
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: cannot unlock 'project': project/.LOCKED is a folder, not a lock file\n",
+    )
     assert lock_file.is_dir()
 
 
@@ -249,8 +285,11 @@ def test_an_unwritable_folder_for_unlock_is_a_clear_error(nimbus: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot unlock 'datastore': cannot remove datastore/.LOCKED: "
-        "Permission denied\n")
+        2,
+        "",
+        "modlint: error: cannot unlock 'datastore': cannot remove datastore/.LOCKED: "
+        "Permission denied\n",
+    )
     assert (folder / ".LOCKED").is_file()
 
 
@@ -261,7 +300,10 @@ def test_a_read_only_readme_is_not_replaced(nimbus: Path) -> None:
     before = readme.read_bytes()
     run = run_unprivileged("docs", "--fix", "--no-cache", cwd=nimbus)
     assert (run.code, run.out, run.err) == (
-        2, "", "modlint: error: cannot write README.md: Permission denied\n")
+        2,
+        "",
+        "modlint: error: cannot write README.md: Permission denied\n",
+    )
     assert readme.read_bytes() == before
     assert temporaries(nimbus) == []
 
@@ -275,11 +317,19 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(nimbus: Path) -> None:
     readme = nimbus / "README.md"
     edit(readme, AUTH_ROW, STALE_AUTH_ROW)
     before = readme.read_bytes()
-    done = subprocess.run([sys.executable, "-m", "modlint", "docs", "--fix", "--no-cache"],
-                          cwd=nimbus, capture_output=True, text=True, timeout=120,
-                          preexec_fn=_limit_file_size)
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "docs", "--fix", "--no-cache"],
+        cwd=nimbus,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_file_size,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (
-        2, "", "modlint: error: cannot write README.md: File too large\n")
+        2,
+        "",
+        "modlint: error: cannot write README.md: File too large\n",
+    )
     assert readme.read_bytes() == before
     assert temporaries(nimbus) == []
 
@@ -327,14 +377,21 @@ def test_stale_temp_files_go_and_those_of_a_live_run_stay(modlint, nimbus: Path)
     old_style = nimbus / ".README.md.abc_1234.tmp"  # by an older modlint (no lock ever)
     old_style.write_text("half")
     live = nimbus / ".README.md.live0000.tmp"
-    not_ours = [nimbus / ".README.md.notes.tmp", nimbus / ".README.md.old.k1ll3d_x.tmp",
-                nimbus / ".other.md.k1ll3d_x.tmp"]
+    not_ours = [
+        nimbus / ".README.md.notes.tmp",
+        nimbus / ".README.md.old.k1ll3d_x.tmp",
+        nimbus / ".other.md.k1ll3d_x.tmp",
+    ]
     for path in not_ours:
         path.write_text("keep me")
     link = nimbus / ".README.md.linkxxxx.tmp"
     link.symlink_to("pyproject.toml")
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(live)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(live)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         assert modlint("docs", "--fix", cwd=nimbus).err == "fixed README.md\n"
@@ -354,6 +411,8 @@ def test_unlock_and_init_clean_up_after_killed_writes(modlint, nimbus: Path) -> 
     stale = nimbus / ".pyproject.toml.zzzzzzzz.tmp"
     stale.write_text("half a configuration")
     run = modlint("init", cwd=nimbus)
-    assert (run.code, run.err) == (2, "modlint: error: modlint is already configured in "
-                                      "pyproject.toml\n")
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: modlint is already configured in pyproject.toml\n",
+    )
     assert temporaries(nimbus) == []

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import Run
 
 _PR_CAPBSET_DROP = 24
@@ -32,8 +31,12 @@ def _can_drop() -> bool:
     if os.geteuid() != 0:
         return True
     try:
-        done = subprocess.run([sys.executable, "-c", "open('/proc/self/status').read()"],
-                              preexec_fn=_drop_overrides, capture_output=True, timeout=30)
+        done = subprocess.run(
+            [sys.executable, "-c", "open('/proc/self/status').read()"],
+            preexec_fn=_drop_overrides,
+            capture_output=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0
@@ -45,8 +48,12 @@ def run_unprivileged(*args: str, cwd: Path, timeout: float = 60) -> Run:
     if not _can_drop():
         pytest.skip("running as root and cannot drop CAP_DAC_OVERRIDE: permissions never apply")
     done = subprocess.run(
-        [sys.executable, "-m", "modlint", *args], cwd=cwd, capture_output=True, text=True,
-        timeout=timeout, preexec_fn=_drop_overrides if os.geteuid() == 0 else None,
+        [sys.executable, "-m", "modlint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_drop_overrides if os.geteuid() == 0 else None,
         env={**os.environ, "NO_COLOR": "1"},
     )
     return Run(done.returncode, done.stdout, done.stderr)

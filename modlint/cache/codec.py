@@ -4,7 +4,8 @@ and modlint must never run code it did not write)."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterator, Sequence, cast
+from collections.abc import Iterator, Sequence
+from typing import Any, Callable, cast
 
 from modlint.model import (
     AttributeChain,
@@ -45,8 +46,9 @@ class LazyTuple(Sequence[Any]):
         return self._tuple()[index]
 
     def __len__(self) -> int:
-        return len(self._raw) if self._items is None and self._raw is not None \
-            else len(self._tuple())
+        return (
+            len(self._raw) if self._items is None and self._raw is not None else len(self._tuple())
+        )
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._tuple())
@@ -82,15 +84,26 @@ def _definition(value: list[Any]) -> Definition:
     # Definitions are the most numerous facts: fill the frozen instance's __dict__ directly
     # instead of paying for the generated __init__'s object.__setattr__ per field.
     definition = object.__new__(Definition)
-    definition.__dict__.update(zip(_DEFINITION_FIELDS, (
-        value[0], value[1], value[2], value[3], value[4],
-        tuple([_definition(member) for member in value[5]]) if value[5] else ())))
+    definition.__dict__.update(
+        zip(
+            _DEFINITION_FIELDS,
+            (
+                value[0],
+                value[1],
+                value[2],
+                value[3],
+                value[4],
+                tuple([_definition(member) for member in value[5]]) if value[5] else (),
+            ),
+        )
+    )
     return definition
 
 
 def _statement(value: list[Any]) -> ImportStatement:
-    return ImportStatement(value[0], value[1], tuple([ImportedName(*n) for n in value[2]]),
-                           *value[3:])
+    return ImportStatement(
+        value[0], value[1], tuple([ImportedName(*n) for n in value[2]]), *value[3:]
+    )
 
 
 def _chain(value: list[Any]) -> AttributeChain:
@@ -99,8 +112,9 @@ def _chain(value: list[Any]) -> AttributeChain:
 
 def _noqa(value: list[Any]) -> NoqaDirective:
     line, column, end_column, codes, file_level = value
-    return NoqaDirective(line, column, end_column, None if codes is None else tuple(codes),
-                         file_level)
+    return NoqaDirective(
+        line, column, end_column, None if codes is None else tuple(codes), file_level
+    )
 
 
 _LIMIT = 2**31
@@ -119,17 +133,28 @@ def _valid_names_at(values: Any) -> bool:
     if type(values) is not list:
         return False
     for name in values:
-        if not (type(name) is list and len(name) == 3 and type(name[0]) is str
-                and type(name[1]) is int and 0 < name[1] < _LIMIT
-                and type(name[2]) is int and 0 < name[2] < _LIMIT):
+        if not (
+            type(name) is list
+            and len(name) == 3
+            and type(name[0]) is str
+            and type(name[1]) is int
+            and 0 < name[1] < _LIMIT
+            and type(name[2]) is int
+            and 0 < name[2] < _LIMIT
+        ):
             return False
     return True
 
 
 def _valid_problems(values: list[Any]) -> bool:
     for value in values:
-        if not (type(value) is list and len(value) == 3 and _position(value[0])
-                and _position(value[1]) and type(value[2]) is str):
+        if not (
+            type(value) is list
+            and len(value) == 3
+            and _position(value[0])
+            and _position(value[1])
+            and type(value[2]) is str
+        ):
             return False
     return True
 
@@ -138,17 +163,34 @@ def _valid_imports(values: Any) -> bool:
     if type(values) is not list:
         return False
     for value in values:
-        if not (type(value) is list and len(value) == 11 and type(value[0]) is str
-                and type(value[1]) is int and 0 <= value[1] < _LIMIT and type(value[2]) is list
-                and type(value[3]) is bool and _position(value[4]) and _position(value[5])
-                and _position(value[6]) and _position(value[7]) and type(value[8]) is bool
-                and (value[9] is None or type(value[9]) is str) and type(value[10]) is bool):
+        if not (
+            type(value) is list
+            and len(value) == 11
+            and type(value[0]) is str
+            and type(value[1]) is int
+            and 0 <= value[1] < _LIMIT
+            and type(value[2]) is list
+            and type(value[3]) is bool
+            and _position(value[4])
+            and _position(value[5])
+            and _position(value[6])
+            and _position(value[7])
+            and type(value[8]) is bool
+            and (value[9] is None or type(value[9]) is str)
+            and type(value[10]) is bool
+        ):
             return False
         for name in value[2]:
-            if not (type(name) is list and len(name) == 4 and type(name[0]) is str
-                    and type(name[1]) is int and 0 < name[1] < _LIMIT
-                    and type(name[2]) is int and 0 < name[2] < _LIMIT
-                    and (name[3] is None or type(name[3]) is str)):
+            if not (
+                type(name) is list
+                and len(name) == 4
+                and type(name[0]) is str
+                and type(name[1]) is int
+                and 0 < name[1] < _LIMIT
+                and type(name[2]) is int
+                and 0 < name[2] < _LIMIT
+                and (name[3] is None or type(name[3]) is str)
+            ):
                 return False
     return True
 
@@ -158,11 +200,18 @@ def _valid_definitions(values: Any, depth: int = 0) -> bool:
     if type(values) is not list or depth > 3:
         return False
     for value in values:
-        if not (type(value) is list and len(value) == 6 and type(value[0]) is str
-                and type(value[1]) is str and type(value[2]) is str
-                and type(value[3]) is int and 0 < value[3] < _LIMIT
-                and type(value[4]) is int and 0 < value[4] < _LIMIT
-                and (value[5] == [] or _valid_definitions(value[5], depth + 1))):
+        if not (
+            type(value) is list
+            and len(value) == 6
+            and type(value[0]) is str
+            and type(value[1]) is str
+            and type(value[2]) is str
+            and type(value[3]) is int
+            and 0 < value[3] < _LIMIT
+            and type(value[4]) is int
+            and 0 < value[4] < _LIMIT
+            and (value[5] == [] or _valid_definitions(value[5], depth + 1))
+        ):
             return False
     return True
 
@@ -171,8 +220,12 @@ def _valid_chains(values: Any) -> bool:
     if type(values) is not list:
         return False
     for value in values:
-        if not (type(value) is list and len(value) == 2 and type(value[0]) is str
-                and _valid_names_at(value[1])):
+        if not (
+            type(value) is list
+            and len(value) == 2
+            and type(value[0]) is str
+            and _valid_names_at(value[1])
+        ):
             return False
     return True
 
@@ -181,20 +234,32 @@ def _valid_noqa(values: Any) -> bool:
     if type(values) is not list:
         return False
     for value in values:
-        if not (type(value) is list and len(value) == 5 and _position(value[0])
-                and _position(value[1]) and _position(value[2]) and type(value[4]) is bool):
+        if not (
+            type(value) is list
+            and len(value) == 5
+            and _position(value[0])
+            and _position(value[1])
+            and _position(value[2])
+            and type(value[4]) is bool
+        ):
             return False
         codes = value[3]
-        if codes is not None and not (type(codes) is list
-                                      and all(type(code) is str for code in codes)):
+        if codes is not None and not (
+            type(codes) is list and all(type(code) is str for code in codes)
+        ):
             return False
     return True
 
 
 def _valid_exports(value: Any) -> bool:
-    return value is None or (type(value) is list and len(value) == 4 and _valid_names_at(value[0])
-                             and _position(value[1]) and _position(value[2])
-                             and type(value[3]) is bool)
+    return value is None or (
+        type(value) is list
+        and len(value) == 4
+        and _valid_names_at(value[0])
+        and _position(value[1])
+        and _position(value[2])
+        and type(value[3]) is bool
+    )
 
 
 def is_facts(value: Any) -> bool:
@@ -202,9 +267,15 @@ def is_facts(value: Any) -> bool:
     of valid JSON can still hold nulls, strings for numbers or negative lines, and the facts
     decoded only when used (definitions, attribute chains) must not fail then."""
     return (
-        type(value) is list and len(value) == 8 and _valid_imports(value[0])
-        and _valid_definitions(value[1]) and _valid_exports(value[2]) and _valid_chains(value[3])
-        and _valid_noqa(value[4]) and type(value[5]) is list and _valid_problems(value[5])
+        type(value) is list
+        and len(value) == 8
+        and _valid_imports(value[0])
+        and _valid_definitions(value[1])
+        and _valid_exports(value[2])
+        and _valid_chains(value[3])
+        and _valid_noqa(value[4])
+        and type(value[5]) is list
+        and _valid_problems(value[5])
         and (value[6] is None or _valid_problems([value[6]]))
         and (value[7] is None or _valid_problems([value[7]]))
     )
@@ -219,8 +290,11 @@ def decode_facts(value: Any) -> FileFacts:
     return FileFacts(
         imports=tuple([_statement(value) for value in imports]),
         definitions=cast("tuple[Definition, ...]", LazyTuple(definitions, _definition)),
-        exports=None if exports is None else ExportList(
-            tuple([NameAt(*name) for name in exports[0]]), exports[1], exports[2], exports[3]),
+        exports=None
+        if exports is None
+        else ExportList(
+            tuple([NameAt(*name) for name in exports[0]]), exports[1], exports[2], exports[3]
+        ),
         attribute_chains=cast("tuple[AttributeChain, ...]", LazyTuple(chains, _chain)),
         noqa=tuple([_noqa(value) for value in noqa]),
         malformed_noqa=tuple([Problem(*value) for value in malformed]),

@@ -14,7 +14,8 @@ from typing import Any
 
 GITIGNORE = b"# Written by modlint: the cache is never committed.\n*\n"
 _TEMPORARY = re.compile(
-    r"\.(?:facts(?:-[0-9a-f])?\.json|results\.json|\.gitignore)\.(?P<pid>\d{1,10})\.\w+\.tmp")
+    r"\.(?:facts(?:-[0-9a-f])?\.json|results\.json|\.gitignore)\.(?P<pid>\d{1,10})\.\w+\.tmp"
+)
 """A temporary file of this module's writes, with the process id of the run writing it."""
 
 
@@ -71,8 +72,9 @@ def write_file(path: Path, data: bytes) -> None:
     """Replace ``path`` with a file holding ``data`` in one step. A link at ``path`` is
     replaced, never followed: a link planted in a cache folder cannot redirect the write.
     OSError when it cannot be written (no temporary file stays behind)."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.",
-                                             suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -13,8 +13,9 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from modlint.cache.files import (
     make_folder,
@@ -79,31 +80,49 @@ def _content(path: Path) -> bytes:
     return f"\0kind {stat.S_IFMT(mode)} unreadable".encode()
 
 
-def load_results(folder: Path, root: Path, inputs: str, stats: Stats,
-                 wanted: Callable[[str], bool]) -> tuple[list[Diagnostic], list[Notice]] | None:
+def load_results(
+    folder: Path, root: Path, inputs: str, stats: Stats, wanted: Callable[[str], bool]
+) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
     if they still hold, else None (also when the file is not what `save_results` writes)."""
     document = read_json(folder / RESULTS_FILE)
-    if not (isinstance(document, dict) and document.get("inputs") == inputs
-            and document.get("files") == stats):
+    if not (
+        isinstance(document, dict)
+        and document.get("inputs") == inputs
+        and document.get("files") == stats
+    ):
         return None
     diagnostics, notices = document.get("diagnostics"), document.get("notices")
-    if not (type(diagnostics) is list and all(map(_is_diagnostic, diagnostics))
-            and type(notices) is list and all(map(_is_notice, notices))):
+    if not (
+        type(diagnostics) is list
+        and all(map(_is_diagnostic, diagnostics))
+        and type(notices) is list
+        and all(map(_is_notice, notices))
+    ):
         return None
     return (
-        [Diagnostic(root / path, line, column, code, message, end_line, end_column)
-         for path, line, column, code, message, end_line, end_column in diagnostics
-         if wanted(path)],
-        [Notice(root / path, line, column, message)
-         for path, line, column, message in notices if wanted(path)],
+        [
+            Diagnostic(root / path, line, column, code, message, end_line, end_column)
+            for path, line, column, code, message, end_line, end_column in diagnostics
+            if wanted(path)
+        ],
+        [
+            Notice(root / path, line, column, message)
+            for path, line, column, message in notices
+            if wanted(path)
+        ],
     )
 
 
 def _is_path(value: Any) -> bool:
     """A path inside the project, relative and POSIX, as `save_results` writes them."""
-    return type(value) is str and value != "" and not value.startswith("/") and \
-        "\0" not in value and ".." not in value.split("/")
+    return (
+        type(value) is str
+        and value != ""
+        and not value.startswith("/")
+        and "\0" not in value
+        and ".." not in value.split("/")
+    )
 
 
 def _is_position(value: Any) -> bool:
@@ -111,18 +130,38 @@ def _is_position(value: Any) -> bool:
 
 
 def _is_diagnostic(value: Any) -> bool:
-    return (type(value) is list and len(value) == 7 and _is_path(value[0])
-            and _is_position(value[1]) and _is_position(value[2]) and type(value[3]) is str
-            and type(value[4]) is str and _is_position(value[5]) and _is_position(value[6]))
+    return (
+        type(value) is list
+        and len(value) == 7
+        and _is_path(value[0])
+        and _is_position(value[1])
+        and _is_position(value[2])
+        and type(value[3]) is str
+        and type(value[4]) is str
+        and _is_position(value[5])
+        and _is_position(value[6])
+    )
 
 
 def _is_notice(value: Any) -> bool:
-    return (type(value) is list and len(value) == 4 and _is_path(value[0])
-            and _is_position(value[1]) and _is_position(value[2]) and type(value[3]) is str)
+    return (
+        type(value) is list
+        and len(value) == 4
+        and _is_path(value[0])
+        and _is_position(value[1])
+        and _is_position(value[2])
+        and type(value[3]) is str
+    )
 
 
-def save_results(folder: Path, root: Path, inputs: str, stats: Stats,
-                 diagnostics: Iterable[Diagnostic], notices: Iterable[Notice]) -> None:
+def save_results(
+    folder: Path,
+    root: Path,
+    inputs: str,
+    stats: Stats,
+    diagnostics: Iterable[Diagnostic],
+    notices: Iterable[Notice],
+) -> None:
     """Remember this run's results for the next one (silently skipped where unwritable)."""
     prefix = len(str(root)) + 1
 
@@ -132,14 +171,17 @@ def save_results(folder: Path, root: Path, inputs: str, stats: Stats,
     document: dict[str, Any] = {
         "inputs": inputs,
         "files": stats,
-        "diagnostics": [[relative(d.path), d.line, d.column, d.code, d.message, d.end_line,
-                         d.end_column] for d in diagnostics],
+        "diagnostics": [
+            [relative(d.path), d.line, d.column, d.code, d.message, d.end_line, d.end_column]
+            for d in diagnostics
+        ],
         "notices": [[relative(n.path), n.line, n.column, n.message] for n in notices],
     }
     try:
         make_folder(folder)
         remove_stale_temporaries(folder)
-        write_file(folder / RESULTS_FILE,
-                   json.dumps(document, separators=(",", ":")).encode("utf-8"))
+        write_file(
+            folder / RESULTS_FILE, json.dumps(document, separators=(",", ":")).encode("utf-8")
+        )
     except OSError:
         return

@@ -10,8 +10,9 @@ rebuilt.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from modlint.cache.codec import SCHEMA, decode_facts, encode_facts
 from modlint.cache.files import make_folder, read_json, remove_stale_temporaries, write_file
@@ -51,13 +52,15 @@ class FactCache:
         ):
             return cache
         # Entries of another shape are dropped here (and so rewritten), never trusted later.
-        cache._paths = {path: entry for path, entry in document["paths"].items()
-                        if _is_entry(entry)}
+        cache._paths = {
+            path: entry for path, entry in document["paths"].items() if _is_entry(entry)
+        }
         for shard in SHARDS:
             facts = read_json(folder / f"facts-{shard}.json")
             if isinstance(facts, dict):
-                cache._facts.update((digest, raw) for digest, raw in facts.items()
-                                    if digest[:1] == shard)
+                cache._facts.update(
+                    (digest, raw) for digest, raw in facts.items() if digest[:1] == shard
+                )
         return cache
 
     def digest_for(self, path: str, key: StatKey) -> str | None:
@@ -114,8 +117,12 @@ class FactCache:
                 write_file(self.folder / f"facts-{shard}.json", _json(facts))
             # The index goes last: it never names facts that are not written yet.
             if self._dirty or self._dirty_shards:
-                document = {"modlint": __version__, "schema": SCHEMA, "settings": self.settings,
-                            "paths": self._paths}
+                document = {
+                    "modlint": __version__,
+                    "schema": SCHEMA,
+                    "settings": self.settings,
+                    "paths": self._paths,
+                }
                 write_file(self.folder / INDEX_FILE, _json(document))
         except OSError:
             return  # a read-only checkout still gets its diagnostics, just no cache
@@ -125,8 +132,13 @@ class FactCache:
 
 def _is_entry(entry: Any) -> bool:
     """Whether an index entry is [modification time, size, content hash]."""
-    return (type(entry) is list and len(entry) == 3 and type(entry[0]) is int
-            and type(entry[1]) is int and type(entry[2]) is str)
+    return (
+        type(entry) is list
+        and len(entry) == 3
+        and type(entry[0]) is int
+        and type(entry[1]) is int
+        and type(entry[2]) is str
+    )
 
 
 def _json(document: Any) -> bytes:

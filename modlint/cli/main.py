@@ -10,8 +10,9 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable, NoReturn, Sequence, TextIO
+from typing import Callable, NoReturn, TextIO
 
 from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
 from modlint.configuration import find_config_file, load_config
@@ -57,11 +58,15 @@ class _Version(argparse.Action):
     """`--version`: answer with modlint's version."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0,
-                         help="print modlint's version and exit")
+        super().__init__(option_strings, dest, nargs=0, help="print modlint's version and exit")
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> NoReturn:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
         raise _Answered(f"modlint {__version__}\n")
 
 
@@ -72,8 +77,10 @@ def _codes(option: str) -> Callable[[str], tuple[str, ...]]:
     def read(value: str) -> tuple[str, ...]:
         codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
         if not codes:
-            raise UsageError(f"option {option}: expected rule codes or prefixes separated by "
-                             f"commas, got '{value}'")
+            raise UsageError(
+                f"option {option}: expected rule codes or prefixes separated by "
+                f"commas, got '{value}'"
+            )
         return codes
 
     return read
@@ -88,41 +95,86 @@ def _check_parser() -> _Parser:
         "('modlint COMMAND --help'). "
         "Exit codes: 0 clean, 1 violations found, 2 usage or configuration error.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders to report on (default: the current folder); "
-                        "the whole project is always analysed")
-    parser.add_argument("--config", metavar="FILE",
-                        help="pyproject.toml or modlint.toml to use instead of searching upwards")
-    parser.add_argument("--select", type=_codes("--select"), action="append", metavar="CODES",
-                        help="comma-separated rule codes or prefixes to enable (replaces 'select')")
-    parser.add_argument("--extend-select", type=_codes("--extend-select"), action="append",
-                        default=[],
-                        metavar="CODES", help="codes or prefixes to enable in addition")
-    parser.add_argument("--ignore", type=_codes("--ignore"), action="append", default=[],
-                        metavar="CODES",
-                        help="codes or prefixes to disable")
-    parser.add_argument("--output-format", default="text", metavar="FORMAT",
-                        choices=FORMATS,
-                        help="text (default), concise, json, sarif, github, gitlab or junit")
-    parser.add_argument("--output-file", metavar="FILE",
-                        help="write the diagnostics to FILE instead of standard output")
-    parser.add_argument("--statistics", action="store_true",
-                        help="print how many diagnostics each code has, instead of them")
-    parser.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when there are violations")
-    parser.add_argument("--show-source", action="store_true",
-                        help="print the offending line under each diagnostic (text format)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the text format: auto (a terminal, unless NO_COLOR is set "
-                        "or FORCE_COLOR asks for it), always or never")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to report on (default: the current folder); "
+        "the whole project is always analysed",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="pyproject.toml or modlint.toml to use instead of searching upwards",
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes("--select"),
+        action="append",
+        metavar="CODES",
+        help="comma-separated rule codes or prefixes to enable (replaces 'select')",
+    )
+    parser.add_argument(
+        "--extend-select",
+        type=_codes("--extend-select"),
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="codes or prefixes to enable in addition",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes("--ignore"),
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="codes or prefixes to disable",
+    )
+    parser.add_argument(
+        "--output-format",
+        default="text",
+        metavar="FORMAT",
+        choices=FORMATS,
+        help="text (default), concise, json, sarif, github, gitlab or junit",
+    )
+    parser.add_argument(
+        "--output-file",
+        metavar="FILE",
+        help="write the diagnostics to FILE instead of standard output",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many diagnostics each code has, instead of them",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are violations"
+    )
+    parser.add_argument(
+        "--show-source",
+        action="store_true",
+        help="print the offending line under each diagnostic (text format)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text format: auto (a terminal, unless NO_COLOR is set "
+        "or FORCE_COLOR asks for it), always or never",
+    )
     _add_cache_options(parser)
-    parser.add_argument("--metadata-from-backend", action="store_true",
-                        help="read dynamic dependencies through the project's build backend "
-                        "(this RUNS the project's build code, in a subprocess)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print diagnostics only, no summary or warnings")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="also print what was checked, on stderr")
+    parser.add_argument(
+        "--metadata-from-backend",
+        action="store_true",
+        help="read dynamic dependencies through the project's build backend "
+        "(this RUNS the project's build code, in a subprocess)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print diagnostics only, no summary or warnings"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also print what was checked, on stderr"
+    )
     parser.add_argument("--version", action=_Version)
     return parser
 
@@ -156,11 +208,14 @@ def _check_config_file(option: str) -> None:
 
 
 def _add_cache_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-cache", action="store_true",
-                        help="read and parse every file, and keep no cache")
-    parser.add_argument("--cache-dir", metavar="DIR",
-                        help="where to keep the fact cache (default: .modlint_cache/ at the "
-                        "project root)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="read and parse every file, and keep no cache"
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where to keep the fact cache (default: .modlint_cache/ at the project root)",
+    )
 
 
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
@@ -206,11 +261,16 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
-    result = reused_findings(config, shown, selection, cache_dir, python_files) or \
-        check_project(config, shown, selection, cache_dir, python_files)
+    result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
+        config, shown, selection, cache_dir, python_files
+    )
     context = ReportContext(
-        cwd, color=options.output_format == "text" and not options.output_file
-        and use_color(options.color, console.out), show_source=options.show_source)
+        cwd,
+        color=options.output_format == "text"
+        and not options.output_file
+        and use_color(options.color, console.out),
+        show_source=options.show_source,
+    )
     if options.statistics:
         from modlint.report.machine import render_statistics
 
@@ -281,22 +341,38 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
     from modlint.pipeline.locking import LockRefused, lock_module
 
-    parser = _Parser(prog="modlint lock", description="Lock a module: check it, then write "
-                     "its .LOCKED file with its version and a snapshot of its public API.")
+    parser = _Parser(
+        prog="modlint lock",
+        description="Lock a module: check it, then write "
+        "its .LOCKED file with its version and a snapshot of its public API.",
+    )
     parser.add_argument("module", metavar="MODULE")
-    parser.add_argument("--version", required=True, metavar="X.Y.Z",
-                        help="the version to lock; it must fit the change since the last lock")
+    parser.add_argument(
+        "--version",
+        required=True,
+        metavar="X.Y.Z",
+        help="the version to lock; it must fit the change since the last lock",
+    )
     parser.add_argument("--reason", metavar="TEXT", help="why the module is locked")
-    parser.add_argument("--force", action="store_true",
-                        help="lock even if the version does not fit the surface change")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="lock even if the version does not fit the surface change",
+    )
     parser.add_argument("--config", metavar="FILE")
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
     try:
-        outcome = lock_module(config, options.module, options.version, options.reason,
-                              options.force, cache_dir=_cache_dir(options, config))
+        outcome = lock_module(
+            config,
+            options.module,
+            options.version,
+            options.reason,
+            options.force,
+            cache_dir=_cache_dir(options, config),
+        )
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
@@ -308,11 +384,15 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         console.line(f"  {'breaking' if change.breaking else 'added'}: {change.description}")
     path = relative(config.module(options.module).path / ".LOCKED", cwd)
     if outcome.written:
-        console.line(f"locked '{options.module}' {outcome.lock.version} "
-                     f"({len(outcome.lock.surface)} surface entries): wrote {path}")
+        console.line(
+            f"locked '{options.module}' {outcome.lock.version} "
+            f"({len(outcome.lock.surface)} surface entries): wrote {path}"
+        )
     else:
-        console.line(f"'{options.module}' is already locked at {outcome.lock.version} with "
-                     f"this surface: {path} unchanged")
+        console.line(
+            f"'{options.module}' is already locked at {outcome.lock.version} with "
+            f"this surface: {path} unchanged"
+        )
     return EXIT_CLEAN
 
 
@@ -320,16 +400,21 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
     from modlint.pipeline.locking import unlock_module
 
-    parser = _Parser(prog="modlint unlock", description="Unlock a module: remove its .LOCKED "
-                     "file (the snapshot stays in git history for the next lock).")
+    parser = _Parser(
+        prog="modlint unlock",
+        description="Unlock a module: remove its .LOCKED "
+        "file (the snapshot stays in git history for the next lock).",
+    )
     parser.add_argument("module", metavar="MODULE")
     parser.add_argument("--config", metavar="FILE")
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     module = unlock_module(config, options.module)
-    console.line(f"unlocked '{module.name}': removed "
-                 f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
-                 "configured until it is locked again")
+    console.line(
+        f"unlocked '{module.name}': removed "
+        f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
+        "configured until it is locked again"
+    )
     return EXIT_CLEAN
 
 
@@ -337,17 +422,24 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
     """`modlint docs [--check | --fix] [--diff]`: the lock tables and module READMEs."""
     from modlint.pipeline.docs import apply_fixes, docs_report
 
-    parser = _Parser(prog="modlint docs", description="Check that the lock tables (between "
-                     "<!-- modlint:lock-table:start --> and <!-- modlint:lock-table:end -->) and "
-                     "the modules' README status lines agree with the code; fix them.")
+    parser = _Parser(
+        prog="modlint docs",
+        description="Check that the lock tables (between "
+        "<!-- modlint:lock-table:start --> and <!-- modlint:lock-table:end -->) and "
+        "the modules' README status lines agree with the code; fix them.",
+    )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true",
-                      help="report disagreements, exit 1 if any (the default)")
-    mode.add_argument("--fix", action="store_true",
-                      help="rewrite the tables and status lines, nothing else")
-    parser.add_argument("--diff", action="store_true",
-                        help="print the unified diff that --fix applies (without --fix, "
-                        "change nothing)")
+    mode.add_argument(
+        "--check", action="store_true", help="report disagreements, exit 1 if any (the default)"
+    )
+    mode.add_argument(
+        "--fix", action="store_true", help="rewrite the tables and status lines, nothing else"
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff that --fix applies (without --fix, change nothing)",
+    )
     parser.add_argument("--config", metavar="FILE")
     _add_cache_options(parser)
     options = parser.parse_args(argv)
@@ -378,11 +470,18 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
     from modlint.pipeline import check_project
     from modlint.report.graph import GRAPH_FORMATS, build_graph
 
-    parser = _Parser(prog="modlint graph", description="Print the dependency graph, tiers as "
-                     "groups and the edges that break a rule marked.")
+    parser = _Parser(
+        prog="modlint graph",
+        description="Print the dependency graph, tiers as "
+        "groups and the edges that break a rule marked.",
+    )
     parser.add_argument("--format", choices=tuple(GRAPH_FORMATS), default="mermaid")
-    parser.add_argument("--granularity", choices=("module", "file"), default="module",
-                        help="modules (default), or first-party files by dotted Python name")
+    parser.add_argument(
+        "--granularity",
+        choices=("module", "file"),
+        default="module",
+        help="modules (default), or first-party files by dotted Python name",
+    )
     parser.add_argument("--config", metavar="FILE")
     _add_cache_options(parser)
     options = parser.parse_args(argv)
@@ -394,22 +493,76 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
 
 
 def run_init(argv: Sequence[str], console: Console) -> int:
-    """`modlint init`: write a starting configuration."""
+    """`modlint init`: write a starting configuration, or convert import-linter's or tach's."""
     from modlint.pipeline.init import init_project, starting_configuration
 
-    parser = _Parser(prog="modlint init", description="Write a starting [tool.modlint] into "
-                     "pyproject.toml: each top-level folder with Python code as a module.")
-    parser.add_argument("--stdout", action="store_true",
-                        help="print the configuration instead of writing it")
+    parser = _Parser(
+        prog="modlint init",
+        description="Write a starting [tool.modlint] into "
+        "pyproject.toml: each top-level folder with Python code as a module, or "
+        "an import-linter or tach configuration converted.",
+    )
+    parser.add_argument(
+        "--stdout", action="store_true", help="print the configuration instead of writing it"
+    )
+    peer = parser.add_mutually_exclusive_group()
+    peer.add_argument(
+        "--from-importlinter",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="convert import-linter's contracts (default: the first of setup.cfg, "
+        ".importlinter and pyproject.toml that has them)",
+    )
+    peer.add_argument(
+        "--from-tach",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="convert tach's modules (default: tach.toml)",
+    )
     options = parser.parse_args(argv)
     root = Path.cwd()
+    if options.from_importlinter is not None or options.from_tach is not None:
+        return _run_conversion(options, root, console)
     if options.stdout:
         console.block(starting_configuration(root)[0], utf8=True)
         return EXIT_CLEAN
     path, count = init_project(root)
-    console.line(f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
-                 f"{relative(path, root)}: set each module's tier and level, then run "
-                 "`modlint .`")
+    console.line(
+        f"wrote [tool.modlint] with {count} module{'' if count == 1 else 's'} to "
+        f"{relative(path, root)}: set each module's tier and level, then run "
+        "`modlint .`"
+    )
+    return EXIT_CLEAN
+
+
+def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -> int:
+    """`modlint init --from-importlinter` / `--from-tach`: print or write the conversion."""
+    from modlint.pipeline.init import append_configuration, check_unconfigured
+    from modlint.pipeline.migrate import convert_importlinter, convert_tach
+
+    if not options.stdout:
+        check_unconfigured(root)
+    if options.from_importlinter is not None:
+        tool, conversion = (
+            "import-linter",
+            convert_importlinter(root, options.from_importlinter or None),
+        )
+    else:
+        tool, conversion = "tach", convert_tach(root, options.from_tach or None)
+    for warning in conversion.warnings:
+        console.warn(f"modlint: warning: {warning}")
+    if options.stdout:
+        console.block(conversion.text, utf8=True)
+        return EXIT_CLEAN
+    path = append_configuration(root, conversion.text)
+    count = conversion.modules
+    console.line(
+        f"wrote [tool.modlint] converted from {conversion.source} ({tool}) with "
+        f"{count} module{'' if count == 1 else 's'} to {relative(path, root)}: review "
+        "it, then run `modlint .`"
+    )
     return EXIT_CLEAN
 
 

@@ -7,21 +7,41 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
 from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
 
 TOP_LEVEL_KEYS = (
-    "source-roots", "tiers", "docs", "exclude", "respect-gitignore", "select", "extend-select",
-    "ignore", "per-file-ignores", "type-checking-imports", "unassigned", "metadata",
-    "import-names", "max-file-size", "modules",
+    "source-roots",
+    "tiers",
+    "docs",
+    "exclude",
+    "respect-gitignore",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "type-checking-imports",
+    "unassigned",
+    "metadata",
+    "import-names",
+    "max-file-size",
+    "modules",
 )
 MODULE_KEYS = (
-    "path", "tier", "level", "description", "version", "depends-on", "external", "packages",
+    "path",
+    "tier",
+    "level",
+    "description",
+    "version",
+    "depends-on",
+    "external",
+    "packages",
 )
 _VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
@@ -88,13 +108,15 @@ def _tool_modlint(document: Mapping[str, Any], shown: str) -> Mapping[str, Any]:
     if table is None:
         raise UsageError(f"{shown}: no [tool.modlint] table")
     if not isinstance(table, dict):
-        raise UsageError(f"{shown}: [tool]: key 'modlint' must be a table, got "
-                         f"{type_name(table)}")
+        raise UsageError(f"{shown}: [tool]: key 'modlint' must be a table, got {type_name(table)}")
     return table
 
 
 def _config_from_table(
-    file: Path, shown: str, table: Mapping[str, Any], where: str,
+    file: Path,
+    shown: str,
+    table: Mapping[str, Any],
+    where: str,
     lines: dict[tuple[str, ...], int],
 ) -> Config:
     root = file.parent
@@ -115,8 +137,11 @@ def _config_from_table(
     modules = tuple(
         replace(
             _module_from_table(root, name, value, module_where[name], tiers),
-            lines={key[-1] if len(key) > len(prefix) + 1 else "": line
-                   for key, line in lines.items() if key[: len(prefix) + 1] == (*prefix, name)},
+            lines={
+                key[-1] if len(key) > len(prefix) + 1 else "": line
+                for key, line in lines.items()
+                if key[: len(prefix) + 1] == (*prefix, name)
+            },
         )
         for name, value in modules_table.items()
     )
@@ -196,10 +221,12 @@ def _existing_folder(root: Path, written: str, where: str) -> Path:
         mode = os.stat(folder).st_mode
     except OSError as error:
         if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise UsageError(f"{where}: folder '{written}' does not exist in "
-                             f"{display_path(root)}") from None
-        raise UsageError(f"{where}: cannot read folder '{written}': "
-                         f"{error.strerror or error}") from None
+            raise UsageError(
+                f"{where}: folder '{written}' does not exist in {display_path(root)}"
+            ) from None
+        raise UsageError(
+            f"{where}: cannot read folder '{written}': {error.strerror or error}"
+        ) from None
     if not stat.S_ISDIR(mode):
         raise UsageError(f"{where}: '{written}' is not a folder")
     return folder
@@ -211,8 +238,10 @@ def _check_package(folder: Path, written: str, package: str, where: str) -> None
     rest of the project is still checked."""
     if package in ("", ".", "..") or any(character in package for character in "/\\\0"):
         raise UsageError(f"{where}: '{package}' is not a package name")
-    for candidate, kind in ((folder / package, stat.S_ISDIR),
-                            (folder / f"{package}.py", stat.S_ISREG)):
+    for candidate, kind in (
+        (folder / package, stat.S_ISDIR),
+        (folder / f"{package}.py", stat.S_ISREG),
+    ):
         try:
             if kind(os.stat(candidate).st_mode):
                 return
@@ -285,8 +314,7 @@ def _check_pattern(pattern: str, where: str) -> None:
     import pathspec
 
     reason = None
-    if any(segment != "**" and segment.count("*") > MAX_STARS
-           for segment in pattern.split("/")):
+    if any(segment != "**" and segment.count("*") > MAX_STARS for segment in pattern.split("/")):
         reason = f"more than {MAX_STARS} '*' in one path segment"
     else:
         try:
@@ -297,7 +325,8 @@ def _check_pattern(pattern: str, where: str) -> None:
             reason = error.msg
         except ValueError:
             reason = "not a gitignore pattern" + (
-                " (it ends with an unescaped backslash)" if pattern.endswith("\\") else "")
+                " (it ends with an unescaped backslash)" if pattern.endswith("\\") else ""
+            )
     if reason is not None:
         raise UsageError(f"{where}: invalid pattern '{pattern}': {reason}")
 
@@ -311,8 +340,7 @@ def _string_table(reader: TableReader, key: str) -> tuple[tuple[str, str], ...]:
 
 
 _SIZE = re.compile(r"(\d+)\s*(b|kb|mb|gb|kib|mib|gib)?", re.IGNORECASE)
-_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20,
-          "gib": 2**30}
+_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
 
 def _byte_size(reader: TableReader, key: str, default: int) -> int:
@@ -332,5 +360,7 @@ def _byte_size(reader: TableReader, key: str, default: int) -> int:
         got = str(value)
     else:
         got = type_name(value)
-    raise UsageError(f"{reader.where}: key '{key}' must be a positive number of bytes or a size "
-                     f'such as "8MiB", got {got}')
+    raise UsageError(
+        f"{reader.where}: key '{key}' must be a positive number of bytes or a size "
+        f'such as "8MiB", got {got}'
+    )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from modlint.model import UsageError
 
@@ -16,8 +17,14 @@ def closest(word: str, choices: Iterable[str]) -> str:
 
 def type_name(value: object) -> str:
     """The TOML name of a value's type, as users see it in their file."""
-    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
-             list: "an array", dict: "a table"}
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), f"a {type(value).__name__}")
 
 

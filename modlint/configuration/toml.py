@@ -48,8 +48,9 @@ def read_text(path: Path, shown_as: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UsageError(f"{shown_as}: cannot read file: not valid UTF-8 (byte "
-                         f"{error.start})") from None
+        raise UsageError(
+            f"{shown_as}: cannot read file: not valid UTF-8 (byte {error.start})"
+        ) from None
 
 
 def parse_toml(text: str, shown_as: str) -> dict[str, Any]:

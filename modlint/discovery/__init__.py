@@ -3,5 +3,4 @@
 from modlint.discovery.files import Discovery, discover_python_files
 from modlint.discovery.reading import Unread, not_regular, read_regular_file
 
-__all__ = ["Discovery", "Unread", "discover_python_files", "not_regular",
-           "read_regular_file"]
+__all__ = ["Discovery", "Unread", "discover_python_files", "not_regular", "read_regular_file"]

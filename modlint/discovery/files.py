@@ -14,12 +14,38 @@ from modlint.model import Config, Problem
 if TYPE_CHECKING:
     import pathspec
 
-DEFAULT_EXCLUDE = frozenset({
-    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
-    ".modlint_cache", ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype",
-    ".ruff_cache", ".svn", ".tox", ".venv", ".vscode", "__pycache__", "__pypackages__", "_build",
-    "buck-out", "build", "dist", "node_modules", "site-packages", "venv",
-})
+DEFAULT_EXCLUDE = frozenset(
+    {
+        ".bzr",
+        ".direnv",
+        ".eggs",
+        ".git",
+        ".git-rewrite",
+        ".hg",
+        ".ipynb_checkpoints",
+        ".modlint_cache",
+        ".mypy_cache",
+        ".nox",
+        ".pants.d",
+        ".pyenv",
+        ".pytest_cache",
+        ".pytype",
+        ".ruff_cache",
+        ".svn",
+        ".tox",
+        ".venv",
+        ".vscode",
+        "__pycache__",
+        "__pypackages__",
+        "_build",
+        "buck-out",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        "venv",
+    }
+)
 """Folder names never walked into, as ruff's default ``exclude``."""
 
 
@@ -83,8 +109,12 @@ class _Filter:
         if isinstance(data, Unread):
             if data.size is None:
                 return Problem(1, 1, data.message)
-            return Problem(1, 1, f"file is too large to read: {data.size} bytes, over "
-                                 f"{GITIGNORE_LIMIT} for a .gitignore file")
+            return Problem(
+                1,
+                1,
+                f"file is too large to read: {data.size} bytes, over "
+                f"{GITIGNORE_LIMIT} for a .gitignore file",
+            )
         lines = data.decode("utf-8", errors="replace").splitlines()
         self.ignore_files.append(_IgnoreFile(relative, _gitignore_spec(lines)))
         return None
@@ -106,7 +136,7 @@ class _Filter:
             prefix = ignore_file.folder + "/" if ignore_file.folder else ""
             if not candidate.startswith(prefix):
                 continue
-            result = ignore_file.spec.check_file(candidate[len(prefix):])
+            result = ignore_file.spec.check_file(candidate[len(prefix) :])
             if result.include is not None:
                 ignored = result.include
         return ignored
@@ -174,8 +204,9 @@ class _Walk:
         except (FileNotFoundError, NotADirectoryError):
             return  # vanished since its parent was listed, like a file that vanishes
         except OSError as error:
-            self.problems.append((Path(folder), Problem(
-                1, 1, f"cannot read folder: {error.strerror or error}")))
+            self.problems.append(
+                (Path(folder), Problem(1, 1, f"cannot read folder: {error.strerror or error}"))
+            )
             return
         prefix = relative + "/" if relative else ""
         if ".gitignore" in listing.files:
@@ -183,13 +214,18 @@ class _Walk:
             if problem is not None:
                 self.problems.append((Path(folder, ".gitignore"), problem))
         self.found.extend(
-            Path(folder, name) for name in listing.files
-            if name.endswith(".py") and not self.filter.excluded(prefix + name, False))
+            Path(folder, name)
+            for name in listing.files
+            if name.endswith(".py") and not self.filter.excluded(prefix + name, False)
+        )
         for names, queue in ((listing.folders, self.to_walk), (listing.links, self.links)):
             queue.extend(
-                (os.path.join(folder, name), prefix + name) for name in sorted(names, reverse=True)
-                if name not in DEFAULT_EXCLUDE and not self.filter.excluded(prefix + name, True)
-                and (queue is self.to_walk or self._inside(os.path.join(folder, name))))
+                (os.path.join(folder, name), prefix + name)
+                for name in sorted(names, reverse=True)
+                if name not in DEFAULT_EXCLUDE
+                and not self.filter.excluded(prefix + name, True)
+                and (queue is self.to_walk or self._inside(os.path.join(folder, name)))
+            )
 
     def _inside(self, link: str) -> bool:
         """Whether a symlinked folder leads inside the project root."""
@@ -205,4 +241,3 @@ def discover_python_files(config: Config) -> Discovery:
     is not walked otherwise; links out of the project (``ln -s / core/slash``) are not.
     """
     return _Walk(config).run()
-

@@ -57,16 +57,29 @@ def table_drift(project: Project, doc: DocFile) -> list[Drift]:
     """Every disagreement of one docs file's lock table with the code."""
     shown = _shown(project, doc.path)
     if doc.text is None:
-        return [Drift(MARKERS, doc.path, 1, f"{shown} {doc.problem}: it should hold the lock "
-                      "table (or leave it out of `docs`)")]
+        return [
+            Drift(
+                MARKERS,
+                doc.path,
+                1,
+                f"{shown} {doc.problem}: it should hold the lock table (or leave it out of `docs`)",
+            )
+        ]
     lines = split_lines(doc.text)
     try:
         markers = find_markers(doc.text)
     except MarkerError as error:
         return [Drift(MARKERS, doc.path, error.line, str(error))]
     if markers is None:
-        return [Drift(MARKERS, doc.path, 1, f"{shown} has no lock table: add the lines {START} "
-                      f"and {END} where it belongs, then run `modlint docs --fix`")]
+        return [
+            Drift(
+                MARKERS,
+                doc.path,
+                1,
+                f"{shown} has no lock table: add the lines {START} "
+                f"and {END} where it belongs, then run `modlint docs --fix`",
+            )
+        ]
     rows = read_rows(lines, markers)
     drift: list[Drift] = []
     matched: set[int] = set()
@@ -74,19 +87,33 @@ def table_drift(project: Project, doc: DocFile) -> list[Drift]:
     for status, expected in zip(statuses, _expected_rows(statuses)):
         row = _row_for(status, expected, rows)
         if row is None:
-            drift.append(Drift(TABLE, doc.path, markers.end + 1,
-                               f"module '{status.module}' is missing from the lock table"))
+            drift.append(
+                Drift(
+                    TABLE,
+                    doc.path,
+                    markers.end + 1,
+                    f"module '{status.module}' is missing from the lock table",
+                )
+            )
             continue
         matched.add(row.line)
-        drift += [Drift(TABLE, doc.path, row.line, message)
-                  for message in _row_disagreements(project, status, expected, row)]
+        drift += [
+            Drift(TABLE, doc.path, row.line, message)
+            for message in _row_disagreements(project, status, expected, row)
+        ]
     seen: set[str] = set()
     for row in rows:
         if row.line not in matched:
-            drift.append(Drift(TABLE, doc.path, row.line,
-                               f"the lock table lists '{row.module}', which is not a module"
-                               if row.module not in seen else
-                               f"the lock table lists '{row.module}' twice"))
+            drift.append(
+                Drift(
+                    TABLE,
+                    doc.path,
+                    row.line,
+                    f"the lock table lists '{row.module}', which is not a module"
+                    if row.module not in seen
+                    else f"the lock table lists '{row.module}' twice",
+                )
+            )
         seen.add(row.module)
     return sorted(drift, key=lambda d: d.line)
 
@@ -96,8 +123,9 @@ def _level_and_version(level: str | None, version: str | None) -> str:
     return f"{text} v{version}" if version else text
 
 
-def _row_disagreements(project: Project, status: ModuleStatus, expected: Row,
-                        row: Row) -> list[str]:
+def _row_disagreements(
+    project: Project, status: ModuleStatus, expected: Row, row: Row
+) -> list[str]:
     messages = []
     version_differs = status.version_known and row.version != expected.version
     if row.level != expected.level or version_differs:
@@ -105,15 +133,21 @@ def _row_disagreements(project: Project, status: ModuleStatus, expected: Row,
             theirs = _level_and_version(row.level, row.version if version_differs else None)
         else:
             theirs = f"v{row.version}" if row.version else "without a version"
-        messages.append(f"'{status.module}' is {_level_and_version(status.level, status.version)} "
-                        f"in {status.source} but {theirs} in the lock table")
+        messages.append(
+            f"'{status.module}' is {_level_and_version(status.level, status.version)} "
+            f"in {status.source} but {theirs} in the lock table"
+        )
     if row.tier is not None and row.tier not in (expected.tier, status.tier.lower()):
-        messages.append(f"'{status.module}' is in the {status.tier} tier in "
-                        f"{project.config.file.name} but {row.tier} in the lock table")
+        messages.append(
+            f"'{status.module}' is in the {status.tier} tier in "
+            f"{project.config.file.name} but {row.tier} in the lock table"
+        )
     if status.description and row.description != expected.description:
-        messages.append(f"'{status.module}' is described as \"{status.description}\" in "
-                        f"{project.config.file.name} but \"{row.description or ''}\" in the lock "
-                        "table")
+        messages.append(
+            f"'{status.module}' is described as \"{status.description}\" in "
+            f'{project.config.file.name} but "{row.description or ""}" in the lock '
+            "table"
+        )
     return messages
 
 
@@ -130,15 +164,18 @@ def fixed_table(project: Project, doc: DocFile) -> str | None:
     if markers is None:
         return None
     # A description a person wrote stays where the configuration has none.
-    descriptions = {row.module: row.description for row in read_rows(lines, markers)
-                    if row.description}
+    descriptions = {
+        row.module: row.description for row in read_rows(lines, markers) if row.description
+    }
     statuses = module_statuses(project)
-    by_module = {s.module: descriptions.get(s.module) or descriptions.get(expected.module, "")
-                 for s, expected in zip(statuses, _expected_rows(statuses))}
+    by_module = {
+        s.module: descriptions.get(s.module) or descriptions.get(expected.module, "")
+        for s, expected in zip(statuses, _expected_rows(statuses))
+    }
     table = render_table(statuses, by_module, newline_of(lines))
     if not ending_of(lines[markers.start]):
         table.insert(0, newline_of(lines))
-    return "".join(lines[: markers.start + 1] + table + lines[markers.end:])
+    return "".join(lines[: markers.start + 1] + table + lines[markers.end :])
 
 
 def _status_line(text: str, lines: list[str]) -> int | None:
@@ -150,13 +187,20 @@ def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[D
     """The disagreement of a module README's status line with the code, if any."""
     shown = _shown(project, doc.path)
     if doc.text is None:
-        return [Drift(README, doc.path, 1, f"{shown} {doc.problem}: its status line cannot be "
-                      "checked")]
+        return [
+            Drift(README, doc.path, 1, f"{shown} {doc.problem}: its status line cannot be checked")
+        ]
     lines = split_lines(doc.text)
     index = _status_line(doc.text, lines)
     if index is None:
-        return [Drift(README, doc.path, 1, f"{shown} has no status line: it should say "
-                      f"'{status.status_line()}'")]
+        return [
+            Drift(
+                README,
+                doc.path,
+                1,
+                f"{shown} has no status line: it should say '{status.status_line()}'",
+            )
+        ]
     found = _STATUS_LEVEL.search(lines[index])
     level = found.group(1).lower() if found else None
     version = found.group(2) if found and found.group(2) else None
@@ -164,9 +208,16 @@ def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[D
     same_version = (str(parsed) if parsed else version) == status.version
     if level == status.level and (same_version or not status.version_known):
         return []
-    return [Drift(README, doc.path, index + 1, f"{shown} says '{lines[index].strip()}' but "
-                  f"'{status.module}' is {_level_and_version(status.level, status.version)} in "
-                  f"{status.source}")]
+    return [
+        Drift(
+            README,
+            doc.path,
+            index + 1,
+            f"{shown} says '{lines[index].strip()}' but "
+            f"'{status.module}' is {_level_and_version(status.level, status.version)} in "
+            f"{status.source}",
+        )
+    ]
 
 
 def fixed_readme(status: ModuleStatus, doc: DocFile) -> str | None:

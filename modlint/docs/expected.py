@@ -46,14 +46,16 @@ def module_statuses(project: Project) -> list[ModuleStatus]:
             source = record.path.relative_to(config.root).as_posix()
             version = str(record.lock.version) if record.lock is not None else module.version
         parsed = parse_version(version) if version else None
-        statuses.append(ModuleStatus(
-            module=module.name,
-            label=module.path.relative_to(config.root).as_posix() + "/",
-            tier=module.tier,
-            level=level,
-            version=str(parsed) if parsed else version,
-            description=module.description,
-            source=source,
-            version_known=record is None or record.lock is not None,
-        ))
+        statuses.append(
+            ModuleStatus(
+                module=module.name,
+                label=module.path.relative_to(config.root).as_posix() + "/",
+                tier=module.tier,
+                level=level,
+                version=str(parsed) if parsed else version,
+                description=module.description,
+                source=source,
+                version_known=record is None or record.lock is not None,
+            )
+        )
     return sorted(statuses, key=lambda s: (config.tiers.index(s.tier), s.module))

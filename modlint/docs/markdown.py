@@ -52,11 +52,16 @@ def top_level_html(text: str) -> list[Block]:
 def paragraph_lines(text: str) -> list[int]:
     """0-based indexes of the lines of top-level paragraphs, in order (never code, HTML,
     tables, or text in a quote or list item)."""
-    return [line for block in blocks(text) if block.kind == "paragraph" and block.depth == 0
-            for line in range(block.start, block.end)]
+    return [
+        line
+        for block in blocks(text)
+        if block.kind == "paragraph" and block.depth == 0
+        for line in range(block.start, block.end)
+    ]
 
 
 def first_heading(text: str) -> Block | None:
     """The first top-level heading (ATX or setext), if any."""
-    return next((block for block in blocks(text)
-                 if block.kind == "heading" and block.depth == 0), None)
+    return next(
+        (block for block in blocks(text) if block.kind == "heading" and block.depth == 0), None
+    )

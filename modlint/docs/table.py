@@ -15,11 +15,20 @@ HEADER = "| Module | Tier | Level | Version | Description |"
 SEPARATOR = "| --- | --- | --- | --- | --- |"
 
 _COLUMNS = {
-    "module": "module", "modules": "module", "name": "module", "folder": "module",
-    "tier": "tier", "layer": "tier",
-    "level": "level", "status": "level", "lock": "level", "lock level": "level",
+    "module": "module",
+    "modules": "module",
+    "name": "module",
+    "folder": "module",
+    "tier": "tier",
+    "layer": "tier",
+    "level": "level",
+    "status": "level",
+    "lock": "level",
+    "lock level": "level",
     "version": "version",
-    "description": "description", "purpose": "description", "summary": "description",
+    "description": "description",
+    "purpose": "description",
+    "summary": "description",
 }
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
@@ -65,19 +74,26 @@ def find_markers(text: str) -> Markers | None:
     if not starts and not ends:
         return None
     if not ends and any(END in block.content for block in start_blocks):
-        raise MarkerError(starts[0] + 1, f"the lock-table end marker {END} must start a line "
-                          "of its own, below the start marker")
+        raise MarkerError(
+            starts[0] + 1,
+            f"the lock-table end marker {END} must start a line of its own, below the start marker",
+        )
     for found, name in ((starts, "start"), (ends, "end")):
         if len(found) > 1:
-            raise MarkerError(found[1] + 1, f"duplicate lock-table {name} marker (the first is "
-                              f"on line {found[0] + 1}); keep one pair of markers")
+            raise MarkerError(
+                found[1] + 1,
+                f"duplicate lock-table {name} marker (the first is "
+                f"on line {found[0] + 1}); keep one pair of markers",
+            )
     if not starts:
         raise MarkerError(ends[0] + 1, f"lock-table end marker without a start marker {START}")
     if not ends:
         raise MarkerError(starts[0] + 1, f"lock-table start marker without an end marker {END}")
     if ends[0] < starts[0]:
-        raise MarkerError(ends[0] + 1, f"lock-table end marker comes before the start marker "
-                          f"(line {starts[0] + 1})")
+        raise MarkerError(
+            ends[0] + 1,
+            f"lock-table end marker comes before the start marker (line {starts[0] + 1})",
+        )
     return Markers(starts[0], ends[0])
 
 
@@ -187,24 +203,32 @@ def read_rows(lines: list[str], markers: Markers) -> list[Row]:
         if "module" not in values:
             continue
         level = _LEVEL_WORD.search(read_cell(values.get("level", "")))
-        rows.append(Row(
-            line=index + 1,
-            module=module_key(read_cell(values["module"])),
-            tier=read_cell(values["tier"]).lower() if "tier" in values else None,
-            level=level.group(1).lower() if level else None,
-            version=_version(values["version"]) if "version" in values else None,
-            description=read_cell(values["description"]) if "description" in values else None,
-        ))
+        rows.append(
+            Row(
+                line=index + 1,
+                module=module_key(read_cell(values["module"])),
+                tier=read_cell(values["tier"]).lower() if "tier" in values else None,
+                level=level.group(1).lower() if level else None,
+                version=_version(values["version"]) if "version" in values else None,
+                description=read_cell(values["description"]) if "description" in values else None,
+            )
+        )
     return rows
 
 
-def render_table(statuses: list[ModuleStatus], descriptions: dict[str, str],
-                 newline: str) -> list[str]:
+def render_table(
+    statuses: list[ModuleStatus], descriptions: dict[str, str], newline: str
+) -> list[str]:
     """The table's lines; ``descriptions`` fills in what the configuration leaves empty."""
     lines = [HEADER + newline, SEPARATOR + newline]
     for status in statuses:
         description = status.description or descriptions.get(status.module, "")
-        cells = [code_cell(status.label), escaped(collapsed(status.tier.capitalize())),
-                 status.level_text, status.version or "—", escaped(collapsed(description))]
+        cells = [
+            code_cell(status.label),
+            escaped(collapsed(status.tier.capitalize())),
+            status.level_text,
+            status.version or "—",
+            escaped(collapsed(description)),
+        ]
         lines.append("| " + " | ".join(cells) + " |" + newline)
     return lines

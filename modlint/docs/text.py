@@ -20,8 +20,9 @@ def read_doc(path: Path) -> DocFile:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         if path.is_symlink():
-            return DocFile(path, None, f"is a symbolic link to '{os.readlink(path)}', which "
-                           "does not exist")
+            return DocFile(
+                path, None, f"is a symbolic link to '{os.readlink(path)}', which does not exist"
+            )
         return DocFile(path, None, "does not exist")
     except OSError as error:
         return DocFile(path, None, f"cannot be read: {error.strerror or error}")
@@ -38,7 +39,7 @@ def read_doc(path: Path) -> DocFile:
         os.close(descriptor)
     bom = data.startswith(_BOM)
     try:
-        text = data[len(_BOM) if bom else 0:].decode("utf-8")
+        text = data[len(_BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as error:
         return DocFile(path, None, f"is not valid UTF-8 (byte {error.start})")
     return DocFile(path, text, None, bom)
@@ -60,10 +61,10 @@ def newline_of(lines: list[str]) -> str:
     for line in lines:
         stripped = line.rstrip("\r\n")
         if stripped != line:
-            return line[len(stripped):]
+            return line[len(stripped) :]
     return "\n"
 
 
 def ending_of(line: str) -> str:
     """The line's own ending (empty for a last line without one)."""
-    return line[len(line.rstrip("\r\n")):]
+    return line[len(line.rstrip("\r\n")) :]

@@ -3,7 +3,7 @@ module-level definitions and ``__all__``, attribute chains on imported names, no
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -58,8 +58,14 @@ class FactCollector(cst.CSTVisitor):
     # -- imports -----------------------------------------------------------------------------
 
     def _statement(
-        self, node: cst.CSTNode, module: str, level: int, names: Sequence[ImportedName],
-        anchor: cst.CSTNode, is_from: bool, alias: str | None = None,
+        self,
+        node: cst.CSTNode,
+        module: str,
+        level: int,
+        names: Sequence[ImportedName],
+        anchor: cst.CSTNode,
+        is_from: bool,
+        alias: str | None = None,
     ) -> ImportStatement:
         span, start = self._range(node), self._range(anchor).start
         return ImportStatement(
@@ -142,8 +148,9 @@ class FactCollector(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         if self._scope_depth == 0 and not is_overload(node):
             at = self._name_at(node.name.value, node.name)
-            self._define(Definition(at.name, "function", signature_of(node).render(),
-                                    at.line, at.column))
+            self._define(
+                Definition(at.name, "function", signature_of(node).render(), at.line, at.column)
+            )
         self._scope_depth += 1
         return True
 
@@ -153,8 +160,11 @@ class FactCollector(cst.CSTVisitor):
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         if self._scope_depth == 0:
             at = self._name_at(node.name.value, node.name)
-            self._define(Definition(at.name, "class", class_signature(node), at.line, at.column,
-                                    self._members(node)))
+            self._define(
+                Definition(
+                    at.name, "class", class_signature(node), at.line, at.column, self._members(node)
+                )
+            )
         self._scope_depth += 1
         return True
 
@@ -179,8 +189,12 @@ class FactCollector(cst.CSTVisitor):
                 and not is_accessor(statement)
             ):
                 at = self._name_at(statement.name.value, statement.name)
-                members.setdefault(at.name, Definition(
-                    at.name, "function", signature_of(statement).render(), at.line, at.column))
+                members.setdefault(
+                    at.name,
+                    Definition(
+                        at.name, "function", signature_of(statement).render(), at.line, at.column
+                    ),
+                )
         return tuple(members.values())
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -202,8 +216,11 @@ class FactCollector(cst.CSTVisitor):
             self._define_constant(node.target)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if (not self._scope_depth and isinstance(node.target, cst.Name)
-                and node.target.value == "__all__"):
+        if (
+            not self._scope_depth
+            and isinstance(node.target, cst.Name)
+            and node.target.value == "__all__"
+        ):
             self._set_exports(node.value, node.target, replace=False)
 
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -211,7 +228,10 @@ class FactCollector(cst.CSTVisitor):
         call = node.value
         if self._scope_depth or not isinstance(call, cst.Call) or len(call.args) != 1:
             return
-        if not isinstance(call.func, cst.Attribute) or get_full_name_for_node(call.func.value) != "__all__":
+        if (
+            not isinstance(call.func, cst.Attribute)
+            or get_full_name_for_node(call.func.value) != "__all__"
+        ):
             return
         method, value = call.func.attr.value, call.args[0].value
         if method == "extend":
@@ -228,9 +248,11 @@ class FactCollector(cst.CSTVisitor):
         readable = isinstance(value, (cst.List, cst.Tuple))
         for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else ():
             literal = element.value
-            if isinstance(element, cst.Element) and isinstance(
-                literal, (cst.SimpleString, cst.ConcatenatedString)
-            ) and isinstance(literal.evaluated_value, str):
+            if (
+                isinstance(element, cst.Element)
+                and isinstance(literal, (cst.SimpleString, cst.ConcatenatedString))
+                and isinstance(literal.evaluated_value, str)
+            ):
                 names.append(self._literal_at(literal))
             else:
                 readable = False
@@ -239,8 +261,12 @@ class FactCollector(cst.CSTVisitor):
             at = self._name_at("__all__", anchor)
             self.exports = ExportList(tuple(names), at.line, at.column, readable)
         else:
-            self.exports = ExportList(previous.names + tuple(names), previous.line,
-                                      previous.column, previous.readable and readable)
+            self.exports = ExportList(
+                previous.names + tuple(names),
+                previous.line,
+                previous.column,
+                previous.readable and readable,
+            )
 
     def _literal_at(self, literal: cst.SimpleString | cst.ConcatenatedString) -> NameAt:
         # Positions of nodes built here (append's List) are unknown: fall back to the statement.
@@ -261,10 +287,12 @@ class FactCollector(cst.CSTVisitor):
             current = current.value
         if not isinstance(current, cst.Name):
             return True  # e.g. call().attr: visit the call's own chains
-        self.chains.append(AttributeChain(
-            current.value,
-            tuple(self._name_at(attr.value, attr) for attr in reversed(attributes)),
-        ))
+        self.chains.append(
+            AttributeChain(
+                current.value,
+                tuple(self._name_at(attr.value, attr) for attr in reversed(attributes)),
+            )
+        )
         return False
 
     # -- comments ----------------------------------------------------------------------------
@@ -285,6 +313,7 @@ class FactCollector(cst.CSTVisitor):
         elif isinstance(found, Problem):
             self.malformed_noqa.append(found)
 
+
 def _assigned_names(target: cst.BaseExpression) -> list[cst.Name]:
     """Names bound by an assignment target (tuples and lists unpacked)."""
     if isinstance(target, cst.Name):
@@ -295,7 +324,8 @@ def _assigned_names(target: cst.BaseExpression) -> list[cst.Name]:
 
 
 def _is_type_checking_test(test: cst.BaseExpression) -> bool:
-    """True for ``TYPE_CHECKING`` and ``<anything>.TYPE_CHECKING`` (e.g. ``typing.TYPE_CHECKING``)."""
+    """True for ``TYPE_CHECKING`` and ``<anything>.TYPE_CHECKING`` (such as
+    ``typing.TYPE_CHECKING``)."""
     if isinstance(test, cst.Name):
         return test.value == "TYPE_CHECKING"
     return isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING"

@@ -86,8 +86,6 @@ def _parameters_of(params: cst.Parameters) -> tuple[Parameter, ...]:
     return tuple(found)
 
 
-
-
 def parse_with_libcst(source: str, decorators: tuple[str, ...]) -> Signature | None:
     """A stored signature (``def ...: ...``) read by libcst; None when it is not one."""
     try:
@@ -97,8 +95,9 @@ def parse_with_libcst(source: str, decorators: tuple[str, ...]) -> Signature | N
     if not isinstance(node, cst.FunctionDef):
         return None
     signature = signature_of(node)
-    return Signature(signature.name, decorators, signature.is_async, signature.parameters,
-                     signature.returns)
+    return Signature(
+        signature.name, decorators, signature.is_async, signature.parameters, signature.returns
+    )
 
 
 def bases_with_libcst(source: str) -> tuple[str, ...] | None:

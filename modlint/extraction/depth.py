@@ -24,8 +24,8 @@ import sys
 from dataclasses import dataclass
 
 DEPTH_LIMIT = 1000
-"""The deepest nesting of a statement that libcst is given. The deepest of 28,000 files of real code (the
-standard library, Django, SymPy, NumPy, SciPy and more) is under 500; at the limit libcst
+"""The deepest nesting of a statement that libcst is given. The deepest of 28,000 files of real
+code (the standard library, Django, SymPy, NumPy, SciPy and more) is under 500; at the limit libcst
 needs at most 3 seconds and 250 MB for any nesting measured."""
 BRACKET_LIMIT = 200
 """Brackets (and f-string fields) nested deeper than this are a syntax error for every
@@ -42,7 +42,8 @@ calls (120,000 nested nodes, a depth of 300,000 here) crash them, 200,000 chaine
 too. 3.11 and later raise RecursionError or MemoryError at any depth."""
 
 _KEYWORDS = frozenset(keyword.kwlist)
-_CODE = re.compile(r"""
+_CODE = re.compile(
+    r"""
     (?P<space>[ \t\f]+|\\\r?\n|\\\r)
   | (?P<newline>\r?\n|\r)
   | (?P<comment>\#[^\r\n]*)
@@ -56,7 +57,9 @@ _CODE = re.compile(r"""
   | (?P<op>\*\*=|//=|>>=|<<=|\.\.\.|->|:=|\*\*|//|>>|<<|<=|>=|==|!=|[-+*/%@&|^]=
         |[-+*/%@&|^~<>=.:!])
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def _inside(quote: str, stops: str) -> str:
@@ -71,8 +74,7 @@ def _inside(quote: str, stops: str) -> str:
 _QUOTES = ("'", '"', "'''", '"""')
 _PLAIN_END = {quote: re.compile(rf"(?:{_inside(quote, '')})*(?:{quote})?") for quote in _QUOTES}
 """The rest of a plain string after its opening quote, closing quote included when present."""
-_LITERAL = {quote: re.compile(rf"(?:{_inside(quote, '{}')}|\{{\{{|\}}\}})*")
-            for quote in _QUOTES}
+_LITERAL = {quote: re.compile(rf"(?:{_inside(quote, '{}')}|\{{\{{|\}}\}})*") for quote in _QUOTES}
 """An f-string's text up to a replacement field, its closing quote, or where it breaks off."""
 _SPEC = re.compile(r"[^{}\r\n]*")
 """A format spec's text up to a nested field or the "}" that ends its field."""
@@ -178,8 +180,12 @@ class _Scanner:
         offset = self.passed[exceeded]
         text = self.text
         # Lines end as Python ends them: at "\n", "\r\n" or a lone "\r".
-        line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count(
-            "\r\n", 0, offset) + 1
+        line = (
+            text.count("\n", 0, offset)
+            + text.count("\r", 0, offset)
+            - text.count("\r\n", 0, offset)
+            + 1
+        )
         column = offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
         return Nesting(self.deepest, self.brackets, self.weight, exceeded, line, column)
 
@@ -235,8 +241,9 @@ class _Scanner:
 
     def _start_line(self, position: int, word: str) -> None:
         self.line_start = False
-        width = position - (max(self.text.rfind("\n", 0, position),
-                                 self.text.rfind("\r", 0, position)) + 1)
+        width = position - (
+            max(self.text.rfind("\n", 0, position), self.text.rfind("\r", 0, position)) + 1
+        )
         while len(self.blocks) > 1 and width < self.blocks[-1][0]:
             self.blocks.pop()
         if width > self.blocks[-1][0]:
@@ -344,7 +351,7 @@ class _Scanner:
         pattern = _SPEC if text.quote is None else _LITERAL[text.quote]
         match = pattern.match(self.text, position)
         position = match.end() if match else position
-        following = self.text[position: position + 1]
+        following = self.text[position : position + 1]
         if following == "{":
             self._open(self._innermost_segment(), position, field=True)
             return position + 1

@@ -6,7 +6,7 @@ import ast
 import contextlib
 import sys
 import warnings
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from modlint.extraction.depth import cpython_can_parse, nesting_of
 from modlint.extraction.source import decode_source
@@ -75,8 +75,14 @@ def _fast(text: str) -> FileFacts | None:
     if fast is None:
         return None
     collector, noqa, malformed = fast
-    return _assemble(collector.imports, collector.definitions.values(), collector.exports,
-                     collector.chains, noqa, malformed)
+    return _assemble(
+        collector.imports,
+        collector.definitions.values(),
+        collector.exports,
+        collector.chains,
+        noqa,
+        malformed,
+    )
 
 
 def extract_with_libcst(text: str) -> FileFacts:
@@ -104,14 +110,23 @@ def extract_with_libcst(text: str) -> FileFacts:
         collector = collect_facts(module)
     except RecursionError:
         return FileFacts(syntax_error=Problem(1, 1, _TOO_DEEP))
-    return _assemble(collector.imports, collector.definitions.values(), collector.exports,
-                     collector.chains, collector.noqa, collector.malformed_noqa)
+    return _assemble(
+        collector.imports,
+        collector.definitions.values(),
+        collector.exports,
+        collector.chains,
+        collector.noqa,
+        collector.malformed_noqa,
+    )
 
 
 def _assemble(
-    imports: Iterable[ImportStatement], definitions: Iterable[Definition],
-    exports: ExportList | None, chains: Iterable[AttributeChain],
-    noqa: Iterable[NoqaDirective], malformed: Iterable[Problem],
+    imports: Iterable[ImportStatement],
+    definitions: Iterable[Definition],
+    exports: ExportList | None,
+    chains: Iterable[AttributeChain],
+    noqa: Iterable[NoqaDirective],
+    malformed: Iterable[Problem],
 ) -> FileFacts:
     """FileFacts in canonical order (by position), whichever extractor found them; only the
     attribute chains whose root an import of the file binds are kept."""
@@ -126,9 +141,12 @@ def _assemble(
         imports=tuple(imports),
         definitions=tuple(definitions),
         exports=exports,
-        attribute_chains=tuple(sorted(
-            (chain for chain in chains if chain.root in bound and chain.attributes),
-            key=lambda c: (c.attributes[0].line, c.attributes[0].column))),
+        attribute_chains=tuple(
+            sorted(
+                (chain for chain in chains if chain.root in bound and chain.attributes),
+                key=lambda c: (c.attributes[0].line, c.attributes[0].column),
+            )
+        ),
         noqa=tuple(sorted(noqa, key=lambda d: (d.line, d.column))),
         malformed_noqa=tuple(sorted(malformed, key=lambda p: (p.line, p.column))),
     )

@@ -84,14 +84,27 @@ class _Collector(ast.NodeVisitor):
         match = pattern.match(self.source.text, start)
         return self.source.position(match.end() if match else start)
 
-    def _statement(self, node: ast.stmt | ast.expr, module: str, level: int,
-                   names: list[ImportedName], at: tuple[int, int], is_from: bool,
-                   alias: str | None = None) -> ImportStatement:
+    def _statement(
+        self,
+        node: ast.stmt | ast.expr,
+        module: str,
+        level: int,
+        names: list[ImportedName],
+        at: tuple[int, int],
+        is_from: bool,
+        alias: str | None = None,
+    ) -> ImportStatement:
         return ImportStatement(
-            module=module, level=level, names=tuple(names), is_from=is_from,
-            line=at[0], column=at[1], first_line=node.lineno,
+            module=module,
+            level=level,
+            names=tuple(names),
+            is_from=is_from,
+            line=at[0],
+            column=at[1],
+            first_line=node.lineno,
             last_line=node.end_lineno or node.lineno,
-            type_checking=self._type_checking_depth > 0, alias=alias,
+            type_checking=self._type_checking_depth > 0,
+            alias=alias,
             module_level=self._scope_depth == 0,
         )
 
@@ -99,8 +112,11 @@ class _Collector(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self.imports.append(self._statement(node, alias.name, 0, [], self._at(alias),
-                                                is_from=False, alias=alias.asname))
+            self.imports.append(
+                self._statement(
+                    node, alias.name, 0, [], self._at(alias), is_from=False, alias=alias.asname
+                )
+            )
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         names = []
@@ -108,22 +124,26 @@ class _Collector(ast.NodeVisitor):
             line, column = self._at(alias)
             names.append(ImportedName(alias.name, line, column, alias.asname))
         at = self._after(node, _AFTER_FROM)
-        self.imports.append(self._statement(node, node.module or "", node.level, names, at,
-                                            is_from=True))
+        self.imports.append(
+            self._statement(node, node.module or "", node.level, names, at, is_from=True)
+        )
 
     def visit_Call(self, node: ast.Call) -> None:
         arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
         if _dotted(node.func) in DYNAMIC_IMPORTERS and arguments:
             target = _string(arguments[0])
             if target and not target.startswith("."):
-                self.imports.append(self._statement(node, target, 0, [], self._at(arguments[0]),
-                                                    is_from=False))
+                self.imports.append(
+                    self._statement(node, target, 0, [], self._at(arguments[0]), is_from=False)
+                )
         self.generic_visit(node)
 
     def visit_If(self, node: ast.If) -> None:
         test = node.test
-        if not ((isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-                isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")):
+        if not (
+            (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        ):
             self.generic_visit(node)
             return
         self._type_checking_depth += 1
@@ -147,8 +167,10 @@ class _Collector(ast.NodeVisitor):
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if self._scope_depth == 0 and not self._skipped(node, members=False):
             line, column = self._after(node, _DEF_NAME)
-            self.definitions.setdefault(node.name, Definition(
-                node.name, "function", self._signature(node).render(), line, column))
+            self.definitions.setdefault(
+                node.name,
+                Definition(node.name, "function", self._signature(node).render(), line, column),
+            )
         self._scope_depth += 1
         self.generic_visit(node)
         self._scope_depth -= 1
@@ -162,15 +184,27 @@ class _Collector(ast.NodeVisitor):
             signature = f"class {node.name}({', '.join(bases)})" if bases else f"class {node.name}"
             members: dict[str, Definition] = {}
             for statement in node.body:
-                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_public(
-                        statement.name) and not self._skipped(statement, members=True):
+                if (
+                    isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and is_public(statement.name)
+                    and not self._skipped(statement, members=True)
+                ):
                     line, column = self._after(statement, _DEF_NAME)
-                    members.setdefault(statement.name, Definition(
-                        statement.name, "function", self._signature(statement).render(), line,
-                        column))
+                    members.setdefault(
+                        statement.name,
+                        Definition(
+                            statement.name,
+                            "function",
+                            self._signature(statement).render(),
+                            line,
+                            column,
+                        ),
+                    )
             line, column = self._after(node, _CLASS_NAME)
-            self.definitions.setdefault(node.name, Definition(
-                node.name, "class", signature, line, column, tuple(members.values())))
+            self.definitions.setdefault(
+                node.name,
+                Definition(node.name, "class", signature, line, column, tuple(members.values())),
+            )
         self._scope_depth += 1
         self.generic_visit(node)
         self._scope_depth -= 1
@@ -182,8 +216,9 @@ class _Collector(ast.NodeVisitor):
 
     def _constant(self, name: ast.Name) -> None:
         line, column = self._at(name)
-        self.definitions.setdefault(name.id, Definition(name.id, "constant", "constant", line,
-                                                        column))
+        self.definitions.setdefault(
+            name.id, Definition(name.id, "constant", "constant", line, column)
+        )
 
     def _names(self, target: ast.expr) -> list[ast.Name]:
         if isinstance(target, ast.Name):
@@ -213,16 +248,23 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if not self._scope_depth and isinstance(node.target, ast.Name) and \
-                node.target.id == "__all__":
+        if (
+            not self._scope_depth
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "__all__"
+        ):
             self._set_exports(node.value, node.target, replace=False)
         self.generic_visit(node)
 
     def visit_Expr(self, node: ast.Expr) -> None:
         call = node.value
-        if not self._scope_depth and isinstance(call, ast.Call) and \
-                len(call.args) + len(call.keywords) == 1 and \
-                isinstance(call.func, ast.Attribute) and _dotted(call.func.value) == "__all__":
+        if (
+            not self._scope_depth
+            and isinstance(call, ast.Call)
+            and len(call.args) + len(call.keywords) == 1
+            and isinstance(call.func, ast.Attribute)
+            and _dotted(call.func.value) == "__all__"
+        ):
             value = call.args[0] if call.args else call.keywords[0].value
             if call.func.attr == "extend":
                 self._set_exports(value, call.func.value, replace=False)
@@ -245,8 +287,12 @@ class _Collector(ast.NodeVisitor):
             line, column = self._at(anchor)
             self.exports = ExportList(tuple(names), line, column, readable)
         else:
-            self.exports = ExportList(previous.names + tuple(names), previous.line,
-                                      previous.column, previous.readable and readable)
+            self.exports = ExportList(
+                previous.names + tuple(names),
+                previous.line,
+                previous.column,
+                previous.readable and readable,
+            )
 
     # -- attribute chains --------------------------------------------------------------------
 

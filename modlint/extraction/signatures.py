@@ -70,13 +70,19 @@ def decorator_names(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source
     return [source.segment(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list]
 
 
-def signature_from_ast(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Source,
-                       decorators: tuple[str, ...] | None = None) -> Signature:
+def signature_from_ast(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    source: Source,
+    decorators: tuple[str, ...] | None = None,
+) -> Signature:
     """The signature of a function definition in CPython's tree; ``decorators`` overrides
     those of the node (for stored signatures, whose decorators are a prefix)."""
     if decorators is None:
-        decorators = tuple(SIGNATURE_DECORATORS[name] for name in decorator_names(node, source)
-                           if name in SIGNATURE_DECORATORS)
+        decorators = tuple(
+            SIGNATURE_DECORATORS[name]
+            for name in decorator_names(node, source)
+            if name in SIGNATURE_DECORATORS
+        )
     arguments = node.args
     positional = [*arguments.posonlyargs, *arguments.args]
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
@@ -84,18 +90,22 @@ def signature_from_ast(node: ast.FunctionDef | ast.AsyncFunctionDef, source: Sou
 
     def parameter(argument: ast.arg, kind: str, default: ast.expr | None) -> Parameter:
         return Parameter(
-            argument.arg, kind,
+            argument.arg,
+            kind,
             source.segment(argument.annotation, True) if argument.annotation else None,
             source.segment(default, True) if default is not None else None,
         )
 
     parameters = [parameter(a, POSITIONAL_ONLY, d) for a, d in zip(arguments.posonlyargs, defaults)]
-    parameters += [parameter(a, POSITIONAL_OR_KEYWORD, d)
-                   for a, d in zip(arguments.args, defaults[len(arguments.posonlyargs):])]
+    parameters += [
+        parameter(a, POSITIONAL_OR_KEYWORD, d)
+        for a, d in zip(arguments.args, defaults[len(arguments.posonlyargs) :])
+    ]
     if arguments.vararg is not None:
         parameters.append(parameter(arguments.vararg, VAR_POSITIONAL, None))
-    parameters += [parameter(a, KEYWORD_ONLY, d)
-                   for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    parameters += [
+        parameter(a, KEYWORD_ONLY, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)
+    ]
     if arguments.kwarg is not None:
         parameters.append(parameter(arguments.kwarg, VAR_KEYWORD, None))
     return Signature(
@@ -151,7 +161,11 @@ def _render_parameter(parameter: Parameter) -> str:
     if parameter.annotation is not None:
         text += f": {parameter.annotation}"
     if parameter.default is not None:
-        text += f" = {parameter.default}" if parameter.annotation is not None else f"={parameter.default}"
+        text += (
+            f" = {parameter.default}"
+            if parameter.annotation is not None
+            else f"={parameter.default}"
+        )
     return text
 
 
@@ -165,8 +179,10 @@ def _render_parameters(parameters: tuple[Parameter, ...]) -> str:
         if parameter.kind == VAR_KEYWORD:
             parts.append("**" + _render_parameter(parameter))
             continue
-        if parameter.kind == KEYWORD_ONLY and VAR_POSITIONAL not in kinds and (
-            index == 0 or kinds[index - 1] != KEYWORD_ONLY
+        if (
+            parameter.kind == KEYWORD_ONLY
+            and VAR_POSITIONAL not in kinds
+            and (index == 0 or kinds[index - 1] != KEYWORD_ONLY)
         ):
             parts.append("*")
         parts.append(_render_parameter(parameter))

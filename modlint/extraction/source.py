@@ -19,8 +19,12 @@ def decode_source(data: bytes) -> str | Problem:
     else:
         reason = ""
     if codecs.lookup(encoding).name in _QUADRATIC:
-        return Problem(1, 1, f"cannot read file: unsupported encoding '{encoding}' (decoding "
-                             "it takes time that grows with the square of the file's size)")
+        return Problem(
+            1,
+            1,
+            f"cannot read file: unsupported encoding '{encoding}' (decoding "
+            "it takes time that grows with the square of the file's size)",
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from modlint.graph.index import build_index
 from modlint.graph.resolve import Failure, is_external, resolve_statement
@@ -24,8 +24,7 @@ class ModuleLookup:
     """Maps a path to the deepest declared module whose folder holds it."""
 
     def __init__(self, modules: tuple[ModuleConfig, ...]) -> None:
-        self._folders: dict[str, str | None] = {str(module.path): module.name
-                                                for module in modules}
+        self._folders: dict[str, str | None] = {str(module.path): module.name for module in modules}
 
     def module_of(self, path: Path) -> str | None:
         # Walk up the folders as strings, remembering each answer: Path.parents is slow.
@@ -62,27 +61,38 @@ def build_project(
             if statement.type_checking and not config.type_checking_imports:
                 continue
             if is_external(statement, index):
-                externals.append(ExternalImport(
-                    path, statement.line, statement.column,
-                    statement.column + len(statement.module), statement.module.split(".")[0],
-                    module_of_file[path]))
+                externals.append(
+                    ExternalImport(
+                        path,
+                        statement.line,
+                        statement.column,
+                        statement.column + len(statement.module),
+                        statement.module.split(".")[0],
+                        module_of_file[path],
+                    )
+                )
                 continue
             for found in resolve_statement(statement, importer, is_package, index):
                 if isinstance(found, Failure):
-                    unresolved.append(UnresolvedImport(
-                        path, found.line, found.column, found.end_column, found.message))
+                    unresolved.append(
+                        UnresolvedImport(
+                            path, found.line, found.column, found.end_column, found.message
+                        )
+                    )
                     continue
-                imports.append(ResolvedImport(
-                    path=path,
-                    line=found.line,
-                    column=found.column,
-                    end_column=found.end_column,
-                    target=found.name,
-                    source_module=module_of_file[path],
-                    target_module=modules.module_of(index.location(found.name)),
-                    type_checking=statement.type_checking,
-                    names=found.names,
-                ))
+                imports.append(
+                    ResolvedImport(
+                        path=path,
+                        line=found.line,
+                        column=found.column,
+                        end_column=found.end_column,
+                        target=found.name,
+                        source_module=module_of_file[path],
+                        target_module=modules.module_of(index.location(found.name)),
+                        type_checking=statement.type_checking,
+                        names=found.names,
+                    )
+                )
     return Project(
         config=config,
         files=files,

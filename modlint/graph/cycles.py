@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 
 def strongly_connected_components(graph: Mapping[str, Iterable[str]]) -> dict[str, int]:

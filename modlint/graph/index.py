@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import keyword
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from modlint.model import Config, NameIndex
 
@@ -48,13 +48,14 @@ def build_index(config: Config, python_files: Iterable[Path]) -> NameIndex:
         if root_text is None:
             continue
         root = roots[root_text]
-        relative = str(path)[len(root_text) + 1:-3]
+        relative = str(path)[len(root_text) + 1 : -3]
         parts = relative.split(os.sep)
         is_init = parts[-1] == "__init__"
         if is_init:
             parts.pop()
-        if not parts or not all(part.isidentifier() and not keyword.iskeyword(part)
-                                for part in parts):
+        if not parts or not all(
+            part.isidentifier() and not keyword.iskeyword(part) for part in parts
+        ):
             continue
         name = ".".join(parts)
         files[path] = name

@@ -73,17 +73,22 @@ def resolve_statement(
     for imported in statement.names:
         submodule = f"{absolute}.{imported.name}" if absolute else imported.name
         if imported.name != "*" and index.exists(submodule):
-            targets.append(Target(submodule, imported.line, imported.column,
-                                  imported.column + len(imported.name)))
+            targets.append(
+                Target(
+                    submodule, imported.line, imported.column, imported.column + len(imported.name)
+                )
+            )
         else:
             names_from_module.append(imported)
     if names_from_module:
         if index.exists(absolute):
-            targets.insert(0, Target(absolute, statement.line, statement.column, end,
-                                     tuple(names_from_module)))
+            targets.insert(
+                0, Target(absolute, statement.line, statement.column, end, tuple(names_from_module))
+            )
         else:
-            targets.insert(0, Failure(_missing(written, absolute), statement.line,
-                                      statement.column, end))
+            targets.insert(
+                0, Failure(_missing(written, absolute), statement.line, statement.column, end)
+            )
     return targets
 
 

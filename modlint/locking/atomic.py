@@ -47,11 +47,9 @@ def final_target(path: Path) -> Path:
         if not stat.S_ISLNK(info.st_mode):
             return current
         if (info.st_dev, info.st_ino) in seen:
-            raise OSError(errno.ELOOP, "it is a symbolic link that leads back to itself (a "
-                          "loop)")
+            raise OSError(errno.ELOOP, "it is a symbolic link that leads back to itself (a loop)")
         if len(seen) >= _MAX_LINKS:
-            raise OSError(errno.ELOOP, f"it is a chain of more than {_MAX_LINKS} symbolic "
-                          "links")
+            raise OSError(errno.ELOOP, f"it is a chain of more than {_MAX_LINKS} symbolic links")
         seen.add((info.st_dev, info.st_ino))
         current = current.parent / os.readlink(current)
 
@@ -59,10 +57,13 @@ def final_target(path: Path) -> Path:
 def _dangling(path: Path, missing: Path) -> OSError:
     first = os.readlink(path)
     if path.parent / first == missing:
-        return FileNotFoundError(errno.ENOENT, f"it is a symbolic link to '{first}', which "
-                                 "does not exist")
-    return FileNotFoundError(errno.ENOENT, f"it is a symbolic link to '{first}', which leads "
-                             f"to '{missing}', which does not exist")
+        return FileNotFoundError(
+            errno.ENOENT, f"it is a symbolic link to '{first}', which does not exist"
+        )
+    return FileNotFoundError(
+        errno.ENOENT,
+        f"it is a symbolic link to '{first}', which leads to '{missing}', which does not exist",
+    )
 
 
 def _temporary_name(name: str) -> re.Pattern[str]:
@@ -143,8 +144,9 @@ def _new_temporary(target: Path, mode: int) -> tuple[int, Path]:
         token = "".join(chooser.choice(_NAME_CHARACTERS) for _ in range(8))
         temporary = target.parent / f".{target.name[:_STEM]}.{token}.tmp"
         try:
-            descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW
-                                 | _O_CLOEXEC, mode)
+            descriptor = os.open(
+                temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, mode
+            )
         except FileExistsError:
             continue
         if fcntl is None:

@@ -3,8 +3,9 @@ the person who has to act on it (spec section 4)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable
 
 from modlint.extraction.signatures import (
     KEYWORD_ONLY,
@@ -21,8 +22,11 @@ from modlint.locking.surface import entry_kind
 from modlint.model import SurfaceEntry
 
 _POSITIONAL = (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)
-_KIND_WORDS = {POSITIONAL_ONLY: "positional-only", KEYWORD_ONLY: "keyword-only",
-               POSITIONAL_OR_KEYWORD: "positional-or-keyword"}
+_KIND_WORDS = {
+    POSITIONAL_ONLY: "positional-only",
+    KEYWORD_ONLY: "keyword-only",
+    POSITIONAL_OR_KEYWORD: "positional-or-keyword",
+}
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,16 @@ def _compare_entry(name: str, before: str, after: str) -> list[Change]:
 
 def _compare_classes(name: str, before: str, after: str) -> list[Change]:
     old_bases, new_bases = parse_class_bases(before) or (), parse_class_bases(after) or ()
-    changes = [Change(name, True, f"class '{name}' lost base class '{base}'")
-               for base in old_bases if base not in new_bases]
-    changes += [Change(name, False, f"class '{name}' gained base class '{base}'")
-                for base in new_bases if base not in old_bases]
+    changes = [
+        Change(name, True, f"class '{name}' lost base class '{base}'")
+        for base in old_bases
+        if base not in new_bases
+    ]
+    changes += [
+        Change(name, False, f"class '{name}' gained base class '{base}'")
+        for base in new_bases
+        if base not in old_bases
+    ]
     return changes
 
 
@@ -94,8 +104,9 @@ def _compare_functions(name: str, old: Signature, new: Signature) -> list[Change
     for decorator in sorted(set(old.decorators) ^ set(new.decorators)):
         verb = "gained" if decorator in new.decorators else "lost"
         breaking(f"'{name}' {verb} @{decorator}")
-    _compare_annotation(f"return annotation of {name}", old.returns, new.returns,
-                        breaking, additive)
+    _compare_annotation(
+        f"return annotation of {name}", old.returns, new.returns, breaking, additive
+    )
 
     old_params = {p.name: p for p in old.parameters}
     new_params = {p.name: p for p in new.parameters}
@@ -148,13 +159,19 @@ def _starred(parameter: Parameter) -> str:
 
 
 def _compare_parameter(
-    subject: str, before: Parameter, after: Parameter,
-    breaking: Callable[[str], None], additive: Callable[[str], None],
+    subject: str,
+    before: Parameter,
+    after: Parameter,
+    breaking: Callable[[str], None],
+    additive: Callable[[str], None],
 ) -> None:
     if before.kind != after.kind:
         # Narrowing removes a way to pass the argument; widening only adds one.
-        narrowed = before.kind == POSITIONAL_OR_KEYWORD or after.kind == POSITIONAL_ONLY or (
-            before.kind == POSITIONAL_ONLY and after.kind == KEYWORD_ONLY)
+        narrowed = (
+            before.kind == POSITIONAL_OR_KEYWORD
+            or after.kind == POSITIONAL_ONLY
+            or (before.kind == POSITIONAL_ONLY and after.kind == KEYWORD_ONLY)
+        )
         (breaking if narrowed else additive)(f"{subject} became {_KIND_WORDS[after.kind]}")
     if before.default is not None and after.default is None:
         breaking(f"{subject} became required")
@@ -162,8 +179,9 @@ def _compare_parameter(
         additive(f"{subject} became optional")
     elif before.default != after.default:
         breaking(f"default of {subject} changed from {before.default} to {after.default}")
-    _compare_annotation(f"annotation of {subject}", before.annotation, after.annotation,
-                        breaking, additive)
+    _compare_annotation(
+        f"annotation of {subject}", before.annotation, after.annotation, breaking, additive
+    )
 
 
 def _absorbed(parameter: Parameter, new_kinds: set[str]) -> bool:
@@ -176,8 +194,11 @@ def _absorbed(parameter: Parameter, new_kinds: set[str]) -> bool:
 
 
 def _compare_annotation(
-    subject: str, before: str | None, after: str | None,
-    breaking: Callable[[str], None], additive: Callable[[str], None],
+    subject: str,
+    before: str | None,
+    after: str | None,
+    breaking: Callable[[str], None],
+    additive: Callable[[str], None],
 ) -> None:
     if before == after:
         return

@@ -12,7 +12,11 @@ from pathlib import Path
 def _git(folder: Path, *arguments: str) -> bytes | None:
     try:
         done = subprocess.run(
-            ["git", *arguments], cwd=folder, capture_output=True, timeout=30, check=False,
+            ["git", *arguments],
+            cwd=folder,
+            capture_output=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -35,8 +39,7 @@ def committed_text(path: Path) -> str | None:
     at_head = _git(folder, "show", "--no-textconv", f"HEAD:{name}")
     if at_head is not None:
         return _text(at_head)
-    deleted_in = _text(_git(folder, "log", "-1", "--format=%H", "--diff-filter=D", "--",
-                            path.name))
+    deleted_in = _text(_git(folder, "log", "-1", "--format=%H", "--diff-filter=D", "--", path.name))
     if not deleted_in or not deleted_in.strip():
         return None
     return _text(_git(folder, "show", "--no-textconv", f"{deleted_in.strip()}^:{name}"))

@@ -38,8 +38,12 @@ def read_lock_file(module: str, path: Path) -> LockRecord | None:
     except FileNotFoundError:
         return None
     except LockFileUnreadable as unreadable:
-        return LockRecord(module, path, None, Problem(unreadable.line, unreadable.column,
-                                                      f"cannot read lock file: {unreadable}"))
+        return LockRecord(
+            module,
+            path,
+            None,
+            Problem(unreadable.line, unreadable.column, f"cannot read lock file: {unreadable}"),
+        )
     try:
         return LockRecord(module, path, parse_lock_file(text))
     except ParseFailure as invalid:
@@ -51,8 +55,9 @@ class LockFileUnreadable(Exception):
     column where (1, 1 unless a byte is to blame). ``invalid_content`` when it could be read
     and its bytes are to blame, not its access or its kind."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1,
-                 invalid_content: bool = False) -> None:
+    def __init__(
+        self, message: str, line: int = 1, column: int = 1, invalid_content: bool = False
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
@@ -71,8 +76,9 @@ def lock_file_text(path: Path) -> str:
         if not os.path.lexists(path):
             raise FileNotFoundError(path) from None
         if isinstance(error, FileNotFoundError):
-            raise LockFileUnreadable(f"it is a symbolic link to '{os.readlink(path)}', which "
-                                     "does not exist") from None
+            raise LockFileUnreadable(
+                f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+            ) from None
         raise LockFileUnreadable(error.strerror or str(error)) from None
     try:
         data = _regular_file_bytes(descriptor)
@@ -86,8 +92,12 @@ def lock_file_text(path: Path) -> str:
         raw = bytes(error.object)  # without the BOM, which positions do not count
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise LockFileUnreadable(f"invalid UTF-8: byte 0x{raw[error.start]:02x} at line "
-                                 f"{line}, column {column}", line, column, True) from None
+        raise LockFileUnreadable(
+            f"invalid UTF-8: byte 0x{raw[error.start]:02x} at line {line}, column {column}",
+            line,
+            column,
+            True,
+        ) from None
 
 
 def _regular_file_bytes(descriptor: int) -> bytes:
@@ -118,16 +128,20 @@ def parse_lock_file(text: str) -> LockFile:
         line, column = (int(position[1]), int(position[2])) if position else (1, 1)
         message = _TOML_POSITION.sub("", str(error)).strip()
         raise ParseFailure(line, column, f"invalid lock file: invalid TOML: {message}") from None
-    lines = {key[-1]: line for key, line in key_lines(text).items() if len(key) == 1
-             or key[0] == "surface"}
+    lines = {
+        key[-1]: line
+        for key, line in key_lines(text).items()
+        if len(key) == 1 or key[0] == "surface"
+    }
 
     def at(key: str) -> int:
         return lines.get(key, 1)
 
     for key in document:
         if key not in KNOWN_KEYS:
-            raise ParseFailure(at(key), 1, f"invalid lock file: unknown key '{key}'"
-                           f"{closest(key, KNOWN_KEYS)}")
+            raise ParseFailure(
+                at(key), 1, f"invalid lock file: unknown key '{key}'{closest(key, KNOWN_KEYS)}"
+            )
     for key in REQUIRED_KEYS:
         if key not in document:
             raise ParseFailure(1, 1, f"invalid lock file: missing key '{key}'")
@@ -135,8 +149,12 @@ def parse_lock_file(text: str) -> LockFile:
     version_text = _typed(document, "version", str, 'a version like "1.0.0"', at)
     version = parse_version(version_text)
     if version is None:
-        raise ParseFailure(at("version"), 1, "invalid lock file: key 'version' must be a version like "
-                       f"\"1.0.0\", got '{version_text}'")
+        raise ParseFailure(
+            at("version"),
+            1,
+            "invalid lock file: key 'version' must be a version like "
+            f"\"1.0.0\", got '{version_text}'",
+        )
     locked_on = document["locked-on"]
     if isinstance(locked_on, str):
         try:
@@ -144,22 +162,31 @@ def parse_lock_file(text: str) -> LockFile:
         except ValueError:
             pass
     if isinstance(locked_on, datetime.datetime) or not isinstance(locked_on, datetime.date):
-        raise ParseFailure(at("locked-on"), 1, "invalid lock file: key 'locked-on' must be a date "
-                       f"like 2026-11-25, got {type_name(locked_on)}")
+        raise ParseFailure(
+            at("locked-on"),
+            1,
+            "invalid lock file: key 'locked-on' must be a date "
+            f"like 2026-11-25, got {type_name(locked_on)}",
+        )
     reason = _typed(document, "reason", str, "a string", at) if "reason" in document else ""
     surface = _typed(document, "surface", dict, "a table", at)
     for name, signature in surface.items():
         if not isinstance(signature, str):
-            raise ParseFailure(at(name), 1, f"invalid lock file: surface entry '{name}' must be a "
-                           f"string, got {type_name(signature)}")
+            raise ParseFailure(
+                at(name),
+                1,
+                f"invalid lock file: surface entry '{name}' must be a "
+                f"string, got {type_name(signature)}",
+            )
     return LockFile(module, version, locked_on, reason, dict(surface), lines)
 
 
 def _typed(document: dict[str, Any], key: str, kind: type, expected: str, at: Any) -> Any:
     value = document[key]
     if not isinstance(value, kind):
-        raise ParseFailure(at(key), 1, f"invalid lock file: key '{key}' must be {expected}, got "
-                       f"{type_name(value)}")
+        raise ParseFailure(
+            at(key), 1, f"invalid lock file: key '{key}' must be {expected}, got {type_name(value)}"
+        )
     return value
 
 
@@ -189,6 +216,7 @@ def render_lock_file(lock: LockFile) -> str:
         "",
         "[surface]",
     ]
-    lines += [f"{toml_string(name)} = {toml_string(lock.surface[name])}"
-              for name in sorted(lock.surface)]
+    lines += [
+        f"{toml_string(name)} = {toml_string(lock.surface[name])}" for name in sorted(lock.surface)
+    ]
     return "\n".join(lines) + "\n"

@@ -73,8 +73,13 @@ class _Resolver:
         if facts is not None and path is not None:
             for definition in facts.definitions:
                 if definition.name == name:
-                    return _Found(definition.signature, path, definition.line, definition.column,
-                                  definition.members)
+                    return _Found(
+                        definition.signature,
+                        path,
+                        definition.line,
+                        definition.column,
+                        definition.members,
+                    )
             type_checking_only = False
             for statement in facts.imports:
                 if not statement.module_level:
@@ -102,8 +107,11 @@ class _Resolver:
                 return None
             return _Found(MODULE, path, statement.line, statement.column)
         try:
-            source = absolute_name(statement, self.index.files.get(path),
-                                   path.name == "__init__.py") if statement.level else statement.module
+            source = (
+                absolute_name(statement, self.index.files.get(path), path.name == "__init__.py")
+                if statement.level
+                else statement.module
+            )
         except Unresolvable:
             return None
         for imported in statement.names:
@@ -119,8 +127,9 @@ class _Resolver:
             if self.index.exists(source):
                 found = self.find(source, imported.name, seen)
                 return found if isinstance(found, _Found) else None
-            return _Found(f"alias of {source}.{imported.name}", path, imported.line,
-                          imported.column)
+            return _Found(
+                f"alias of {source}.{imported.name}", path, imported.line, imported.column
+            )
         return None
 
     def default_exports(self, package: str, path: Path) -> list[NameAt]:
@@ -131,14 +140,18 @@ class _Resolver:
             if not statement.module_level or statement.type_checking or not statement.is_from:
                 continue
             try:
-                source = absolute_name(statement, package, True) if statement.level \
-                    else statement.module
+                source = (
+                    absolute_name(statement, package, True) if statement.level else statement.module
+                )
             except Unresolvable:
                 continue
             if source.split(".")[0] not in self.index.top_level:
                 continue
-            names += [NameAt(n.bound_as, n.line, n.column) for n in statement.names
-                      if n.name != "*" and is_public(n.bound_as)]
+            names += [
+                NameAt(n.bound_as, n.line, n.column)
+                for n in statement.names
+                if n.name != "*" and is_public(n.bound_as)
+            ]
         return names
 
 
@@ -158,32 +171,52 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
         prefix = f"{package}." if len(packages) > 1 else ""
         exports = project.files[path].exports
         if exports is None or not exports.readable:
-            message = (f"package '{package}' of module '{module}' defines no __all__" if exports
-                       is None else f"__all__ of package '{package}' is computed; modlint reads "
-                       "only a literal list of strings")
-            problems.append(SurfaceProblem(path, Problem(
-                exports.line if exports else 1, exports.column if exports else 1, message)))
+            message = (
+                f"package '{package}' of module '{module}' defines no __all__"
+                if exports is None
+                else f"__all__ of package '{package}' is computed; modlint reads "
+                "only a literal list of strings"
+            )
+            problems.append(
+                SurfaceProblem(
+                    path,
+                    Problem(
+                        exports.line if exports else 1, exports.column if exports else 1, message
+                    ),
+                )
+            )
             names = resolver.default_exports(package, path)
         else:
             names = list(exports.names)
         for name in names:
             found = resolver.find(package, name.name, frozenset())
             if not isinstance(found, _Found):
-                reason = ("is imported only under TYPE_CHECKING, so it does not exist at run time"
-                          if found == "type-checking" else "is neither defined nor imported there")
-                problems.append(SurfaceProblem(path, Problem(
-                    name.line, name.column, f"__all__ of package '{package}' names "
-                    f"'{name.name}', which {reason}")))
+                reason = (
+                    "is imported only under TYPE_CHECKING, so it does not exist at run time"
+                    if found == "type-checking"
+                    else "is neither defined nor imported there"
+                )
+                problems.append(
+                    SurfaceProblem(
+                        path,
+                        Problem(
+                            name.line,
+                            name.column,
+                            f"__all__ of package '{package}' names '{name.name}', which {reason}",
+                        ),
+                    )
+                )
                 continue
             exported.append((path, name))
             key = prefix + name.name
             entries[key] = SurfaceEntry(key, found.signature, found.path, found.line, found.column)
             for member in found.members:
                 entries[f"{key}.{member.name}"] = SurfaceEntry(
-                    f"{key}.{member.name}", member.signature, found.path, member.line,
-                    member.column)
-    return ModuleSurface(module, packages, entries, tuple(exported), tuple(problems),
-                         tuple(init_files))
+                    f"{key}.{member.name}", member.signature, found.path, member.line, member.column
+                )
+    return ModuleSurface(
+        module, packages, entries, tuple(exported), tuple(problems), tuple(init_files)
+    )
 
 
 def module_surfaces(project: Project) -> dict[str, ModuleSurface]:

@@ -11,8 +11,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from modlint.configuration.toml import read_toml
 from modlint.locking.atomic import write_atomically
@@ -24,12 +24,14 @@ BUILD_INPUTS = ("pyproject.toml", "setup.py", "setup.cfg")
 """The files whose content decides the metadata; their hash keys the cache."""
 
 
-def _runner(cmd: Sequence[str], cwd: str | None = None,
-            extra_environ: Mapping[str, str] | None = None) -> None:
+def _runner(
+    cmd: Sequence[str], cwd: str | None = None, extra_environ: Mapping[str, str] | None = None
+) -> None:
     environment = {**os.environ, **(extra_environ or {})}
     try:
-        done = subprocess.run(cmd, cwd=cwd, env=environment, capture_output=True,
-                              timeout=TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(
+            cmd, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+        )
     except subprocess.TimeoutExpired:
         raise UsageError(f"the build backend did not answer within {TIMEOUT_SECONDS} s") from None
     if done.returncode != 0:
@@ -81,8 +83,13 @@ def declared_by_backend(root: Path, cache_dir: Path | None) -> Declared:
             return Declared(names_of(requirements))
     system = read_toml(root / "pyproject.toml", "pyproject.toml").get("build-system", {})
     backend = system.get("build-backend", "setuptools.build_meta:__legacy__")
-    caller = BuildBackendHookCaller(str(root), backend, system.get("backend-path"),
-                                    runner=_runner, python_executable=sys.executable)
+    caller = BuildBackendHookCaller(
+        str(root),
+        backend,
+        system.get("backend-path"),
+        runner=_runner,
+        python_executable=sys.executable,
+    )
     with tempfile.TemporaryDirectory() as folder:
         try:
             name = caller.prepare_metadata_for_build_wheel(folder)

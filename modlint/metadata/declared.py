@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from modlint.configuration.schema import type_name
 from modlint.configuration.toml import read_toml
@@ -70,5 +71,6 @@ def _strings(table: dict[str, Any], key: str, shown: str | None = None) -> tuple
 
 
 def _invalid(key: str, expected: str, value: Any) -> UsageError:
-    return UsageError(f"pyproject.toml: [project]: key '{key}' must be {expected}, got "
-                      f"{type_name(value)}")
+    return UsageError(
+        f"pyproject.toml: [project]: key '{key}' must be {expected}, got {type_name(value)}"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from modlint.metadata.declared import normalize
 
@@ -11,8 +11,9 @@ from modlint.metadata.declared import normalize
 def _installed() -> dict[str, list[str]]:
     """Import name to distributions, from the metadata installed beside modlint."""
     if hasattr(importlib.metadata, "packages_distributions"):
-        return {name: list(dists) for name, dists in
-                importlib.metadata.packages_distributions().items()}
+        return {
+            name: list(dists) for name, dists in importlib.metadata.packages_distributions().items()
+        }
     found: dict[str, list[str]] = {}  # Python 3.9: read top_level.txt ourselves
     for distribution in importlib.metadata.distributions():
         top_level = distribution.read_text("top_level.txt") or ""

@@ -4,4 +4,5 @@ from __future__ import annotations
 
 
 class UsageError(Exception):
-    """A problem with how modlint was invoked or configured; its message is one line for the user."""
+    """A problem with how modlint was invoked or configured; its message is one line for the
+    user."""

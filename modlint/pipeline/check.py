@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
 from modlint.configuration.loader import display_path
@@ -56,19 +56,26 @@ def _discovery(config: Config, python_files: Sequence[Path] | Discovery | None) 
     return python_files if isinstance(python_files, Discovery) else Discovery(tuple(python_files))
 
 
-def analyse_project(config: Config, cache_dir: Path | None = None,
-                    python_files: Sequence[Path] | Discovery | None = None) -> Project:
+def analyse_project(
+    config: Config,
+    cache_dir: Path | None = None,
+    python_files: Sequence[Path] | Discovery | None = None,
+) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
     the resolved graph, lock files and surfaces."""
-    files = extract_all(_discovery(config, python_files).files, config.root, cache_dir,
-                        config.max_file_size)
+    files = extract_all(
+        _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
+    )
     project = build_project(config, files, _lock_files(config))
     return replace(
         project,
         surfaces=module_surfaces(project),
         docs=_docs(config),
-        readmes={module.name: doc for module in config.modules
-                 if (doc := _existing_doc(module.path / "README.md")) is not None},
+        readmes={
+            module.name: doc
+            for module in config.modules
+            if (doc := _existing_doc(module.path / "README.md")) is not None
+        },
     )
 
 
@@ -93,8 +100,7 @@ def _existing_doc(path: Path) -> DocFile | None:
 def _docs(config: Config) -> tuple[DocFile, ...]:
     """The files that should hold a lock table: `docs`, else README.md if the project has one."""
     if config.docs is not None:
-        return tuple(read_doc(Path(os.path.normpath(config.root / name)))
-                     for name in config.docs)
+        return tuple(read_doc(Path(os.path.normpath(config.root / name))) for name in config.docs)
     readme = _existing_doc(config.root / "README.md")
     return (readme,) if readme is not None else ()
 
@@ -109,10 +115,15 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
     else:
         declared = declared_statically(config.root)
         if declared.dynamic:
-            notice = Notice(config.root / "pyproject.toml", 1, 1, "dependencies are dynamic: "
-                            "pass --metadata-from-backend to read them (it runs the project's "
-                            "build backend); until then only modules' `external` lists are "
-                            "checked")
+            notice = Notice(
+                config.root / "pyproject.toml",
+                1,
+                1,
+                "dependencies are dynamic: "
+                "pass --metadata-from-backend to read them (it runs the project's "
+                "build backend); until then only modules' `external` lists are "
+                "checked",
+            )
     names = {imported.name for imported in project.externals}
     return Dependencies(
         declared=declared.names if declared.found and not declared.dynamic else None,
@@ -127,8 +138,9 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     aux = [config.file]
     for module in config.modules:
         aux += [module.path / LOCK_FILE, module.path / "README.md"]
-    aux += [config.root / name for name in (config.docs if config.docs is not None
-                                             else ("README.md",))]
+    aux += [
+        config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
+    ]
     parts = sorted(enabled)
     if _needs_metadata(enabled):
         aux += [config.root / name for name in BUILD_INPUTS]
@@ -148,8 +160,11 @@ def _needs_metadata(enabled: frozenset[str]) -> bool:
 
 
 def reused_findings(
-    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None, python_files: Sequence[Path] | Discovery | None = None,
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    cache_dir: Path | None = None,
+    python_files: Sequence[Path] | Discovery | None = None,
 ) -> Findings | None:
     """The last run's findings, when no file they depend on has changed since (one `stat`
     per Python file); None otherwise. ``python_files`` saves discovering them again."""
@@ -161,19 +176,25 @@ def reused_findings(
     prefixes = [path.relative_to(config.root).as_posix() for path in paths]
 
     def wanted(relative: str) -> bool:
-        return not prefixes or any(relative == prefix or relative.startswith(prefix + "/")
-                                   or prefix == "." for prefix in prefixes)
+        return not prefixes or any(
+            relative == prefix or relative.startswith(prefix + "/") or prefix == "."
+            for prefix in prefixes
+        )
 
-    reused = load_results(cache_dir, config.root, inputs, file_stats(python_files, config.root),
-                          wanted)
+    reused = load_results(
+        cache_dir, config.root, inputs, file_stats(python_files, config.root), wanted
+    )
     if reused is None:
         return None
     return Findings(tuple(reused[0]), tuple(reused[1]), len(python_files))
 
 
 def check_project(
-    config: Config, paths: Sequence[Path] = (), selection: Selection = Selection(),
-    cache_dir: Path | None = None, python_files: Sequence[Path] | Discovery | None = None,
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    cache_dir: Path | None = None,
+    python_files: Sequence[Path] | Discovery | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
@@ -198,9 +219,15 @@ def check_project(
         if rule.check is not None and rule.code in enabled
         for diagnostic in rule.check(project)
     ]
-    if ml902_unreadable_file.RULE.code in enabled:  # folders (and .gitignore files) discovery could not read
-        found += [Diagnostic(path, problem.line, problem.column, ml902_unreadable_file.RULE.code,
-                             problem.message) for path, problem in discovery.problems]
+    if (
+        ml902_unreadable_file.RULE.code in enabled
+    ):  # folders (and .gitignore files) discovery could not read
+        found += [
+            Diagnostic(
+                path, problem.line, problem.column, ml902_unreadable_file.RULE.code, problem.message
+            )
+            for path, problem in discovery.problems
+        ]
     kept = suppress(found, project, enabled)
     notices += [
         Notice(path, problem.line, problem.column, problem.message)
@@ -209,8 +236,7 @@ def check_project(
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
     if cache_dir is not None:
-        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics,
-                     notices)
+        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, notices)
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),
         notices=tuple(n for n in notices if _wanted(n.path, paths)),
@@ -229,12 +255,17 @@ def _validate_selection(config: Config, selection: Selection) -> None:
     where = f"{display_path(config.file)}: [tool.modlint]"
     if config.file.name == "modlint.toml":
         where = display_path(config.file)
-    for key, selectors in (("select", config.select), ("extend-select", config.extend_select),
-                           ("ignore", config.ignore)):
+    for key, selectors in (
+        ("select", config.select),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         validate_selectors(selectors, f"{where}: key '{key}'")
     for pattern, codes in config.per_file_ignores:
         validate_selectors(codes, f"{where}: key 'per-file-ignores', entry '{pattern}'")
-    for option, selectors in (("--select", selection.select or ()),
-                              ("--extend-select", selection.extend_select),
-                              ("--ignore", selection.ignore)):
+    for option, selectors in (
+        ("--select", selection.select or ()),
+        ("--extend-select", selection.extend_select),
+        ("--ignore", selection.ignore),
+    ):
         validate_selectors(selectors, f"option {option}")

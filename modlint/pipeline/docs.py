@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from modlint.configuration.loader import display_path
 from modlint.docs.drift import (
     MARKERS,
     fixed_readme,
@@ -14,7 +15,6 @@ from modlint.docs.drift import (
     readme_drift,
     table_drift,
 )
-from modlint.configuration.loader import display_path
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import write_atomically
@@ -35,10 +35,15 @@ class DocFix:
         """The unified diff from the file's text to the fixed one, line for line as the file
         splits, safe for a terminal: control characters escaped (``\\x1b``)."""
         assert self.doc.text is not None
-        return "".join(_terminal_safe(line) for line in difflib.unified_diff(
-            split_lines(self.doc.text), split_lines(self.text),
-            fromfile=f"a/{shown}", tofile=f"b/{shown}",
-        ))
+        return "".join(
+            _terminal_safe(line)
+            for line in difflib.unified_diff(
+                split_lines(self.doc.text),
+                split_lines(self.text),
+                fromfile=f"a/{shown}",
+                tofile=f"b/{shown}",
+            )
+        )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -46,7 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def _terminal_safe(line: str) -> str:
     body = line.rstrip("\r\n")
-    ending = line[len(body):]
+    ending = line[len(body) :]
     if ending == "\r":  # a lone carriage return would take the cursor back over the line
         body, ending = body + "\r", "\n"
     elif not ending:
@@ -92,6 +97,7 @@ def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:
             if write_atomically(fix.doc.path, encoded(fix.doc, fix.text)):
                 changed.append(fix.doc.path)
         except OSError as error:
-            raise UsageError(f"cannot write {display_path(fix.doc.path)}: "
-                             f"{error.strerror or error}") from None
+            raise UsageError(
+                f"cannot write {display_path(fix.doc.path)}: {error.strerror or error}"
+            ) from None
     return changed

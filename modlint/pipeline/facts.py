@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Union
 
 from modlint.cache import FactCache
 from modlint.cache.results import code_fingerprint
@@ -29,9 +29,17 @@ def _unread(unread: Unread, limit: int) -> FileFacts:
     if unread.size is None:
         return FileFacts(unreadable=Problem(1, 1, unread.message))
     mebibytes = -(-unread.size // (1 << 20))
-    return FileFacts(unreadable=Problem(1, 1, (
-        f"file is too large to check: {unread.size} bytes, over max-file-size ({limit} bytes); "
-        f'set max-file-size = "{mebibytes}MiB" in the configuration to check it')))
+    return FileFacts(
+        unreadable=Problem(
+            1,
+            1,
+            (
+                f"file is too large to check: {unread.size} bytes, over max-file-size "
+                f"({limit} bytes); "
+                f'set max-file-size = "{mebibytes}MiB" in the configuration to check it'
+            ),
+        )
+    )
 
 
 def _extract(data: bytes) -> FileFacts | None:
@@ -45,8 +53,13 @@ def _extract_fully(data: bytes) -> FileFacts:
 
 
 def _crashed(crash: Crash) -> FileFacts:
-    return FileFacts(syntax_error=Problem(1, 1, (
-        f"the parser crashed on this file ({crash.describe()}); modlint cannot analyse it")))
+    return FileFacts(
+        syntax_error=Problem(
+            1,
+            1,
+            (f"the parser crashed on this file ({crash.describe()}); modlint cannot analyse it"),
+        )
+    )
 
 
 def _in_daemon() -> bool:
@@ -62,7 +75,7 @@ def extract_in_parallel(contents: list[bytes]) -> list[FileFacts]:
     return [_facts(result) for result in _extract_contents(contents)]
 
 
-def _extract_contents(contents: list[bytes]) -> list[Union[FileFacts, Crash]]:
+def _extract_contents(contents: list[bytes]) -> list[FileFacts | Crash]:
     if _in_daemon():
         # No worker processes can be started here: everything runs in this process, where
         # the nesting limits of ``modlint.extraction.depth`` are what keeps libcst safe.
@@ -70,19 +83,20 @@ def _extract_contents(contents: list[bytes]) -> list[Union[FileFacts, Crash]]:
     workers = min(os.cpu_count() or 1, max(1, len(contents) // PARALLEL_FROM))
     if workers >= 2:
         return run_isolated(_extract_fully, contents, workers)
-    found: list[Union[FileFacts, Crash, None]] = [_extract(data) for data in contents]
+    found: list[FileFacts | Crash | None] = [_extract(data) for data in contents]
     rest = [index for index, facts in enumerate(found) if facts is None]
     for index, result in zip(rest, run_isolated(_extract_fully, [contents[i] for i in rest], 1)):
         found[index] = result
     return [result for result in found if result is not None]
 
 
-def _facts(result: Union[FileFacts, Crash]) -> FileFacts:
+def _facts(result: FileFacts | Crash) -> FileFacts:
     return _crashed(result) if isinstance(result, Crash) else result
 
 
-def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None,
-                max_file_size: int) -> dict[Path, FileFacts]:
+def extract_all(
+    paths: Iterable[Path], root: Path, cache_dir: Path | None, max_file_size: int
+) -> dict[Path, FileFacts]:
     """Facts for every path. With ``cache_dir``, a file whose size and modification time are
     unchanged is not even read, and content seen before is not parsed again. Files that are
     not regular files, or larger than ``max_file_size``, are not read."""
@@ -97,11 +111,13 @@ def extract_all(paths: Iterable[Path], root: Path, cache_dir: Path | None,
         try:
             info = path.stat()
         except OSError as error:
-            found[path] = FileFacts(unreadable=Problem(
-                1, 1, f"cannot read file: {error.strerror or error}"))
+            found[path] = FileFacts(
+                unreadable=Problem(1, 1, f"cannot read file: {error.strerror or error}")
+            )
             continue
         unread = not_regular(info.st_mode) or (
-            Unread("too large", info.st_size) if info.st_size > max_file_size else None)
+            Unread("too large", info.st_size) if info.st_size > max_file_size else None
+        )
         if unread is not None:
             found[path] = _unread(unread, max_file_size)
             continue

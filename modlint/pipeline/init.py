@@ -7,6 +7,7 @@ from pathlib import Path
 
 from modlint.configuration import find_config_file
 from modlint.configuration.loader import display_path
+from modlint.configuration.toml import TOMLDecodeError, loads
 from modlint.discovery.files import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
@@ -33,9 +34,12 @@ def starting_configuration(root: Path) -> tuple[str, int]:
     layout) is a module, in tier business, at level development unless it has `.LOCKED`."""
     base = root / "src" if (root / "src").is_dir() and _holds_python(root / "src") else root
     folders = sorted(
-        folder for folder in base.iterdir()
-        if folder.is_dir() and not folder.name.startswith(".")
-        and folder.name not in DEFAULT_EXCLUDE and folder.name not in NOT_MODULES
+        folder
+        for folder in base.iterdir()
+        if folder.is_dir()
+        and not folder.name.startswith(".")
+        and folder.name not in DEFAULT_EXCLUDE
+        and folder.name not in NOT_MODULES
         and _holds_python(folder)
     )
     lines = [
@@ -56,8 +60,11 @@ def starting_configuration(root: Path) -> tuple[str, int]:
         lines += ["", f"[tool.modlint.modules.{_key(folder.name)}]"]
         if relative != folder.name:
             lines.append(f"path = {toml_string(relative)}")
-        packages = sorted(sub.name for sub in folder.iterdir()
-                          if sub.is_dir() and sub.name.isidentifier() and _holds_python(sub))
+        packages = sorted(
+            sub.name
+            for sub in folder.iterdir()
+            if sub.is_dir() and sub.name.isidentifier() and _holds_python(sub)
+        )
         if not folder.name.isidentifier() and packages:
             # A folder like api-key/ is no package itself: it holds the package api_key.
             lines.append("packages = [" + ", ".join(toml_string(p) for p in packages) + "]")
@@ -70,23 +77,57 @@ def starting_configuration(root: Path) -> tuple[str, int]:
 def init_project(root: Path) -> tuple[Path, int]:
     """Append a starting configuration to ``root``'s pyproject.toml (creating it if needed),
     keeping every byte already there; UsageError when modlint is configured already."""
-    from modlint.locking.atomic import remove_stale_temporaries, write_atomically
+    check_unconfigured(root)
+    text, count = starting_configuration(root)
+    return append_configuration(root, text), count
 
-    pyproject = root / "pyproject.toml"
-    remove_stale_temporaries(pyproject)
+
+def check_unconfigured(root: Path) -> None:
+    """Nothing when ``root`` holds no modlint configuration of its own; else UsageError.
+    Either way, temp files that a killed write of its pyproject.toml left are removed."""
+    from modlint.locking.atomic import remove_stale_temporaries
+
+    remove_stale_temporaries(root / "pyproject.toml")
     existing = find_config_file(root)
     if existing is not None and existing.parent == root.resolve():
         raise UsageError(f"modlint is already configured in {existing.name}")
-    text, count = starting_configuration(root)
+
+
+def append_configuration(root: Path, text: str) -> Path:
+    """Append ``text`` (a `[tool.modlint]` table) to ``root``'s pyproject.toml, creating it if
+    needed and keeping every byte already there, in one atomic write (through a symlink, to its
+    target); UsageError when modlint is configured already or the file cannot be written."""
+    from modlint.locking.atomic import final_target, write_atomically
+
+    check_unconfigured(root)
+    pyproject = root / "pyproject.toml"
     try:
-        before = pyproject.read_bytes() if pyproject.is_file() else b""
-        newline = "\r\n" if b"\r\n" in before else "\n"
-        block = text.replace("\n", newline).encode("utf-8")
-        if before and not before.endswith(b"\n"):
-            before += newline.encode()
-        separator = newline.encode() if before else b""
-        write_atomically(pyproject, before + separator + block)
+        target = final_target(pyproject)
+    except OSError as error:  # a link that leads nowhere, or a loop
+        raise UsageError(f"cannot write {display_path(pyproject)}: {_reason(error)}") from None
+    try:
+        before = target.read_bytes() if target.is_file() else b""
     except OSError as error:
-        raise UsageError(f"cannot write {display_path(pyproject)}: "
-                         f"{error.strerror or error}") from None
-    return pyproject, count
+        raise UsageError(f"cannot read {display_path(pyproject)}: {_reason(error)}") from None
+    newline = "\r\n" if b"\r\n" in before else "\n"
+    block = text.replace("\n", newline).encode("utf-8")
+    if before and not before.endswith(b"\n"):
+        before += newline.encode()
+    data = before + (newline.encode() if before else b"") + block
+    try:
+        loads(data.decode("utf-8-sig"))
+    except (TOMLDecodeError, UnicodeDecodeError):
+        # For instance `tool = { black = {} }`: an inline table takes no table added later.
+        raise UsageError(
+            f"{display_path(pyproject)}: cannot append [tool.modlint]: the file "
+            "would no longer be valid TOML"
+        ) from None
+    try:
+        write_atomically(target, data)
+    except OSError as error:
+        raise UsageError(f"cannot write {display_path(pyproject)}: {_reason(error)}") from None
+    return pyproject
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -13,8 +13,9 @@ import faulthandler
 import os
 import signal
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Generic, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -35,7 +36,7 @@ class Crash:
     """Negative: the signal that killed it."""
 
     def describe(self) -> str:
-        """"signal SIGSEGV", or "exit code 3"."""
+        """ "signal SIGSEGV", or "exit code 3"."""
         if self.exitcode < 0:
             try:
                 return f"signal {signal.Signals(-self.exitcode).name}"
@@ -131,7 +132,7 @@ def _answer(worker: _Worker) -> object:
     return answer
 
 
-def run_alone(function: Callable[[Item], Result], item: Item) -> Union[Result, Crash]:
+def run_alone(function: Callable[[Item], Result], item: Item) -> Result | Crash:
     """``function(item)`` in a process of its own, or how that process died (in this process
     when none can be started)."""
     try:
@@ -150,20 +151,23 @@ def run_alone(function: Callable[[Item], Result], item: Item) -> Union[Result, C
 class _Pool(Generic[Item, Result]):
     """The scheduling of one ``run_isolated`` call."""
 
-    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item],
-                 workers: int) -> None:
+    def __init__(
+        self, function: Callable[[Item], Result], items: Sequence[Item], workers: int
+    ) -> None:
         self.function = function
         self.items = items
         self.size = workers
         chunk = max(1, len(items) // (workers * _BATCHES_PER_WORKER))
-        self.batches = deque(list(range(start, min(start + chunk, len(items))))
-                             for start in range(0, len(items), chunk))
-        self.results: dict[int, Union[Result, Crash]] = {}
+        self.batches = deque(
+            list(range(start, min(start + chunk, len(items))))
+            for start in range(0, len(items), chunk)
+        )
+        self.results: dict[int, Result | Crash] = {}
         self.suspects: list[int] = []
         self.workers: list[_Worker] = []
         self.idle_deaths = 0
 
-    def run(self) -> list[Union[Result, Crash]]:
+    def run(self) -> list[Result | Crash]:
         try:
             while self.batches or any(worker.pending for worker in self.workers):
                 if self.idle_deaths >= _MAX_IDLE_DEATHS:
@@ -229,8 +233,9 @@ class _Pool(Generic[Item, Result]):
             self.batches.appendleft(list(worker.pending))
 
 
-def run_isolated(function: Callable[[Item], Result], items: Sequence[Item],
-                 workers: int) -> list[Union[Result, Crash]]:
+def run_isolated(
+    function: Callable[[Item], Result], items: Sequence[Item], workers: int
+) -> list[Result | Crash]:
     """``function`` of each item, in order, computed by up to ``workers`` processes; a
     ``Crash`` for each item whose process died on it twice (once among others, once alone).
 

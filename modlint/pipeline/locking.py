@@ -103,8 +103,13 @@ def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
 
 
 def lock_module(
-    config: Config, name: str, version_text: str, reason: str | None = None,
-    force: bool = False, today: datetime.date | None = None, cache_dir: Path | None = None,
+    config: Config,
+    name: str,
+    version_text: str,
+    reason: str | None = None,
+    force: bool = False,
+    today: datetime.date | None = None,
+    cache_dir: Path | None = None,
 ) -> LockOutcome:
     """Validate ``name``, check that the version fits its surface change, and write its
     `.LOCKED` atomically; LockRefused when it may not, UsageError for bad arguments."""
@@ -122,9 +127,11 @@ def lock_module(
     if not surface.init_files:
         raise LockRefused(f"module '{name}' has no package `__init__.py` to define its surface")
     if blocking:
-        raise LockRefused(f"refusing to lock '{name}': fix its {len(blocking)} "
-                          f"diagnostic{'s' if len(blocking) != 1 else ''} first",
-                          tuple(sorted(blocking)))
+        raise LockRefused(
+            f"refusing to lock '{name}': fix its {len(blocking)} "
+            f"diagnostic{'s' if len(blocking) != 1 else ''} first",
+            tuple(sorted(blocking)),
+        )
     previous = previous_lock(config, module)
     entries = {key: entry.signature for key, entry in surface.entries.items()}
     changes = tuple(compare_surfaces(previous.surface, surface.entries)) if previous else ()
@@ -132,10 +139,17 @@ def lock_module(
     if previous is not None and not (version == previous.version and not changes):
         needed = required_version(previous.version, changes)
         if version < needed:
-            kind = ("broke" if any(c.breaking for c in changes) else "grew" if changes
-                    else "did not change")
-            message = (f"version {version} does not fit: the surface {kind} since "
-                       f"{previous.version}; the smallest version that fits is {needed}")
+            kind = (
+                "broke"
+                if any(c.breaking for c in changes)
+                else "grew"
+                if changes
+                else "did not change"
+            )
+            message = (
+                f"version {version} does not fit: the surface {kind} since "
+                f"{previous.version}; the smallest version that fits is {needed}"
+            )
             if not force:
                 raise LockRefused(message)
             warnings = (f"{message} (locking anyway: --force)",)
@@ -167,13 +181,15 @@ def unlock_module(config: Config, name: str) -> ModuleConfig:
     except (FileNotFoundError, NotADirectoryError):
         raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file") from None
     except OSError as error:
-        raise UsageError(f"cannot unlock '{name}': cannot read {shown}: "
-                         f"{error.strerror or error}") from None
+        raise UsageError(
+            f"cannot unlock '{name}': cannot read {shown}: {error.strerror or error}"
+        ) from None
     if stat.S_ISDIR(mode):
         raise UsageError(f"cannot unlock '{name}': {shown} is a folder, not a lock file")
     try:
         path.unlink()
     except OSError as error:
-        raise UsageError(f"cannot unlock '{name}': cannot remove {shown}: "
-                         f"{error.strerror or error}") from None
+        raise UsageError(
+            f"cannot unlock '{name}': cannot remove {shown}: {error.strerror or error}"
+        ) from None
     return module

@@ -4,8 +4,9 @@ judge the `# noqa` comments themselves."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project, SuppressionOutcome
 from modlint.pipeline.selection import matching_length
@@ -25,8 +26,10 @@ class _PatternIgnores:
         if project.config.per_file_ignores:
             import pathspec
 
-            self.specs = [(pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-                          for pattern, codes in project.config.per_file_ignores]
+            self.specs = [
+                (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                for pattern, codes in project.config.per_file_ignores
+            ]
         self.known: dict[Path, tuple[str, ...]] = {}
 
     def codes(self, path: Path) -> tuple[str, ...]:
@@ -34,14 +37,13 @@ class _PatternIgnores:
             return ()
         if path not in self.known:
             relative = path.relative_to(self.root).as_posix()
-            self.known[path] = tuple(code for spec, codes in self.specs
-                                     if spec.match_file(relative) for code in codes)
+            self.known[path] = tuple(
+                code for spec, codes in self.specs if spec.match_file(relative) for code in codes
+            )
         return self.known[path]
 
 
-def _suppressing_directive(
-    diagnostic: Diagnostic, facts: FileFacts | None
-) -> NoqaDirective | None:
+def _suppressing_directive(diagnostic: Diagnostic, facts: FileFacts | None) -> NoqaDirective | None:
     """The directive that suppresses ``diagnostic``: a file-level one, or one on the
     diagnostic's line or on the first line of the import statement holding it."""
     if facts is None or not facts.noqa:

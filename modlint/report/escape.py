@@ -25,7 +25,8 @@ _UNICODE_CONTROLS = (
 )
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]")
 _UNSAFE_IN_BLOCK = re.compile(  # the same but tab, line feed and the CR of a CRLF
-    f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]")
+    f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]"
+)
 # json.dumps escapes C0 controls itself; these it would leave raw.
 _UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_UNICODE_CONTROLS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -50,12 +50,16 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
     if granularity == "module":
         for module in config.modules:
             level = project.level(module.name)
-            nodes[module.name] = Node(module.name, module.tier,
-                                      f"{module.name} {LEVEL_MARKS[level]}")
+            nodes[module.name] = Node(
+                module.name, module.tier, f"{module.name} {LEVEL_MARKS[level]}"
+            )
     for site in project.imports:
         if granularity == "module":
-            if site.source_module is None or site.target_module is None or \
-                    site.source_module == site.target_module:
+            if (
+                site.source_module is None
+                or site.target_module is None
+                or site.source_module == site.target_module
+            ):
                 continue
             source, target = site.source_module, site.target_module
         else:
@@ -70,22 +74,31 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
         edge.imports.append((site.path.relative_to(root).as_posix(), site.line))
         edge.violations |= marks.get((str(site.path), site.line, site.column), set())
     groups = tuple(tier for tier in config.tiers) + (
-        ("unassigned",) if any(n.group == "unassigned" for n in nodes.values()) else ())
-    return Graph(tuple(sorted(nodes.values(), key=lambda n: (groups.index(n.group), n.name))),
-                 tuple(sorted(edges.values(), key=lambda e: (e.source, e.target))), groups)
+        ("unassigned",) if any(n.group == "unassigned" for n in nodes.values()) else ()
+    )
+    return Graph(
+        tuple(sorted(nodes.values(), key=lambda n: (groups.index(n.group), n.name))),
+        tuple(sorted(edges.values(), key=lambda e: (e.source, e.target))),
+        groups,
+    )
 
 
 def render_graph_json(graph: Graph) -> str:
     """The graph as JSON: nodes by name, edges with their imports and the codes they break."""
-    return json_document({
-        "nodes": [node.name for node in graph.nodes],
-        "edges": [
-            {"source": edge.source, "target": edge.target,
-             "imports": [{"path": path, "line": line} for path, line in edge.imports],
-             "violations": sorted(edge.violations)}
-            for edge in graph.edges
-        ],
-    })
+    return json_document(
+        {
+            "nodes": [node.name for node in graph.nodes],
+            "edges": [
+                {
+                    "source": edge.source,
+                    "target": edge.target,
+                    "imports": [{"path": path, "line": line} for path, line in edge.imports],
+                    "violations": sorted(edge.violations),
+                }
+                for edge in graph.edges
+            ],
+        }
+    )
 
 
 _MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#60;", ">": "#62;", "`": "#96;"}
@@ -111,8 +124,10 @@ def render_mermaid(graph: Graph) -> str:
     marked = []
     for number, edge in enumerate(graph.edges):
         if edge.violations:
-            lines.append(f"    {ids[edge.source]} -->|{' '.join(sorted(edge.violations))}| "
-                         f"{ids[edge.target]}")
+            lines.append(
+                f"    {ids[edge.source]} -->|{' '.join(sorted(edge.violations))}| "
+                f"{ids[edge.target]}"
+            )
             marked.append(str(number))
         else:
             lines.append(f"    {ids[edge.source]} --> {ids[edge.target]}")
@@ -135,13 +150,17 @@ def render_dot(graph: Graph) -> str:
             continue
         lines.append(f"    subgraph cluster_{number} {{")
         lines.append(f"        label={_dot_id(group)};")
-        lines += [f"        {_dot_id(node.name)} [label={_dot_id(node.label)}];"
-                  for node in members]
+        lines += [
+            f"        {_dot_id(node.name)} [label={_dot_id(node.label)}];" for node in members
+        ]
         lines.append("    }")
     for edge in graph.edges:
-        attributes = (f' [color="#d1242f", fontcolor="#d1242f", '
-                      f'label={_dot_id(" ".join(sorted(edge.violations)))}]'
-                      if edge.violations else "")
+        attributes = (
+            f' [color="#d1242f", fontcolor="#d1242f", '
+            f"label={_dot_id(' '.join(sorted(edge.violations)))}]"
+            if edge.violations
+            else ""
+        )
         lines.append(f"    {_dot_id(edge.source)} -> {_dot_id(edge.target)}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -26,20 +26,22 @@ def _name(code: str) -> str:
 
 def render_json(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
     """An array of objects: code, name, message, path, line, column, end_line, end_column, url."""
-    return json_document([
-        {
-            "code": d.code,
-            "name": _name(d.code),
-            "message": d.message,
-            "path": posix_relative(d, context),
-            "line": d.line,
-            "column": d.column,
-            "end_line": d.end_line,
-            "end_column": d.end_column,
-            "url": rule_url(d.code),
-        }
-        for d in diagnostics
-    ])
+    return json_document(
+        [
+            {
+                "code": d.code,
+                "name": _name(d.code),
+                "message": d.message,
+                "path": posix_relative(d, context),
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end_line,
+                "end_column": d.end_column,
+                "url": rule_url(d.code),
+            }
+            for d in diagnostics
+        ]
+    )
 
 
 def _uri(path: str) -> str:
@@ -69,13 +71,19 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
             "ruleIndex": index[d.code],
             "level": "error",
             "message": {"text": d.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(posix_relative(d, context))},
-                    "region": {"startLine": d.line, "startColumn": d.column,
-                               "endLine": d.end_line, "endColumn": max(d.end_column, d.column)},
-                },
-            }],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(posix_relative(d, context))},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": max(d.end_column, d.column),
+                        },
+                    },
+                }
+            ],
             "partialFingerprints": {"modlint/v1": _fingerprint(d, context)},
         }
         for d in diagnostics
@@ -83,11 +91,19 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "modlint", "version": context.version,
-                                "informationUri": RULES_URL, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "modlint",
+                        "version": context.version,
+                        "informationUri": RULES_URL,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json_document(log)
 
@@ -116,8 +132,10 @@ def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
 
 def _fingerprint(diagnostic: Diagnostic, context: ReportContext, occurrence: int = 0) -> str:
     """Stable across runs while the finding stays: code, path and message, not the line."""
-    key = (f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}"
-           f"\0{occurrence}")
+    key = (
+        f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}"
+        f"\0{occurrence}"
+    )
     # surrogatepass: a file name that is not UTF-8 still hashes, always to the same value.
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -128,14 +146,18 @@ def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
     issues = []
     for d in diagnostics:
         key = (d.code, posix_relative(d, context), d.message)
-        issues.append({
-            "description": f"{d.code} {d.message}",
-            "check_name": d.code,
-            "fingerprint": _fingerprint(d, context, seen[key]),
-            "severity": "major",
-            "location": {"path": posix_relative(d, context),
-                         "lines": {"begin": d.line, "end": d.end_line}},
-        })
+        issues.append(
+            {
+                "description": f"{d.code} {d.message}",
+                "check_name": d.code,
+                "fingerprint": _fingerprint(d, context, seen[key]),
+                "severity": "major",
+                "location": {
+                    "path": posix_relative(d, context),
+                    "lines": {"begin": d.line, "end": d.end_line},
+                },
+            }
+        )
         seen[key] += 1
     return json_document(issues)
 
@@ -145,55 +167,79 @@ def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
     case when there is nothing to report, so that CI test tabs show the run either way. Paths
     and messages are escaped as on a terminal: XML 1.0 cannot hold most control characters,
     not even as character references."""
-    suites = ElementTree.Element("testsuites", name="modlint", tests=str(max(1, len(diagnostics))),
-                                 failures=str(len(diagnostics)))
+    suites = ElementTree.Element(
+        "testsuites",
+        name="modlint",
+        tests=str(max(1, len(diagnostics))),
+        failures=str(len(diagnostics)),
+    )
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_path.setdefault(printable(posix_relative(d, context)), []).append(d)
     if not by_path:
-        suite = ElementTree.SubElement(suites, "testsuite", name="modlint", tests="1",
-                                       failures="0")
+        suite = ElementTree.SubElement(suites, "testsuite", name="modlint", tests="1", failures="0")
         ElementTree.SubElement(suite, "testcase", name="modlint", classname="modlint")
     for path, found in by_path.items():
-        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(found)),
-                                       failures=str(len(found)))
+        suite = ElementTree.SubElement(
+            suites, "testsuite", name=path, tests=str(len(found)), failures=str(len(found))
+        )
         for d in found:
-            case = ElementTree.SubElement(suite, "testcase",
-                                          name=f"{d.code} {path}:{d.line}:{d.column}",
-                                          classname=f"modlint.{d.code}", file=path,
-                                          line=str(d.line))
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                name=f"{d.code} {path}:{d.line}:{d.column}",
+                classname=f"modlint.{d.code}",
+                file=path,
+                line=str(d.line),
+            )
             message = printable(d.message)
             failure = ElementTree.SubElement(case, "failure", message=message, type=d.code)
             failure.text = f"{path}:{d.line}:{d.column}: {d.code} {message}"
     ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
-        suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(suites, encoding="unicode")
+        + "\n"
+    )
 
 
 def render_rules_json(rules: tuple[Rule, ...]) -> str:
     """The registry as JSON, for `modlint rules --output-format json`."""
-    return json_document([
-        {"code": rule.code, "name": rule.name, "summary": rule.summary,
-         "what_it_does": rule.what_it_does, "why_bad": rule.why_bad, "example": rule.example,
-         "use_instead": rule.use_instead, "options": list(rule.options),
-         "example_language": rule.example_language, "default_enabled": rule.default_enabled,
-         "url": rule_url(rule.code)}
-        for rule in rules
-    ])
+    return json_document(
+        [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "summary": rule.summary,
+                "what_it_does": rule.what_it_does,
+                "why_bad": rule.why_bad,
+                "example": rule.example,
+                "use_instead": rule.use_instead,
+                "options": list(rule.options),
+                "example_language": rule.example_language,
+                "default_enabled": rule.default_enabled,
+                "url": rule_url(rule.code),
+            }
+            for rule in rules
+        ]
+    )
 
 
 def statistics(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[str, str, int]]:
     """(code, name, count) for each code found, most frequent first."""
     counts = Counter(d.code for d in diagnostics)
-    return [(code, _name(code), count)
-            for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [
+        (code, _name(code), count)
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def render_statistics(diagnostics: tuple[Diagnostic, ...], as_json: bool) -> str:
     """``--statistics``: counts by code, as a table or as JSON."""
     rows = statistics(diagnostics)
     if as_json:
-        return json_document([{"code": code, "name": name, "count": count}
-                              for code, name, count in rows])
+        return json_document(
+            [{"code": code, "name": name, "count": count} for code, name, count in rows]
+        )
     width = max((len(str(count)) for _, _, count in rows), default=1)
     return "".join(f"{count:>{width}}\t{code}\t{name}\n" for code, name, count in rows)

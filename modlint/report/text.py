@@ -71,15 +71,16 @@ def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
         return ""
     source = line.expandtabs(1)
     start = diagnostic.column - 1
-    end = (diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line
-           else len(source))
-    before, span = printable(source[:start]), printable(source[start:max(start, end)])
+    end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else len(source)
+    before, span = printable(source[:start]), printable(source[start : max(start, end)])
     overhang = max(0, start - len(source))  # a position just past the line's end
     gutter = " " * len(str(diagnostic.line))
     bar = _paint("|", _BLUE, on=context.color)
     caret = _paint("^" * max(1, len(span)), _BOLD, _RED, on=context.color)
-    return (f"{gutter} {bar}\n{_paint(str(diagnostic.line), _BLUE, on=context.color)} {bar} "
-            f"{printable(source)}\n{gutter} {bar} {' ' * (len(before) + overhang)}{caret}\n")
+    return (
+        f"{gutter} {bar}\n{_paint(str(diagnostic.line), _BLUE, on=context.color)} {bar} "
+        f"{printable(source)}\n{gutter} {bar} {' ' * (len(before) + overhang)}{caret}\n"
+    )
 
 
 def render_text(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -118,8 +119,9 @@ def _wrapped(text: str, indent: str = "") -> str:
     """``text`` wrapped at 88 columns, never inside a code span or a hyphenated word
     (`type-checking-imports`); continuation lines start with ``indent``."""
     kept = _CODE_SPAN.sub(lambda span: span.group().replace(" ", "\0"), text)
-    return textwrap.fill(kept, width=88, subsequent_indent=indent, break_on_hyphens=False,
-                         break_long_words=False).replace("\0", " ")
+    return textwrap.fill(
+        kept, width=88, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    ).replace("\0", " ")
 
 
 def rule_sections(rule: Rule) -> str:
@@ -127,38 +129,42 @@ def rule_sections(rule: Rule) -> str:
     bad?, Example, Use instead, Options."""
     fence = f"```{rule.example_language}"
     options = [_wrapped(f"- {option}", "  ") for option in rule.options] or ["None."]
-    return "\n".join([
-        "## What it does",
-        _wrapped(rule.what_it_does),
-        "",
-        "## Why is this bad?",
-        _wrapped(rule.why_bad),
-        "",
-        "## Example",
-        fence,
-        rule.example,
-        "```",
-        "",
-        "## Use instead",
-        fence,
-        rule.use_instead,
-        "```",
-        "",
-        "## Options",
-        *options,
-    ])
+    return "\n".join(
+        [
+            "## What it does",
+            _wrapped(rule.what_it_does),
+            "",
+            "## Why is this bad?",
+            _wrapped(rule.why_bad),
+            "",
+            "## Example",
+            fence,
+            rule.example,
+            "```",
+            "",
+            "## Use instead",
+            fence,
+            rule.use_instead,
+            "```",
+            "",
+            "## Options",
+            *options,
+        ]
+    )
 
 
 def rule_document(rule: Rule) -> str:
     """What `modlint rule CODE` prints: the rule's title and summary, then its sections."""
     off = "" if rule.default_enabled else "\nOff by default: enable it with `--extend-select`.\n"
-    return "\n".join([
-        f"# {rule.name} ({rule.code})",
-        "",
-        rule.summary,
-        off,
-        rule_sections(rule),
-    ])
+    return "\n".join(
+        [
+            f"# {rule.name} ({rule.code})",
+            "",
+            rule.summary,
+            off,
+            rule_sections(rule),
+        ]
+    )
 
 
 def rules_table(rules: tuple[Rule, ...]) -> str:

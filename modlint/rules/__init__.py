@@ -3,7 +3,7 @@ its own file; this lists them."""
 
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from modlint.model import Rule
 from modlint.rules import (

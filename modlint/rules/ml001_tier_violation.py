@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.import_diagnostics import ranked_import
@@ -33,10 +33,7 @@ RULE = Rule(
         "business module, the foundation can no longer be changed, tested or shipped without the "
         "business code, and every change to the business code can break the foundation."
     ),
-    example=(
-        "# auth/session.py  (auth: foundation, user: business)\n"
-        "from user.models import User"
-    ),
+    example=("# auth/session.py  (auth: foundation, user: business)\nfrom user.models import User"),
     use_instead=(
         "# auth/session.py depends only on its own tier or lower;\n"
         "# user/ imports auth, never the other way round.\n"

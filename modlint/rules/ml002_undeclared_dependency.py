@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.import_diagnostics import at_import
@@ -36,12 +36,12 @@ RULE = Rule(
         "a line slipped into the code."
     ),
     example=(
-        "# [tool.modlint.modules.project]  depends-on = [\"datastore\"]\n"
+        '# [tool.modlint.modules.project]  depends-on = ["datastore"]\n'
         "# project/tasks.py\n"
         "from messaging import notify"
     ),
     use_instead=(
-        "# [tool.modlint.modules.project]  depends-on = [\"datastore\", \"messaging\"]\n"
+        '# [tool.modlint.modules.project]  depends-on = ["datastore", "messaging"]\n'
         "# project/tasks.py\n"
         "from messaging import notify"
     ),

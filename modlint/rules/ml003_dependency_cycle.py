@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.graph.cycles import shortest_path, strongly_connected_components
 from modlint.model import Diagnostic, Project, Rule

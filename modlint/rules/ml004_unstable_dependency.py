@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import LEVELS, Diagnostic, Project, Rule
 from modlint.rules.import_diagnostics import ranked_import
@@ -35,10 +35,7 @@ RULE = Rule(
         "# auth/session.py\n"
         "from user.models import User"
     ),
-    use_instead=(
-        "# auth/session.py uses only locked modules\n"
-        "from datastore import open_store"
-    ),
+    use_instead=("# auth/session.py uses only locked modules\nfrom datastore import open_store"),
     options=(
         "`level` (per module): `locked`, `stable` or `development` (the default), for a module "
         "without a `.LOCKED` file.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.metadata.declared import normalize
 from modlint.model import Diagnostic, Project, Rule
@@ -14,9 +14,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
     dependencies = project.dependencies
     if dependencies is None:
         return
-    allowed = {module.name: None if module.external is None
-               else {normalize(name) for name in module.external}
-               for module in project.config.modules}
+    allowed = {
+        module.name: None
+        if module.external is None
+        else {normalize(name) for name in module.external}
+        for module in project.config.modules
+    }
     for imported in project.externals:
         if imported.source_module is None:
             continue
@@ -31,7 +34,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
         else:
             why = "which the project does not declare as a dependency"
         yield Diagnostic(
-            imported.path, imported.line, imported.column, RULE.code,
+            imported.path,
+            imported.line,
+            imported.column,
+            RULE.code,
             f"module '{imported.source_module}' imports '{imported.name}' from distribution "
             f"'{distribution}', {why}",
             end_column=imported.end_column,
@@ -56,20 +62,20 @@ RULE = Rule(
         "not declare works only where someone happened to install it."
     ),
     example=(
-        "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\"]\n"
+        '# [tool.modlint.modules.datastore]  external = ["sqlalchemy"]\n'
         "# datastore/cache.py\n"
         "import redis"
     ),
     use_instead=(
-        "# [tool.modlint.modules.datastore]  external = [\"sqlalchemy\", \"redis\"]\n"
+        '# [tool.modlint.modules.datastore]  external = ["sqlalchemy", "redis"]\n'
         "# datastore/cache.py\n"
         "import redis"
     ),
     options=(
         "`external` (per module): the distributions it may use.",
         "`import-names`: import name to distribution, where the installed metadata does not "
-        "say (`PIL = \"Pillow\"`).",
-        "`metadata`: `\"build-backend\"` reads dynamic dependencies through the project's build "
+        'say (`PIL = "Pillow"`).',
+        '`metadata`: `"build-backend"` reads dynamic dependencies through the project\'s build '
         "backend (it runs the project's build code).",
     ),
     needs_metadata=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 
@@ -18,18 +18,17 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 line=1,
                 column=1,
                 code=RULE.code,
-                message="file is outside every module: add its folder to a module, or "
-                "exclude it",
+                message="file is outside every module: add its folder to a module, or exclude it",
             )
 
 
 RULE = Rule(
     code="ML007",
     name="unassigned-code",
-    summary="First-party code lies outside every declared module (with `unassigned = \"error\"`).",
+    summary='First-party code lies outside every declared module (with `unassigned = "error"`).',
     what_it_does=(
         "Reports, at line 1, each first-party file that lies outside every module's folder, "
-        "when the configuration sets `unassigned = \"error\"`."
+        'when the configuration sets `unassigned = "error"`.'
     ),
     why_bad=(
         "Code outside every module is not held to any tier or level, so dependencies can hide "
@@ -38,11 +37,10 @@ RULE = Rule(
     ),
     example="# helpers.py at the project root, in no module's folder\nimport datastore",
     use_instead=(
-        "# tools/helpers.py, with tools/ declared as a module or excluded\n"
-        "import datastore"
+        "# tools/helpers.py, with tools/ declared as a module or excluded\nimport datastore"
     ),
     options=(
-        "`unassigned`: `\"error\"` turns the rule on (the default, `\"ignore\"`, leaves such files "
+        '`unassigned`: `"error"` turns the rule on (the default, `"ignore"`, leaves such files '
         "alone).",
         "`exclude`: gitignore-style patterns of files that are not checked at all.",
     ),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from modlint.model import (
     AttributeChain,
@@ -22,13 +22,16 @@ from modlint.rules.surfaces import (
 
 
 def _outside(project: Project, module: str, dotted: str, package: str) -> str:
-    return (f"'{dotted}' is not in the surface of {project.level(module)} module '{module}' "
-            f"(use what '{package}' exports)")
+    return (
+        f"'{dotted}' is not in the surface of {project.level(module)} module '{module}' "
+        f"(use what '{package}' exports)"
+    )
 
 
 def _at(path: Path, name: NameAt, message: str) -> Diagnostic:
-    return Diagnostic(path, name.line, name.column, RULE.code, message,
-                      end_column=name.column + len(name.name))
+    return Diagnostic(
+        path, name.line, name.column, RULE.code, message, end_column=name.column + len(name.name)
+    )
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -41,48 +44,68 @@ def check(project: Project) -> Iterator[Diagnostic]:
 def _checked_imports(project: Project) -> Iterator[Diagnostic]:
     for site in project.imports:
         module = site.target_module
-        if module is None or module not in project.surfaces or \
-                site.source_module in (None, module):
+        if module is None or module not in project.surfaces or site.source_module in (None, module):
             continue
         surface = project.surfaces[module]
         package = package_of(surface, site.target)
         if package is None:
             continue
-        relative = site.target[len(package) + 1:]
+        relative = site.target[len(package) + 1 :]
         if relative and not exports_module(surface, package, relative):
-            yield Diagnostic(site.path, site.line, site.column, RULE.code,
-                             _outside(project, module, site.target, package),
-                             end_column=site.end_column)
+            yield Diagnostic(
+                site.path,
+                site.line,
+                site.column,
+                RULE.code,
+                _outside(project, module, site.target, package),
+                end_column=site.end_column,
+            )
             continue
         for name in site.names:
             if name.name == "*":
                 continue
-            exported = (surface_key(surface, package, name.name) in surface.entries
-                        if not relative else not name.name.startswith("_"))
+            exported = (
+                surface_key(surface, package, name.name) in surface.entries
+                if not relative
+                else not name.name.startswith("_")
+            )
             if not exported:
-                yield _at(site.path, NameAt(name.name, name.line, name.column),
-                          _outside(project, module, f"{site.target}.{name.name}", package))
+                yield _at(
+                    site.path,
+                    NameAt(name.name, name.line, name.column),
+                    _outside(project, module, f"{site.target}.{name.name}", package),
+                )
 
 
 def _checked_attribute_chains(project: Project) -> Iterator[Diagnostic]:
-    owners = {package: module for module, surface in project.surfaces.items()
-              for package in surface.packages}
+    owners = {
+        package: module
+        for module, surface in project.surfaces.items()
+        for package in surface.packages
+    }
     if not owners:
         return
     for path, facts in project.files.items():
         source_module = project.module_of_file.get(path)
         if source_module is None or not facts.attribute_chains:
             continue
-        bindings = module_bindings(facts, project.index.files.get(path),
-                                   path.name == "__init__.py", project.index)
+        bindings = module_bindings(
+            facts, project.index.files.get(path), path.name == "__init__.py", project.index
+        )
         for chain in facts.attribute_chains:
             start = bindings.get(chain.root)
             if start is not None:
                 yield from _checked_chain(project, owners, path, source_module, start, chain)
 
 
-def _checked_chain(project: Project, owners: dict[str, str], path: Path, source_module: str,
-                   start: str, chain: AttributeChain) -> Iterator[Diagnostic]:
+def _checked_chain(
+    project: Project,
+    owners: dict[str, str],
+    path: Path,
+    source_module: str,
+    start: str,
+    chain: AttributeChain,
+) -> Iterator[Diagnostic]:
     current = start
     for attribute in chain.attributes:
         candidate = f"{current}.{attribute.name}"
@@ -96,15 +119,18 @@ def _checked_chain(project: Project, owners: dict[str, str], path: Path, source_
         if module == source_module:
             return
         surface: ModuleSurface = project.surfaces[module]
-        relative = candidate[len(package) + 1:]
+        relative = candidate[len(package) + 1 :]
         if project.index.exists(candidate):
             if not exports_module(surface, package, relative):
                 yield _at(path, attribute, _outside(project, module, candidate, package))
                 return
             current = candidate
             continue
-        exported = (surface_key(surface, package, attribute.name) in surface.entries
-                    if current == package else not attribute.name.startswith("_"))
+        exported = (
+            surface_key(surface, package, attribute.name) in surface.entries
+            if current == package
+            else not attribute.name.startswith("_")
+        )
         if not exported:
             yield _at(path, attribute, _outside(project, module, candidate, package))
         return

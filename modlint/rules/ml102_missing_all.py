@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, ModuleSurface, Project, Rule
 
@@ -12,8 +12,13 @@ def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
     literal `__all__`, a listed name that does not exist), its message led by ``lead``;
     `modlint lock` asks this of the module it is about to lock."""
     for problem in surface.problems:
-        yield Diagnostic(problem.path, problem.problem.line, problem.problem.column, RULE.code,
-                         f"{lead}{problem.problem.message}")
+        yield Diagnostic(
+            problem.path,
+            problem.problem.line,
+            problem.problem.column,
+            RULE.code,
+            f"{lead}{problem.problem.message}",
+        )
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -24,9 +29,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if surface is None:
             continue
         if not surface.init_files:
-            yield Diagnostic(record.path, 1, 1, RULE.code,
-                             f"locked module '{name}' has no package `__init__.py` to define "
-                             "its surface")
+            yield Diagnostic(
+                record.path,
+                1,
+                1,
+                RULE.code,
+                f"locked module '{name}' has no package `__init__.py` to define its surface",
+            )
         yield from missing_all(surface, f"locked module '{name}': ")
 
 
@@ -47,14 +56,11 @@ RULE = Rule(
         "the frozen API. A name listed in `__all__` that is neither defined nor imported (or "
         "imported only under `TYPE_CHECKING`) fails `from module import *` at run time."
     ),
-    example=(
-        "# datastore/__init__.py\n"
-        "from .store import Store, open_store, helper"
-    ),
+    example=("# datastore/__init__.py\nfrom .store import Store, open_store, helper"),
     use_instead=(
         "# datastore/__init__.py\n"
         "from .store import Store, open_store\n\n"
-        "__all__ = [\"Store\", \"open_store\"]"
+        '__all__ = ["Store", "open_store"]'
     ),
     blocks_lock=False,
     check=check,

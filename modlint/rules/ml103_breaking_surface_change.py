@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.surface_changes import change_location, surface_changes
@@ -13,10 +13,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for record, lock, surface, change in surface_changes(project):
         if change.breaking:
             path, line, column = change_location(project, record, surface, change.name)
-            yield Diagnostic(path, line, column, RULE.code,
-                             f"{change.description}: breaking change to locked module "
-                             f"'{record.module}' {lock.version} (unlock it, and lock it again "
-                             f"as {lock.version.next_major()})")
+            yield Diagnostic(
+                path,
+                line,
+                column,
+                RULE.code,
+                f"{change.description}: breaking change to locked module "
+                f"'{record.module}' {lock.version} (unlock it, and lock it again "
+                f"as {lock.version.next_major()})",
+            )
 
 
 RULE = Rule(
@@ -37,7 +42,7 @@ RULE = Rule(
         "version."
     ),
     example=(
-        "# .LOCKED: \"open_store\" = \"def open_store(url: str, *, timeout: float = 5.0)\"\n"
+        '# .LOCKED: "open_store" = "def open_store(url: str, *, timeout: float = 5.0)"\n'
         "def open_store(url: str, *, timeout: float) -> Store: ..."
     ),
     use_instead=(

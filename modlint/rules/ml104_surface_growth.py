@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.surface_changes import change_location, surface_changes
@@ -13,10 +13,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for record, lock, surface, change in surface_changes(project):
         if not change.breaking:
             path, line, column = change_location(project, record, surface, change.name)
-            yield Diagnostic(path, line, column, RULE.code,
-                             f"{change.description}: locked module '{record.module}' "
-                             f"{lock.version} grew (unlock it, and lock it again as "
-                             f"{lock.version.next_minor()})")
+            yield Diagnostic(
+                path,
+                line,
+                column,
+                RULE.code,
+                f"{change.description}: locked module '{record.module}' "
+                f"{lock.version} grew (unlock it, and lock it again as "
+                f"{lock.version.next_minor()})",
+            )
 
 
 RULE = Rule(
@@ -35,11 +40,11 @@ RULE = Rule(
     ),
     example=(
         "# datastore/__init__.py of locked datastore 1.0.0\n"
-        "__all__ = [\"Store\", \"open_store\", \"close_store\"]  # close_store is new"
+        '__all__ = ["Store", "open_store", "close_store"]  # close_store is new'
     ),
     use_instead=(
         "# modlint unlock datastore; add close_store; modlint lock datastore --version 1.1.0\n"
-        "__all__ = [\"Store\", \"open_store\", \"close_store\"]"
+        '__all__ = ["Store", "open_store", "close_store"]'
     ),
     blocks_lock=False,
     check=check,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.surfaces import module_bindings, package_of
@@ -21,13 +21,14 @@ def _used_names(project: Project, module: str) -> set[str]:
         if site.target == package:
             used.update(name.name for name in site.names)
         else:
-            used.add(site.target[len(package) + 1:].split(".")[0])
+            used.add(site.target[len(package) + 1 :].split(".")[0])
     for path, facts in project.files.items():
         source = project.module_of_file.get(path)
         if source in (None, module) or not facts.attribute_chains:
             continue
-        bindings = module_bindings(facts, project.index.files.get(path),
-                                   path.name == "__init__.py", project.index)
+        bindings = module_bindings(
+            facts, project.index.files.get(path), path.name == "__init__.py", project.index
+        )
         for chain in facts.attribute_chains:
             if bindings.get(chain.root) in surface.packages and chain.attributes:
                 used.add(chain.attributes[0].name)
@@ -43,10 +44,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
         used = _used_names(project, module)
         for path, name in surface.exported:
             if name.name not in used and name.line:
-                yield Diagnostic(path, name.line, name.column, RULE.code,
-                                 f"'{name.name}' is exported by locked module '{module}' but no "
-                                 "other module uses it (keep the surface minimal)",
-                                 end_column=name.column + len(name.name))
+                yield Diagnostic(
+                    path,
+                    name.line,
+                    name.column,
+                    RULE.code,
+                    f"'{name.name}' is exported by locked module '{module}' but no "
+                    "other module uses it (keep the surface minimal)",
+                    end_column=name.column + len(name.name),
+                )
 
 
 RULE = Rule(
@@ -62,11 +68,11 @@ RULE = Rule(
         "nobody uses is a promise kept for nothing: drop it from `__all__` before locking, or "
         "when the module is next unlocked."
     ),
-    example="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\", \"DEFAULT_TIMEOUT\"]",
-    use_instead="# datastore/__init__.py\n__all__ = [\"Store\", \"open_store\"]",
+    example='# datastore/__init__.py\n__all__ = ["Store", "open_store", "DEFAULT_TIMEOUT"]',
+    use_instead='# datastore/__init__.py\n__all__ = ["Store", "open_store"]',
     options=(
         "`extend-select`: the rule is off by default, because a library's users may live "
-        "outside the project; enable it by its exact code (`extend-select = [\"ML105\"]`, or "
+        'outside the project; enable it by its exact code (`extend-select = ["ML105"]`, or '
         "`--extend-select ML105`).",
     ),
     default_enabled=False,

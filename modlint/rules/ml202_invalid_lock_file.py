@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule
 
@@ -11,8 +11,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
     """Each `.LOCKED` file that cannot be read, at the key or line that is wrong."""
     for record in project.locks.values():
         if record.problem is not None:
-            yield Diagnostic(record.path, record.problem.line, record.problem.column,
-                             RULE.code, record.problem.message)
+            yield Diagnostic(
+                record.path,
+                record.problem.line,
+                record.problem.column,
+                RULE.code,
+                record.problem.message,
+            )
 
 
 RULE = Rule(
@@ -28,9 +33,9 @@ RULE = Rule(
         "module is still locked (the file exists), but its surface cannot be checked; fix the "
         "key the message names, or re-create the file with `modlint lock`."
     ),
-    example="module = \"auth\"\nversion = \"one\"\nlocked-on = 2026-11-25",
-    use_instead="module = \"auth\"\nversion = \"1.0.0\"\nlocked-on = 2026-11-25\n\n[surface]\n"
-    "\"login\" = \"def login(store: Store, name: str, password: str) -> Session | None\"",
+    example='module = "auth"\nversion = "one"\nlocked-on = 2026-11-25',
+    use_instead='module = "auth"\nversion = "1.0.0"\nlocked-on = 2026-11-25\n\n[surface]\n'
+    '"login" = "def login(store: Store, name: str, password: str) -> Session | None"',
     example_language="toml",
     blocks_lock=False,
     check=check,

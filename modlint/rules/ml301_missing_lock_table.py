@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.docs.drift import MARKERS, table_drift
 from modlint.model import Diagnostic, Project, Rule

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.docs.drift import readme_drift
 from modlint.docs.expected import module_statuses

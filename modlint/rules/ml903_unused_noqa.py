@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from modlint.model import Diagnostic, Project, Rule, SuppressionOutcome
 
@@ -20,8 +20,11 @@ def check(project: Project, outcome: SuppressionOutcome) -> Iterator[Diagnostic]
             if directive.codes is None:
                 continue
             suppressed = outcome.used.get((path, directive), frozenset())
-            unused = [code for code in directive.codes
-                      if code.startswith(PREFIX) and code not in suppressed]
+            unused = [
+                code
+                for code in directive.codes
+                if code.startswith(PREFIX) and code not in suppressed
+            ]
             if not unused:
                 continue
             yield Diagnostic(

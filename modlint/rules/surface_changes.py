@@ -3,8 +3,8 @@ snapshot, and where it shows in the code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.model import LockFile, LockRecord, ModuleSurface, Project
@@ -22,8 +22,9 @@ def surface_changes(
             yield record, record.lock, surface, change
 
 
-def change_location(project: Project, record: LockRecord, surface: ModuleSurface,
-                    name: str) -> tuple[Path, int, int]:
+def change_location(
+    project: Project, record: LockRecord, surface: ModuleSurface, name: str
+) -> tuple[Path, int, int]:
     """Where a change shows: the definition that changed, or for a removed name its class, the
     `__all__` it left, or else the snapshot's line of it."""
     key = name

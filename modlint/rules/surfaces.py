@@ -26,8 +26,9 @@ def exports_module(surface: ModuleSurface, package: str, relative: str) -> bool:
     return entry is not None and entry.signature == "module"
 
 
-def module_bindings(facts: FileFacts, importer: str | None, is_package: bool,
-                    index: NameIndex) -> dict[str, str]:
+def module_bindings(
+    facts: FileFacts, importer: str | None, is_package: bool, index: NameIndex
+) -> dict[str, str]:
     """Local names this file binds to first-party modules or packages, e.g. ``ds`` for
     ``import datastore as ds``, ``backends`` for ``from datastore import backends``."""
     bound: dict[str, str] = {}
@@ -40,8 +41,11 @@ def module_bindings(facts: FileFacts, importer: str | None, is_package: bool,
                 bound[root] = root
             continue
         try:
-            source = (absolute_name(statement, importer, is_package) if statement.level
-                      else statement.module)
+            source = (
+                absolute_name(statement, importer, is_package)
+                if statement.level
+                else statement.module
+            )
         except Unresolvable:
             continue
         for name in statement.names:

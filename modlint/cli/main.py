@@ -359,7 +359,7 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         action="store_true",
         help="lock even if the version does not fit the surface change",
     )
-    parser.add_argument("--config", metavar="FILE")
+    _add_lifecycle_options(parser)
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
@@ -372,6 +372,7 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             options.reason,
             options.force,
             cache_dir=_cache_dir(options, config),
+            docs=not options.no_docs,
         )
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
@@ -386,14 +387,29 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
-            f"({len(outcome.lock.surface)} surface entries): wrote {path}"
+            f"({len(outcome.lock.surface)} surface entries): wrote {_listed(outcome.written_paths)}"
         )
     else:
+        also = outcome.written_paths
         console.line(
             f"'{options.module}' is already locked at {outcome.lock.version} with "
-            f"this surface: {path} unchanged"
+            f"this surface: {path} unchanged" + (f"; wrote {_listed(also)}" if also else "")
         )
     return EXIT_CLEAN
+
+
+def _listed(paths: Sequence[Path]) -> str:
+    """The paths relative to the current folder, comma-separated, safe for a terminal."""
+    return ", ".join(printable(relative(path, Path.cwd())) for path in paths)
+
+
+def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-docs",
+        action="store_true",
+        help="leave the lock tables and module README status lines as they are",
+    )
+    parser.add_argument("--config", metavar="FILE")
 
 
 def run_unlock(argv: Sequence[str], console: Console) -> int:
@@ -406,14 +422,20 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
         "file (the snapshot stays in git history for the next lock).",
     )
     parser.add_argument("module", metavar="MODULE")
-    parser.add_argument("--config", metavar="FILE")
+    _add_lifecycle_options(parser)
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    module = unlock_module(config, options.module)
+    outcome = unlock_module(
+        config, options.module, docs=not options.no_docs, cache_dir=_cache_dir(options, config)
+    )
+    module = outcome.module
+    lock_path = module.path / ".LOCKED"
+    others = tuple(path for path in outcome.written if path != lock_path)
     console.line(
-        f"unlocked '{module.name}': removed "
-        f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
-        "configured until it is locked again"
+        f"unlocked '{module.name}': removed {relative(lock_path, Path.cwd())}"
+        + (f", wrote {_listed(others)}" if others else "")
+        + f"; it is {outcome.level} as configured until it is locked again"
     )
     return EXIT_CLEAN
 

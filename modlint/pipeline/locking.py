@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 import os
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from modlint.configuration.loader import display_path
 from modlint.configuration.schema import closest
-from modlint.locking.atomic import remove_stale_temporaries, write_atomically
+from modlint.docs.text import encoded
+from modlint.locking.atomic import remove_stale_temporaries
 from modlint.locking.compare import Change, compare_surfaces
+from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
 from modlint.locking.history import committed_text
 from modlint.locking.lockfile import (
     LOCK_FILE,
@@ -22,18 +25,24 @@ from modlint.locking.lockfile import (
     render_lock_file,
 )
 from modlint.locking.surface import module_surface
+from modlint.locking.transaction import ChangeFailed, FileChange, apply_changes, needed
 from modlint.model import (
     Config,
     Diagnostic,
     LockFile,
+    LockRecord,
     ModuleConfig,
+    Project,
     UsageError,
     Version,
     parse_version,
 )
-from modlint.pipeline.check import check_project
+from modlint.pipeline.check import analyse_project, check_project
+from modlint.pipeline.docs import docs_fixes
 from modlint.rules import RULES_BY_CODE
 from modlint.rules.ml102_missing_all import missing_all
+
+_BOM = b"\xef\xbb\xbf"
 
 
 class LockRefused(Exception):
@@ -53,6 +62,8 @@ class LockOutcome:
     previous: LockFile | None
     changes: tuple[Change, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    written_paths: tuple[Path, ...] = ()
+    """Every file written, the `.LOCKED` first: configuration and docs kept in step."""
 
 
 def _module(config: Config, name: str) -> ModuleConfig:
@@ -110,9 +121,12 @@ def lock_module(
     force: bool = False,
     today: datetime.date | None = None,
     cache_dir: Path | None = None,
+    docs: bool = True,
 ) -> LockOutcome:
     """Validate ``name``, check that the version fits its surface change, and write its
-    `.LOCKED` atomically; LockRefused when it may not, UsageError for bad arguments."""
+    `.LOCKED`, the configuration's `version` of the module and (with ``docs``) the lock
+    tables and README status lines, all or nothing; LockRefused when it may not, UsageError
+    for bad arguments or a failed write (the files already written are restored)."""
     module = _module(config, name)
     version = parse_version(version_text)
     if version is None:
@@ -162,16 +176,114 @@ def lock_module(
         surface=entries,
     )
     path = module.path / LOCK_FILE
+    lock_change = FileChange(path, render_lock_file(lock).encode("utf-8"))
+    locks = {**result.project.locks, name: LockRecord(name, path, lock)}
+    plan = _plan(result.project, module, {"version": str(version)}, locks, docs)
+    written = _apply((lock_change, *plan))
+    return LockOutcome(lock, path in written, previous, changes, warnings, written)
+
+
+def _plan(
+    project: Project,
+    module: ModuleConfig,
+    wanted: dict[str, str],
+    locks: Mapping[str, LockRecord],
+    docs: bool,
+) -> tuple[FileChange, ...]:
+    """The configuration and docs changes that keep the project consistent once the
+    module's keys are ``wanted`` and its lock files ``locks``."""
+    config = project.config
+    edits = _config_edits(module, wanted)
+    plan = _config_changes(config, module.name, edits)
+    if docs:
+        after = replace(project, config=_edited(config, module.name, edits), locks=locks)
+        plan += tuple(
+            FileChange(fix.doc.path, encoded(fix.doc, fix.text)) for fix in docs_fixes(after)
+        )
+    return plan
+
+
+def _edited(config: Config, name: str, edits: dict[str, str]) -> Config:
+    """``config`` with the module's keys as ``edits`` set them."""
+    modules = tuple(
+        replace(
+            module,
+            version=edits.get("version", module.version),
+            level=edits.get("level", module.level),
+        )
+        if module.name == name
+        else module
+        for module in config.modules
+    )
+    return replace(config, modules=modules)
+
+
+def _config_edits(module: ModuleConfig, wanted: dict[str, str]) -> dict[str, str]:
+    """The keys set in the module's configuration whose value means other than ``wanted``."""
+    current = {"version": module.version, "level": module.level}
+    edits = {}
+    for key, value in wanted.items():
+        if key not in module.lines:
+            continue
+        if key == "version":
+            configured = current["version"]
+            if configured is not None and parse_version(configured) == parse_version(value):
+                continue
+        elif current.get(key) == value:
+            continue
+        edits[key] = value
+    return edits
+
+
+def _config_changes(config: Config, name: str, edits: dict[str, str]) -> tuple[FileChange, ...]:
+    """The configuration file with ``edits`` made in place, every other byte kept."""
+    if not edits:
+        return ()
+    shown = display_path(config.file)
     try:
-        written = write_atomically(path, render_lock_file(lock).encode("utf-8"))
-    except OSError as error:
-        raise UsageError(f"cannot write {display_path(path)}: {error.strerror or error}") from None
-    return LockOutcome(lock, written, previous, changes, warnings)
+        data = config.file.read_bytes()
+        bom = _BOM if data.startswith(_BOM) else b""
+        text = data[len(bom) :].decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not valid UTF-8"
+        raise UsageError(f"cannot read {shown}: {reason}; nothing was changed") from None
+    for key, value in edits.items():
+        try:
+            text = edited_text(text, module_key_path(config.file, name, key), value)
+        except ConfigEditFailure as failure:
+            raise UsageError(
+                f"cannot update key '{key}' of module '{name}' in {shown}: {failure}; "
+                "nothing was changed (set it by hand, or remove the key)"
+            ) from None
+    return (FileChange(config.file, bom + text.encode("utf-8")),)
 
 
-def unlock_module(config: Config, name: str) -> ModuleConfig:
-    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`);
-    UsageError, and nothing removed, when there is none or it cannot be removed."""
+def _apply(changes: tuple[FileChange, ...], prefix: str = "") -> tuple[Path, ...]:
+    """Make the changes, all or none; the paths changed. UsageError, starting with
+    ``prefix``, when one fails (the files changed before it are restored)."""
+    todo = tuple(change for change in changes if needed(change))
+    try:
+        apply_changes(todo, {change.path: display_path(change.path) for change in todo})
+    except ChangeFailed as failure:
+        raise UsageError(f"{prefix}{failure}") from None
+    return tuple(change.path for change in todo)
+
+
+@dataclass(frozen=True)
+class UnlockOutcome:
+    """What `unlock` did: the module, the files it wrote or removed, the level it falls to."""
+
+    module: ModuleConfig
+    level: str
+    written: tuple[Path, ...]
+
+
+def unlock_module(
+    config: Config, name: str, docs: bool = True, cache_dir: Path | None = None
+) -> UnlockOutcome:
+    """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`),
+    keeping the configuration and docs consistent: a configured `level = "locked"` becomes
+    "stable"; UsageError, and nothing changed, when it cannot."""
     module = _module(config, name)
     path = module.path / LOCK_FILE
     remove_stale_temporaries(path)
@@ -186,10 +298,16 @@ def unlock_module(config: Config, name: str) -> ModuleConfig:
         ) from None
     if stat.S_ISDIR(mode):
         raise UsageError(f"cannot unlock '{name}': {shown} is a folder, not a lock file")
-    try:
-        path.unlink()
-    except OSError as error:
-        raise UsageError(
-            f"cannot unlock '{name}': cannot remove {shown}: {error.strerror or error}"
-        ) from None
-    return module
+    # Unlocked, a module configured as locked would be ML201: it falls back to stable.
+    wanted = {"level": "stable"} if module.level == "locked" else {}
+    plan: tuple[FileChange, ...] = ()
+    if wanted or docs:
+        project = analyse_project(config, cache_dir=cache_dir) if docs else None
+        if project is not None:
+            locks = {key: record for key, record in project.locks.items() if key != name}
+            plan = _plan(project, module, wanted, locks, docs)
+        else:
+            plan = _config_changes(config, name, _config_edits(module, wanted))
+    written = _apply((FileChange(path, None), *plan), f"cannot unlock '{name}': ")
+    level = wanted.get("level", module.level)
+    return UnlockOutcome(module, level, written)

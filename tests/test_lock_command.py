@@ -51,6 +51,11 @@ def test_lock_writes_a_reviewable_lock_file(modlint, nimbus: Path) -> None:
         f"locked-on = {datetime.date.today().isoformat()}\n"
         'reason = "Proven \\"in\\" prod"\n'
         "\n"
+        "[[history]]\n"
+        'version = "1.0.0"\n'
+        f"locked-on = {datetime.date.today().isoformat()}\n"
+        'reason = "Proven \\"in\\" prod"\n'
+        "\n"
         "[surface]\n"
         '"DEFAULT_TIMEOUT" = "constant"\n'
         '"Store" = "class Store(Closeable)"\n'
@@ -121,6 +126,13 @@ def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nim
         "since 1.0.0; the smallest version that fits is 2.0.0\n",
     )
     run = modlint("lock", "datastore", "--version", "2.0.0", cwd=nimbus)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: locking 'datastore' 2.0.0 after 1.0.0 is a major version bump: "
+        "--reason must say what users of the module must change (the migration plan)\n",
+    )
+    reason = "Pass timeout= to open_store"
+    run = modlint("lock", "datastore", "--version", "2.0.0", "--reason", reason, cwd=nimbus)
     assert (run.code, run.lines) == (
         0,
         [
@@ -132,6 +144,23 @@ def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nim
     # The lock table and the module README follow the new version: still clean.
     assert modlint(cwd=nimbus).lines == []
     assert modlint("docs", "--check", cwd=nimbus).code == 0
+    # The history keeps why each version exists; the major bump lists what broke.
+    text = (nimbus / "datastore" / ".LOCKED").read_text()
+    assert text[text.index("[[history]]") : text.index("[surface]")] == (
+        "[[history]]\n"
+        'version = "1.0.0"\n'
+        "locked-on = 2026-11-25\n"
+        'reason = "Production proven: backs every service since the 1.0 release"\n'
+        "\n"
+        "[[history]]\n"
+        'version = "2.0.0"\n'
+        f"locked-on = {datetime.date.today().isoformat()}\n"
+        'reason = "Pass timeout= to open_store"\n'
+        "breaking = [\n"
+        "    \"parameter 'timeout' of open_store became required\",\n"
+        "]\n"
+        "\n"
+    )
 
 
 @pytest.mark.parametrize("commit_the_unlock", [True, False])

@@ -32,6 +32,7 @@ TOP_LEVEL_KEYS = (
     "import-names",
     "max-file-size",
     "modules",
+    *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
 )
 MODULE_KEYS = (
     "path",
@@ -164,7 +165,27 @@ def _config_from_table(
         metadata=reader.choice("metadata", ("static", "build-backend"), "static"),
         import_names=_string_table(reader, "import-names"),
         max_file_size=_byte_size(reader, "max-file-size", Config.max_file_size),
+        **_locking_process(reader, where),
     )
+
+
+def _locking_process(reader: TableReader, where: str) -> dict[str, Any]:
+    """The `lock` / `unlock` keys (issue 14): the test command and the git name patterns."""
+    options: dict[str, Any] = {"test_command": reader.string("test-command")}
+    if options["test_command"] is not None and not options["test_command"].strip():
+        raise UsageError(f"{where}: key 'test-command' must be a command, got an empty string")
+    for key in ("lock-branch", "unlock-branch", "lock-tag"):
+        pattern = reader.string(key)
+        if pattern is None:
+            continue
+        try:
+            pattern.format(module="m", version="1.0.0")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key '{key}' may use only {{module}} and {{version}}, got '{pattern}'"
+            ) from None
+        options[key.replace("-", "_")] = pattern
+    return options
 
 
 def _module_table_name(file: Path, name: str) -> str:

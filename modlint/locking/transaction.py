@@ -70,7 +70,25 @@ def _put_back(before: _Before) -> None:
         os.unlink(before.path)
 
 
-def apply_changes(changes: tuple[FileChange, ...], shown: dict[Path, str]) -> None:
+@dataclass(frozen=True)
+class Applied:
+    """Changes made, and how to take them back."""
+
+    before: tuple[_Before, ...]
+    shown: dict[Path, str]
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The files changed, in order."""
+        return tuple(before.path for before in self.before)
+
+    def restore(self) -> str:
+        """Put the changed files back as they were, the last first; the sentence (starting
+        with "; ") that says what was restored, or what could not be."""
+        return _restored(list(self.before), self.shown)
+
+
+def apply_changes(changes: tuple[FileChange, ...], shown: dict[Path, str]) -> Applied:
     """Make every change, in order; ChangeFailed when one fails, after putting back the files
     already changed (the message says whether that worked). ``shown`` names each path."""
     done: list[_Before] = []
@@ -83,6 +101,7 @@ def apply_changes(changes: tuple[FileChange, ...], shown: dict[Path, str]) -> No
             message = f"cannot {verb} {shown[change.path]}: {error.strerror or error}"
             raise ChangeFailed(message + _restored(done, shown)) from None
         done.append(before)
+    return Applied(tuple(done), shown)
 
 
 def _restored(done: list[_Before], shown: dict[Path, str]) -> str:

@@ -25,7 +25,7 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
-from modlint.model.lock import LockFile, LockRecord
+from modlint.model.lock import HistoryEntry, LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
     ExternalImport,
@@ -55,6 +55,7 @@ __all__ = [
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
+    "HistoryEntry",
     "LockFile",
     "LockRecord",
     "ModuleConfig",

@@ -57,6 +57,12 @@ class Config:
     """Bytes; a larger file is not read (reported as unreadable). Above the largest file of
     the standard library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory
     per byte."""
+    # Issue 14 (the locking process): `lock` / `unlock` options.
+    test_command: str | None = None
+    """Run by `lock` before writing: the project's tests ({path}, {module} substituted)."""
+    lock_branch: str = "lock/{module}-v{version}"
+    unlock_branch: str = "unlock/{module}-v{version}"
+    lock_tag: str = "{module}-v{version}"
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

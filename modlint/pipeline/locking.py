@@ -15,20 +15,28 @@ from modlint.docs.text import encoded
 from modlint.locking.atomic import remove_stale_temporaries
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
-from modlint.locking.history import committed_text
+from modlint.locking.history import committed_text, tagged_text
 from modlint.locking.lockfile import (
     LOCK_FILE,
     LockFileUnreadable,
     ParseFailure,
     lock_file_text,
     parse_lock_file,
+    read_lock_file,
     render_lock_file,
 )
 from modlint.locking.surface import module_surface
-from modlint.locking.transaction import ChangeFailed, FileChange, apply_changes, needed
+from modlint.locking.transaction import (
+    Applied,
+    ChangeFailed,
+    FileChange,
+    apply_changes,
+    needed,
+)
 from modlint.model import (
     Config,
     Diagnostic,
+    HistoryEntry,
     LockFile,
     LockRecord,
     ModuleConfig,
@@ -93,14 +101,15 @@ def required_version(previous: Version, changes: tuple[Change, ...]) -> Version:
 
 
 def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
-    """The snapshot to compare against: the current `.LOCKED`, else the last one committed;
+    """The snapshot to compare against: the current `.LOCKED`, else the last one committed,
+    else the one at the tag of the highest locked version;
     None when there is none or it is invalid (locking replaces it). UsageError when the
     current one exists but cannot be read: without it the version cannot be judged."""
     path = module.path / LOCK_FILE
     try:
         text: str | None = lock_file_text(path)
     except FileNotFoundError:
-        text = committed_text(path)
+        text = committed_text(path) or tagged_text(path, config.lock_tag, module.name)
     except LockFileUnreadable as unreadable:
         if unreadable.invalid_content:
             return None
@@ -111,6 +120,14 @@ def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
         return parse_lock_file(text)
     except ParseFailure:
         return None
+
+
+@dataclass(frozen=True)
+class LockPlan:
+    """What `lock` will write (nothing is written yet) and what it will report."""
+
+    outcome: LockOutcome
+    changes: tuple[FileChange, ...]
 
 
 def lock_module(
@@ -127,6 +144,29 @@ def lock_module(
     `.LOCKED`, the configuration's `version` of the module and (with ``docs``) the lock
     tables and README status lines, all or nothing; LockRefused when it may not, UsageError
     for bad arguments or a failed write (the files already written are restored)."""
+    plan = plan_lock(config, name, version_text, reason, force, today, cache_dir, docs)
+    return applied_lock(plan)
+
+
+def applied_lock(plan: LockPlan) -> LockOutcome:
+    """Write what ``plan`` holds, all or nothing; the outcome with the files written."""
+    written = apply_plan(plan.changes).paths
+    lock_path = plan.changes[0].path
+    return replace(plan.outcome, written=lock_path in written, written_paths=written)
+
+
+def plan_lock(
+    config: Config,
+    name: str,
+    version_text: str,
+    reason: str | None = None,
+    force: bool = False,
+    today: datetime.date | None = None,
+    cache_dir: Path | None = None,
+    docs: bool = True,
+) -> LockPlan:
+    """Everything `lock` checks, and the changes it would make (the `.LOCKED` first);
+    LockRefused when it may not lock, UsageError for bad arguments."""
     module = _module(config, name)
     version = parse_version(version_text)
     if version is None:
@@ -149,38 +189,66 @@ def lock_module(
     previous = previous_lock(config, module)
     entries = {key: entry.signature for key, entry in surface.entries.items()}
     changes = tuple(compare_surfaces(previous.surface, surface.entries)) if previous else ()
-    warnings: tuple[str, ...] = ()
-    if previous is not None and not (version == previous.version and not changes):
-        needed = required_version(previous.version, changes)
-        if version < needed:
-            kind = (
-                "broke"
-                if any(c.breaking for c in changes)
-                else "grew"
-                if changes
-                else "did not change"
-            )
-            message = (
-                f"version {version} does not fit: the surface {kind} since "
-                f"{previous.version}; the smallest version that fits is {needed}"
-            )
-            if not force:
-                raise LockRefused(message)
-            warnings = (f"{message} (locking anyway: --force)",)
+    warnings = _version_warnings(version, previous, changes, force)
+    if previous is not None and version.major > previous.version.major and reason is None:
+        raise UsageError(
+            f"locking '{name}' {version} after {previous.version} is a major version bump: "
+            "--reason must say what users of the module must change (the migration plan)"
+        )
     same = previous is not None and previous.version == version and previous.surface == entries
+    locked_on = previous.locked_on if same and previous else (today or datetime.date.today())
+    reason_text = reason if reason is not None else (previous.reason if previous else "")
+    major_bump = previous is not None and version.major > previous.version.major
+    breaking = tuple(c.description for c in changes if c.breaking) if major_bump else ()
     lock = LockFile(
         module=name,
         version=version,
-        locked_on=previous.locked_on if same and previous else (today or datetime.date.today()),
-        reason=reason if reason is not None else (previous.reason if previous else ""),
+        locked_on=locked_on,
+        reason=reason_text,
         surface=entries,
+        history=_history(previous, same, HistoryEntry(version, locked_on, reason_text, breaking)),
     )
     path = module.path / LOCK_FILE
     lock_change = FileChange(path, render_lock_file(lock).encode("utf-8"))
     locks = {**result.project.locks, name: LockRecord(name, path, lock)}
     plan = _plan(result.project, module, {"version": str(version)}, locks, docs)
-    written = _apply((lock_change, *plan))
-    return LockOutcome(lock, path in written, previous, changes, warnings, written)
+    outcome = LockOutcome(lock, False, previous, changes, warnings)
+    return LockPlan(outcome, (lock_change, *plan))
+
+
+def _history(
+    previous: LockFile | None, same: bool, entry: HistoryEntry
+) -> tuple[HistoryEntry, ...]:
+    """The `[[history]]` of the new lock file: the previous one's, and this lock appended
+    (a lock file from before histories counts as their first entry)."""
+    if previous is None:
+        return (entry,)
+    if same:
+        return previous.history
+    past = previous.history or (
+        HistoryEntry(previous.version, previous.locked_on, previous.reason),
+    )
+    return (*past, entry)
+
+
+def _version_warnings(
+    version: Version, previous: LockFile | None, changes: tuple[Change, ...], force: bool
+) -> tuple[str, ...]:
+    """Nothing when ``version`` fits the change since ``previous``; LockRefused when it does
+    not, or with ``force`` the warning that says so."""
+    if previous is None or (version == previous.version and not changes):
+        return ()
+    smallest = required_version(previous.version, changes)
+    if version >= smallest:
+        return ()
+    kind = "broke" if any(c.breaking for c in changes) else "grew" if changes else "did not change"
+    message = (
+        f"version {version} does not fit: the surface {kind} since "
+        f"{previous.version}; the smallest version that fits is {smallest}"
+    )
+    if not force:
+        raise LockRefused(message)
+    return (f"{message} (locking anyway: --force)",)
 
 
 def _plan(
@@ -258,15 +326,15 @@ def _config_changes(config: Config, name: str, edits: dict[str, str]) -> tuple[F
     return (FileChange(config.file, bom + text.encode("utf-8")),)
 
 
-def _apply(changes: tuple[FileChange, ...], prefix: str = "") -> tuple[Path, ...]:
-    """Make the changes, all or none; the paths changed. UsageError, starting with
-    ``prefix``, when one fails (the files changed before it are restored)."""
+def apply_plan(changes: tuple[FileChange, ...], prefix: str = "") -> Applied:
+    """Make the changes, all or none (``Applied.before`` lists the files changed).
+    UsageError, starting with ``prefix``, when one fails (the files changed before it are
+    restored)."""
     todo = tuple(change for change in changes if needed(change))
     try:
-        apply_changes(todo, {change.path: display_path(change.path) for change in todo})
+        return apply_changes(todo, {change.path: display_path(change.path) for change in todo})
     except ChangeFailed as failure:
         raise UsageError(f"{prefix}{failure}") from None
-    return tuple(change.path for change in todo)
 
 
 @dataclass(frozen=True)
@@ -278,12 +346,38 @@ class UnlockOutcome:
     written: tuple[Path, ...]
 
 
+@dataclass(frozen=True)
+class UnlockPlan:
+    """What `unlock` will change (the `.LOCKED` removal first); nothing is changed yet."""
+
+    module: ModuleConfig
+    level: str
+    version: Version | None
+    """The version being unlocked; None when the lock file is invalid."""
+    changes: tuple[FileChange, ...]
+
+
 def unlock_module(
     config: Config, name: str, docs: bool = True, cache_dir: Path | None = None
 ) -> UnlockOutcome:
     """Remove the module's `.LOCKED` (its snapshot stays in git history for the next `lock`),
     keeping the configuration and docs consistent: a configured `level = "locked"` becomes
     "stable"; UsageError, and nothing changed, when it cannot."""
+    plan = plan_unlock(config, name, docs, cache_dir)
+    return applied_unlock(plan)
+
+
+def applied_unlock(plan: UnlockPlan) -> UnlockOutcome:
+    """Make the changes ``plan`` holds, all or none."""
+    written = apply_plan(plan.changes, f"cannot unlock '{plan.module.name}': ").paths
+    return UnlockOutcome(plan.module, plan.level, written)
+
+
+def plan_unlock(
+    config: Config, name: str, docs: bool = True, cache_dir: Path | None = None
+) -> UnlockPlan:
+    """What `unlock` would change; UsageError when the module is not locked or its lock
+    file cannot be removed."""
     module = _module(config, name)
     path = module.path / LOCK_FILE
     remove_stale_temporaries(path)
@@ -301,13 +395,13 @@ def unlock_module(
     # Unlocked, a module configured as locked would be ML201: it falls back to stable.
     wanted = {"level": "stable"} if module.level == "locked" else {}
     plan: tuple[FileChange, ...] = ()
-    if wanted or docs:
-        project = analyse_project(config, cache_dir=cache_dir) if docs else None
-        if project is not None:
-            locks = {key: record for key, record in project.locks.items() if key != name}
-            plan = _plan(project, module, wanted, locks, docs)
-        else:
-            plan = _config_changes(config, name, _config_edits(module, wanted))
-    written = _apply((FileChange(path, None), *plan), f"cannot unlock '{name}': ")
+    if docs:
+        project = analyse_project(config, cache_dir=cache_dir)
+        locks = {key: record for key, record in project.locks.items() if key != name}
+        plan = _plan(project, module, wanted, locks, docs)
+    elif wanted:
+        plan = _config_changes(config, name, _config_edits(module, wanted))
+    record = read_lock_file(name, path)
+    version = record.lock.version if record is not None and record.lock is not None else None
     level = wanted.get("level", module.level)
-    return UnlockOutcome(module, level, written)
+    return UnlockPlan(module, level, version, (FileChange(path, None), *plan))

@@ -339,7 +339,8 @@ def run_rules(argv: Sequence[str], console: Console) -> int:
 
 def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
-    from modlint.pipeline.locking import LockRefused, lock_module
+    from modlint.pipeline.gitflow import lock_in_git, require_clean_tree
+    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock
 
     parser = _Parser(
         prog="modlint lock",
@@ -364,8 +365,10 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
+    if options.git:
+        require_clean_tree(config.root)
     try:
-        outcome = lock_module(
+        plan = plan_lock(
             config,
             options.module,
             options.version,
@@ -379,6 +382,12 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
         console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
+    committed = None
+    if options.git:
+        outcome, step, commit = lock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}', tagged '{step.tag}'"
+    else:
+        outcome = applied_lock(plan)
     for warning in outcome.warnings:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
@@ -395,6 +404,8 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             f"'{options.module}' is already locked at {outcome.lock.version} with "
             f"this surface: {path} unchanged" + (f"; wrote {_listed(also)}" if also else "")
         )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
 
 
@@ -405,6 +416,12 @@ def _listed(paths: Sequence[Path]) -> str:
 
 def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--git",
+        action="store_true",
+        help="on a new branch from HEAD (refused with uncommitted changes), commit what "
+        "changed (lock: and tag it); never pushes",
+    )
+    parser.add_argument(
         "--no-docs",
         action="store_true",
         help="leave the lock tables and module README status lines as they are",
@@ -414,7 +431,8 @@ def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
 
 def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
-    from modlint.pipeline.locking import unlock_module
+    from modlint.pipeline.gitflow import require_clean_tree, unlock_in_git
+    from modlint.pipeline.locking import applied_unlock, plan_unlock
 
     parser = _Parser(
         prog="modlint unlock",
@@ -426,9 +444,17 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    outcome = unlock_module(
+    if options.git:
+        require_clean_tree(config.root)
+    plan = plan_unlock(
         config, options.module, docs=not options.no_docs, cache_dir=_cache_dir(options, config)
     )
+    committed = None
+    if options.git:
+        outcome, step, commit = unlock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}'"
+    else:
+        outcome = applied_unlock(plan)
     module = outcome.module
     lock_path = module.path / ".LOCKED"
     others = tuple(path for path in outcome.written if path != lock_path)
@@ -437,6 +463,8 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
         + (f", wrote {_listed(others)}" if others else "")
         + f"; it is {outcome.level} as configured until it is locked again"
     )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
 
 

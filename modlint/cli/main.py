@@ -340,7 +340,7 @@ def run_rules(argv: Sequence[str], console: Console) -> int:
 def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
     from modlint.pipeline.gitflow import lock_in_git, require_clean_tree
-    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock
+    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock, tests_passed
 
     parser = _Parser(
         prog="modlint lock",
@@ -360,6 +360,18 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         action="store_true",
         help="lock even if the version does not fit the surface change",
     )
+    parser.add_argument(
+        "--skip-tests",
+        action="store_true",
+        help="lock without running the configured test-command (with a warning)",
+    )
+    parser.add_argument(
+        "--test-timeout",
+        type=_seconds,
+        default=1800.0,
+        metavar="SECONDS",
+        help="stop the test-command after this long and refuse the lock (default 1800)",
+    )
     _add_lifecycle_options(parser)
     _add_cache_options(parser)
     options = parser.parse_args(argv)
@@ -377,11 +389,16 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             cache_dir=_cache_dir(options, config),
             docs=not options.no_docs,
         )
+        skipped = tests_passed(config, options.module, options.skip_tests, options.test_timeout)
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
+        for detail in refused.details:
+            console.warn(detail)
         console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
+    if skipped:
+        console.warn(f"modlint: warning: {skipped}")
     committed = None
     if options.git:
         outcome, step, commit = lock_in_git(config, plan)
@@ -407,6 +424,19 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     if committed:
         console.line(committed)
     return EXIT_CLEAN
+
+
+def _seconds(value: str) -> float:
+    """A positive number of seconds; UsageError otherwise."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(
+            f"option --test-timeout: expected a positive number of seconds, got '{value}'"
+        )
+    return seconds
 
 
 def _listed(paths: Sequence[Path]) -> str:

@@ -172,8 +172,16 @@ def _config_from_table(
 def _locking_process(reader: TableReader, where: str) -> dict[str, Any]:
     """The `lock` / `unlock` keys (issue 14): the test command and the git name patterns."""
     options: dict[str, Any] = {"test_command": reader.string("test-command")}
-    if options["test_command"] is not None and not options["test_command"].strip():
+    command = options["test_command"]
+    if command is not None and not command.strip():
         raise UsageError(f"{where}: key 'test-command' must be a command, got an empty string")
+    if command is not None:
+        try:
+            command.format(path="p", module="m")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key 'test-command' may use only {{path}} and {{module}}, got '{command}'"
+            ) from None
     for key in ("lock-branch", "unlock-branch", "lock-tag"):
         pattern = reader.string(key)
         if pattern is None:

@@ -47,6 +47,7 @@ from modlint.model import (
 )
 from modlint.pipeline.check import analyse_project, check_project
 from modlint.pipeline.docs import docs_fixes
+from modlint.pipeline.testrun import failure_message, run_tests
 from modlint.rules import RULES_BY_CODE
 from modlint.rules.ml102_missing_all import missing_all
 
@@ -56,9 +57,13 @@ _BOM = b"\xef\xbb\xbf"
 class LockRefused(Exception):
     """`lock` will not write: the module has diagnostics, or the version does not fit."""
 
-    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+    def __init__(
+        self, message: str, diagnostics: tuple[Diagnostic, ...] = (), details: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics
+        self.details = details
+        """Lines to show before the message (the last lines of a failing test run)."""
 
 
 @dataclass(frozen=True)
@@ -405,3 +410,17 @@ def plan_unlock(
     version = record.lock.version if record is not None and record.lock is not None else None
     level = wanted.get("level", module.level)
     return UnlockPlan(module, level, version, (FileChange(path, None), *plan))
+
+
+def tests_passed(config: Config, name: str, skip: bool, timeout: float) -> str | None:
+    """Run the module's `test-command`, if one is configured; LockRefused (with the last
+    lines of output) when it fails. A warning when ``skip`` leaves a configured command
+    unrun, else None."""
+    if config.test_command is None:
+        return None
+    if skip:
+        return f"--skip-tests: the tests of '{name}' were not run before locking it"
+    run = run_tests(config, name, timeout)
+    if not run.passed:
+        raise LockRefused(failure_message(name, run, timeout), details=run.tail)
+    return None

@@ -43,6 +43,7 @@ MODULE_KEYS = (
     "depends-on",
     "external",
     "packages",
+    "exact",  # issue 14: ML204 for a module that is not locked
 )
 _VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
@@ -233,6 +234,7 @@ def _module_from_table(
         depends_on=reader.strings("depends-on"),
         external=reader.strings("external"),
         packages=packages,
+        exact=reader.boolean("exact", False),
     )
 
 

@@ -30,6 +30,8 @@ class ModuleConfig:
     packages: tuple[str, ...] | None = None
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
     """The configuration file's line of each key of this module ("" for its table header)."""
+    exact: bool = False
+    """Whether the unused-dependency rule checks this module when it is not locked."""
 
 
 @dataclass(frozen=True)

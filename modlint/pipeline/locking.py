@@ -47,8 +47,9 @@ from modlint.model import (
 )
 from modlint.pipeline.check import analyse_project, check_project
 from modlint.pipeline.docs import docs_fixes
+from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
-from modlint.rules import RULES_BY_CODE
+from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
 from modlint.rules.ml102_missing_all import missing_all
 
 _BOM = b"\xef\xbb\xbf"
@@ -216,9 +217,30 @@ def plan_lock(
     path = module.path / LOCK_FILE
     lock_change = FileChange(path, render_lock_file(lock).encode("utf-8"))
     locks = {**result.project.locks, name: LockRecord(name, path, lock)}
+    _refuse_unmet_requirements(replace(result.project, locks=locks), name)
     plan = _plan(result.project, module, {"version": str(version)}, locks, docs)
     outcome = LockOutcome(lock, False, previous, changes, warnings)
     return LockPlan(outcome, (lock_change, *plan))
+
+
+def _refuse_unmet_requirements(locked: Project, name: str) -> None:
+    """LockRefused when the module, once locked, would not meet the locked level's
+    dependency requirements (ML203, ML204, where enabled): `lock` leaves a clean project
+    clean."""
+    enabled = enabled_codes(locked.config, Selection())
+    module = locked.config.module(name)
+    unmet = tuple(
+        diagnostic
+        for rule in (ml203_undeclared_dependency_list, ml204_unused_dependency)
+        if rule.RULE.code in enabled
+        for diagnostic in rule.module_diagnostics(locked, module)
+    )
+    if unmet:
+        raise LockRefused(
+            f"refusing to lock '{name}': as a locked module it would have "
+            f"{len(unmet)} diagnostic{'s' if len(unmet) != 1 else ''}",
+            unmet,
+        )
 
 
 def _history(

@@ -33,6 +33,7 @@ TOP_LEVEL_KEYS = (
     "max-file-size",
     "modules",
     *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
+    *("coverage-report", "levels"),  # issue 14
 )
 MODULE_KEYS = (
     "path",
@@ -194,7 +195,30 @@ def _locking_process(reader: TableReader, where: str) -> dict[str, Any]:
                 f"{where}: key '{key}' may use only {{module}} and {{version}}, got '{pattern}'"
             ) from None
         options[key.replace("-", "_")] = pattern
+    options["coverage_report"] = reader.string("coverage-report")
+    options["min_coverage"] = _min_coverage(reader.table("levels"), where)
     return options
+
+
+def _min_coverage(levels: Mapping[str, Any], where: str) -> tuple[tuple[str, float], ...]:
+    """`[levels.LEVEL] min-coverage = N` for each level, N a percentage."""
+    found = []
+    for level, table in levels.items():
+        at = f"{where}: [levels.{level}]"
+        if level not in LEVELS:
+            raise UsageError(
+                f"{where}: [levels]: unknown level '{level}' (one of {', '.join(LEVELS)})"
+            )
+        if not isinstance(table, dict):
+            raise UsageError(f"{at}: must be a table, got {type_name(table)}")
+        reader = TableReader(table, at, ("min-coverage",))
+        value = table.get("min-coverage")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise reader.fail("min-coverage", "a percentage from 0 to 100")
+        found.append((level, float(value)))
+    return tuple(found)
 
 
 def _module_table_name(file: Path, name: str) -> str:

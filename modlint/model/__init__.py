@@ -11,6 +11,7 @@ from modlint.model.config import (
     Config,
     ModuleConfig,
 )
+from modlint.model.coverage import CoverageReport, FileCoverage
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
@@ -41,6 +42,8 @@ from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
 __all__ = [
+    "CoverageReport",
+    "FileCoverage",
     "AttributeChain",
     "Config",
     "DEFAULT_TIERS",

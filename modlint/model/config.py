@@ -65,6 +65,10 @@ class Config:
     lock_branch: str = "lock/{module}-v{version}"
     unlock_branch: str = "unlock/{module}-v{version}"
     lock_tag: str = "{module}-v{version}"
+    coverage_report: str | None = None
+    """coverage.py JSON or Cobertura XML; None: coverage.json, else coverage.xml."""
+    min_coverage: tuple[tuple[str, float], ...] = ()
+    """Per level (`[levels.LEVEL] min-coverage`): the line coverage it requires, in percent."""
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.model.config import Config
+from modlint.model.coverage import CoverageReport
 from modlint.model.docs import DocFile
 from modlint.model.facts import FileFacts, ImportedName
 from modlint.model.lock import LockRecord
@@ -110,6 +111,8 @@ class Project:
     externals: tuple[ExternalImport, ...] = ()
     dependencies: Dependencies | None = None
     """Third-party declarations, read only when an enabled rule needs them."""
+    coverage: CoverageReport | None = None
+    """The user's coverage report, read only when an enabled rule needs it (issue 14)."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""

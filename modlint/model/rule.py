@@ -61,6 +61,8 @@ class Rule:
     """True: `modlint docs` reports it (the lock tables and module READMEs)."""
     check: Callable[[Project], Iterable[Diagnostic]] | None = None
     check_suppressions: Callable[[Project, SuppressionOutcome], Iterable[Diagnostic]] | None = None
+    needs_coverage: bool = False
+    """True: it reads the coverage report (`Project.coverage`) of the user's test run."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):

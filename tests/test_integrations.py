@@ -200,3 +200,19 @@ def test_init_stdout_and_src_layout(modlint, tmp_path: Path) -> None:
     assert not (root / "pyproject.toml").exists()
     (root / "pyproject.toml").write_text(run.out)
     assert modlint(cwd=root).code == 0
+
+
+def test_flake8_plugin_escapes_project_text_in_messages(small) -> None:
+    root = small({"core/a.py": 'import importlib\nimportlib.import_module("app.x\\nb\\x1b[2J")\n'})
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "ML", "core/a.py"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout == (
+        "core/a.py:2:25: ML006 cannot resolve 'app.x\\nb\\x1b[2J': no such module or package in "
+        "the project\n"
+    )

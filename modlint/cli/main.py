@@ -451,7 +451,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
-        for path in apply_fixes(report.fixes):
+        for path in apply_fixes(report.fixes, report.files):
             console.warn(f"fixed {relative(path, cwd)}")
         remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
     elif options.diff:

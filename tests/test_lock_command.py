@@ -267,3 +267,25 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
 def test_lock_and_unlock_usage_errors(modlint, nimbus: Path, arguments, message) -> None:
     run = modlint(*arguments, cwd=nimbus)
     assert (run.code, run.err) == (2, f"modlint: error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            'version = "one"\nlocked-on = 2026-11-25',
+            "key 'version' must be a version like \"1.0.0\"",
+        ),
+        ('version = "1.0.0"\nlocked-on = "soon"', "key 'locked-on' must be a date like 2026-11-25"),
+        (
+            'version = "1.0.0"\nlocked-on = 2026-11-25\nbreaking = "all"',
+            "key 'breaking' must be an array of strings",
+        ),
+        ('version = "1.0.0"\nlocked-on = 2026-11-25\nwhy = "x"', "unknown key 'why'"),
+    ],
+)
+def test_an_invalid_history_entry_is_ml202(modlint, nimbus: Path, entry: str, message: str) -> None:
+    edit(nimbus / "logs" / ".LOCKED", "\n[surface]", f"\n[[history]]\n{entry}\n\n[surface]")
+    assert modlint("--select", "ML202", cwd=nimbus).lines == [
+        f"logs/.LOCKED:8:1: ML202 invalid lock file: history entry 1: {message}"
+    ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,5 +217,47 @@ def test_ignore_imports_match_as_import_linter_matches(modlint, tmp_path: Path) 
             "shop/infra/db.py:2:6: ML001 low module 'infra' imports high module 'api' (shop.api)",
             "shop/infra/deep/x.py:1:6: ML001 low module 'infra' imports high module 'api' "
             "(shop.api.views)",
+        ],
+    )
+
+
+LEDGER = Path(__file__).parent.parent / "fixtures" / "ledger"
+
+
+def test_the_ledger_fixture_is_clean_with_its_lock_table(modlint) -> None:
+    run = modlint("--no-cache", ".", cwd=LEDGER)
+    assert (run.code, run.out, run.err) == (0, "", "")
+    docs = modlint("docs", "--check", cwd=LEDGER)
+    assert (docs.code, docs.out, docs.err) == (0, "", "")
+
+
+def test_the_ledger_fixture_reports_what_its_keys_forbid(modlint, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(LEDGER, tmp_path / "ledger"))
+    with (root / "ledger" / "checker.py").open("a", encoding="utf-8") as checker:
+        checker.write("import json\nimport pickle\nfrom ledger.plugins import csv_export\n")
+    with (root / "ledger" / "plugins" / "json_export.py").open("a", encoding="utf-8") as plugin:
+        plugin.write("from ledger.plugins.csv_export import to_csv\n")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace("ledger.app.reports", "ledger.app"),
+        encoding="utf-8",
+    )
+    run = modlint("--no-cache", "--output-format", "concise", "--ignore", "ML003,ML004", cwd=root)
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "ledger/checker.py:8:8: ML008 module 'checker' imports 'json', forbidden by 'json' "
+            "in forbidden of module 'checker'",
+            "ledger/checker.py:9:8: ML008 module 'checker' imports 'pickle', forbidden by "
+            "'pickle' in the top-level forbidden",
+            "ledger/checker.py:10:28: ML008 module 'checker' imports 'ledger.plugins.csv_export', "
+            "forbidden by 'ledger.plugins' in forbidden of module 'checker'",
+            "ledger/core/legacy.py:5:10: ML001 foundation module 'core' imports business module "
+            "'app' (ledger.app.reports)",
+            "ledger/plugins/json_export.py:10:6: ML009 module 'plugins.json' imports "
+            "'plugins.csv' (ledger.plugins.csv_export), but 'plugins.json' and 'plugins.csv' are "
+            "independent (group [plugins.csv, plugins.json])",
+            "pyproject.toml:13:5: ML904 ignore-imports entry 'ledger.core.legacy -> ledger.app' "
+            "matches no import",
         ],
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -227,7 +228,7 @@ LEDGER = Path(__file__).parent.parent / "fixtures" / "ledger"
 def test_the_ledger_fixture_is_clean_with_its_lock_table(modlint) -> None:
     run = modlint("--no-cache", ".", cwd=LEDGER)
     assert (run.code, run.out, run.err) == (0, "", "")
-    docs = modlint("docs", "--check", cwd=LEDGER)
+    docs = modlint("docs", "--check", "--no-cache", cwd=LEDGER)
     assert (docs.code, docs.out, docs.err) == (0, "", "")
 
 
@@ -259,5 +260,22 @@ def test_the_ledger_fixture_reports_what_its_keys_forbid(modlint, tmp_path: Path
             "independent (group [plugins.csv, plugins.json])",
             "pyproject.toml:13:5: ML904 ignore-imports entry 'ledger.core.legacy -> ledger.app' "
             "matches no import",
+        ],
+    )
+
+
+def test_the_graph_leaves_ignored_imports_out(modlint) -> None:
+    run = modlint("graph", "--format", "json", "--no-cache", cwd=LEDGER)
+    edges = [(edge["source"], edge["target"]) for edge in json.loads(run.out)["edges"]]
+    assert (run.code, edges) == (
+        0,
+        [
+            ("app", "checker"),
+            ("app", "core"),
+            ("app", "plugins.csv"),
+            ("checker", "core"),
+            ("core", "types"),
+            ("plugins.csv", "core"),
+            ("plugins.json", "core"),
         ],
     )

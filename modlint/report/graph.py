@@ -58,6 +58,8 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
                 module.name, tier_of[module.name], f"{module.name} {LEVEL_MARKS[level]}"
             )
     for site in project.imports:
+        if site.ignored:
+            continue  # `ignore-imports`: no dependency
         if granularity == "module":
             if (
                 site.source_module is None

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 
 def expression_error(expression: str) -> str | None:
     """Why ``expression`` is no module expression, or None when it is one."""
@@ -21,20 +18,23 @@ def expression_error(expression: str) -> str | None:
     return None
 
 
-@cache
-def expression_regex(expression: str) -> re.Pattern[str]:
-    """The regular expression that matches exactly the dotted names ``expression`` matches."""
-    parts = []
-    for segment in expression.split("."):
-        if segment == "*":
-            parts.append(r"[^.]+")
-        elif segment == "**":
-            parts.append(r"[^.]+(?:\.[^.]+)*")
-        else:
-            parts.append(re.escape(segment))
-    return re.compile(r"\.".join(parts))
-
-
 def matches_expression(expression: str, name: str) -> bool:
     """Whether the dotted ``name`` is one that ``expression`` stands for."""
-    return expression_regex(expression).fullmatch(name) is not None
+    # Segment by segment in O(segments^2), where a regular expression with several `**`
+    # could backtrack for a long time on a hostile configuration.
+    pattern, parts = expression.split("."), name.split(".")
+    # reachable[j]: the first i pattern segments can match the first j name segments.
+    reachable = [True] + [False] * len(parts)
+    for segment in pattern:
+        following = [False] * (len(parts) + 1)
+        for j in range(len(parts)):
+            if not reachable[j]:
+                continue
+            if segment == "**":
+                for end in range(j + 1, len(parts) + 1):
+                    following[end] = True
+                break  # every later end is covered by the earliest reachable j
+            if segment == "*" or segment == parts[j]:
+                following[j + 1] = True
+        reachable = following
+    return reachable[-1]

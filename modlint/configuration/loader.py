@@ -229,6 +229,10 @@ def _module_path(root: Path, written: str, where: str) -> Path:
     """The folder or `.py` file ``written`` names (relative to ``root``), symlinks resolved."""
     if written.endswith(".py") and "\0" not in written:
         path = Path(os.path.realpath(root / written))
+        if _is_kind(path, stat.S_ISREG) and path.name == "__init__.py":
+            raise UsageError(
+                f"{where}: '{written}' is a package's __init__.py: name its folder instead"
+            )
         if _is_kind(path, stat.S_ISREG):
             return path
         if not _is_kind(path, stat.S_ISDIR):

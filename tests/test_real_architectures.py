@@ -279,3 +279,23 @@ def test_the_graph_leaves_ignored_imports_out(modlint) -> None:
             ("plugins.json", "core"),
         ],
     )
+
+
+def test_unmatched_entries_are_reported_where_they_are_written(modlint, tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "m",
+        {
+            "modlint.toml": "ignore-imports = ['a -> b', \"a -> b\",\n  'b->a']\n"
+            '[modules.a]\ntier = "foundation"\n[modules.b]\n',
+            "a/__init__.py": "",
+            "b/__init__.py": "import a\n",
+        },
+    )
+    run = modlint("--no-cache", "--output-format", "concise", cwd=root)
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "modlint.toml:1:19: ML904 ignore-imports entry 'a -> b' matches no import",
+            "modlint.toml:1:29: ML904 ignore-imports entry 'a -> b' matches no import",
+        ],
+    )

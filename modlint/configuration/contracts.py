@@ -73,7 +73,7 @@ def ignored_imports(
                 )
         line, column = _written_at(lines, entry, line, column)
         found.append(IgnoredImport(entry, importer, imported, line + 1, column + 1))
-        column += 1  # the next entry is written after this one
+        column += len(entry) + 2  # the next entry is written after this one
     return tuple(found)
 
 
@@ -82,8 +82,11 @@ def _written_at(lines: Sequence[str], entry: str, line: int, column: int) -> tup
     column); the start when it is not found (written with escapes)."""
     for number in range(line, len(lines)):
         start = column if number == line else 0
-        for quote in ('"', "'"):
-            at = lines[number].find(f"{quote}{entry}{quote}", start)
-            if at >= 0:
-                return number, at
+        found = [
+            at
+            for quote in ('"', "'")
+            if (at := lines[number].find(f"{quote}{entry}{quote}", start)) >= 0
+        ]
+        if found:
+            return number, min(found)
     return line, column

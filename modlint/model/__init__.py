@@ -9,12 +9,14 @@ from modlint.model.config import (
     LEVEL_MARKS,
     LEVELS,
     Config,
+    IgnoredImport,
     ModuleConfig,
 )
 from modlint.model.coverage import CoverageReport, FileCoverage
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
+from modlint.model.expressions import expression_error, matches_expression
 from modlint.model.facts import (
     AttributeChain,
     Definition,
@@ -52,14 +54,17 @@ __all__ = [
     "Diagnostic",
     "DocFile",
     "ExportList",
+    "expression_error",
     "ExternalImport",
     "FileFacts",
+    "IgnoredImport",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
     "HistoryEntry",
     "LockFile",
+    "matches_expression",
     "LockRecord",
     "ModuleConfig",
     "ModuleImport",

@@ -1,0 +1,189 @@
+"""The Language Server Protocol side of `modlint server`, on pygls: documents in, diagnostics
+out. Checks run on a worker thread, one at a time, ``DEBOUNCE`` seconds after the last edit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from modlint.discovery import Unread, read_regular_file
+from modlint.model import Diagnostic, __version__
+from modlint.report.escape import printable
+from modlint.server.session import Outcome, Session, buffer_path
+
+DEBOUNCE = 0.3
+"""Seconds without an edit before a changed buffer is checked."""
+MAX_TEXT = 16 << 20
+"""Bytes of a file that is not open read to count positions in the client's units."""
+SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
+"""Files whose change means the configuration must be read again."""
+
+logger = logging.getLogger(__name__)
+
+
+class ModlintServer(LanguageServer):
+    """pygls' server plus modlint's session and a debounced, one-at-a-time checker."""
+
+    def __init__(self) -> None:
+        super().__init__("modlint", __version__)
+        self.session: Session | None = None
+        self.buffers: dict[Path, bytes] = {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")
+        self._timer: asyncio.TimerHandle | None = None
+        self._running = False
+        self._again = False
+
+    def schedule(self, delay: float = DEBOUNCE) -> None:
+        """Check ``delay`` seconds from now, unless another request moves it later."""
+        if self._timer is not None:
+            self._timer.cancel()
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(delay, lambda: loop.create_task(self._check()))
+
+    async def _check(self) -> None:
+        if self.session is None:
+            return
+        if self._running:
+            self._again = True  # an edit arrived during this check: check again after it
+            return
+        self._running = True
+        try:
+            snapshot = dict(self.buffers)
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(self._executor, self.session.check, snapshot)
+            self.publish(outcome)
+        except Exception as error:  # never let one bad check stop the server
+            logger.exception("modlint check failed")
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"modlint: internal error: {type(error).__name__}: "
+                    f"{printable(str(error))}",
+                )
+            )
+        finally:
+            self._running = False
+        if self._again:
+            self._again = False
+            self.schedule(0)
+
+    def publish(self, outcome: Outcome) -> None:
+        """Send the changed files' diagnostics, and a configuration error as a message."""
+        if outcome.error is not None:
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"modlint: {printable(outcome.error)}",
+                )
+            )
+        for path, diagnostics in outcome.changes.items():
+            uri = from_fs_path(str(path))
+            if uri is None:
+                continue
+            lines = self._lines(uri, path) if diagnostics else []
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=[self._lsp(found, lines) for found in diagnostics]
+                )
+            )
+
+    def _lines(self, uri: str, path: Path) -> list[str]:
+        """The lines positions are counted in: the open buffer's, else the file's."""
+        document = self.workspace.text_documents.get(uri)
+        if document is not None:
+            return list(document.lines)
+        data = read_regular_file(path, MAX_TEXT)  # never a fifo or a device
+        if isinstance(data, Unread):
+            return []  # positions stay in code points
+        return data.decode("utf-8", errors="replace").splitlines(keepends=True)
+
+    def _lsp(self, found: Diagnostic, lines: list[str]) -> types.Diagnostic:
+        span = types.Range(
+            start=types.Position(line=found.line - 1, character=found.column - 1),
+            end=types.Position(line=found.end_line - 1, character=found.end_column - 1),
+        )
+        if lines:
+            span = self.workspace.position_codec.range_to_client_units(lines, span)
+        return types.Diagnostic(
+            range=span,
+            message=printable(found.message),
+            severity=types.DiagnosticSeverity.Warning,
+            code=found.code,
+            source="modlint",
+        )
+
+
+def _path(uri: str) -> Path | None:
+    """The file a ``file:`` URI names; None for other schemes (unsaved, remote)."""
+    found = to_fs_path(uri) if uri.startswith("file:") else None
+    return buffer_path(found) if found else None
+
+
+def build_server() -> ModlintServer:
+    """A server with modlint's handlers registered."""
+    server = ModlintServer()
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ModlintServer, params: types.InitializedParams) -> None:
+        root = ls.workspace.root_path
+        if root:
+            # Messages name files relative to the current folder, as on the command line.
+            os.chdir(root)
+        ls.session = Session(Path.cwd())
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        _keep(ls, params.text_document.uri)
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ModlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        _keep(ls, params.text_document.uri)
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ModlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path is not None and path.name in SETTINGS_FILES and ls.session is not None:
+            ls.session.forget_config()
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ModlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path is not None:
+            ls.buffers.pop(path, None)  # the file on disk counts again
+        ls.schedule(0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(
+        ls: ModlintServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        if ls.session is not None:
+            ls.session.forget_config()
+        ls.schedule(0)
+
+    return server
+
+
+def _keep(ls: ModlintServer, uri: str) -> None:
+    """Hold the open document's text as the overlay of its `.py` file."""
+    path = _path(uri)
+    if path is not None and path.suffix == ".py":
+        ls.buffers[path] = ls.workspace.get_text_document(uri).source.encode("utf-8")
+
+
+def serve() -> None:
+    """Run the server on stdin and stdout until the client says exit."""
+    # pygls closes the streams it is given when it stops: give it its own descriptors, so
+    # that the process's own standard streams stay usable to the end.
+    with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
+        build_server().start_io(stdin, stdout)

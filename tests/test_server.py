@@ -1,0 +1,209 @@
+"""`modlint server`: a real Language Server process driven by pytest-lsp's client."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from modlint.model import Diagnostic
+from modlint.server import changed_files
+from tests.conftest import THREE_TIERS, write
+
+UPWARD = "foundation module 'core' imports business module 'app' (app)"
+UNSTABLE = "stable module 'core' imports development module 'app' (app)"
+CYCLE = "module 'service' imports 'core' (core), closing the cycle service -> core -> service"
+
+
+def _project(root: Path) -> Path:
+    return write(
+        root,
+        {
+            "pyproject.toml": THREE_TIERS.format(extra=""),
+            "core/__init__.py": "",
+            "core/a.py": "import app\n",
+            "service/__init__.py": "",
+            "service/b.py": "import core\n",
+            "app/__init__.py": "",
+        },
+    )
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "modlint", "server"]),
+)
+async def client(lsp_client: LanguageClient, tmp_path: Path):
+    root = _project(tmp_path / "project")
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            root_uri=root.as_uri(),
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _root(tmp_path: Path) -> Path:
+    return tmp_path / "project"
+
+
+async def _published(
+    client: LanguageClient, uri: str, expected: Sequence[tuple[int, int, int, str, str]]
+) -> None:
+    """Wait until the diagnostics published for ``uri`` are ``expected``: (line, start
+    character, end character, code, message), 0-based as in the protocol."""
+
+    def current() -> list[tuple[int, int, int, str, str]]:
+        return [
+            (
+                found.range.start.line,
+                found.range.start.character,
+                found.range.end.character,
+                str(found.code),
+                found.message,
+            )
+            for found in client.diagnostics.get(uri, [])
+        ]
+
+    for _ in range(200):
+        if uri in client.diagnostics and current() == list(expected):
+            return
+        await asyncio.sleep(0.05)
+    assert current() == list(expected)
+
+
+def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=version, text=text
+            )
+        )
+    )
+    return uri
+
+
+def _change(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_of_the_workspace_are_published_at_start(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    uri = (_root(tmp_path) / "core/a.py").as_uri()
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+@pytest.mark.asyncio
+async def test_an_unsaved_edit_is_checked_and_a_fixed_problem_cleared(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import app\n")
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    _change(client, uri, "x = 'é😀'; import app\n", 2)
+    # Columns in the client's units: UTF-16, where the emoji takes two.
+    await _published(client, uri, [(0, 18, 21, "ML001", UPWARD), (0, 18, 21, "ML004", UNSTABLE)])
+    _change(client, uri, "import os\n", 3)
+    await _published(client, uri, [])
+    assert path.read_text(encoding="utf-8") == "import app\n"  # nothing was saved
+
+
+@pytest.mark.asyncio
+async def test_an_edit_in_one_file_publishes_for_the_other_files_it_affects(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    uri = _open(client, root / "core/a.py", "import app\n")
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    _change(client, uri, "import service\n", 2)
+    # The edit closes a cycle: it shows at the import in the file that is not open too.
+    other = (root / "service/b.py").as_uri()
+    await _published(client, other, [(0, 7, 11, "ML003", CYCLE)])
+
+
+@pytest.mark.asyncio
+async def test_a_broken_configuration_is_a_message_and_clears_diagnostics(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    uri = (root / "core/a.py").as_uri()
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text("[tool.modlint]\ntiers = 3\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=pyproject.as_uri())
+        )
+    )
+    await _published(client, uri, [])
+    for _ in range(200):
+        if client.messages:
+            break
+        await asyncio.sleep(0.05)
+    assert [(message.type, message.message) for message in client.messages] == [
+        (
+            types.MessageType.Error,
+            "modlint: pyproject.toml: [tool.modlint]: key 'tiers' must be an array of strings, "
+            "got an integer",
+        )
+    ]
+
+
+def test_changed_files_clears_what_went_away() -> None:
+    a, b = Path("/p/a.py"), Path("/p/b.py")
+    old = Diagnostic(a, 1, 8, "ML001", "x")
+    new = Diagnostic(b, 2, 1, "ML003", "y")
+    assert changed_files({a: (old,)}, {b: (new,)}) == {a: (), b: (new,)}
+    assert changed_files({a: (old,)}, {a: (old,)}) == {}
+
+
+def test_the_server_needs_its_extra(modlint, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "modlint.server.protocol", raising=False)
+    monkeypatch.setitem(sys.modules, "pygls", None)
+    run = modlint("server", "--stdio")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "modlint: error: modlint server needs the server extra (pygls is missing): "
+        "pip install 'modlint[server]'\n"
+    )
+
+
+def _frame(message: str) -> bytes:
+    body = message.encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def test_the_server_exits_cleanly_when_told(tmp_path: Path) -> None:
+    messages = (
+        '{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}',
+        '{"jsonrpc": "2.0", "method": "exit"}',
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "server"],
+        input=b"".join(_frame(message) for message in messages),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    body = b'{"id": 1, "jsonrpc": "2.0", "result": null}'
+    assert done.stdout == (
+        b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
+        % (len(body), body)
+    )

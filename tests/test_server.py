@@ -41,6 +41,13 @@ def _project(root: Path) -> Path:
 )
 async def client(lsp_client: LanguageClient, tmp_path: Path):
     root = _project(tmp_path / "project")
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def registered(params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    registrations: list[types.Registration] = []
+    lsp_client.registrations = registrations  # type: ignore[attr-defined]
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
@@ -138,31 +145,80 @@ async def test_an_edit_in_one_file_publishes_for_the_other_files_it_affects(
 
 
 @pytest.mark.asyncio
-async def test_a_broken_configuration_is_a_message_and_clears_diagnostics(
+async def test_a_broken_configuration_is_one_diagnostic_on_it_until_fixed(
     client: LanguageClient, tmp_path: Path
 ) -> None:
     root = _root(tmp_path)
     uri = (root / "core/a.py").as_uri()
     await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
     pyproject = root / "pyproject.toml"
+    good = pyproject.read_text(encoding="utf-8")
     pyproject.write_text("[tool.modlint]\ntiers = 3\n", encoding="utf-8")
-    client.text_document_did_save(
-        types.DidSaveTextDocumentParams(
-            text_document=types.TextDocumentIdentifier(uri=pyproject.as_uri())
+    _saved(client, pyproject)
+    await _published(client, uri, [])
+    broken = (
+        "pyproject.toml: [tool.modlint]: key 'tiers' must be an array of strings, got an integer"
+    )
+    await _published(client, pyproject.as_uri(), [(0, 0, 0, "None", broken)])
+    assert client.messages == []
+    watched = [
+        watcher["globPattern"]
+        for registration in client.registrations  # type: ignore[attr-defined]
+        for watcher in registration.register_options["watchers"]
+    ]
+    assert watched == ["**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py"]
+    pyproject.write_text(good, encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)]
         )
     )
-    await _published(client, uri, [])
-    for _ in range(200):
-        if client.messages:
-            break
-        await asyncio.sleep(0.05)
-    assert [(message.type, message.message) for message in client.messages] == [
-        (
-            types.MessageType.Error,
-            "modlint: pyproject.toml: [tool.modlint]: key 'tiers' must be an array of strings, "
-            "got an integer",
+    await _published(client, pyproject.as_uri(), [])
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+def _saved(client: LanguageClient, path: Path) -> None:
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri())
         )
-    ]
+    )
+
+
+async def _hover(client: LanguageClient, uri: str, line: int, character: int) -> str | None:
+    found = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
+    )
+    if found is None:
+        return None
+    assert isinstance(found.contents, types.MarkupContent)
+    assert found.contents.kind == types.MarkupKind.Markdown
+    return found.contents.value.splitlines()[0]
+
+
+@pytest.mark.asyncio
+async def test_hover_shows_the_rule_of_a_diagnostic_or_of_a_noqa_code(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import app\nimport os  # noqa: E501, ML003\n")
+    unused = "unused noqa directive (unused: ML003)"
+    await _published(
+        client,
+        uri,
+        [
+            (0, 7, 10, "ML001", UPWARD),
+            (0, 7, 10, "ML004", UNSTABLE),
+            (1, 11, 30, "ML903", unused),
+        ],
+    )
+    assert await _hover(client, uri, 0, 8) == "# tier-violation (ML001)"
+    assert await _hover(client, uri, 0, 2) is None  # on `import`, before the diagnostic
+    assert await _hover(client, uri, 1, 29) == "# dependency-cycle (ML003)"
+    assert await _hover(client, uri, 1, 23) is None  # E501 is not modlint's
 
 
 def test_changed_files_clears_what_went_away() -> None:

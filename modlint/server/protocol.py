@@ -16,6 +16,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, __version__
 from modlint.report.escape import printable
+from modlint.report.text import rule_document
+from modlint.rules import RULES_BY_CODE
+from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.session import Outcome, Session, buffer_path
 
 DEBOUNCE = 0.3
@@ -24,6 +27,9 @@ MAX_TEXT = 16 << 20
 """Bytes of a file that is not open read to count positions in the client's units."""
 SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
 """Files whose change means the configuration must be read again."""
+
+WATCHED = ("**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py")
+"""Files whose change on disk (a save, a checkout) calls for a new check."""
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +45,7 @@ class ModlintServer(LanguageServer):
         self._timer: asyncio.TimerHandle | None = None
         self._running = False
         self._again = False
+        self._config_uri: str | None = None
 
     def schedule(self, delay: float = DEBOUNCE) -> None:
         """Check ``delay`` seconds from now, unless another request moves it later."""
@@ -75,24 +82,65 @@ class ModlintServer(LanguageServer):
             self.schedule(0)
 
     def publish(self, outcome: Outcome) -> None:
-        """Send the changed files' diagnostics, and a configuration error as a message."""
+        """Send the changed files' diagnostics; a configuration problem as one diagnostic at
+        the top of the configuration file (or as a message when there is no such file)."""
+        if self._config_uri is not None:
+            self._send(self._config_uri, [])
+            self._config_uri = None
         if outcome.error is not None:
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Error,
-                    message=f"modlint: {printable(outcome.error)}",
-                )
+            message = f"modlint: {printable(outcome.error)}"
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=message)
             )
+            uri = from_fs_path(str(outcome.config_file)) if outcome.config_file else None
+            if uri is None:
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=message)
+                )
+            else:
+                self._config_uri = uri
+                start = types.Position(line=0, character=0)
+                problem = types.Diagnostic(
+                    range=types.Range(start=start, end=start),
+                    message=printable(outcome.error),
+                    severity=types.DiagnosticSeverity.Error,
+                    source="modlint",
+                )
+                self._send(uri, [problem])
         for path, diagnostics in outcome.changes.items():
             uri = from_fs_path(str(path))
             if uri is None:
                 continue
             lines = self._lines(uri, path) if diagnostics else []
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=[self._lsp(found, lines) for found in diagnostics]
-                )
-            )
+            self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+
+    def _send(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
+        )
+
+    def hover(self, uri: str, position: types.Position) -> types.Hover | None:
+        """The documentation of the rule under the cursor: a code in a `# noqa:` comment, or
+        a diagnostic published there."""
+        path = _path(uri)
+        if path is None or self.session is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        lines = list(document.lines)
+        if not 0 <= position.line < len(lines):
+            return None
+        # The client counts in its own units; the rules' positions are code points.
+        here = self.workspace.position_codec.position_from_client_units(lines, position)
+        published = self.session.published.get(path, ())
+        code = noqa_code_at(lines[here.line], here.character) or diagnostic_code_at(
+            published, here.line, here.character
+        )
+        rule = RULES_BY_CODE.get(code) if code else None
+        if rule is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=rule_document(rule))
+        )
 
     def _lines(self, uri: str, path: Path) -> list[str]:
         """The lines positions are counted in: the open buffer's, else the file's."""
@@ -137,7 +185,12 @@ def build_server() -> ModlintServer:
             # Messages name files relative to the current folder, as on the command line.
             os.chdir(root)
         ls.session = Session(Path.cwd())
+        _watch_project_files(ls)
         ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ModlintServer, params: types.HoverParams) -> types.Hover | None:
+        return ls.hover(params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -172,6 +225,29 @@ def build_server() -> ModlintServer:
         ls.schedule(0)
 
     return server
+
+
+def _watch_project_files(ls: ModlintServer) -> None:
+    """Ask the client to report changes of the files besides Python code that rules read,
+    when it can register watchers."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not (watched and watched.dynamic_registration):
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+    )
+    ls.client_register_capability(
+        types.RegistrationParams(
+            registrations=[
+                types.Registration(
+                    id="modlint-watched-files",
+                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                    register_options=options,
+                )
+            ]
+        )
+    )
 
 
 def _keep(ls: ModlintServer, uri: str) -> None:

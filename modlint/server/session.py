@@ -40,6 +40,9 @@ class Outcome:
 
     changes: dict[Path, tuple[Diagnostic, ...]]
     error: str | None = None
+    """A configuration problem's message (every diagnostic is cleared meanwhile)."""
+    config_file: Path | None = None
+    """The configuration file the problem is in, when there is one."""
 
 
 def buffer_path(path: str) -> Path:
@@ -68,6 +71,12 @@ class Session:
             self._config = load_config(found)
         return self._config
 
+    def _config_file(self) -> Path | None:
+        try:
+            return find_config_file(self.folder)
+        except (UsageError, OSError):  # no file to show the problem on
+            return None
+
     def forget_config(self) -> None:
         """Read the configuration again at the next check (it was saved or changed)."""
         self._config = None
@@ -83,7 +92,7 @@ class Session:
             self.forget_config()
             cleared = changed_files(self.published, {})
             self.published = {}
-            return Outcome(cleared, str(error))
+            return Outcome(cleared, str(error), self._config_file())
         result = check_project(config, cache_dir=config.root / ".modlint_cache", overlay=buffers)
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)

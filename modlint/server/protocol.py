@@ -21,7 +21,7 @@ from modlint.rules import RULES_BY_CODE
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.session import Outcome, Session, buffer_path
 
-DEBOUNCE = 0.3
+DEBOUNCE = 0.1
 """Seconds without an edit before a changed buffer is checked."""
 MAX_TEXT = 16 << 20
 """Bytes of a file that is not open read to count positions in the client's units."""
@@ -204,8 +204,7 @@ def build_server() -> ModlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ModlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        path = _path(params.text_document.uri)
-        if path is not None and path.name in SETTINGS_FILES and ls.session is not None:
+        if _is_settings(params.text_document.uri) and ls.session is not None:
             ls.session.forget_config()
         ls.schedule(0)
 
@@ -214,6 +213,8 @@ def build_server() -> ModlintServer:
         path = _path(params.text_document.uri)
         if path is not None:
             ls.buffers.pop(path, None)  # the file on disk counts again
+            if ls.session is not None and not path.exists():
+                ls.session.forget_files()  # a new file closed unsaved
         ls.schedule(0)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -221,10 +222,19 @@ def build_server() -> ModlintServer:
         ls: ModlintServer, params: types.DidChangeWatchedFilesParams
     ) -> None:
         if ls.session is not None:
-            ls.session.forget_config()
+            if any(_is_settings(change.uri) for change in params.changes):
+                ls.session.forget_config()
+            elif any(change.type != types.FileChangeType.Changed for change in params.changes):
+                ls.session.forget_files()
         ls.schedule(0)
 
     return server
+
+
+def _is_settings(uri: str) -> bool:
+    """Whether ``uri`` names a file the configuration may live in."""
+    path = _path(uri)
+    return path is not None and path.name in SETTINGS_FILES
 
 
 def _watch_project_files(ls: ModlintServer) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.configuration import find_config_file, load_config
+from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import check_project
 
@@ -60,6 +61,7 @@ class Session:
     folder: Path
     published: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
     _config: Config | None = None
+    _discovery: Discovery | None = None
 
     def config(self) -> Config:
         """The workspace's configuration, read once until ``forget_config``; UsageError when
@@ -80,12 +82,18 @@ class Session:
     def forget_config(self) -> None:
         """Read the configuration again at the next check (it was saved or changed)."""
         self._config = None
+        self._discovery = None
+
+    def forget_files(self) -> None:
+        """Look for the project's files again at the next check (files were created, deleted
+        or renamed); between such events, an edit reuses the list."""
+        self._discovery = None
 
     def check(self, buffers: Mapping[Path, bytes]) -> Outcome:
         """Check the whole project with ``buffers`` (the editor's unsaved contents, by
-        ``buffer_path``) in place of their files: the files
-        whose diagnostics changed since the last check, or, for a configuration problem, its
-        message and every published diagnostic cleared."""
+        ``buffer_path``) in place of their files: the files whose diagnostics changed since
+        the last check, or, for a configuration problem, its message and every published
+        diagnostic cleared. A buffer of a file that discovery did not find is left out."""
         try:
             config = self.config()
         except UsageError as error:
@@ -93,7 +101,14 @@ class Session:
             cleared = changed_files(self.published, {})
             self.published = {}
             return Outcome(cleared, str(error), self._config_file())
-        result = check_project(config, cache_dir=config.root / ".modlint_cache", overlay=buffers)
+        if self._discovery is None:
+            self._discovery = discover_python_files(config)
+        result = check_project(
+            config,
+            cache_dir=config.root / ".modlint_cache",
+            python_files=self._discovery,
+            overlay=buffers,
+        )
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)
         self.published = current

@@ -12,7 +12,7 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable, NoReturn, TextIO
+from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 
 from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
 from modlint.configuration import find_config_file, load_config
@@ -28,6 +28,11 @@ from modlint.report.text import (
     rules_table,
     summary_line,
 )
+
+if TYPE_CHECKING:
+    from modlint.discovery import Discovery
+    from modlint.pipeline import Selection
+    from modlint.pipeline.fixes import Dropped
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -163,6 +168,7 @@ def _check_parser() -> _Parser:
         "or FORCE_COLOR asks for it), always or never",
     )
     _add_cache_options(parser)
+    _add_fix_options(parser)
     parser.add_argument(
         "--metadata-from-backend",
         action="store_true",
@@ -218,6 +224,23 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff of the fixes instead of writing them; exit 1 when "
+        "there is something to fix",
+    )
+
+
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder the options ask for; None with --no-cache."""
     if getattr(options, "no_cache", False):
@@ -261,6 +284,8 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
+    if options.fix or options.diff:
+        return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
     result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
         config, shown, selection, cache_dir, python_files
     )
@@ -292,6 +317,73 @@ def run_check(argv: Sequence[str], console: Console) -> int:
             f"{len(config.modules)} modules (configuration: {display_path(config.file)})"
         )
     return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
+
+
+def _run_fix(
+    options: argparse.Namespace,
+    config: Config,
+    shown: Sequence[Path],
+    selection: Selection,
+    cache_dir: Path | None,
+    python_files: Discovery,
+    console: Console,
+) -> int:
+    """`check --fix` / `--diff`: apply (or show) the fixes, then report what remains."""
+    from modlint.pipeline.fixes import fix_project, write_fixes
+    from modlint.report import render
+
+    cwd = Path.cwd()
+    outcome = fix_project(config, shown, selection, cache_dir, python_files, options.unsafe_fixes)
+    dropped = list(outcome.dropped)
+    if options.diff:
+        for file in outcome.files:
+            console.block(file.diff(printable(relative(file.path, cwd))), utf8=True)
+        for problem in dropped:
+            console.warn(_dropped_line(problem, cwd))
+        if not options.quiet and outcome.fixed:
+            console.warn(f"Would fix {_errors(outcome.fixed)}.")
+        return EXIT_VIOLATIONS if outcome.files else EXIT_CLEAN
+    written, changed = write_fixes(outcome.files)
+    result = outcome.after
+    if changed:  # a file changed under us: what remains is what is on disk now
+        from modlint.pipeline import check_project
+
+        result = check_project(config, shown, selection, None, python_files)
+    fixed = sum(len(file.fixes) for file in written)
+    context = ReportContext(
+        cwd,
+        color=options.output_format == "text"
+        and not options.output_file
+        and use_color(options.color, console.out),
+        show_source=options.show_source,
+    )
+    rendered = render(options.output_format, result.diagnostics, context)
+    if options.output_file:
+        write_output_file(options.output_file, rendered)
+    else:
+        console.emit(rendered, utf8=options.output_format not in ("text", "concise"))
+    if not options.quiet:
+        for problem in dropped + changed:
+            console.warn(_dropped_line(problem, cwd))
+        for notice in result.notices:
+            console.warn(notice_line(notice, context))
+        remaining = len(result.diagnostics)
+        if (fixed or remaining) and options.output_format in ("text", "concise"):
+            console.warn(
+                f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
+            )
+    return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
+
+
+def _errors(count: int) -> str:
+    return f"{count} error{'' if count == 1 else 's'}"
+
+
+def _dropped_line(dropped: Dropped, cwd: Path) -> str:
+    return (
+        f"modlint: warning: {printable(relative(dropped.path, cwd))}: fixes not applied: "
+        f"{printable(dropped.reason)}"
+    )
 
 
 def use_color(choice: str, stream: TextIO | None) -> bool:

@@ -25,6 +25,7 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
+from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
@@ -48,9 +49,11 @@ __all__ = [
     "Dependencies",
     "Diagnostic",
     "DocFile",
+    "Edit",
     "ExportList",
     "ExternalImport",
     "FileFacts",
+    "Fix",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
@@ -68,12 +71,15 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "SAFE",
     "SuppressionOutcome",
     "SurfaceEntry",
     "SurfaceProblem",
     "UnresolvedImport",
+    "UNSAFE",
     "UsageError",
     "Version",
     "parse_version",
+    "source_lines",
     "__version__",
 ]

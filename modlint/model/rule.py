@@ -9,6 +9,7 @@ from typing import Callable
 
 from modlint.model.diagnostic import Diagnostic
 from modlint.model.facts import NoqaDirective
+from modlint.model.fix import Fix
 from modlint.model.project import Project
 
 
@@ -61,6 +62,9 @@ class Rule:
     """True: `modlint docs` reports it (the lock tables and module READMEs)."""
     check: Callable[[Project], Iterable[Diagnostic]] | None = None
     check_suppressions: Callable[[Project, SuppressionOutcome], Iterable[Diagnostic]] | None = None
+    fix: Callable[[Diagnostic, str, Project], Fix | None] | None = None
+    """The fix of one of its diagnostics, given the decoded text of the diagnostic's file;
+    None when that diagnostic has none (`modlint rules` shows which rules can fix)."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):

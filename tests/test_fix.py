@@ -1,0 +1,162 @@
+"""`modlint check --fix`, `--diff`, `--unsafe-fixes`: exact bytes after each fix, the diff and
+summary lines, exit codes, and the fix engine's API."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from modlint.model import Diagnostic, Edit, Fix
+from modlint.pipeline.fixes import Fixable, apply_fixes, source_text
+
+UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
+
+
+def test_fix_removes_unused_codes_and_whole_comments(modlint, small) -> None:
+    root = small(
+        {
+            "core/a.py": (
+                "import app  # noqa: ML001\n"
+                "import os  # noqa: ML001\n"
+                "import sys  # noqa: ML002, E501 legacy\n"
+                "import re  # type: ignore # noqa: ML999\n"
+                "# modlint: noqa: ML101\n"
+                "x = 1\t# noqa:ML004,ML001  \n"
+            )
+        }
+    )
+    run = modlint("--fix", "--select", "ML001,ML903", cwd=root)
+    assert (run.code, run.out) == (0, "")
+    assert run.err == "Found 5 errors (5 fixed, 0 remaining).\n"
+    assert (root / "core/a.py").read_bytes() == (
+        b"import app  # noqa: ML001\n"
+        b"import os\n"
+        b"import sys  # noqa: E501 legacy\n"
+        b"import re  # type: ignore\n"
+        b"x = 1\n"
+    )
+
+
+def test_fix_keeps_crlf_bom_and_every_other_byte(modlint, small) -> None:
+    before = (
+        b"\xef\xbb\xbf# caf\xc3\xa9 \xe2\x80\x94 comment\r\n"
+        b"import app  # noqa: ML001\r\n"
+        b"import os\t# noqa: ML001, E501\r\n"
+        b"\r\n"
+        b"y = '\xc3\xa9'  # noqa: ML002\r\n"
+    )
+    root = small({"core/a.py": before})
+    run = modlint("--fix", "--select", "ML001,ML903", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        0,
+        "",
+        "Found 2 errors (2 fixed, 0 remaining).\n",
+    )
+    assert (root / "core/a.py").read_bytes() == (
+        b"\xef\xbb\xbf# caf\xc3\xa9 \xe2\x80\x94 comment\r\n"
+        b"import app  # noqa: ML001\r\n"
+        b"import os\t# noqa: E501\r\n"
+        b"\r\n"
+        b"y = '\xc3\xa9'\r\n"
+    )
+
+
+def test_fix_keeps_a_latin1_file_latin1(modlint, small) -> None:
+    before = b"# -*- coding: latin-1 -*-\nname = '\xe9'  # noqa: ML001\n"
+    root = small({"core/a.py": before})
+    assert modlint("--fix", "--select", "ML903", cwd=root).code == 0
+    assert (root / "core/a.py").read_bytes() == b"# -*- coding: latin-1 -*-\nname = '\xe9'\n"
+
+
+def test_fix_reports_what_remains_and_exits_1(modlint, small) -> None:
+    root = small({"core/a.py": "import app  # noqa: ML002\n"})
+    run = modlint("--fix", "--select", "ML001,ML903", cwd=root)
+    assert (run.code, run.out) == (1, f"core/a.py:1:8: {UPWARD}\n")
+    assert run.err == "Found 2 errors (1 fixed, 1 remaining).\n"
+    assert (root / "core/a.py").read_bytes() == b"import app\n"
+
+
+def test_fix_with_nothing_to_fix_says_nothing(modlint, small) -> None:
+    root = small({"core/a.py": "import os\n"})
+    run = modlint("--fix", cwd=root)
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_fix_only_touches_the_paths_given(modlint, small) -> None:
+    root = small(
+        {"core/a.py": "import os  # noqa: ML001\n", "service/b.py": "import os  # noqa: ML001\n"}
+    )
+    run = modlint("--fix", "core", cwd=root)
+    assert (run.code, run.err) == (0, "Found 1 error (1 fixed, 0 remaining).\n")
+    assert (root / "core/a.py").read_bytes() == b"import os\n"
+    assert (root / "service/b.py").read_bytes() == b"import os  # noqa: ML001\n"
+
+
+def test_fix_writes_through_a_symlink(modlint, small, tmp_path: Path) -> None:
+    root = small({"core/__init__.py": ""})
+    target = tmp_path / "elsewhere.py"
+    target.write_bytes(b"import os  # noqa: ML001\n")
+    os.symlink(target, root / "core" / "a.py")
+    assert modlint("--fix", cwd=root).code == 0
+    assert os.path.islink(root / "core" / "a.py")
+    assert target.read_bytes() == b"import os\n"
+    assert sorted(os.listdir(tmp_path)) == ["elsewhere.py", "small"]
+    assert sorted(os.listdir(root / "core")) == ["__init__.py", "a.py"]
+
+
+def test_diff_prints_and_writes_nothing(modlint, small) -> None:
+    before = b"import os  # noqa: ML001\r\nimport sys  # noqa: ML001, E501\r\n"
+    root = small({"core/a.py": before})
+    run = modlint("--diff", cwd=root)
+    assert run.code == 1
+    assert run.out == (
+        "--- a/core/a.py\n"
+        "+++ b/core/a.py\n"
+        "@@ -1,2 +1,2 @@\n"
+        "-import os  # noqa: ML001\r\n"
+        "-import sys  # noqa: ML001, E501\r\n"
+        "+import os\r\n"
+        "+import sys  # noqa: E501\r\n"
+    )
+    assert run.err == "Would fix 2 errors.\n"
+    assert (root / "core/a.py").read_bytes() == before
+
+
+def test_diff_with_nothing_to_fix_exits_0(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n"})
+    run = modlint("--diff", "--select", "ML001", cwd=root)
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_diff_escapes_control_characters(modlint, small) -> None:
+    root = small({"core/a.py": "s = '\x1b[2J'  # noqa: ML001\n"})
+    run = modlint("--diff", cwd=root)
+    assert run.out.splitlines()[-2:] == [
+        "-s = '\\x1b[2J'  # noqa: ML001",
+        "+s = '\\x1b[2J'",
+    ]
+
+
+def test_json_output_after_fix_lists_what_remains(modlint, small) -> None:
+    root = small({"core/a.py": "import app  # noqa: ML002\n"})
+    run = modlint("--fix", "--select", "ML001,ML903", "--output-format", "concise", cwd=root)
+    assert (run.code, run.out) == (1, f"core/a.py:1:8: {UPWARD}\n")
+
+
+def _fixable(line: int, column: int, end: int, content: str) -> Fixable:
+    diagnostic = Diagnostic(Path("/x.py"), line, column, "ML903", "unused")
+    return Fixable(diagnostic, Fix("m", (Edit(line, column, line, end, content),)))
+
+
+def test_apply_fixes_skips_overlapping_and_out_of_range_edits() -> None:
+    text = "abc\r\ndef\n"
+    first, overlapping = _fixable(1, 2, 3, "X"), _fixable(1, 1, 3, "Y")
+    outside = _fixable(9, 1, 2, "Z")
+    applied = apply_fixes(text, [overlapping, outside, first, _fixable(2, 4, 4, "!")])
+    assert applied.text == "Yc\r\ndef!\n"
+    assert [fix.fix.edits[0].content for fix in applied.fixes] == ["Y", "!"]
+
+
+def test_source_text_refuses_bytes_it_cannot_give_back() -> None:
+    assert source_text(b"\xef\xbb\xbfx = 1\n") is not None
+    assert source_text(b"\xff\xfe") is None

@@ -160,3 +160,54 @@ def test_apply_fixes_skips_overlapping_and_out_of_range_edits() -> None:
 def test_source_text_refuses_bytes_it_cannot_give_back() -> None:
     assert source_text(b"\xef\xbb\xbfx = 1\n") is not None
     assert source_text(b"\xff\xfe") is None
+
+
+def test_add_noqa_comments_each_violation_and_is_idempotent(modlint, small) -> None:
+    before = (
+        b"\xef\xbb\xbfimport app\r\n"
+        b"import app.views  # noqa: E501 long\r\n"
+        b"from app import (\r\n"
+        b"    views,\r\n"
+        b")\r\n"
+        b"import app  \t\r\n"
+    )
+    root = small({"app/views.py": "", "core/a.py": before})
+    run = modlint("--add-noqa", "--select", "ML001", cwd=root)
+    assert (run.code, run.out, run.err) == (0, "", "Added 4 noqa directives.\n")
+    after = (
+        b"\xef\xbb\xbfimport app  # noqa: ML001\r\n"
+        b"import app.views  # noqa: E501, ML001 long\r\n"
+        b"from app import (  # noqa: ML001\r\n"
+        b"    views,\r\n"
+        b")\r\n"
+        b"import app  # noqa: ML001\r\n"
+    )
+    assert (root / "core/a.py").read_bytes() == after
+    again = modlint("--add-noqa", "--select", "ML001", cwd=root)
+    assert (again.code, again.err) == (0, "Added 0 noqa directives.\n")
+    assert (root / "core/a.py").read_bytes() == after
+    assert modlint("--select", "ML001", cwd=root).code == 0
+
+
+def test_add_noqa_merges_codes_of_one_line(modlint, small) -> None:
+    root = small({"core/a.py": "import app, service  # noqa: ML004\n"}, extra="")
+    run = modlint("--add-noqa", "--select", "ML001,ML002", cwd=root)
+    assert run.err == "Added 1 noqa directive.\n"
+    assert (root / "core/a.py").read_text() == ("import app, service  # noqa: ML004, ML001\n")
+
+
+def test_add_noqa_leaves_files_outside_the_paths(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n", "service/b.py": "import app\n"})
+    run = modlint("--add-noqa", "service", "--select", "ML001", cwd=root)
+    assert run.err == "Added 1 noqa directive.\n"
+    assert (root / "core/a.py").read_text() == "import app\n"
+    assert (root / "service/b.py").read_text() == "import app  # noqa: ML001\n"
+
+
+def test_add_noqa_refuses_fix(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n"})
+    run = modlint("--add-noqa", "--fix", cwd=root)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: option --add-noqa cannot be combined with --fix or --diff\n",
+    )

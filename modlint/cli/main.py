@@ -239,6 +239,12 @@ def _add_fix_options(parser: argparse.ArgumentParser) -> None:
         help="print the unified diff of the fixes instead of writing them; exit 1 when "
         "there is something to fix",
     )
+    parser.add_argument(
+        "--add-noqa",
+        action="store_true",
+        help="add a '# noqa: CODE' comment for every current violation in Python files "
+        "(merged into existing ones), then exit",
+    )
 
 
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
@@ -284,6 +290,8 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
+    if options.add_noqa:
+        return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
         return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
     result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
@@ -375,13 +383,39 @@ def _run_fix(
     return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
+def _run_add_noqa(
+    options: argparse.Namespace,
+    config: Config,
+    shown: Sequence[Path],
+    selection: Selection,
+    cache_dir: Path | None,
+    python_files: Discovery,
+    console: Console,
+) -> int:
+    """`check --add-noqa`: silence every current violation with a `# noqa` comment."""
+    from modlint.pipeline.add_noqa import add_noqa
+    from modlint.pipeline.fixes import write_fixes
+
+    if options.fix or options.diff:
+        raise UsageError("option --add-noqa cannot be combined with --fix or --diff")
+    cwd = Path.cwd()
+    outcome = add_noqa(config, shown, selection, cache_dir, python_files)
+    written, changed = write_fixes(outcome.files)
+    added = sum(len(file.fixes) for file in written)
+    if not options.quiet:
+        for problem in list(outcome.skipped) + changed:
+            console.warn(_dropped_line(problem, cwd, "noqa comments not added"))
+        console.warn(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
+    return EXIT_CLEAN
+
+
 def _errors(count: int) -> str:
     return f"{count} error{'' if count == 1 else 's'}"
 
 
-def _dropped_line(dropped: Dropped, cwd: Path) -> str:
+def _dropped_line(dropped: Dropped, cwd: Path, what: str = "fixes not applied") -> str:
     return (
-        f"modlint: warning: {printable(relative(dropped.path, cwd))}: fixes not applied: "
+        f"modlint: warning: {printable(relative(dropped.path, cwd))}: {what}: "
         f"{printable(dropped.reason)}"
     )
 

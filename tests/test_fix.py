@@ -211,3 +211,81 @@ def test_add_noqa_refuses_fix(modlint, small) -> None:
         2,
         "modlint: error: option --add-noqa cannot be combined with --fix or --diff\n",
     )
+
+
+SERVICES = "project/services.py"
+
+
+def test_ml101_fix_imports_from_the_package_that_reexports(modlint, nimbus: Path) -> None:
+    services = nimbus / SERVICES
+    before = services.read_bytes()
+    services.write_bytes(
+        before
+        + b"from datastore.store import Store, open_store as o  # why\r\n"
+        + b"from datastore.backends.sql import SqlBackend\n"
+        + b"from datastore.store import DEFAULT_TIMEOUT, _private\n"
+    )
+    run = modlint("--fix", "--select", "ML101", cwd=nimbus)
+    assert run.code == 1
+    assert run.out == (
+        f"{SERVICES}:32:6: ML101 'datastore.backends.sql' is not in the surface of locked "
+        "module 'datastore' (use what 'datastore' exports)\n"
+        f"{SERVICES}:33:6: ML101 'datastore.store' is not in the surface of locked module "
+        "'datastore' (use what 'datastore' exports)\n"
+    )
+    assert run.err == "Found 3 errors (1 fixed, 2 remaining).\n"
+    assert services.read_bytes() == (
+        before
+        + b"from datastore import Store, open_store as o  # why\r\n"
+        + b"from datastore.backends.sql import SqlBackend\n"
+        + b"from datastore.store import DEFAULT_TIMEOUT, _private\n"
+    )
+
+
+def test_ml101_has_no_fix_for_a_plain_import(modlint, nimbus: Path) -> None:
+    services = nimbus / SERVICES
+    services.write_text(services.read_text() + "import datastore.store\n")
+    run = modlint("--diff", "--select", "ML101", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def _with_fix(monkeypatch, code: str, content: str) -> None:
+    """Make rule ``code`` offer a fix that replaces its diagnostic's whole line."""
+    import dataclasses
+
+    from modlint.pipeline import fixes
+
+    def bad_fix(diagnostic: Diagnostic, text: str, project: object) -> Fix:
+        edit = Edit(diagnostic.line, 1, diagnostic.line + 1, 1, content)
+        return Fix("replace the line", (edit,))
+
+    rule = dataclasses.replace(fixes.RULES_BY_CODE[code], fix=bad_fix)
+    monkeypatch.setitem(fixes.RULES_BY_CODE, code, rule)
+
+
+def test_a_fix_that_brings_a_new_violation_is_dropped(modlint, small, monkeypatch) -> None:
+    root = small({"core/a.py": "import os  # noqa: ML001\n", "core/b.py": "x = 1  # noqa: ML001\n"})
+    _with_fix(monkeypatch, "ML903", "import app\n")
+    run = modlint("--fix", "--select", "ML001,ML903", cwd=root)
+    assert run.code == 1
+    assert run.out == (
+        "core/a.py:1:12: ML903 unused noqa directive (unused: ML001)\n"
+        "core/b.py:1:8: ML903 unused noqa directive (unused: ML001)\n"
+    )
+    assert run.err == (
+        f"modlint: warning: core/a.py: fixes not applied: it would introduce {UPWARD}\n"
+        f"modlint: warning: core/b.py: fixes not applied: it would introduce {UPWARD}\n"
+        "Found 2 errors (0 fixed, 2 remaining).\n"
+    )
+    assert (root / "core/a.py").read_bytes() == b"import os  # noqa: ML001\n"
+
+
+def test_a_fix_that_breaks_the_syntax_is_dropped(modlint, small, monkeypatch) -> None:
+    root = small({"core/a.py": "import os  # noqa: ML001\n"})
+    _with_fix(monkeypatch, "ML903", "import (\n")
+    run = modlint("--diff", cwd=root)
+    assert (run.code, run.out) == (0, "")
+    assert (
+        run.err
+        == "modlint: warning: core/a.py: fixes not applied: the fixed file would not parse\n"
+    )

@@ -273,8 +273,8 @@ def test_a_fix_that_brings_a_new_violation_is_dropped(modlint, small, monkeypatc
         "core/b.py:1:8: ML903 unused noqa directive (unused: ML001)\n"
     )
     assert run.err == (
-        f"modlint: warning: core/a.py: fixes not applied: it would introduce {UPWARD}\n"
-        f"modlint: warning: core/b.py: fixes not applied: it would introduce {UPWARD}\n"
+        f"modlint: warning: core/a.py: fixes not applied: it would introduce {UPWARD.replace(' ', ': ', 1)}\n"
+        f"modlint: warning: core/b.py: fixes not applied: it would introduce {UPWARD.replace(' ', ': ', 1)}\n"
         "Found 2 errors (0 fixed, 2 remaining).\n"
     )
     assert (root / "core/a.py").read_bytes() == b"import os  # noqa: ML001\n"

@@ -4,7 +4,10 @@ summary lines, exit codes, and the fix engine's API."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from modlint.model import Diagnostic, Edit, Fix
 from modlint.pipeline.fixes import Fixable, apply_fixes, source_text
@@ -289,3 +292,57 @@ def test_a_fix_that_breaks_the_syntax_is_dropped(modlint, small, monkeypatch) ->
         run.err
         == "modlint: warning: core/a.py: fixes not applied: the fixed file would not parse\n"
     )
+
+
+ML102_FIXTURE = Path(__file__).parent / "rules" / "ML102"
+
+
+@pytest.fixture
+def missing_all(tmp_path: Path) -> Path:
+    """tests/rules/ML102 copied: locked `store` has no `__all__`, `calc` a computed one."""
+    root = tmp_path / "ml102"
+    shutil.copytree(ML102_FIXTURE, root)
+    return root
+
+
+def test_ml102_fix_is_unsafe(modlint, missing_all: Path) -> None:
+    init = missing_all / "store" / "__init__.py"
+    before = init.read_bytes()
+    run = modlint("--fix", "--select", "ML102", "store", cwd=missing_all)
+    assert (run.code, run.err) == (1, "Found 1 error (0 fixed, 1 remaining).\n")
+    assert init.read_bytes() == before
+
+
+def test_ml102_unsafe_fix_defines_all(modlint, missing_all: Path) -> None:
+    init = missing_all / "store" / "__init__.py"
+    init.write_bytes(b"# the store\r\nfrom .engine import DEFAULT_TIMEOUT, Store, open_store")
+    run = modlint("--fix", "--unsafe-fixes", "--select", "ML102", "store", cwd=missing_all)
+    assert (run.code, run.out, run.err) == (0, "", "Found 1 error (1 fixed, 0 remaining).\n")
+    assert init.read_bytes() == (
+        b"# the store\r\nfrom .engine import DEFAULT_TIMEOUT, Store, open_store\r\n\r\n"
+        b'__all__ = ["DEFAULT_TIMEOUT", "Store", "open_store"]\r\n'
+    )
+
+
+def test_ml102_unsafe_fix_lists_long_surfaces_one_name_a_line(modlint, missing_all) -> None:
+    names = [f"name_number_{i}" for i in range(6)]
+    (missing_all / "store" / "engine.py").write_text(
+        "".join(f"{name} = {i}\n" for i, name in enumerate(names))
+    )
+    (missing_all / "store" / "__init__.py").write_text(f"from .engine import {', '.join(names)}\n")
+    (missing_all / "store" / ".LOCKED").write_text(
+        'module = "store"\nversion = "1.0.0"\n\n[surface]\n'
+        + "".join(f'"{name}" = "constant"\n' for name in names)
+    )
+    run = modlint("--diff", "--unsafe-fixes", "--select", "ML102", "store", cwd=missing_all)
+    assert run.out.splitlines()[-9:] == [
+        "+",
+        "+__all__ = [",
+        *[f'+    "{name}",' for name in names],
+        "+]",
+    ]
+
+
+def test_ml102_has_no_fix_for_a_computed_all(modlint, missing_all: Path) -> None:
+    run = modlint("--diff", "--unsafe-fixes", "--select", "ML102", "calc", cwd=missing_all)
+    assert (run.code, run.out, run.err) == (0, "", "")

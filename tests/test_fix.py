@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import edit
 
 from modlint.model import Diagnostic, Edit, Fix
 from modlint.pipeline.fixes import Fixable, apply_fixes, source_text
@@ -346,3 +347,31 @@ def test_ml102_unsafe_fix_lists_long_surfaces_one_name_a_line(modlint, missing_a
 def test_ml102_has_no_fix_for_a_computed_all(modlint, missing_all: Path) -> None:
     run = modlint("--diff", "--unsafe-fixes", "--select", "ML102", "calc", cwd=missing_all)
     assert (run.code, run.out, run.err) == (0, "", "")
+
+
+AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
+
+
+def test_fix_also_makes_the_docs_fixes(modlint, nimbus: Path) -> None:
+    readme, auth = nimbus / "README.md", nimbus / "auth" / "README.md"
+    shipped = readme.read_bytes(), auth.read_bytes()
+    edit(readme, AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"))
+    edit(auth, "Status: 🔴 LOCKED v1.0.0", "Status: 🟡 STABLE v1.0.0")
+    services = nimbus / SERVICES
+    services.write_text(services.read_text() + "import os  # noqa: ML001\n")
+    diff = modlint("--diff", cwd=nimbus)
+    assert (diff.code, diff.err) == (1, "Would fix 3 errors.\n")
+    assert diff.out.count("\n+++ b/") == 3
+    run = modlint("--fix", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "Found 3 errors (3 fixed, 0 remaining).\n")
+    assert (readme.read_bytes(), auth.read_bytes()) == shipped
+    assert services.read_text().endswith("\nimport os\n")
+
+
+def test_fix_leaves_docs_outside_the_paths(modlint, nimbus: Path) -> None:
+    readme = nimbus / "README.md"
+    edit(readme, AUTH_ROW, AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE"))
+    before = readme.read_bytes()
+    run = modlint("--fix", "project", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
+    assert readme.read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -68,18 +69,30 @@ def analyse_project(
     files = extract_all(
         _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
     )
-    if overlay:
-        files.update(zip(overlay, extract_in_parallel(list(overlay.values()))))
+    overlay = overlay or {}
+    python = [path for path in overlay if path in files]
+    files.update(zip(python, extract_in_parallel([overlay[path] for path in python])))
     project = build_project(config, files, _lock_files(config))
     return replace(
         project,
         surfaces=module_surfaces(project),
-        docs=_docs(config),
+        docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
-            module.name: doc
+            module.name: _overlaid(doc, overlay)
             for module in config.modules
             if (doc := _existing_doc(module.path / "README.md")) is not None
         },
+    )
+
+
+def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
+    """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    data = overlay.get(doc.path)
+    if data is None:
+        return doc
+    bom = data.startswith(codecs.BOM_UTF8)
+    return DocFile(
+        doc.path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "replace"), bom=bom
     )
 
 

@@ -18,7 +18,7 @@ from modlint.docs.drift import (
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import write_atomically
-from modlint.model import Config, Diagnostic, DocFile, UsageError
+from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES
@@ -72,7 +72,12 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     no fix (their diagnostic says why)."""
     docs_codes = tuple(rule.code for rule in RULES if rule.checks_docs)
     result = check_project(config, (), Selection(select=docs_codes), cache_dir)
-    project = result.project
+    return DocsReport(result.diagnostics, doc_fixes(result.project))
+
+
+def doc_fixes(project: Project) -> tuple[DocFix, ...]:
+    """The rewritten lock tables and module READMEs that disagree with ``project``; files
+    whose markers are missing or wrong get no fix (their diagnostic says why)."""
     fixes: list[DocFix] = []
     for doc in project.docs:
         drift = table_drift(project, doc)
@@ -86,7 +91,7 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
             text = fixed_readme(status, readme)
             if text is not None and text != readme.text:
                 fixes.append(DocFix(readme, text))
-    return DocsReport(result.diagnostics, tuple(fixes))
+    return tuple(fixes)
 
 
 def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:

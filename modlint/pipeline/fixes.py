@@ -18,11 +18,12 @@ from pathlib import Path
 
 from modlint.configuration.loader import display_path
 from modlint.discovery import Discovery, Unread, read_regular_file
+from modlint.docs.text import encoded
 from modlint.extraction.source import decode_source
 from modlint.locking.atomic import write_atomically
 from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
 from modlint.pipeline.check import CheckResult, check_project
-from modlint.pipeline.docs import _terminal_safe
+from modlint.pipeline.docs import _terminal_safe, doc_fixes
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES_BY_CODE
 
@@ -221,6 +222,27 @@ def _file_fix(
     return FileFix(path, data, source.encoded(applied.text), applied.fixes)
 
 
+def _doc_files(
+    result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]]
+) -> dict[Path, FileFix]:
+    """The lock tables and module READMEs `modlint docs --fix` would rewrite, for the docs
+    diagnostics reported (each fix replaces the file's whole text)."""
+    found = {}
+    for doc_fix in doc_fixes(result.project):
+        path, old = doc_fix.doc.path, doc_fix.doc.text
+        settled = [d for d in by_path.get(path, ()) if RULES_BY_CODE[d.code].checks_docs]
+        data = read_regular_file(path, result.project.config.max_file_size)
+        if not settled or old is None or isinstance(data, Unread):
+            continue
+        lines = source_lines(old)
+        edit = Edit(1, 1, len(lines) + 1, 1, doc_fix.text)
+        fix = Fix("Regenerate the lock table and status lines", (edit,))
+        found[path] = FileFix(
+            path, data, encoded(doc_fix.doc, doc_fix.text), tuple(Fixable(d, fix) for d in settled)
+        )
+    return found
+
+
 def _introduced(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics of ``after`` that ``before`` does not have (by path, code and message:
     a fix moves lines)."""
@@ -249,16 +271,19 @@ def fix_project(
     first = check_project(config, (), selection, cache_dir, python_files)
     by_path: dict[Path, list[Diagnostic]] = {}
     for diagnostic in first.diagnostics:
-        if _wanted(diagnostic.path, paths) and diagnostic.path in first.project.files:
+        if _wanted(diagnostic.path, paths):
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
     files: dict[Path, FileFix] = {}
     dropped: list[Dropped] = []
     for path, diagnostics in by_path.items():
+        if path not in first.project.files:
+            continue
         found = _file_fix(path, diagnostics, first.project, unsafe)
         if isinstance(found, FileFix):
             files[path] = found
         elif isinstance(found, Dropped):
             dropped.append(found)
+    files.update(_doc_files(first, by_path))
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}

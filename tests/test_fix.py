@@ -3,10 +3,12 @@ summary lines, exit codes, and the fix engine's API."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import edit
 
@@ -375,3 +377,147 @@ def test_fix_leaves_docs_outside_the_paths(modlint, nimbus: Path) -> None:
     run = modlint("--fix", "project", cwd=nimbus)
     assert (run.code, run.out, run.err) == (0, "", "")
     assert readme.read_bytes() == before
+
+
+# The `fix` object of ruff's JSON output, and SARIF 2.1.0's `fix` (sarif-schema-2.1.0.json,
+# "fix", "artifactChange", "replacement", "region"), the parts modlint writes.
+_POSITION = {
+    "type": "object",
+    "required": ["row", "column"],
+    "properties": {"row": {"type": "integer", "minimum": 1}, "column": {"type": "integer"}},
+    "additionalProperties": False,
+}
+RUFF_FIX = {
+    "type": "object",
+    "required": ["applicability", "message", "edits"],
+    "additionalProperties": False,
+    "properties": {
+        "applicability": {"enum": ["safe", "unsafe", "display-only"]},
+        "message": {"type": ["string", "null"]},
+        "edits": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["content", "location", "end_location"],
+                "additionalProperties": False,
+                "properties": {
+                    "content": {"type": "string"},
+                    "location": _POSITION,
+                    "end_location": _POSITION,
+                },
+            },
+        },
+    },
+}
+_REGION = {
+    "type": "object",
+    "properties": {
+        name: {"type": "integer", "minimum": 1}
+        for name in ("startLine", "startColumn", "endLine", "endColumn")
+    },
+}
+SARIF_FIX = {
+    "type": "object",
+    "required": ["artifactChanges"],
+    "properties": {
+        "description": {"type": "object", "required": ["text"]},
+        "artifactChanges": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["artifactLocation", "replacements"],
+                "properties": {
+                    "artifactLocation": {"type": "object", "required": ["uri"]},
+                    "replacements": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["deletedRegion"],
+                            "properties": {
+                                "deletedRegion": _REGION,
+                                "insertedContent": {"type": "object", "required": ["text"]},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_json_output_carries_ruffs_fix_object(modlint, small) -> None:
+    root = small({"core/a.py": "import app  # noqa: ML002, E501\nimport os  # noqa: ML001\n"})
+    run = modlint("--select", "ML001,ML903", "--output-format", "json", cwd=root)
+    found = json.loads(run.out)
+    assert [(d["code"], d["line"]) for d in found] == [("ML001", 1), ("ML903", 1), ("ML903", 2)]
+    assert found[0]["fix"] is None
+    for diagnostic in found[1:]:
+        jsonschema.validate(diagnostic["fix"], RUFF_FIX)
+    assert found[1]["fix"] == {
+        "applicability": "safe",
+        "message": "Remove unused code from `noqa` directive",
+        "edits": [
+            {
+                "content": "E501",
+                "location": {"row": 1, "column": 21},
+                "end_location": {"row": 1, "column": 32},
+            }
+        ],
+    }
+    assert found[2]["fix"]["edits"] == [
+        {
+            "content": "",
+            "location": {"row": 2, "column": 10},
+            "end_location": {"row": 2, "column": 25},
+        }
+    ]
+
+
+def test_sarif_output_carries_fixes(modlint, missing_all: Path) -> None:
+    run = modlint("--select", "ML102", "--output-format", "sarif", "store", cwd=missing_all)
+    (result,) = json.loads(run.out)["runs"][0]["results"]
+    (fix,) = result["fixes"]
+    jsonschema.validate(fix, SARIF_FIX)
+    assert fix == {
+        "description": {"text": "Define `__all__` with the names the package exports now"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": "store/__init__.py"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": 2,
+                            "startColumn": 1,
+                            "endLine": 2,
+                            "endColumn": 1,
+                        },
+                        "insertedContent": {
+                            "text": '\n__all__ = ["DEFAULT_TIMEOUT", "Store", "open_store"]\n'
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def test_rules_shows_which_rules_fix(modlint) -> None:
+    lines = {line[:13] for line in modlint("rules").lines}
+    assert {line for line in lines if line[7:].strip()} == {
+        "ML101  fix   ",
+        "ML102  unsafe",
+        "ML302  fix   ",
+        "ML303  fix   ",
+        "ML903  fix   ",
+    }
+    rules = json.loads(modlint("rules", "--output-format", "json").out)
+    assert {rule["code"]: rule["fix"] for rule in rules if rule["fix"]} == {
+        "ML101": "safe",
+        "ML102": "unsafe",
+        "ML302": "safe",
+        "ML303": "safe",
+        "ML903": "safe",
+    }

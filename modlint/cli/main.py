@@ -31,7 +31,7 @@ from modlint.report.text import (
 
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
-    from modlint.pipeline import Selection
+    from modlint.pipeline import CheckResult, Findings, Selection
     from modlint.pipeline.fixes import Dropped
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
@@ -294,16 +294,14 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
         return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
-    result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
-        config, shown, selection, cache_dir, python_files
-    )
-    context = ReportContext(
-        cwd,
-        color=options.output_format == "text"
-        and not options.output_file
-        and use_color(options.color, console.out),
-        show_source=options.show_source,
-    )
+    result: Findings | None = None
+    if options.output_format not in FIX_FORMATS or options.statistics:
+        result = reused_findings(config, shown, selection, cache_dir, python_files)
+    if result is None:  # not reused: the project is at hand, and so are the fixes
+        result = check_project(config, shown, selection, cache_dir, python_files)
+        context = _report_context(options, console, result)
+    else:
+        context = _report_context(options, console, None)
     if options.statistics:
         from modlint.report.machine import render_statistics
 
@@ -358,13 +356,7 @@ def _run_fix(
 
         result = check_project(config, shown, selection, None, python_files)
     fixed = sum(len(file.fixes) for file in written)
-    context = ReportContext(
-        cwd,
-        color=options.output_format == "text"
-        and not options.output_file
-        and use_color(options.color, console.out),
-        show_source=options.show_source,
-    )
+    context = _report_context(options, console, result)
     rendered = render(options.output_format, result.diagnostics, context)
     if options.output_file:
         write_output_file(options.output_file, rendered)
@@ -407,6 +399,28 @@ def _run_add_noqa(
             console.warn(_dropped_line(problem, cwd, "noqa comments not added"))
         console.warn(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
     return EXIT_CLEAN
+
+
+FIX_FORMATS = ("json", "sarif")
+"""The output formats that show each diagnostic's fix."""
+
+
+def _report_context(
+    options: argparse.Namespace, console: Console, fixes_of: CheckResult | None
+) -> ReportContext:
+    """How to report: colours as asked, and the fixes of ``fixes_of`` when given."""
+    from modlint.pipeline.fixes import offered_fixes
+
+    return ReportContext(
+        Path.cwd(),
+        color=options.output_format == "text"
+        and not options.output_file
+        and use_color(options.color, console.out),
+        show_source=options.show_source,
+        fixes=offered_fixes(fixes_of)
+        if fixes_of is not None and options.output_format in FIX_FORMATS
+        else {},
+    )
 
 
 def _errors(count: int) -> str:

@@ -64,8 +64,13 @@ class Rule:
     check_suppressions: Callable[[Project, SuppressionOutcome], Iterable[Diagnostic]] | None = None
     fix: Callable[[Diagnostic, str, Project], Fix | None] | None = None
     """The fix of one of its diagnostics, given the decoded text of the diagnostic's file;
-    None when that diagnostic has none (`modlint rules` shows which rules can fix)."""
+    None when that diagnostic has none."""
+    fix_applicability: str | None = None
+    """`safe` or `unsafe` when some of its diagnostics have a fix (by ``fix``, or by the docs
+    fixes for the docs rules), for `modlint rules`; None when none has."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):
             raise ValueError(f"rule {self.code}: set exactly one of check and check_suppressions")
+        if self.fix is not None and self.fix_applicability is None:
+            raise ValueError(f"rule {self.code}: a rule with a fix says how safe it is")

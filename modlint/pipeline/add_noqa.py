@@ -23,8 +23,12 @@ from modlint.pipeline.fixes import (
     source_text,
 )
 from modlint.pipeline.selection import Selection
+from modlint.rules import ml901_syntax_error, ml902_unreadable_file, ml903_unused_noqa
 
-UNSUPPRESSIBLE = frozenset({"ML901", "ML902", "ML903"})
+UNSUPPRESSIBLE = frozenset(
+    rule.code
+    for rule in (ml901_syntax_error.RULE, ml902_unreadable_file.RULE, ml903_unused_noqa.RULE)
+)
 """Codes a line's `# noqa` cannot silence: a file that cannot be read or parsed, and the
 rule that judges the directives themselves."""
 

@@ -327,3 +327,23 @@ def write_fixes(files: Iterable[FileFix]) -> tuple[list[FileFix], list[Dropped]]
             ) from None
         written.append(fix)
     return written, changed
+
+
+def offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:
+    """The fix each diagnostic of ``result`` offers, safe or unsafe (what JSON and SARIF
+    show); files that cannot be read or decoded offer none."""
+    by_path: dict[Path, list[Diagnostic]] = {}
+    for diagnostic in result.diagnostics:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    found: dict[Diagnostic, Fix] = {}
+    for path, diagnostics in by_path.items():
+        if path not in result.project.files:
+            continue
+        data = read_regular_file(path, result.project.config.max_file_size)
+        source = None if isinstance(data, Unread) else source_text(data)
+        if source is not None:
+            for fixable in available_fixes(diagnostics, source.text, result.project, True):
+                found[fixable.diagnostic] = fixable.fix
+    for file in _doc_files(result, by_path).values():
+        found.update((fixable.diagnostic, fixable.fix) for fixable in file.fixes)
+    return found

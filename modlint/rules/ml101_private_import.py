@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint.model import (
+    SAFE,
     AttributeChain,
     Diagnostic,
     Edit,
@@ -209,4 +210,5 @@ RULE = Rule(
     marks_edges=True,
     check=check,
     fix=fix,
+    fix_applicability=SAFE,
 )

@@ -111,4 +111,5 @@ RULE = Rule(
     blocks_lock=False,
     check=check,
     fix=fix,
+    fix_applicability=UNSAFE,
 )

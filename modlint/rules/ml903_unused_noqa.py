@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from modlint.model import (
+    SAFE,
     Diagnostic,
     Edit,
     Fix,
@@ -122,4 +123,5 @@ RULE = Rule(
     ),
     check_suppressions=check,
     fix=fix,
+    fix_applicability=SAFE,
 )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
-from modlint.model import Config, UsageError, __version__
+from modlint.model import Config, Diagnostic, UsageError, __version__
 from modlint.report.context import ReportContext, relative
 from modlint.report.escape import printable
 from modlint.report.formats import FORMATS
@@ -32,6 +32,7 @@ from modlint.report.text import (
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
     from modlint.pipeline import CheckResult, Findings, Selection
+    from modlint.pipeline.baseline import Entry
     from modlint.pipeline.fixes import Dropped
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
@@ -240,6 +241,20 @@ def _add_fix_options(parser: argparse.ArgumentParser) -> None:
         "there is something to fix",
     )
     parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only violations the baseline FILE does not record, and list its "
+        "entries that no longer occur (default: the 'baseline' key)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="record every violation reported in the baseline FILE (default: the "
+        "'baseline' key), then exit",
+    )
+    parser.add_argument(
         "--add-noqa",
         action="store_true",
         help="add a '# noqa: CODE' comment for every current violation in Python files "
@@ -290,6 +305,13 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
+    if options.write_baseline is not None and (
+        options.baseline or options.fix or options.diff or options.add_noqa
+    ):
+        raise UsageError(
+            "option --write-baseline cannot be combined with --baseline, --fix, --diff "
+            "or --add-noqa"
+        )
     if options.add_noqa:
         return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
@@ -302,6 +324,9 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         context = _report_context(options, console, result)
     else:
         context = _report_context(options, console, None)
+    if options.write_baseline is not None:
+        return _write_baseline(options, config, result.diagnostics, console)
+    result, stale = _baselined(options, config, shown, result)
     if options.statistics:
         from modlint.report.machine import render_statistics
 
@@ -315,6 +340,8 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     if not options.quiet:
         for notice in result.notices:
             console.warn(notice_line(notice, context))
+        for entry in stale:
+            console.warn(_stale_line(entry, config, cwd))
         if result.diagnostics and options.output_format in ("text", "concise"):
             console.warn(summary_line(len(result.diagnostics)))
     if options.verbose:
@@ -357,7 +384,8 @@ def _run_fix(
         result = check_project(config, shown, selection, None, python_files)
     fixed = sum(len(file.fixes) for file in written)
     context = _report_context(options, console, result)
-    rendered = render(options.output_format, result.diagnostics, context)
+    baselined, stale = _baselined(options, config, shown, result)
+    rendered = render(options.output_format, baselined.diagnostics, context)
     if options.output_file:
         write_output_file(options.output_file, rendered)
     else:
@@ -367,12 +395,14 @@ def _run_fix(
             console.warn(_dropped_line(problem, cwd))
         for notice in result.notices:
             console.warn(notice_line(notice, context))
-        remaining = len(result.diagnostics)
+        for entry in stale:
+            console.warn(_stale_line(entry, config, cwd))
+        remaining = len(baselined.diagnostics)
         if (fixed or remaining) and options.output_format in ("text", "concise"):
             console.warn(
                 f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
             )
-    return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
+    return EXIT_VIOLATIONS if baselined.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
 def _run_add_noqa(
@@ -399,6 +429,58 @@ def _run_add_noqa(
             console.warn(_dropped_line(problem, cwd, "noqa comments not added"))
         console.warn(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
     return EXIT_CLEAN
+
+
+def _baseline_path(config: Config, given: str | None) -> Path:
+    """The baseline file an option names (relative to the current folder), else the
+    configuration's; UsageError when there is neither."""
+    if given:
+        return Path(given).resolve()
+    if config.baseline is None:
+        raise UsageError(
+            "option --write-baseline: name the file, or set 'baseline' in the configuration"
+        )
+    return config.baseline
+
+
+def _write_baseline(
+    options: argparse.Namespace,
+    config: Config,
+    diagnostics: Sequence[Diagnostic],
+    console: Console,
+) -> int:
+    """`check --write-baseline [FILE]`: record every violation reported."""
+    from modlint.pipeline.baseline import write_baseline
+
+    path = _baseline_path(config, options.write_baseline)
+    write_baseline(path, diagnostics, config.root)
+    count = len(diagnostics)
+    console.warn(
+        f"modlint: recorded {count} violation{'' if count == 1 else 's'} in "
+        f"{printable(relative(path, Path.cwd()))}"
+    )
+    return EXIT_CLEAN
+
+
+def _baselined(
+    options: argparse.Namespace, config: Config, shown: Sequence[Path], result: Findings
+) -> tuple[Findings, Sequence[Entry]]:
+    """``result`` without the violations the baseline records (from --baseline or the
+    configuration), and the baseline's entries that no longer occur."""
+    from modlint.pipeline.baseline import read_baseline, without_baseline
+
+    path = Path(options.baseline).resolve() if options.baseline else config.baseline
+    if path is None:
+        return result, ()
+    filtered = without_baseline(result.diagnostics, read_baseline(path), config.root, shown)
+    return dataclasses.replace(result, diagnostics=filtered.diagnostics), filtered.stale
+
+
+def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:
+    shown = relative(config.root / entry.path, cwd)
+    return printable(
+        f"modlint: warning: baseline entry no longer occurs: {shown}: {entry.code} {entry.message}"
+    )
 
 
 FIX_FORMATS = ("json", "sarif")

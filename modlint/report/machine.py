@@ -4,13 +4,12 @@ stays valid whatever text the checked project holds (see modlint.report.escape).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 
-from modlint.model import Diagnostic, Edit, Fix, Rule
+from modlint.model import Diagnostic, Edit, Fix, Rule, fingerprint
 from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
 from modlint.report.escape import json_document, printable
 from modlint.report.text import rule_sections
@@ -184,12 +183,9 @@ def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
 
 def _fingerprint(diagnostic: Diagnostic, context: ReportContext, occurrence: int = 0) -> str:
     """Stable across runs while the finding stays: code, path and message, not the line."""
-    key = (
-        f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}"
-        f"\0{occurrence}"
+    return fingerprint(
+        diagnostic.code, posix_relative(diagnostic, context), diagnostic.message, occurrence
     )
-    # surrogatepass: a file name that is not UTF-8 still hashes, always to the same value.
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:

@@ -312,8 +312,18 @@ def test_ml102_fix_is_unsafe(modlint, missing_all: Path) -> None:
     init = missing_all / "store" / "__init__.py"
     before = init.read_bytes()
     run = modlint("--fix", "--select", "ML102", "store", cwd=missing_all)
-    assert (run.code, run.err) == (1, "Found 1 error (0 fixed, 1 remaining).\n")
+    assert (run.code, run.err) == (
+        1,
+        "Found 1 error (0 fixed, 1 remaining).\n"
+        "1 hidden fix can be enabled with the `--unsafe-fixes` option.\n",
+    )
     assert init.read_bytes() == before
+    diff = modlint("--diff", "--select", "ML102", "store", cwd=missing_all)
+    assert (diff.code, diff.out, diff.err) == (
+        0,
+        "",
+        "1 hidden fix can be enabled with the `--unsafe-fixes` option.\n",
+    )
 
 
 def test_ml102_unsafe_fix_defines_all(modlint, missing_all: Path) -> None:

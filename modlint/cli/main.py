@@ -375,6 +375,8 @@ def _run_fix(
             console.warn(_dropped_line(problem, cwd))
         if not options.quiet and outcome.fixed:
             console.warn(f"Would fix {_errors(outcome.fixed)}.")
+        if not options.quiet and outcome.hidden:
+            console.warn(_hidden_fixes(outcome.hidden))
         return EXIT_VIOLATIONS if outcome.files else EXIT_CLEAN
     written, changed = write_fixes(outcome.files)
     result = outcome.after
@@ -402,6 +404,8 @@ def _run_fix(
             console.warn(
                 f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
             )
+        if outcome.hidden and options.output_format in ("text", "concise"):
+            console.warn(_hidden_fixes(outcome.hidden))
     return EXIT_VIOLATIONS if baselined.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
@@ -503,6 +507,12 @@ def _report_context(
         if fixes_of is not None and options.output_format in FIX_FORMATS
         else {},
     )
+
+
+def _hidden_fixes(count: int) -> str:
+    """ruff's hint about the unsafe fixes --unsafe-fixes would apply."""
+    fixes = "fix" if count == 1 else "fixes"
+    return f"{count} hidden {fixes} can be enabled with the `--unsafe-fixes` option."
 
 
 def _errors(count: int) -> str:

@@ -192,6 +192,8 @@ class FixOutcome:
     files: tuple[FileFix, ...]
     dropped: tuple[Dropped, ...]
     after: CheckResult
+    hidden: int = 0
+    """How many diagnostics have only an unsafe fix, not applied without `unsafe`."""
 
     @property
     def fixed(self) -> int:
@@ -243,6 +245,16 @@ def _doc_files(
     return found
 
 
+def _unsafe_only(path: Path, diagnostics: Sequence[Diagnostic], project: Project) -> int:
+    """How many of a file's diagnostics offer an unsafe fix only."""
+    data = read_regular_file(path, project.config.max_file_size)
+    source = None if isinstance(data, Unread) else source_text(data)
+    if source is None:
+        return 0
+    offered = available_fixes(diagnostics, source.text, project, unsafe=True)
+    return sum(1 for fixable in offered if fixable.fix.applicability != SAFE)
+
+
 def _introduced(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics of ``after`` that ``before`` does not have (by path, code and message:
     a fix moves lines)."""
@@ -275,9 +287,12 @@ def fix_project(
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
     files: dict[Path, FileFix] = {}
     dropped: list[Dropped] = []
+    hidden = 0
     for path, diagnostics in by_path.items():
         if path not in first.project.files:
             continue
+        if not unsafe:
+            hidden += _unsafe_only(path, diagnostics, first.project)
         found = _file_fix(path, diagnostics, first.project, unsafe)
         if isinstance(found, FileFix):
             files[path] = found
@@ -287,7 +302,7 @@ def fix_project(
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}
-        after = check_project(config, (), selection, None, python_files, overlay)
+        after = check_project(config, (), selection, cache_dir, python_files, overlay)
         new = _introduced(first.diagnostics, after.diagnostics)
         if not new:
             break
@@ -301,6 +316,7 @@ def fix_project(
         before=tuple(d for d in first.diagnostics if _wanted(d.path, paths)),
         files=tuple(files.values()),
         dropped=tuple(dropped),
+        hidden=hidden,
         after=CheckResult(
             diagnostics=tuple(d for d in after.diagnostics if _wanted(d.path, paths)),
             notices=tuple(n for n in after.notices if _wanted(n.path, paths)),

@@ -25,7 +25,7 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
-from modlint.model.fingerprint import fingerprint
+from modlint.model.fingerprints import fingerprint
 from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (

@@ -531,3 +531,15 @@ def test_rules_shows_which_rules_fix(modlint) -> None:
         "ML303": "safe",
         "ML903": "safe",
     }
+
+
+def test_add_noqa_never_writes_into_a_string() -> None:
+    from modlint.model import FileFacts
+    from modlint.pipeline.add_noqa import noqa_fixes
+
+    text = 'x = f"""\n{datastore.backends}\n"""\ny = datastore.backends\n'
+    found = [Diagnostic(Path("/p/a.py"), line, 1, "ML101", "internal") for line in (2, 4)]
+    fixes = noqa_fixes(found, text, FileFacts())
+    assert apply_fixes(text, fixes).text == (
+        'x = f"""\n{datastore.backends}\n"""\ny = datastore.backends  # noqa: ML101\n'
+    )

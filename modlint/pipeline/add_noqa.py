@@ -6,7 +6,9 @@ Pure functions: the command line writes the `FileFix` values through `write_fixe
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,19 @@ def noqa_edit(line: int, codes: Iterable[str], text: str, facts: FileFacts) -> E
     )
 
 
+def _lines_ending_in_strings(text: str) -> set[int] | None:
+    """The lines whose end lies inside a string (a triple-quoted one, an f-string's text);
+    None when the text does not tokenize."""
+    inside: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.COMMENT and token.end[0] > token.start[0]:
+                inside.update(range(token.start[0], token.end[0]))
+    except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return inside
+
+
 def noqa_fixes(
     diagnostics: Sequence[Diagnostic], text: str, facts: FileFacts
 ) -> tuple[Fixable, ...]:
@@ -84,8 +99,11 @@ def noqa_fixes(
     for diagnostic in diagnostics:
         if diagnostic.code not in UNSUPPRESSIBLE:
             by_line.setdefault(suppressing_line(diagnostic, facts), []).append(diagnostic)
+    inside = _lines_ending_in_strings(text)
     found = []
     for line, on_line in sorted(by_line.items()):
+        if inside is None or line in inside:
+            continue  # a comment there would become part of the string
         codes = sorted({d.code for d in on_line})
         edit = noqa_edit(line, codes, text, facts)
         if edit is not None:

@@ -32,6 +32,7 @@ TOP_LEVEL_KEYS = (
     "import-names",
     "max-file-size",
     "modules",
+    "baseline",
 )
 MODULE_KEYS = (
     "path",
@@ -164,7 +165,18 @@ def _config_from_table(
         metadata=reader.choice("metadata", ("static", "build-backend"), "static"),
         import_names=_string_table(reader, "import-names"),
         max_file_size=_byte_size(reader, "max-file-size", Config.max_file_size),
+        baseline=_baseline_file(reader, root),
     )
+
+
+def _baseline_file(reader: TableReader, root: Path) -> Path | None:
+    """The `baseline` key: a file path relative to the configuration's folder."""
+    written = reader.string("baseline")
+    if written is None:
+        return None
+    if not written.strip() or "\0" in written:
+        raise reader.fail("baseline", "a file path relative to the configuration's folder")
+    return Path(os.path.normpath(root / written))
 
 
 def _module_table_name(file: Path, name: str) -> str:

@@ -25,6 +25,8 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
+from modlint.model.fingerprints import fingerprint
+from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
@@ -48,9 +50,11 @@ __all__ = [
     "Dependencies",
     "Diagnostic",
     "DocFile",
+    "Edit",
     "ExportList",
     "ExternalImport",
     "FileFacts",
+    "Fix",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
@@ -68,12 +72,16 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "SAFE",
     "SuppressionOutcome",
     "SurfaceEntry",
     "SurfaceProblem",
     "UnresolvedImport",
+    "UNSAFE",
     "UsageError",
     "Version",
+    "fingerprint",
     "parse_version",
+    "source_lines",
     "__version__",
 ]

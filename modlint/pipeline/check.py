@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -63,8 +64,9 @@ def analyse_project(
     overlay: Mapping[Path, bytes] | None = None,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces. A discovered file that ``overlay`` holds (an
-    editor's unsaved buffer) is read from there instead of the disk."""
+    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
+    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
+    discovered Python file, a docs file or a module README."""
     overlay = overlay or {}
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
@@ -76,12 +78,23 @@ def analyse_project(
     return replace(
         project,
         surfaces=module_surfaces(project),
-        docs=_docs(config),
+        docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
-            module.name: doc
+            module.name: _overlaid(doc, overlay)
             for module in config.modules
             if (doc := _existing_doc(module.path / "README.md")) is not None
         },
+    )
+
+
+def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
+    """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    data = overlay.get(doc.path)
+    if data is None:
+        return doc
+    bom = data.startswith(codecs.BOM_UTF8)
+    return DocFile(
+        doc.path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "replace"), bom=bom
     )
 
 
@@ -207,8 +220,8 @@ def check_project(
     all of the project when empty). Dependency rules need every file, so all are read.
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
-    ``reused_findings`` (not when ``overlay`` replaces files on disk, see
-    ``analyse_project``)."""
+    ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
+    for `analyse_project`)."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)

@@ -221,6 +221,60 @@ async def test_hover_shows_the_rule_of_a_diagnostic_or_of_a_noqa_code(
     assert await _hover(client, uri, 1, 23) is None  # E501 is not modlint's
 
 
+async def _actions(
+    client: LanguageClient, uri: str, line: int
+) -> list[tuple[str, str, list[tuple[int, int, int, int, str]]]]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=line, character=0),
+                end=types.Position(line=line, character=0),
+            ),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    actions = []
+    for action in found or []:
+        assert isinstance(action, types.CodeAction) and action.edit and action.edit.changes
+        edits = [
+            (
+                e.range.start.line,
+                e.range.start.character,
+                e.range.end.line,
+                e.range.end.character,
+                e.new_text,
+            )
+            for e in action.edit.changes[uri]
+        ]
+        actions.append((action.title, str(action.kind), edits))
+    return actions
+
+
+@pytest.mark.asyncio
+async def test_code_actions_fix_ignore_and_fix_all(client: LanguageClient, tmp_path: Path) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import os  # noqa: ML001\nx = 'é😀'; import app\n")
+    await _published(
+        client,
+        uri,
+        [
+            (0, 11, 24, "ML903", "unused noqa directive (unused: ML001)"),
+            (1, 18, 21, "ML001", UPWARD),
+            (1, 18, 21, "ML004", UNSTABLE),
+        ],
+    )
+    remove = ("Remove unused `noqa` directive", "quickfix", [(0, 9, 0, 24, "")])
+    fix_all = ("Fix all modlint problems in this file", "source.fixAll.modlint", remove[2])
+    assert await _actions(client, uri, 0) == [remove, fix_all]
+    # UTF-16 positions: the line's end is character 21 for the client (the emoji counts two).
+    assert await _actions(client, uri, 1) == [
+        ("Ignore ML001 on this line (noqa)", "quickfix", [(1, 21, 1, 21, "  # noqa: ML001")]),
+        ("Ignore ML004 on this line (noqa)", "quickfix", [(1, 21, 1, 21, "  # noqa: ML004")]),
+        fix_all,
+    ]
+
+
 def test_changed_files_clears_what_went_away() -> None:
     a, b = Path("/p/a.py"), Path("/p/b.py")
     old = Diagnostic(a, 1, 8, "ML001", "x")

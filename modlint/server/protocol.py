@@ -14,10 +14,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from modlint.discovery import Unread, read_regular_file
-from modlint.model import Diagnostic, __version__
+from modlint.model import Diagnostic, Edit, __version__
 from modlint.report.escape import printable
 from modlint.report.text import rule_document
 from modlint.rules import RULES_BY_CODE
+from modlint.server.actions import FIX_ALL, QUICK_FIX, code_actions
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.session import Outcome, Session, buffer_path
 
@@ -25,6 +26,8 @@ DEBOUNCE = 0.1
 """Seconds without an edit before a changed buffer is checked."""
 MAX_TEXT = 16 << 20
 """Bytes of a file that is not open read to count positions in the client's units."""
+OVERLAID = frozenset({".py", ".md"})
+"""Suffixes of the buffers checked in place of their files: code, docs and module READMEs."""
 SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
 """Files whose change means the configuration must be read again."""
 
@@ -119,6 +122,49 @@ class ModlintServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
         )
 
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The fixes, noqa comments and fix-all for the requested lines, when the last check
+        read exactly the buffer's current text (else none: a new check is on its way)."""
+        uri = params.text_document.uri
+        path = _path(uri)
+        session = self.session
+        if path is None or session is None or session.result is None:
+            return []
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        if session.seen.get(path) != text.encode("utf-8"):
+            return []
+        lines = list(document.lines)
+        wanted = params.context.only
+        found = []
+        for action in code_actions(
+            session.result, path, text, (params.range.start.line + 1, params.range.end.line + 1)
+        ):
+            if wanted and not any(action.kind.startswith(kind) for kind in wanted):
+                continue
+            found.append(
+                types.CodeAction(
+                    title=action.title,
+                    kind=action.kind,
+                    diagnostics=[self._lsp(d, lines) for d in action.diagnostics],
+                    is_preferred=action.preferred or None,
+                    edit=types.WorkspaceEdit(
+                        changes={uri: [self._text_edit(edit, lines) for edit in action.edits]}
+                    ),
+                )
+            )
+        return found
+
+    def _text_edit(self, edit: Edit, lines: list[str]) -> types.TextEdit:
+        span = types.Range(
+            start=types.Position(line=edit.line - 1, character=edit.column - 1),
+            end=types.Position(line=edit.end_line - 1, character=edit.end_column - 1),
+        )
+        return types.TextEdit(
+            range=self.workspace.position_codec.range_to_client_units(lines, span),
+            new_text=edit.content,
+        )
+
     def hover(self, uri: str, position: types.Position) -> types.Hover | None:
         """The documentation of the rule under the cursor: a code in a `# noqa:` comment, or
         a diagnostic published there."""
@@ -192,6 +238,13 @@ def build_server() -> ModlintServer:
     def hover(ls: ModlintServer, params: types.HoverParams) -> types.Hover | None:
         return ls.hover(params.text_document.uri, params.position)
 
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL]),
+    )
+    def code_action(ls: ModlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:
         _keep(ls, params.text_document.uri)
@@ -261,9 +314,9 @@ def _watch_project_files(ls: ModlintServer) -> None:
 
 
 def _keep(ls: ModlintServer, uri: str) -> None:
-    """Hold the open document's text as the overlay of its `.py` file."""
+    """Hold the open document's text as the overlay of its file (Python code or Markdown)."""
     path = _path(uri)
-    if path is not None and path.suffix == ".py":
+    if path is not None and path.suffix in OVERLAID:
         ls.buffers[path] = ls.workspace.get_text_document(uri).source.encode("utf-8")
 
 

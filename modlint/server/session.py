@@ -11,7 +11,7 @@ from pathlib import Path
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline import check_project
+from modlint.pipeline import CheckResult, check_project
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
@@ -62,6 +62,10 @@ class Session:
     published: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
     _config: Config | None = None
     _discovery: Discovery | None = None
+    result: CheckResult | None = None
+    """The last check's result (for code actions)."""
+    seen: Mapping[Path, bytes] = field(default_factory=dict)
+    """The buffers the last check read."""
 
     def config(self) -> Config:
         """The workspace's configuration, read once until ``forget_config``; UsageError when
@@ -99,7 +103,7 @@ class Session:
         except UsageError as error:
             self.forget_config()
             cleared = changed_files(self.published, {})
-            self.published = {}
+            self.published, self.result, self.seen = {}, None, {}
             return Outcome(cleared, str(error), self._config_file())
         if self._discovery is None:
             self._discovery = discover_python_files(config)
@@ -111,5 +115,5 @@ class Session:
         )
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)
-        self.published = current
+        self.published, self.result, self.seen = current, result, buffers
         return Outcome(changes)

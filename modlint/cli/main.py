@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 
-from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
+from modlint.cli.output import (
+    Console,
+    hold_closed_descriptors,
+    write_output_file,
+)
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
 from modlint.model import Config, Diagnostic, UsageError, __version__
@@ -799,6 +803,29 @@ def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -
     return EXIT_CLEAN
 
 
+def run_server(argv: Sequence[str], console: Console) -> int:
+    """`modlint server`: a Language Server on stdin and stdout (the `server` extra)."""
+    parser = _Parser(
+        prog="modlint server",
+        description="Run a Language Server that publishes modlint's diagnostics for the "
+        "workspace while you type (needs the server extra: pip install 'modlint[server]').",
+    )
+    parser.add_argument(
+        "--stdio", action="store_true", help="talk on stdin and stdout (the only transport)"
+    )
+    parser.parse_args(argv)
+    try:
+        from modlint.server.protocol import serve
+    except ImportError as error:
+        raise UsageError(
+            f"modlint server needs the server extra ({(error.name or 'pygls').split('.')[0]} "
+            "is missing): "
+            "pip install 'modlint[server]'"
+        ) from None
+    serve()
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[Sequence[str], Console], int]] = {
     "check": run_check,
     "graph": run_graph,
@@ -808,6 +835,7 @@ COMMANDS: dict[str, Callable[[Sequence[str], Console], int]] = {
     "unlock": run_unlock,
     "rule": run_rule,
     "rules": run_rules,
+    "server": run_server,
 }
 
 

@@ -64,14 +64,16 @@ def analyse_project(
     overlay: Mapping[Path, bytes] | None = None,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces. ``overlay`` gives some files' contents in
-    place of what is on disk (a fix not yet written)."""
-    files = extract_all(
-        _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
-    )
+    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
+    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
+    discovered Python file, a docs file or a module README."""
     overlay = overlay or {}
-    python = [path for path in overlay if path in files]
-    files.update(zip(python, extract_in_parallel([overlay[path] for path in python])))
+    discovered = _discovery(config, python_files).files
+    on_disk = [path for path in discovered if path not in overlay]
+    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size)
+    buffers = [path for path in discovered if path in overlay]
+    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers])))
+    files = {path: files[path] for path in sorted(files)}
     project = build_project(config, files, _lock_files(config))
     return replace(
         project,

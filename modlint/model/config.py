@@ -82,6 +82,8 @@ class Config:
     """Bytes; a larger file is not read (reported as unreadable). Above the largest file of
     the standard library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory
     per byte."""
+    baseline: Path | None = None
+    """The baseline file (`baseline` key): violations it records are not reported."""
     # Issue 14 (the locking process): `lock` / `unlock` options.
     test_command: str | None = None
     """Run by `lock` before writing: the project's tests ({path}, {module} substituted)."""

@@ -76,12 +76,12 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     result = check_project(config, (), Selection(select=docs_codes), cache_dir)
     project = result.project
     files = [doc.path for doc in project.docs] + [doc.path for doc in project.readmes.values()]
-    return DocsReport(result.diagnostics, docs_fixes(project), tuple(files))
+    return DocsReport(result.diagnostics, doc_fixes(project), tuple(files))
 
 
-def docs_fixes(project: Project) -> tuple[DocFix, ...]:
-    """The rewritten docs files that would make ``project``'s lock tables and module READMEs
-    agree with it; files whose markers are missing or wrong get no fix."""
+def doc_fixes(project: Project) -> tuple[DocFix, ...]:
+    """The rewritten lock tables and module READMEs that disagree with ``project``; files
+    whose markers are missing or wrong get no fix (their diagnostic says why)."""
     fixes: list[DocFix] = []
     for doc in project.docs:
         drift = table_drift(project, doc)

@@ -46,7 +46,7 @@ from modlint.model import (
     parse_version,
 )
 from modlint.pipeline.check import analyse_project, check_project
-from modlint.pipeline.docs import docs_fixes
+from modlint.pipeline.docs import doc_fixes
 from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
 from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
@@ -298,7 +298,7 @@ def _plan(
     if docs:
         after = replace(project, config=_edited(config, module.name, edits), locks=locks)
         plan += tuple(
-            FileChange(fix.doc.path, encoded(fix.doc, fix.text)) for fix in docs_fixes(after)
+            FileChange(fix.doc.path, encoded(fix.doc, fix.text)) for fix in doc_fixes(after)
         )
     return plan
 

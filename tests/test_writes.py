@@ -251,8 +251,8 @@ def test_unlock_removes_the_link_and_keeps_its_target(modlint, nimbus: Path) -> 
     run = modlint("unlock", "datastore", cwd=nimbus)
     assert (run.code, run.out) == (
         0,
-        "unlocked 'datastore': removed datastore/.LOCKED; it is "
-        "stable as configured until it is locked again\n",
+        "unlocked 'datastore': removed datastore/.LOCKED, wrote README.md, datastore/README.md; "
+        "it is stable as configured until it is locked again\n",
     )
     assert not lock_file.is_symlink() and not lock_file.exists()
     assert real.read_bytes() == kept

@@ -576,7 +576,8 @@ def run_rules(argv: Sequence[str], console: Console) -> int:
 
 def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
-    from modlint.pipeline.locking import LockRefused, lock_module
+    from modlint.pipeline.gitflow import lock_in_git, require_clean_tree
+    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock, tests_passed
 
     parser = _Parser(
         prog="modlint lock",
@@ -596,25 +597,51 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         action="store_true",
         help="lock even if the version does not fit the surface change",
     )
-    parser.add_argument("--config", metavar="FILE")
+    parser.add_argument(
+        "--skip-tests",
+        action="store_true",
+        help="lock without running the configured test-command (with a warning)",
+    )
+    parser.add_argument(
+        "--test-timeout",
+        type=_seconds,
+        default=1800.0,
+        metavar="SECONDS",
+        help="stop the test-command after this long and refuse the lock (default 1800)",
+    )
+    _add_lifecycle_options(parser)
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
+    if options.git:
+        require_clean_tree(config.root)
     try:
-        outcome = lock_module(
+        plan = plan_lock(
             config,
             options.module,
             options.version,
             options.reason,
             options.force,
             cache_dir=_cache_dir(options, config),
+            docs=not options.no_docs,
         )
+        skipped = tests_passed(config, options.module, options.skip_tests, options.test_timeout)
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
+        for detail in refused.details:
+            console.warn(detail)
         console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
+    if skipped:
+        console.warn(f"modlint: warning: {skipped}")
+    committed = None
+    if options.git:
+        outcome, step, commit = lock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}', tagged '{step.tag}'"
+    else:
+        outcome = applied_lock(plan)
     for warning in outcome.warnings:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
@@ -623,19 +650,56 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
-            f"({len(outcome.lock.surface)} surface entries): wrote {path}"
+            f"({len(outcome.lock.surface)} surface entries): wrote {_listed(outcome.written_paths)}"
         )
     else:
+        also = outcome.written_paths
         console.line(
             f"'{options.module}' is already locked at {outcome.lock.version} with "
-            f"this surface: {path} unchanged"
+            f"this surface: {path} unchanged" + (f"; wrote {_listed(also)}" if also else "")
         )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
+
+
+def _seconds(value: str) -> float:
+    """A positive number of seconds; UsageError otherwise."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(
+            f"option --test-timeout: expected a positive number of seconds, got '{value}'"
+        )
+    return seconds
+
+
+def _listed(paths: Sequence[Path]) -> str:
+    """The paths relative to the current folder, comma-separated, safe for a terminal."""
+    return ", ".join(printable(relative(path, Path.cwd())) for path in paths)
+
+
+def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--git",
+        action="store_true",
+        help="on a new branch from HEAD (refused with uncommitted changes), commit what "
+        "changed (lock: and tag it); never pushes",
+    )
+    parser.add_argument(
+        "--no-docs",
+        action="store_true",
+        help="leave the lock tables and module README status lines as they are",
+    )
+    parser.add_argument("--config", metavar="FILE")
 
 
 def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
-    from modlint.pipeline.locking import unlock_module
+    from modlint.pipeline.gitflow import require_clean_tree, unlock_in_git
+    from modlint.pipeline.locking import applied_unlock, plan_unlock
 
     parser = _Parser(
         prog="modlint unlock",
@@ -643,15 +707,31 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
         "file (the snapshot stays in git history for the next lock).",
     )
     parser.add_argument("module", metavar="MODULE")
-    parser.add_argument("--config", metavar="FILE")
+    _add_lifecycle_options(parser)
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    module = unlock_module(config, options.module)
-    console.line(
-        f"unlocked '{module.name}': removed "
-        f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
-        "configured until it is locked again"
+    if options.git:
+        require_clean_tree(config.root)
+    plan = plan_unlock(
+        config, options.module, docs=not options.no_docs, cache_dir=_cache_dir(options, config)
     )
+    committed = None
+    if options.git:
+        outcome, step, commit = unlock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}'"
+    else:
+        outcome = applied_unlock(plan)
+    module = outcome.module
+    lock_path = module.path / ".LOCKED"
+    others = tuple(path for path in outcome.written if path != lock_path)
+    console.line(
+        f"unlocked '{module.name}': removed {relative(lock_path, Path.cwd())}"
+        + (f", wrote {_listed(others)}" if others else "")
+        + f"; it is {outcome.level} as configured until it is locked again"
+    )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
 
 

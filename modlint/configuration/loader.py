@@ -42,6 +42,8 @@ TOP_LEVEL_KEYS = (
     "independent",
     "ignore-imports",
     "baseline",
+    *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
+    *("coverage-report", "levels"),  # issue 14
 )
 MODULE_KEYS = (
     "path",
@@ -54,6 +56,7 @@ MODULE_KEYS = (
     "packages",
     # issue 12
     "forbidden",
+    "exact",  # issue 14: ML204 for a module that is not locked
 )
 _VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
@@ -181,6 +184,7 @@ def _config_from_table(
         independent=independent_groups(reader, modules),
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
         baseline=_baseline_file(reader, root),
+        **_locking_process(reader, where),
     )
 
 
@@ -192,6 +196,56 @@ def _baseline_file(reader: TableReader, root: Path) -> Path | None:
     if not written.strip() or "\0" in written:
         raise reader.fail("baseline", "a file path relative to the configuration's folder")
     return Path(os.path.normpath(root / written))
+
+
+def _locking_process(reader: TableReader, where: str) -> dict[str, Any]:
+    """The `lock` / `unlock` keys (issue 14): the test command and the git name patterns."""
+    options: dict[str, Any] = {"test_command": reader.string("test-command")}
+    command = options["test_command"]
+    if command is not None and not command.strip():
+        raise UsageError(f"{where}: key 'test-command' must be a command, got an empty string")
+    if command is not None:
+        try:
+            command.format(path="p", module="m")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key 'test-command' may use only {{path}} and {{module}}, got '{command}'"
+            ) from None
+    for key in ("lock-branch", "unlock-branch", "lock-tag"):
+        pattern = reader.string(key)
+        if pattern is None:
+            continue
+        try:
+            pattern.format(module="m", version="1.0.0")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key '{key}' may use only {{module}} and {{version}}, got '{pattern}'"
+            ) from None
+        options[key.replace("-", "_")] = pattern
+    options["coverage_report"] = reader.string("coverage-report")
+    options["min_coverage"] = _min_coverage(reader.table("levels"), where)
+    return options
+
+
+def _min_coverage(levels: Mapping[str, Any], where: str) -> tuple[tuple[str, float], ...]:
+    """`[levels.LEVEL] min-coverage = N` for each level, N a percentage."""
+    found = []
+    for level, table in levels.items():
+        at = f"{where}: [levels.{level}]"
+        if level not in LEVELS:
+            raise UsageError(
+                f"{where}: [levels]: unknown level '{level}' (one of {', '.join(LEVELS)})"
+            )
+        if not isinstance(table, dict):
+            raise UsageError(f"{at}: must be a table, got {type_name(table)}")
+        reader = TableReader(table, at, ("min-coverage",))
+        value = table.get("min-coverage")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise reader.fail("min-coverage", "a percentage from 0 to 100")
+        found.append((level, float(value)))
+    return tuple(found)
 
 
 def _module_table_name(file: Path, name: str) -> str:
@@ -234,6 +288,7 @@ def _module_from_table(
         external=reader.strings("external"),
         packages=packages,
         forbidden=forbidden_names(reader),
+        exact=reader.boolean("exact", False),
     )
 
 

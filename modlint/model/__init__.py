@@ -12,6 +12,7 @@ from modlint.model.config import (
     IgnoredImport,
     ModuleConfig,
 )
+from modlint.model.coverage import CoverageReport, FileCoverage
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
@@ -29,7 +30,7 @@ from modlint.model.facts import (
 )
 from modlint.model.fingerprints import fingerprint
 from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
-from modlint.model.lock import LockFile, LockRecord
+from modlint.model.lock import HistoryEntry, LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
     ExternalImport,
@@ -45,6 +46,8 @@ from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
 __all__ = [
+    "CoverageReport",
+    "FileCoverage",
     "AttributeChain",
     "Config",
     "DEFAULT_TIERS",
@@ -63,6 +66,7 @@ __all__ = [
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
+    "HistoryEntry",
     "LockFile",
     "matches_expression",
     "LockRecord",

@@ -35,6 +35,8 @@ class ModuleConfig:
     # issue 12: forbidden imports of this module.
     forbidden: tuple[str, ...] = ()
     """Dotted import-name prefixes the module may not import."""
+    exact: bool = False
+    """Whether the unused-dependency rule checks this module when it is not locked."""
 
     @property
     def is_file(self) -> bool:
@@ -82,6 +84,16 @@ class Config:
     per byte."""
     baseline: Path | None = None
     """The baseline file (`baseline` key): violations it records are not reported."""
+    # Issue 14 (the locking process): `lock` / `unlock` options.
+    test_command: str | None = None
+    """Run by `lock` before writing: the project's tests ({path}, {module} substituted)."""
+    lock_branch: str = "lock/{module}-v{version}"
+    unlock_branch: str = "unlock/{module}-v{version}"
+    lock_tag: str = "{module}-v{version}"
+    coverage_report: str | None = None
+    """coverage.py JSON or Cobertura XML; None: coverage.json, else coverage.xml."""
+    min_coverage: tuple[tuple[str, float], ...] = ()
+    """Per level (`[levels.LEVEL] min-coverage`): the line coverage it requires, in percent."""
 
     # issue 12: forbidden imports, independent groups and per-edge ignores.
     forbidden: tuple[str, ...] = ()

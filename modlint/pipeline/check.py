@@ -28,6 +28,7 @@ from modlint.model import (
     Notice,
     Project,
 )
+from modlint.pipeline.coverage import read_coverage, report_candidates
 from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
@@ -164,6 +165,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]
     parts = sorted(enabled)
+    if _needs_coverage(enabled):
+        aux += report_candidates(config)
     if _needs_metadata(enabled):
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
@@ -174,6 +177,11 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
             except OSError:
                 continue
     return inputs_digest(parts, aux)
+
+
+def _needs_coverage(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule reads the user's coverage report."""
+    return any(rule.needs_coverage for rule in enabled_rules(enabled))
 
 
 def _needs_metadata(enabled: frozenset[str]) -> bool:
@@ -236,6 +244,10 @@ def check_project(
     if _needs_metadata(enabled) and project.externals:
         dependencies, notice = _dependencies(project, cache_dir)
         project = replace(project, dependencies=dependencies)
+        notices += [notice] if notice else []
+    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
+        coverage, notice = read_coverage(config)
+        project = replace(project, coverage=coverage)
         notices += [notice] if notice else []
     found = [
         diagnostic

@@ -16,10 +16,8 @@ from typing import Callable, NoReturn, TextIO
 
 from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
 from modlint.configuration import find_config_file, load_config
-from modlint.configuration.loader import display_path
 from modlint.model import Config, UsageError, __version__
-from modlint.report.context import ReportContext, relative
-from modlint.report.escape import printable
+from modlint.report.context import ReportContext
 from modlint.report.formats import FORMATS
 from modlint.report.text import (
     diagnostic_line,
@@ -28,6 +26,7 @@ from modlint.report.text import (
     rules_table,
     summary_line,
 )
+from modlint.support import display_path, printable, relative
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 

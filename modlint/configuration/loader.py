@@ -15,6 +15,7 @@ from typing import Any, Callable
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
 from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
+from modlint.support import display_path
 
 TOP_LEVEL_KEYS = (
     "source-roots",
@@ -44,14 +45,6 @@ MODULE_KEYS = (
     "packages",
 )
 _VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when it is below it, else as given."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def find_config_file(start: Path) -> Path | None:

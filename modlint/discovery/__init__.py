@@ -1,6 +1,6 @@
 """Stage 1: the project's Python files, with excludes and .gitignore applied."""
 
 from modlint.discovery.files import Discovery, discover_python_files
-from modlint.discovery.reading import Unread, not_regular, read_regular_file
+from modlint.support import Unread, not_regular, read_regular_file
 
 __all__ = ["Discovery", "Unread", "discover_python_files", "not_regular", "read_regular_file"]

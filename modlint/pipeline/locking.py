@@ -8,9 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.configuration.schema import closest
-from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.history import committed_text
 from modlint.locking.lockfile import (
@@ -34,6 +32,7 @@ from modlint.model import (
 from modlint.pipeline.check import check_project
 from modlint.rules import RULES_BY_CODE
 from modlint.rules.ml102_missing_all import missing_all
+from modlint.support import display_path, remove_stale_temporaries, write_atomically
 
 
 class LockRefused(Exception):

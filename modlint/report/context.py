@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.model import Diagnostic, __version__
+from modlint.support import relative
 
 RULES_URL = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 """Where the rules are documented; each diagnostic's url points there, at its code."""
@@ -21,16 +21,6 @@ class ReportContext:
     color: bool = False
     show_source: bool = False
     version: str = __version__
-
-
-@functools.lru_cache(maxsize=4096)
-def relative(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` (with `..` where needed), as editors expect (remembered:
-    a path has many diagnostics)."""
-    try:
-        return os.path.relpath(path, cwd)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def posix_relative(diagnostic: Diagnostic, context: ReportContext) -> str:

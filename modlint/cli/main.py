@@ -5,17 +5,13 @@ Every command writes through a Console (modlint.cli.output), never to a stream d
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import errno
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Callable, NoReturn, TextIO
 
 from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
-from modlint.configuration import find_config_file, load_config
 from modlint.model import Config, UsageError, __version__
 from modlint.report.context import ReportContext
 from modlint.report.formats import FORMATS
@@ -180,30 +176,9 @@ def _check_parser() -> _Parser:
 
 def _config(start: Path, option: str | None) -> Config:
     """The configuration named by ``--config``, else the one found at or above ``start``."""
-    if option:
-        _check_config_file(option)
-        return load_config(Path(option))
-    found = find_config_file(start)
-    if found is None:
-        raise UsageError(
-            f"no configuration found in '{start}' or any folder above it: add "
-            "[tool.modlint] to pyproject.toml, or create modlint.toml"
-        )
-    return load_config(found)
+    from modlint.pipeline import find_configuration
 
-
-def _check_config_file(option: str) -> None:
-    """Nothing when ``--config`` names a regular file; else UsageError saying what it is."""
-    try:
-        mode = os.stat(option).st_mode
-    except OSError as error:
-        if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise UsageError(f"config file '{option}' does not exist") from None
-        raise UsageError(f"cannot read config file '{option}': {error.strerror}") from None
-    if stat.S_ISDIR(mode):
-        raise UsageError(f"config file '{option}' is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise UsageError(f"config file '{option}' is not a regular file")
+    return find_configuration(start, option)
 
 
 def _add_cache_options(parser: argparse.ArgumentParser) -> None:
@@ -219,11 +194,11 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder the options ask for; None with --no-cache."""
-    if getattr(options, "no_cache", False):
-        return None
-    if getattr(options, "cache_dir", None):
-        return Path(options.cache_dir).resolve()
-    return config.root / ".modlint_cache"
+    from modlint.pipeline import cache_folder
+
+    return cache_folder(
+        config, getattr(options, "no_cache", False), getattr(options, "cache_dir", None)
+    )
 
 
 def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -232,37 +207,26 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 
 def run_check(argv: Sequence[str], console: Console) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
-    from modlint.discovery import discover_python_files
-    from modlint.pipeline import Selection, check_project, reused_findings
+    from modlint.pipeline import (
+        Selection,
+        check,
+        existing_paths,
+        find_configuration,
+        reported_paths,
+    )
     from modlint.report import render
 
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
-    paths = [Path(name) for name in options.paths] or [cwd]
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"path '{path}' does not exist")
-    config = _config(paths[0], options.config)
-    if options.metadata_from_backend:
-        config = dataclasses.replace(config, metadata="build-backend")
-    absolute = [path.resolve() for path in paths]
-    for given, path in zip(paths, absolute):
-        if path != config.root and config.root not in path.parents:
-            raise UsageError(
-                f"path '{given}' is outside the project root '{display_path(config.root)}'"
-            )
+    paths = existing_paths(options.paths, cwd)
+    config = find_configuration(paths[0], options.config, options.metadata_from_backend)
+    shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,
         extend_select=_flatten(options.extend_select),
         ignore=_flatten(options.ignore),
     )
-    report_all = any(path == config.root for path in absolute)
-    shown = () if report_all else absolute
-    cache_dir = _cache_dir(options, config)
-    python_files = discover_python_files(config)
-    result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
-        config, shown, selection, cache_dir, python_files
-    )
+    result = check(config, shown, selection, _cache_dir(options, config))
     context = ReportContext(
         cwd,
         color=options.output_format == "text"
@@ -466,7 +430,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
 
 def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
-    from modlint.pipeline import check_project
+    from modlint.pipeline import analysed
     from modlint.report.graph import GRAPH_FORMATS, build_graph
 
     parser = _Parser(
@@ -485,7 +449,7 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    result = check_project(config, cache_dir=_cache_dir(options, config))
+    result = analysed(config, cache_dir=_cache_dir(options, config))
     graph = build_graph(result.project, result.diagnostics, options.granularity)
     console.emit(GRAPH_FORMATS[options.format](graph), utf8=True)
     return EXIT_CLEAN

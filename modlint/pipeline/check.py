@@ -60,23 +60,30 @@ def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
-) -> Project:
-    """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces."""
+    with_dependencies: bool = False,
+) -> tuple[Project, Notice | None]:
+    """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
+    (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces and docs,
+    and, ``with_dependencies``, the third-party declarations (with the notice they may need)."""
     files = extract_all(
         _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
     )
-    project = build_project(config, files, _lock_files(config))
-    return replace(
-        project,
-        surfaces=module_surfaces(project),
+    graph = build_project(config, files, _lock_files(config))
+    dependencies, notice = None, None
+    if with_dependencies and graph.externals:
+        dependencies, notice = _dependencies(graph, cache_dir)
+    project = replace(
+        graph,
+        surfaces=module_surfaces(graph),
         docs=_docs(config),
         readmes={
             module.name: doc
             for module in config.modules
             if (doc := _existing_doc(module.path / "README.md")) is not None
         },
+        dependencies=dependencies,
     )
+    return project, notice
 
 
 def _lock_files(config: Config) -> dict[str, LockRecord]:
@@ -206,13 +213,9 @@ def check_project(
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery)
+    project, notice = analyse_project(config, cache_dir, discovery, _needs_metadata(enabled))
     files = project.files
-    notices = []
-    if _needs_metadata(enabled) and project.externals:
-        dependencies, notice = _dependencies(project, cache_dir)
-        project = replace(project, dependencies=dependencies)
-        notices += [notice] if notice else []
+    notices = [notice] if notice else []
     found = [
         diagnostic
         for rule in RULES

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
-from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
+from modlint.model import DEFAULT_TIERS, LEVELS, Config, Level, ModuleConfig, UsageError
 from modlint.support import display_path
 
 TOP_LEVEL_KEYS = (
@@ -191,7 +191,7 @@ def _module_from_table(
         name=name,
         path=path,
         tier=tier,
-        level=reader.choice("level", LEVELS, "development"),
+        level=Level(reader.choice("level", LEVELS, Level.DEVELOPMENT.value)),
         description=reader.string("description", "") or "",
         version=version,
         depends_on=reader.strings("depends-on"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modlint.model import LEVEL_MARKS, Project, parse_version
+from modlint.model import LEVEL_MARKS, Level, Project, parse_version
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class ModuleStatus:
     module: str
     label: str
     tier: str
-    level: str
+    level: Level
     version: str | None
     description: str
     source: str

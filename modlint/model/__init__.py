@@ -9,6 +9,7 @@ from modlint.model.config import (
     LEVEL_MARKS,
     LEVELS,
     Config,
+    Level,
     ModuleConfig,
 )
 from modlint.model.diagnostic import Diagnostic, Notice
@@ -55,6 +56,7 @@ __all__ = [
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
+    "Level",
     "LockFile",
     "LockRecord",
     "ModuleConfig",

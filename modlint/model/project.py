@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modlint.model.config import Config
+from modlint.model.config import Config, Level
 from modlint.model.docs import DocFile
 from modlint.model.facts import FileFacts, ImportedName
 from modlint.model.lock import LockRecord
@@ -111,10 +111,10 @@ class Project:
     dependencies: Dependencies | None = None
     """Third-party declarations, read only when an enabled rule needs them."""
 
-    def level(self, module: str) -> str:
+    def level(self, module: str) -> Level:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""
         if module in self.locks:
-            return "locked"
+            return Level.LOCKED
         return self.config.module(module).level
 
     def module_imports(self) -> tuple[ModuleImport, ...]:

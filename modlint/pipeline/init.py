@@ -10,7 +10,7 @@ from modlint.configuration.toml import TOMLDecodeError, loads
 from modlint.discovery.files import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
-from modlint.model import UsageError
+from modlint.model import Level, UsageError
 from modlint.support import display_path
 
 NOT_MODULES = frozenset({"tests", "test", "docs", "doc", "examples", "scripts", "fixtures"})
@@ -70,7 +70,7 @@ def starting_configuration(root: Path) -> tuple[str, int]:
             lines.append("packages = [" + ", ".join(toml_string(p) for p in packages) + "]")
         lines.append('tier = "business"')
         locked = (folder / ".LOCKED").is_file()
-        lines.append(f'level = "{"locked" if locked else "development"}"')
+        lines.append(f'level = "{Level.LOCKED if locked else Level.DEVELOPMENT}"')
     return "\n".join(lines) + "\n", len(folders)
 
 

@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from modlint.extraction.signatures import is_public
-from modlint.graph.resolve import Unresolvable, absolute_name
+from modlint.graph import Unresolvable, absolute_name
 from modlint.model import (
     Definition,
     ImportStatement,

@@ -14,9 +14,12 @@ from modlint.docs.text import read_doc
 from modlint.graph import build_project
 from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
-from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
-from modlint.metadata.declared import declared_statically
-from modlint.metadata.distributions import distributions_for
+from modlint.metadata import (
+    BUILD_INPUTS,
+    declared_by_backend,
+    declared_statically,
+    distributions_for,
+)
 from modlint.model import (
     Config,
     Dependencies,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from modlint.configuration import find_config_file
 from modlint.configuration.toml import TOMLDecodeError, loads
-from modlint.discovery.files import DEFAULT_EXCLUDE
+from modlint.discovery import DEFAULT_EXCLUDE
 from modlint.docs.table import START
 from modlint.locking.lockfile import toml_string
 from modlint.model import Level, UsageError

@@ -14,7 +14,15 @@ from typing import Any, Callable
 
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
-from modlint.model import DEFAULT_TIERS, LEVELS, Config, Level, ModuleConfig, UsageError
+from modlint.model import (
+    DEFAULT_TIERS,
+    LEVELS,
+    Config,
+    Level,
+    ModuleConfig,
+    UsageError,
+    is_version,
+)
 from modlint.support import display_path
 
 TOP_LEVEL_KEYS = (
@@ -44,7 +52,6 @@ MODULE_KEYS = (
     "external",
     "packages",
 )
-_VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -183,7 +190,7 @@ def _module_from_table(
     for package in packages or ():
         _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
-    if version is not None and not _VERSION.match(version):
+    if version is not None and not is_version(version):
         raise UsageError(
             f"{where}: key 'version' must be a version like \"1.0.0\", got '{version}'"
         )

@@ -37,7 +37,7 @@ from modlint.model.project import (
     UnresolvedImport,
 )
 from modlint.model.rule import Rule, SuppressionOutcome
-from modlint.model.semver import Version, parse_version
+from modlint.model.semver import Version, is_version, parse_version
 from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
@@ -76,6 +76,7 @@ __all__ = [
     "UnresolvedImport",
     "UsageError",
     "Version",
+    "is_version",
     "parse_version",
     "__version__",
 ]

@@ -26,10 +26,11 @@ def _diagnostics_by_file(config_file: Path) -> dict[Path, list[tuple[int, int, s
     # Editors run flake8 on every save: an unchanged project's findings come from the cache.
     for diagnostic in check(config, cache_dir=cache_folder(config)).diagnostics:
         found.setdefault(diagnostic.path, []).append(
+            # Project text in the message must not forge a line of flake8's output.
             (
                 diagnostic.line,
                 diagnostic.column - 1,
-                f"{diagnostic.code} {printable(diagnostic.message)}",
+                printable(f"{diagnostic.code} {diagnostic.message}"),
             )
         )
     return found

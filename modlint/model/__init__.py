@@ -9,12 +9,14 @@ from modlint.model.config import (
     LEVEL_MARKS,
     LEVELS,
     Config,
+    IgnoredImport,
     Level,
     ModuleConfig,
 )
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
+from modlint.model.expressions import expression_error, matches_expression
 from modlint.model.facts import (
     AttributeChain,
     Definition,
@@ -50,14 +52,17 @@ __all__ = [
     "Diagnostic",
     "DocFile",
     "ExportList",
+    "expression_error",
     "ExternalImport",
     "FileFacts",
+    "IgnoredImport",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
     "Level",
     "LockFile",
+    "matches_expression",
     "LockRecord",
     "ModuleConfig",
     "ModuleImport",

@@ -82,7 +82,7 @@ def analyse_project(
         readmes={
             module.name: doc
             for module in config.modules
-            if (doc := _existing_doc(module.path / "README.md")) is not None
+            if not module.is_file and (doc := _existing_doc(module.path / "README.md")) is not None
         },
         dependencies=dependencies,
     )
@@ -94,6 +94,8 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     records = {}
     for module in config.modules:
+        if module.is_file:
+            continue  # a single-file module cannot be locked (yet)
         record = read_lock_file(module.name, module.path / LOCK_FILE)
         if record is not None:
             records[module.name] = record
@@ -147,7 +149,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / LOCK_FILE, module.path / "README.md"]
+        if not module.is_file:
+            aux += [module.path / LOCK_FILE, module.path / "README.md"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]

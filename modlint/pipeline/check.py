@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,12 +15,9 @@ from modlint.docs.text import read_doc
 from modlint.graph import build_project
 from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
-from modlint.metadata import (
-    BUILD_INPUTS,
-    declared_by_backend,
-    declared_statically,
-    distributions_for,
-)
+from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
+from modlint.metadata.declared import declared_statically
+from modlint.metadata.distributions import distributions_for
 from modlint.model import (
     Config,
     Dependencies,
@@ -29,7 +27,7 @@ from modlint.model import (
     Notice,
     Project,
 )
-from modlint.pipeline.facts import extract_all
+from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
@@ -63,30 +61,41 @@ def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
-    with_dependencies: bool = False,
-) -> tuple[Project, Notice | None]:
-    """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
-    (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces and docs,
-    and, ``with_dependencies``, the third-party declarations (with the notice they may need)."""
-    files = extract_all(
-        _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
-    )
-    graph = build_project(config, files, _lock_files(config))
-    dependencies, notice = None, None
-    if with_dependencies and graph.externals:
-        dependencies, notice = _dependencies(graph, cache_dir)
-    project = replace(
-        graph,
-        surfaces=module_surfaces(graph),
-        docs=_docs(config),
+    overlay: Mapping[Path, bytes] | None = None,
+) -> Project:
+    """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
+    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
+    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
+    discovered Python file, a docs file or a module README."""
+    overlay = overlay or {}
+    discovered = _discovery(config, python_files).files
+    on_disk = [path for path in discovered if path not in overlay]
+    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size)
+    buffers = [path for path in discovered if path in overlay]
+    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers])))
+    files = {path: files[path] for path in sorted(files)}
+    project = build_project(config, files, _lock_files(config))
+    return replace(
+        project,
+        surfaces=module_surfaces(project),
+        docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
-            module.name: doc
+            module.name: _overlaid(doc, overlay)
             for module in config.modules
             if not module.is_file and (doc := _existing_doc(module.path / "README.md")) is not None
         },
-        dependencies=dependencies,
     )
-    return project, notice
+
+
+def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
+    """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    data = overlay.get(doc.path)
+    if data is None:
+        return doc
+    bom = data.startswith(codecs.BOM_UTF8)
+    return DocFile(
+        doc.path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "replace"), bom=bom
+    )
 
 
 def _lock_files(config: Config) -> dict[str, LockRecord]:
@@ -208,20 +217,26 @@ def check_project(
     selection: Selection = Selection(),
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
-    ``reused_findings``."""
+    ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
+    for `analyse_project`)."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project, notice = analyse_project(config, cache_dir, discovery, _needs_metadata(enabled))
+    project = analyse_project(config, cache_dir, discovery, overlay)
     files = project.files
-    notices = [notice] if notice else []
+    notices = []
+    if _needs_metadata(enabled) and project.externals:
+        dependencies, notice = _dependencies(project, cache_dir)
+        project = replace(project, dependencies=dependencies)
+        notices += [notice] if notice else []
     found = [
         diagnostic
         for rule in RULES
@@ -244,7 +259,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None:
+    if cache_dir is not None and not overlay:
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, notices)
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from modlint.configuration import find_config_file, load_config
-from modlint.discovery import discover_python_files
+from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, UsageError
 from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
 from modlint.pipeline.selection import Selection
@@ -97,14 +97,19 @@ def check(
     paths: Sequence[Path] = (),
     selection: Selection = Selection(),
     cache_dir: Path | None = None,
+    python_files: Discovery | None = None,
+    reuse: bool = True,
 ) -> Findings:
     """The findings under ``paths`` (absolute; all of the project when empty): the last run's
-    when ``cache_dir`` holds them and nothing they depend on changed, else checked afresh
-    (and then kept in ``cache_dir`` for the next run)."""
-    python_files = discover_python_files(config)
-    reused = reused_findings(config, paths, selection, cache_dir, python_files)
-    if reused is not None:
-        return reused
+    when ``reuse`` is allowed, ``cache_dir`` holds them and nothing they depend on changed (a
+    Findings), else checked afresh (a CheckResult, then kept in ``cache_dir`` for the next
+    run). ``python_files`` saves discovering them again."""
+    if python_files is None:
+        python_files = discover_python_files(config)
+    if reuse:
+        reused = reused_findings(config, paths, selection, cache_dir, python_files)
+        if reused is not None:
+            return reused
     return check_project(config, paths, selection, cache_dir, python_files)
 
 

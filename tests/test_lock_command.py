@@ -237,7 +237,7 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
     def crash(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("modlint.locking.atomic.os.replace", crash)
+    monkeypatch.setattr("modlint.support.atomic.os.replace", crash)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert (run.code, run.err) == (
         2,

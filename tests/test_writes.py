@@ -15,8 +15,7 @@ import pytest
 from conftest import edit, write
 from unprivileged import run_unprivileged
 
-from modlint.locking import atomic
-from modlint.locking.atomic import write_atomically
+from modlint.support import atomic, write_atomically
 
 AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
 STALE_AUTH_ROW = AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE")

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import errno
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,11 +17,8 @@ from modlint.cli.output import (
     hold_closed_descriptors,
     write_output_file,
 )
-from modlint.configuration import find_config_file, load_config
-from modlint.configuration.loader import display_path
 from modlint.model import Config, Diagnostic, UsageError, __version__
-from modlint.report.context import ReportContext, relative
-from modlint.report.escape import printable
+from modlint.report.context import ReportContext
 from modlint.report.formats import FORMATS
 from modlint.report.text import (
     diagnostic_line,
@@ -32,6 +27,7 @@ from modlint.report.text import (
     rules_table,
     summary_line,
 )
+from modlint.support import display_path, printable, relative
 
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
@@ -193,30 +189,9 @@ def _check_parser() -> _Parser:
 
 def _config(start: Path, option: str | None) -> Config:
     """The configuration named by ``--config``, else the one found at or above ``start``."""
-    if option:
-        _check_config_file(option)
-        return load_config(Path(option))
-    found = find_config_file(start)
-    if found is None:
-        raise UsageError(
-            f"no configuration found in '{start}' or any folder above it: add "
-            "[tool.modlint] to pyproject.toml, or create modlint.toml"
-        )
-    return load_config(found)
+    from modlint.pipeline import find_configuration
 
-
-def _check_config_file(option: str) -> None:
-    """Nothing when ``--config`` names a regular file; else UsageError saying what it is."""
-    try:
-        mode = os.stat(option).st_mode
-    except OSError as error:
-        if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise UsageError(f"config file '{option}' does not exist") from None
-        raise UsageError(f"cannot read config file '{option}': {error.strerror}") from None
-    if stat.S_ISDIR(mode):
-        raise UsageError(f"config file '{option}' is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise UsageError(f"config file '{option}' is not a regular file")
+    return find_configuration(start, option)
 
 
 def _add_cache_options(parser: argparse.ArgumentParser) -> None:
@@ -269,11 +244,11 @@ def _add_fix_options(parser: argparse.ArgumentParser) -> None:
 
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder the options ask for; None with --no-cache."""
-    if getattr(options, "no_cache", False):
-        return None
-    if getattr(options, "cache_dir", None):
-        return Path(options.cache_dir).resolve()
-    return config.root / ".modlint_cache"
+    from modlint.pipeline import cache_folder
+
+    return cache_folder(
+        config, getattr(options, "no_cache", False), getattr(options, "cache_dir", None)
+    )
 
 
 def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -283,31 +258,26 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 def run_check(argv: Sequence[str], console: Console) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
     from modlint.discovery import discover_python_files
-    from modlint.pipeline import Selection, check_project, reused_findings
+    from modlint.pipeline import (
+        CheckResult,
+        Selection,
+        check,
+        existing_paths,
+        find_configuration,
+        reported_paths,
+    )
     from modlint.report import render
 
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
-    paths = [Path(name) for name in options.paths] or [cwd]
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"path '{path}' does not exist")
-    config = _config(paths[0], options.config)
-    if options.metadata_from_backend:
-        config = dataclasses.replace(config, metadata="build-backend")
-    absolute = [path.resolve() for path in paths]
-    for given, path in zip(paths, absolute):
-        if path != config.root and config.root not in path.parents:
-            raise UsageError(
-                f"path '{given}' is outside the project root '{display_path(config.root)}'"
-            )
+    paths = existing_paths(options.paths, cwd)
+    config = find_configuration(paths[0], options.config, options.metadata_from_backend)
+    shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,
         extend_select=_flatten(options.extend_select),
         ignore=_flatten(options.ignore),
     )
-    report_all = any(path == config.root for path in absolute)
-    shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
     if options.write_baseline is not None and (
@@ -321,14 +291,10 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
         return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
-    result: Findings | None = None
-    if options.output_format not in FIX_FORMATS or options.statistics:
-        result = reused_findings(config, shown, selection, cache_dir, python_files)
-    if result is None:  # not reused: the project is at hand, and so are the fixes
-        result = check_project(config, shown, selection, cache_dir, python_files)
-        context = _report_context(options, console, result)
-    else:
-        context = _report_context(options, console, None)
+    # Formats that show fixes need the project at hand, so they never reuse findings.
+    reuse = options.output_format not in FIX_FORMATS or options.statistics
+    result = check(config, shown, selection, cache_dir, python_files, reuse=reuse)
+    context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)
     result, stale = _baselined(options, config, shown, result)
@@ -784,7 +750,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
 
 def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
-    from modlint.pipeline import check_project
+    from modlint.pipeline import analysed
     from modlint.report.graph import GRAPH_FORMATS, build_graph
 
     parser = _Parser(
@@ -803,7 +769,7 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    result = check_project(config, cache_dir=_cache_dir(options, config))
+    result = analysed(config, cache_dir=_cache_dir(options, config))
     graph = build_graph(result.project, result.diagnostics, options.granularity)
     console.emit(GRAPH_FORMATS[options.format](graph), utf8=True)
     return EXIT_CLEAN

@@ -19,7 +19,16 @@ from modlint.configuration.contracts import (
 )
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
-from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
+from modlint.model import (
+    DEFAULT_TIERS,
+    LEVELS,
+    Config,
+    Level,
+    ModuleConfig,
+    UsageError,
+    is_version,
+)
+from modlint.support import display_path
 
 TOP_LEVEL_KEYS = (
     "source-roots",
@@ -58,15 +67,6 @@ MODULE_KEYS = (
     "forbidden",
     "exact",  # issue 14: ML204 for a module that is not locked
 )
-_VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when it is below it, else as given."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -266,14 +266,14 @@ def _module_from_table(
     if not _inside(path, root):
         kind = "file" if path.suffix == ".py" else "folder"
         raise UsageError(f"{where}: key 'path': {kind} '{written}' is outside the project root")
-    level = reader.choice("level", LEVELS, "development")
+    level = Level(reader.choice("level", LEVELS, Level.DEVELOPMENT.value))
     packages = reader.strings("packages")
     if path.suffix == ".py":
         _check_file_module(where, level, packages)
     for package in packages or ():
         _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
-    if version is not None and not _VERSION.match(version):
+    if version is not None and not is_version(version):
         raise UsageError(
             f"{where}: key 'version' must be a version like \"1.0.0\", got '{version}'"
         )
@@ -308,11 +308,11 @@ def _module_path(root: Path, written: str, where: str) -> Path:
     return _existing_folder(root, written, where)
 
 
-def _check_file_module(where: str, level: str, packages: tuple[str, ...] | None) -> None:
+def _check_file_module(where: str, level: Level, packages: tuple[str, ...] | None) -> None:
     """UsageError for the keys a module that is a single file cannot have."""
     if packages is not None:
         raise UsageError(f"{where}: key 'packages' needs a folder; this module is a file")
-    if level == "locked":
+    if level is Level.LOCKED:
         raise UsageError(
             f"{where}: key 'level': a module that is a single file cannot be locked yet "
             "(use 'stable' or 'development')"

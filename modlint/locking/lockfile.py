@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 from modlint.configuration.schema import closest, type_name
 from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
 from modlint.model import HistoryEntry, LockFile, LockRecord, Problem, parse_version
+from modlint.support import Reason, Unread, read_regular_file
 
 LOCK_FILE = ".LOCKED"
 """The name of the lock file in a module's folder."""
@@ -69,24 +70,9 @@ def lock_file_text(path: Path) -> str:
     """The text of the lock file at ``path``; FileNotFoundError when there is none, or none
     can be seen (a folder that cannot be searched: discovery reports the folder),
     LockFileUnreadable when it exists but cannot be read or decoded."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:  # where opening a folder read-only fails (not Linux)
-        raise LockFileUnreadable("it is a folder, not a file") from None
-    except OSError as error:
-        if not os.path.lexists(path):
-            raise FileNotFoundError(path) from None
-        if isinstance(error, FileNotFoundError):
-            raise LockFileUnreadable(
-                f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
-            ) from None
-        raise LockFileUnreadable(error.strerror or str(error)) from None
-    try:
-        data = _regular_file_bytes(descriptor)
-    except OSError as error:
-        raise LockFileUnreadable(error.strerror or str(error)) from None
-    finally:
-        os.close(descriptor)
+    data = read_regular_file(path, MAX_SIZE)
+    if isinstance(data, Unread):
+        raise _unreadable(path, data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -101,23 +87,25 @@ def lock_file_text(path: Path) -> str:
         ) from None
 
 
-def _regular_file_bytes(descriptor: int) -> bytes:
-    """The bytes of the open file, up to MAX_SIZE; LockFileUnreadable for a folder, a fifo,
-    a device (a link to /dev/zero never fills memory) or a bigger file."""
-    mode = os.fstat(descriptor).st_mode
-    if stat.S_ISDIR(mode):
-        raise LockFileUnreadable("it is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise LockFileUnreadable("it is not a regular file")
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_SIZE:
-        chunk = os.read(descriptor, 2**20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-    raise LockFileUnreadable(f"it is larger than {MAX_SIZE // 2**20} MiB", invalid_content=True)
+def _unreadable(path: Path, unread: Unread) -> Exception:
+    """The exception for a lock file that was not read: FileNotFoundError when nothing can be
+    seen at ``path``, else LockFileUnreadable saying why (a bigger file than MAX_SIZE is to
+    blame for its content)."""
+    if unread.reason is Reason.FOLDER:
+        return LockFileUnreadable("it is a folder, not a file")
+    if unread.reason is Reason.SPECIAL:
+        return LockFileUnreadable("it is not a regular file")
+    if unread.reason is Reason.TOO_LARGE:
+        return LockFileUnreadable(
+            f"it is larger than {MAX_SIZE // 2**20} MiB", invalid_content=True
+        )
+    if not os.path.lexists(path):
+        return FileNotFoundError(path)
+    if unread.error_number == errno.ENOENT:
+        return LockFileUnreadable(
+            f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+        )
+    return LockFileUnreadable(unread.strerror)
 
 
 def parse_lock_file(text: str) -> LockFile:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.locking.atomic import final_target, remove_stale_temporaries, write_atomically
+from modlint.support import final_target, remove_stale_temporaries, write_atomically
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from modlint.model.config import (
     LEVELS,
     Config,
     IgnoredImport,
+    Level,
     ModuleConfig,
 )
 from modlint.model.coverage import CoverageReport, FileCoverage
@@ -41,7 +42,7 @@ from modlint.model.project import (
     UnresolvedImport,
 )
 from modlint.model.rule import Rule, SuppressionOutcome
-from modlint.model.semver import Version, parse_version
+from modlint.model.semver import Version, is_version, parse_version
 from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
@@ -67,6 +68,7 @@ __all__ = [
     "LEVELS",
     "LEVEL_MARKS",
     "HistoryEntry",
+    "Level",
     "LockFile",
     "matches_expression",
     "LockRecord",
@@ -90,6 +92,7 @@ __all__ = [
     "UsageError",
     "Version",
     "fingerprint",
+    "is_version",
     "parse_version",
     "source_lines",
     "__version__",

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
-LEVELS = ("locked", "stable", "development")
+
+class Level(str, Enum):
+    """A module's lock level, spelled as the configuration and lock tables write it."""
+
+    LOCKED = "locked"
+    STABLE = "stable"
+    DEVELOPMENT = "development"
+
+    def __str__(self) -> str:
+        # Python 3.11 formats a str mixin enum as "Level.LOCKED"; output wants the spelling.
+        return self.value
+
+
+LEVELS = tuple(level.value for level in Level)
 """Lock levels, most stable first."""
 
-LEVEL_MARKS = {"locked": "🔴", "stable": "🟡", "development": "🟢"}
+LEVEL_MARKS = {Level.LOCKED: "🔴", Level.STABLE: "🟡", Level.DEVELOPMENT: "🟢"}
 """How docs and graphs show each level."""
 
 DEFAULT_TIERS = ("foundation", "framework", "business")
@@ -24,7 +38,7 @@ class ModuleConfig:
     path: Path
     tier: str | None
     """None: the module is in no tier (tier rules do not apply to it)."""
-    level: str = "development"
+    level: Level = Level.DEVELOPMENT
     description: str = ""
     version: str | None = None
     depends_on: tuple[str, ...] | None = None

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
-from modlint.configuration.loader import display_path
 from modlint.discovery import Discovery, discover_python_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
@@ -33,6 +32,7 @@ from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
+from modlint.support import display_path
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.loader import display_path
 from modlint.model import Config, CoverageReport, FileCoverage, Notice
+from modlint.support import display_path
 
 MAX_SIZE = 256 * 2**20
 DEFAULT_REPORTS = ("coverage.json", "coverage.xml")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.locking.transaction import Applied, needed
 from modlint.model import Config, UsageError
 from modlint.pipeline.locking import (
@@ -23,6 +22,7 @@ from modlint.pipeline.locking import (
     UnlockPlan,
     apply_plan,
 )
+from modlint.support import display_path
 
 _TIMEOUT = 120
 

@@ -9,10 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.configuration.schema import closest
 from modlint.docs.text import encoded
-from modlint.locking.atomic import remove_stale_temporaries
 from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
 from modlint.locking.history import committed_text, tagged_text
@@ -37,6 +35,7 @@ from modlint.model import (
     Config,
     Diagnostic,
     HistoryEntry,
+    Level,
     LockFile,
     LockRecord,
     ModuleConfig,
@@ -51,6 +50,7 @@ from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
 from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
 from modlint.rules.ml102_missing_all import missing_all
+from modlint.support import display_path, remove_stale_temporaries
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -309,7 +309,7 @@ def _edited(config: Config, name: str, edits: dict[str, str]) -> Config:
         replace(
             module,
             version=edits.get("version", module.version),
-            level=edits.get("level", module.level),
+            level=Level(edits["level"]) if "level" in edits else module.level,
         )
         if module.name == name
         else module

@@ -13,8 +13,8 @@ import signal
 import subprocess
 from dataclasses import dataclass
 
-from modlint.configuration.loader import display_path
 from modlint.model import Config, UsageError
+from modlint.support import display_path
 
 TAIL_LINES = 20
 """Lines of a failing run's output shown with the refusal."""

@@ -16,7 +16,7 @@ from modlint.graph import build_project
 from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
-from modlint.metadata.declared import declared_statically
+from modlint.metadata.declared import declared_statically, normalize
 from modlint.metadata.distributions import distributions_for
 from modlint.model import (
     Config,
@@ -124,11 +124,35 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
                 "build backend); until then only modules' `external` lists are "
                 "checked",
             )
+        elif not declared.found and _unlisted_externals(project):
+            notice = _undeclared_notice(config)
     names = {imported.name for imported in project.externals}
+    preferred = set(declared.names)
+    for module in config.modules:
+        preferred.update(normalize(name) for name in module.external or ())
     return Dependencies(
         declared=declared.names if declared.found and not declared.dynamic else None,
-        distribution_of=distributions_for(names, dict(config.import_names)),
+        distribution_of=distributions_for(names, dict(config.import_names), preferred),
     ), notice
+
+
+def _unlisted_externals(project: Project) -> bool:
+    """Whether a module without an `external` list imports a third-party name."""
+    unlisted = {module.name for module in project.config.modules if module.external is None}
+    return any(imported.source_module in unlisted for imported in project.externals)
+
+
+def _undeclared_notice(config: Config) -> Notice:
+    """The notice that ML005 has no project declaration to check against."""
+    pyproject = config.root / "pyproject.toml"
+    return Notice(
+        pyproject if pyproject.is_file() else config.file,
+        1,
+        1,
+        "no dependency declaration found (pyproject.toml has no [project], "
+        "[tool.poetry] dependencies or [dependency-groups]): only modules' `external` lists "
+        "are checked",
+    )
 
 
 def _inputs(config: Config, enabled: frozenset[str]) -> str:
@@ -209,10 +233,12 @@ def check_project(
     project = analyse_project(config, cache_dir, discovery)
     files = project.files
     notices = []
+    metadata_notices: list[Notice] = []
     if _needs_metadata(enabled) and project.externals:
         dependencies, notice = _dependencies(project, cache_dir)
         project = replace(project, dependencies=dependencies)
-        notices += [notice] if notice else []
+        metadata_notices += [notice] if notice else []
+        notices += metadata_notices
     found = [
         diagnostic
         for rule in RULES
@@ -236,7 +262,9 @@ def check_project(
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
     if cache_dir is not None:
-        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, notices)
+        # Metadata notices are not replayed from the cache: shown once per project state.
+        replayed = [n for n in notices if n not in metadata_notices]
+        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),
         notices=tuple(n for n in notices if _wanted(n.path, paths)),

@@ -9,11 +9,12 @@ death may have come from elsewhere, such as another input's memory use) and beco
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import signal
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
@@ -91,6 +92,28 @@ class _CannotStart(Exception):
     """No worker process can be started here (or none lives long enough to work)."""
 
 
+@contextlib.contextmanager
+def _started_from_neutral_folder(method: str) -> Iterator[None]:
+    """Inside, the current folder is the standard library's own, unless workers are forked.
+
+    A "spawn" or "forkserver" worker is a new Python whose first import path entry is the
+    current folder, the checked project's root: its `pickle.py` or `socket.py` would run there
+    before anything else. Started from the standard library's folder, it finds the real ones.
+    """
+    try:
+        here = os.getcwd()
+    except OSError:  # a folder that is gone holds nothing to import
+        here = None
+    if method == "fork" or here is None:
+        yield
+        return
+    os.chdir(os.path.dirname(os.__file__))
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
 def _start(function: Callable[[Item], Result]) -> _Worker:
     import multiprocessing
 
@@ -98,7 +121,8 @@ def _start(function: Callable[[Item], Result]) -> _Worker:
     try:
         parent, child = context.Pipe()
         process = context.Process(target=_serve, args=(function, child), daemon=True)
-        process.start()
+        with _started_from_neutral_folder(context.get_start_method()):
+            process.start()
     except (OSError, ValueError) as error:
         raise _CannotStart() from error
     child.close()  # so that the parent reads end-of-file once the worker is gone

@@ -74,7 +74,7 @@ def analyse_project(
         readmes={
             module.name: doc
             for module in config.modules
-            if (doc := _existing_doc(module.path / "README.md")) is not None
+            if (doc := _module_readme(module.path)) is not None
         },
     )
 
@@ -88,6 +88,12 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
         if record is not None:
             records[module.name] = record
     return records
+
+
+def _module_readme(folder: Path) -> DocFile | None:
+    """The module's README.md, else its README.rst; None when it has neither."""
+    readme = _existing_doc(folder / "README.md")
+    return readme if readme is not None else _existing_doc(folder / "README.rst")
 
 
 def _existing_doc(path: Path) -> DocFile | None:
@@ -161,7 +167,7 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / LOCK_FILE, module.path / "README.md"]
+        aux += [module.path / LOCK_FILE, module.path / "README.md", module.path / "README.rst"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]

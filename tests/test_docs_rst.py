@@ -3,9 +3,13 @@ a simple table between comment markers, module README.rst status lines."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from conftest import write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_docs_property import MODULES, _configuration
 
 CONFIG = '''
 [tool.modlint]
@@ -156,3 +160,42 @@ def test_markdown_readme_wins_over_rst(modlint, tmp_path: Path) -> None:
     write(root, {"core/README.md": "# Core\n\nStatus: 🟡 STABLE v1.2.0\n"})
     run = modlint("--select", "ML303", cwd=root)
     assert (run.code, run.out) == (0, "")
+
+
+counter = itertools.count()
+RST_TRICKY = st.sampled_from(
+    [".. modlint:lock-table:end", "|", "\\", "`x`", ":role:", "_", "x_", "*", "==", "🚀", "é"]
+)
+rst_description = st.lists(
+    RST_TRICKY | st.text(st.characters(blacklist_categories=("Cs",)), max_size=8), max_size=5
+).map(" \n".join)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(rst_description, min_size=3, max_size=3))
+def test_any_description_round_trips(modlint, tmp_path: Path, descriptions: list[str]) -> None:
+    root = tmp_path / f"example{next(counter)}"
+    for name in MODULES:
+        (root / name).mkdir(parents=True)
+        (root / name / "__init__.py").write_text("")
+    config = _configuration(descriptions).replace(
+        'tiers = ["base", "top"]', 'tiers = ["base", "top"]\ndocs = ["i.rst"]'
+    )
+    (root / "pyproject.toml").write_text(config, encoding="utf-8")
+    (root / "i.rst").write_text(
+        "Title\n=====\n\n.. modlint:lock-table:start\n.. modlint:lock-table:end\n\nAfter.\n",
+        encoding="utf-8",
+    )
+    fixed = modlint("docs", "--fix", "--no-cache", cwd=root)
+    assert (fixed.code, fixed.out) == (0, "")
+    check = modlint("docs", "--check", "--no-cache", cwd=root)
+    assert (check.code, check.out, check.err) == (0, "", "")
+    text = (root / "i.rst").read_text(encoding="utf-8")
+    assert text.startswith("Title\n=====\n\n.. modlint:lock-table:start\n\n=")
+    assert text.endswith("=\n\n.. modlint:lock-table:end\n\nAfter.\n")

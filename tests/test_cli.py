@@ -127,7 +127,7 @@ from datastore import open_store
 
 ## Options
 - `tiers`: the tier names, lowest first.
-- `tier` (per module): the module's tier.
+- `tier` (per module): the module's tier; a module without one is not checked.
 - `type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out (their
   `else:` still counts).
 """

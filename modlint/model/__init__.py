@@ -9,11 +9,13 @@ from modlint.model.config import (
     LEVEL_MARKS,
     LEVELS,
     Config,
+    IgnoredImport,
     ModuleConfig,
 )
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
+from modlint.model.expressions import expression_error, matches_expression
 from modlint.model.facts import (
     AttributeChain,
     Definition,
@@ -49,13 +51,16 @@ __all__ = [
     "Diagnostic",
     "DocFile",
     "ExportList",
+    "expression_error",
     "ExternalImport",
     "FileFacts",
+    "IgnoredImport",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
     "LockFile",
+    "matches_expression",
     "LockRecord",
     "ModuleConfig",
     "ModuleImport",

@@ -74,7 +74,7 @@ def analyse_project(
         readmes={
             module.name: doc
             for module in config.modules
-            if (doc := _module_readme(module.path)) is not None
+            if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
     )
 
@@ -84,6 +84,8 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     records = {}
     for module in config.modules:
+        if module.is_file:
+            continue  # a single-file module cannot be locked (yet)
         record = read_lock_file(module.name, module.path / LOCK_FILE)
         if record is not None:
             records[module.name] = record
@@ -167,7 +169,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / LOCK_FILE, module.path / "README.md", module.path / "README.rst"]
+        if not module.is_file:
+            aux += [module.path / LOCK_FILE, module.path / "README.md", module.path / "README.rst"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]

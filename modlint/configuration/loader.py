@@ -41,6 +41,7 @@ TOP_LEVEL_KEYS = (
     "forbidden",
     "independent",
     "ignore-imports",
+    "baseline",
 )
 MODULE_KEYS = (
     "path",
@@ -179,7 +180,18 @@ def _config_from_table(
         forbidden=forbidden_names(reader),
         independent=independent_groups(reader, modules),
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
+        baseline=_baseline_file(reader, root),
     )
+
+
+def _baseline_file(reader: TableReader, root: Path) -> Path | None:
+    """The `baseline` key: a file path relative to the configuration's folder."""
+    written = reader.string("baseline")
+    if written is None:
+        return None
+    if not written.strip() or "\0" in written:
+        raise reader.fail("baseline", "a file path relative to the configuration's folder")
+    return Path(os.path.normpath(root / written))
 
 
 def _module_table_name(file: Path, name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Collection, Iterable, Mapping
 
@@ -67,8 +68,10 @@ ALTERNATIVES: Mapping[str, tuple[str, ...]] = {
 module's `external` list names) is taken, else the first."""
 
 
+@functools.lru_cache(maxsize=1)
 def _installed() -> dict[str, list[str]]:
-    """Import name to distributions, from the metadata installed beside modlint."""
+    """Import name to distributions, from the metadata installed beside modlint; read once
+    per process (a long-running `modlint server` checks many times). Callers only read it."""
     if hasattr(importlib.metadata, "packages_distributions"):
         return {
             name: list(dists) for name, dists in importlib.metadata.packages_distributions().items()

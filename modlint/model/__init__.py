@@ -27,6 +27,8 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
+from modlint.model.fingerprints import fingerprint
+from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
@@ -50,11 +52,13 @@ __all__ = [
     "Dependencies",
     "Diagnostic",
     "DocFile",
+    "Edit",
     "ExportList",
     "expression_error",
     "ExternalImport",
     "FileFacts",
     "IgnoredImport",
+    "Fix",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
@@ -73,12 +77,16 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "SAFE",
     "SuppressionOutcome",
     "SurfaceEntry",
     "SurfaceProblem",
     "UnresolvedImport",
+    "UNSAFE",
     "UsageError",
     "Version",
+    "fingerprint",
     "parse_version",
+    "source_lines",
     "__version__",
 ]

@@ -80,6 +80,8 @@ class Config:
     """Bytes; a larger file is not read (reported as unreadable). Above the largest file of
     the standard library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory
     per byte."""
+    baseline: Path | None = None
+    """The baseline file (`baseline` key): violations it records are not reported."""
 
     # issue 12: forbidden imports, independent groups and per-edge ignores.
     forbidden: tuple[str, ...] = ()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from modlint.model import (
     Notice,
     Project,
 )
-from modlint.pipeline.facts import extract_all
+from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
@@ -60,22 +61,40 @@ def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces."""
-    files = extract_all(
-        _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
-    )
+    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
+    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
+    discovered Python file, a docs file or a module README."""
+    overlay = overlay or {}
+    discovered = _discovery(config, python_files).files
+    on_disk = [path for path in discovered if path not in overlay]
+    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size)
+    buffers = [path for path in discovered if path in overlay]
+    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers])))
+    files = {path: files[path] for path in sorted(files)}
     project = build_project(config, files, _lock_files(config))
     return replace(
         project,
         surfaces=module_surfaces(project),
-        docs=_docs(config),
+        docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
-            module.name: doc
+            module.name: _overlaid(doc, overlay)
             for module in config.modules
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
+    )
+
+
+def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
+    """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    data = overlay.get(doc.path)
+    if data is None:
+        return doc
+    bom = data.startswith(codecs.BOM_UTF8)
+    return DocFile(
+        doc.path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "replace"), bom=bom
     )
 
 
@@ -228,18 +247,20 @@ def check_project(
     selection: Selection = Selection(),
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
-    ``reused_findings``."""
+    ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
+    for `analyse_project`)."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery)
+    project = analyse_project(config, cache_dir, discovery, overlay)
     files = project.files
     notices = []
     metadata_notices: list[Notice] = []
@@ -270,7 +291,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None:
+    if cache_dir is not None and not overlay:
         # Metadata notices are not replayed from the cache: shown once per project state.
         replayed = [n for n in notices if n not in metadata_notices]
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 from modlint.model import __version__  # noqa: E402
 
 if TYPE_CHECKING:
-    from modlint.pipeline import CheckResult
+    from modlint.pipeline import Findings
 
 __all__ = ["__version__", "check"]
 
@@ -55,20 +55,22 @@ def check(
     paths: "Sequence[str | Path]" = (),
     select: "Sequence[str] | None" = None,
     ignore: Sequence[str] = (),
-) -> "CheckResult":
+    cache_dir: "str | Path | None" = None,
+) -> "Findings":
     """Check the project whose configuration is found at or above ``project`` and return its
-    sorted diagnostics (only those under ``paths`` when given); UsageError for bad
-    configuration."""
+    sorted diagnostics (only those under ``paths`` when given), reusing the findings kept in
+    ``cache_dir`` when nothing changed since; UsageError for bad configuration."""
     from modlint.configuration import find_config_file, load_config
     from modlint.model import UsageError
-    from modlint.pipeline import Selection, check_project
+    from modlint.pipeline import Selection, cache_folder
+    from modlint.pipeline import check as check_with_pipeline
 
     config_file = find_config_file(Path(project))
     if config_file is None:
         raise UsageError(f"no configuration found in '{project}' or any folder above it")
+    config = load_config(config_file)
     selection = Selection(
         select=tuple(select) if select is not None else None, ignore=tuple(ignore)
     )
-    return check_project(
-        load_config(config_file), [Path(path).resolve() for path in paths], selection
-    )
+    cache = cache_folder(config, cache_dir is None, None if cache_dir is None else str(cache_dir))
+    return check_with_pipeline(config, [Path(path).resolve() for path in paths], selection, cache)

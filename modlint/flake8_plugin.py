@@ -13,16 +13,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint.model import UsageError, __version__
-from modlint.report.escape import printable
+from modlint.support import printable
 
 
 @functools.lru_cache(maxsize=8)
 def _diagnostics_by_file(config_file: Path) -> dict[Path, list[tuple[int, int, str]]]:
     from modlint.configuration import load_config
-    from modlint.pipeline import check_project
+    from modlint.pipeline import cache_folder, check
 
+    config = load_config(config_file)
     found: dict[Path, list[tuple[int, int, str]]] = {}
-    for diagnostic in check_project(load_config(config_file)).diagnostics:
+    # Editors run flake8 on every save: an unchanged project's findings come from the cache.
+    for diagnostic in check(config, cache_dir=cache_folder(config)).diagnostics:
         found.setdefault(diagnostic.path, []).append(
             # Project text in the message must not forge a line of flake8's output.
             (

@@ -179,7 +179,7 @@ def test_rules_lists_every_code(modlint) -> None:
     assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
     assert (run.code, run.lines[0], run.err) == (
         0,
-        "ML001          tier-violation           A module imports a module of a higher tier.",
+        "ML001          tier-violation              A module imports a module of a higher tier.",
         "",
     )
 
@@ -344,7 +344,7 @@ def _raising(error: BaseException):
 def test_a_bug_is_one_error_line_not_a_traceback(modlint, small, monkeypatch) -> None:
     root = small({})
     monkeypatch.delenv("MODLINT_TRACEBACK", raising=False)
-    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyError("x\n\x1b[2J")))
+    monkeypatch.setattr("modlint.pipeline.check", _raising(KeyError("x\n\x1b[2J")))
     assert modlint(cwd=root) == Run(
         2,
         "",
@@ -355,14 +355,14 @@ def test_a_bug_is_one_error_line_not_a_traceback(modlint, small, monkeypatch) ->
 def test_modlint_traceback_re_raises_a_bug(modlint, small, monkeypatch) -> None:
     root = small({})
     monkeypatch.setenv("MODLINT_TRACEBACK", "1")
-    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyError("x")))
+    monkeypatch.setattr("modlint.pipeline.check", _raising(KeyError("x")))
     with pytest.raises(KeyError, match="'x'"):
         modlint(cwd=root)
 
 
 def test_ctrl_c_is_exit_130_and_one_line(modlint, small, monkeypatch) -> None:
     root = small({})
-    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyboardInterrupt()))
+    monkeypatch.setattr("modlint.pipeline.check", _raising(KeyboardInterrupt()))
     assert modlint(cwd=root) == Run(130, "", "modlint: interrupted\n")
 
 
@@ -371,7 +371,7 @@ def test_a_bug_in_python_m_modlint_is_one_line_too(small) -> None:
     script = (
         "import sys, modlint.pipeline\n"
         "def stage(*args, **kwargs): raise ZeroDivisionError('division by zero')\n"
-        "modlint.pipeline.check_project = stage\n"
+        "modlint.pipeline.check = stage\n"
         "from modlint.cli import main\n"
         "sys.exit(main(['.']))\n"
     )

@@ -30,20 +30,28 @@ def git(root: Path, *arguments: str) -> None:
 
 def test_lock_writes_a_reviewable_lock_file(modlint, nimbus: Path) -> None:
     assert modlint("unlock", "datastore", cwd=nimbus).lines == [
-        "unlocked 'datastore': removed datastore/.LOCKED; it is stable as configured until it "
-        "is locked again",
+        "unlocked 'datastore': removed datastore/.LOCKED, wrote README.md, datastore/README.md; "
+        "it is stable as configured until it is locked again",
     ]
     run = modlint(
         "lock", "datastore", "--version", "1.0", "--reason", 'Proven "in" prod', cwd=nimbus
     )
     assert (run.code, run.lines) == (
         0,
-        ["locked 'datastore' 1.0.0 (6 surface entries): wrote datastore/.LOCKED"],
+        [
+            "locked 'datastore' 1.0.0 (6 surface entries): wrote datastore/.LOCKED, README.md, "
+            "datastore/README.md"
+        ],
     )
     assert (nimbus / "datastore" / ".LOCKED").read_text() == (
         "# Written by `modlint lock`. While this file exists the module is locked: its public\n"
         "# API may not change. To change it: `modlint unlock datastore`, edit, lock again.\n"
         'module = "datastore"\n'
+        'version = "1.0.0"\n'
+        f"locked-on = {datetime.date.today().isoformat()}\n"
+        'reason = "Proven \\"in\\" prod"\n'
+        "\n"
+        "[[history]]\n"
         'version = "1.0.0"\n'
         f"locked-on = {datetime.date.today().isoformat()}\n"
         'reason = "Proven \\"in\\" prod"\n'
@@ -118,22 +126,41 @@ def test_relocking_checks_the_version_against_the_current_lock_file(modlint, nim
         "since 1.0.0; the smallest version that fits is 2.0.0\n",
     )
     run = modlint("lock", "datastore", "--version", "2.0.0", cwd=nimbus)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: locking 'datastore' 2.0.0 after 1.0.0 is a major version bump: "
+        "--reason must say what users of the module must change (the migration plan)\n",
+    )
+    reason = "Pass timeout= to open_store"
+    run = modlint("lock", "datastore", "--version", "2.0.0", "--reason", reason, cwd=nimbus)
     assert (run.code, run.lines) == (
         0,
         [
             "  breaking: parameter 'timeout' of open_store became required",
-            "locked 'datastore' 2.0.0 (6 surface entries): wrote datastore/.LOCKED",
+            "locked 'datastore' 2.0.0 (6 surface entries): wrote datastore/.LOCKED, README.md, "
+            "datastore/README.md",
         ],
     )
-    # The new version makes the docs stale until `modlint docs --fix` updates them.
-    assert modlint(cwd=nimbus).lines == [
-        "README.md:28:1: ML302 'datastore' is LOCKED v2.0.0 in datastore/.LOCKED but v1.0.0 in "
-        "the lock table",
-        "datastore/README.md:3:1: ML303 datastore/README.md says 'Status: 🔴 LOCKED v1.0.0' but "
-        "'datastore' is LOCKED v2.0.0 in datastore/.LOCKED",
-    ]
-    assert modlint("docs", "--fix", cwd=nimbus).code == 0
-    assert modlint(cwd=nimbus).code == 0
+    # The lock table and the module README follow the new version: still clean.
+    assert modlint(cwd=nimbus).lines == []
+    assert modlint("docs", "--check", cwd=nimbus).code == 0
+    # The history keeps why each version exists; the major bump lists what broke.
+    text = (nimbus / "datastore" / ".LOCKED").read_text()
+    assert text[text.index("[[history]]") : text.index("[surface]")] == (
+        "[[history]]\n"
+        'version = "1.0.0"\n'
+        "locked-on = 2026-11-25\n"
+        'reason = "Production proven: backs every service since the 1.0 release"\n'
+        "\n"
+        "[[history]]\n"
+        'version = "2.0.0"\n'
+        f"locked-on = {datetime.date.today().isoformat()}\n"
+        'reason = "Pass timeout= to open_store"\n'
+        "breaking = [\n"
+        "    \"parameter 'timeout' of open_store became required\",\n"
+        "]\n"
+        "\n"
+    )
 
 
 @pytest.mark.parametrize("commit_the_unlock", [True, False])
@@ -156,7 +183,8 @@ def test_after_unlock_the_last_committed_lock_file_is_the_previous_snapshot(
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert run.lines == [
         "  added: new optional parameter 'ro' of open_store",
-        "locked 'datastore' 1.1.0 (6 surface entries): wrote datastore/.LOCKED",
+        "locked 'datastore' 1.1.0 (6 surface entries): wrote datastore/.LOCKED, README.md, "
+        "datastore/README.md",
     ]
 
 
@@ -166,7 +194,10 @@ def test_without_history_any_version_starts_the_lock(modlint, nimbus: Path) -> N
     run = modlint("lock", "datastore", "--version", "0.9.0", cwd=nimbus)
     assert (run.code, run.lines) == (
         0,
-        ["locked 'datastore' 0.9.0 (6 surface entries): wrote datastore/.LOCKED"],
+        [
+            "locked 'datastore' 0.9.0 (6 surface entries): wrote datastore/.LOCKED, README.md, "
+            "datastore/README.md"
+        ],
     )
 
 
@@ -206,7 +237,7 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
     def crash(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("modlint.locking.atomic.os.replace", crash)
+    monkeypatch.setattr("modlint.support.atomic.os.replace", crash)
     run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
     assert (run.code, run.err) == (
         2,
@@ -236,3 +267,25 @@ def test_an_interrupted_write_leaves_the_old_lock_file(modlint, nimbus, monkeypa
 def test_lock_and_unlock_usage_errors(modlint, nimbus: Path, arguments, message) -> None:
     run = modlint(*arguments, cwd=nimbus)
     assert (run.code, run.err) == (2, f"modlint: error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            'version = "one"\nlocked-on = 2026-11-25',
+            "key 'version' must be a version like \"1.0.0\"",
+        ),
+        ('version = "1.0.0"\nlocked-on = "soon"', "key 'locked-on' must be a date like 2026-11-25"),
+        (
+            'version = "1.0.0"\nlocked-on = 2026-11-25\nbreaking = "all"',
+            "key 'breaking' must be an array of strings",
+        ),
+        ('version = "1.0.0"\nlocked-on = 2026-11-25\nwhy = "x"', "unknown key 'why'"),
+    ],
+)
+def test_an_invalid_history_entry_is_ml202(modlint, nimbus: Path, entry: str, message: str) -> None:
+    edit(nimbus / "logs" / ".LOCKED", "\n[surface]", f"\n[[history]]\n{entry}\n\n[surface]")
+    assert modlint("--select", "ML202", cwd=nimbus).lines == [
+        f"logs/.LOCKED:8:1: ML202 invalid lock file: history entry 1: {message}"
+    ]

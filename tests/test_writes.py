@@ -15,8 +15,7 @@ import pytest
 from conftest import edit, write
 from unprivileged import run_unprivileged
 
-from modlint.locking import atomic
-from modlint.locking.atomic import write_atomically
+from modlint.support import atomic, write_atomically
 
 AUTH_ROW = "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |"
 STALE_AUTH_ROW = AUTH_ROW.replace("🔴 LOCKED", "🟡 STABLE")
@@ -251,8 +250,8 @@ def test_unlock_removes_the_link_and_keeps_its_target(modlint, nimbus: Path) -> 
     run = modlint("unlock", "datastore", cwd=nimbus)
     assert (run.code, run.out) == (
         0,
-        "unlocked 'datastore': removed datastore/.LOCKED; it is "
-        "stable as configured until it is locked again\n",
+        "unlocked 'datastore': removed datastore/.LOCKED, wrote README.md, datastore/README.md; "
+        "it is stable as configured until it is locked again\n",
     )
     assert not lock_file.is_symlink() and not lock_file.exists()
     assert real.read_bytes() == kept

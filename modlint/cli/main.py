@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import errno
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,11 +17,8 @@ from modlint.cli.output import (
     hold_closed_descriptors,
     write_output_file,
 )
-from modlint.configuration import find_config_file, load_config
-from modlint.configuration.loader import display_path
 from modlint.model import Config, Diagnostic, UsageError, __version__
-from modlint.report.context import ReportContext, relative
-from modlint.report.escape import printable
+from modlint.report.context import ReportContext
 from modlint.report.formats import FORMATS
 from modlint.report.text import (
     diagnostic_line,
@@ -32,6 +27,7 @@ from modlint.report.text import (
     rules_table,
     summary_line,
 )
+from modlint.support import display_path, printable, relative
 
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
@@ -193,30 +189,9 @@ def _check_parser() -> _Parser:
 
 def _config(start: Path, option: str | None) -> Config:
     """The configuration named by ``--config``, else the one found at or above ``start``."""
-    if option:
-        _check_config_file(option)
-        return load_config(Path(option))
-    found = find_config_file(start)
-    if found is None:
-        raise UsageError(
-            f"no configuration found in '{start}' or any folder above it: add "
-            "[tool.modlint] to pyproject.toml, or create modlint.toml"
-        )
-    return load_config(found)
+    from modlint.pipeline import find_configuration
 
-
-def _check_config_file(option: str) -> None:
-    """Nothing when ``--config`` names a regular file; else UsageError saying what it is."""
-    try:
-        mode = os.stat(option).st_mode
-    except OSError as error:
-        if error.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise UsageError(f"config file '{option}' does not exist") from None
-        raise UsageError(f"cannot read config file '{option}': {error.strerror}") from None
-    if stat.S_ISDIR(mode):
-        raise UsageError(f"config file '{option}' is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise UsageError(f"config file '{option}' is not a regular file")
+    return find_configuration(start, option)
 
 
 def _add_cache_options(parser: argparse.ArgumentParser) -> None:
@@ -269,11 +244,11 @@ def _add_fix_options(parser: argparse.ArgumentParser) -> None:
 
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder the options ask for; None with --no-cache."""
-    if getattr(options, "no_cache", False):
-        return None
-    if getattr(options, "cache_dir", None):
-        return Path(options.cache_dir).resolve()
-    return config.root / ".modlint_cache"
+    from modlint.pipeline import cache_folder
+
+    return cache_folder(
+        config, getattr(options, "no_cache", False), getattr(options, "cache_dir", None)
+    )
 
 
 def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
@@ -283,31 +258,26 @@ def _flatten(groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
 def run_check(argv: Sequence[str], console: Console) -> int:
     """`modlint [check] [PATH ...]`: print diagnostics, return the exit code."""
     from modlint.discovery import discover_python_files
-    from modlint.pipeline import Selection, check_project, reused_findings
+    from modlint.pipeline import (
+        CheckResult,
+        Selection,
+        check,
+        existing_paths,
+        find_configuration,
+        reported_paths,
+    )
     from modlint.report import render
 
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
-    paths = [Path(name) for name in options.paths] or [cwd]
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"path '{path}' does not exist")
-    config = _config(paths[0], options.config)
-    if options.metadata_from_backend:
-        config = dataclasses.replace(config, metadata="build-backend")
-    absolute = [path.resolve() for path in paths]
-    for given, path in zip(paths, absolute):
-        if path != config.root and config.root not in path.parents:
-            raise UsageError(
-                f"path '{given}' is outside the project root '{display_path(config.root)}'"
-            )
+    paths = existing_paths(options.paths, cwd)
+    config = find_configuration(paths[0], options.config, options.metadata_from_backend)
+    shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,
         extend_select=_flatten(options.extend_select),
         ignore=_flatten(options.ignore),
     )
-    report_all = any(path == config.root for path in absolute)
-    shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
     if options.write_baseline is not None and (
@@ -321,14 +291,10 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
         return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
-    result: Findings | None = None
-    if options.output_format not in FIX_FORMATS or options.statistics:
-        result = reused_findings(config, shown, selection, cache_dir, python_files)
-    if result is None:  # not reused: the project is at hand, and so are the fixes
-        result = check_project(config, shown, selection, cache_dir, python_files)
-        context = _report_context(options, console, result)
-    else:
-        context = _report_context(options, console, None)
+    # Formats that show fixes need the project at hand, so they never reuse findings.
+    reuse = options.output_format not in FIX_FORMATS or options.statistics
+    result = check(config, shown, selection, cache_dir, python_files, reuse=reuse)
+    context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)
     result, stale = _baselined(options, config, shown, result)
@@ -576,7 +542,8 @@ def run_rules(argv: Sequence[str], console: Console) -> int:
 
 def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
-    from modlint.pipeline.locking import LockRefused, lock_module
+    from modlint.pipeline.gitflow import lock_in_git, require_clean_tree
+    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock, tests_passed
 
     parser = _Parser(
         prog="modlint lock",
@@ -596,25 +563,51 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         action="store_true",
         help="lock even if the version does not fit the surface change",
     )
-    parser.add_argument("--config", metavar="FILE")
+    parser.add_argument(
+        "--skip-tests",
+        action="store_true",
+        help="lock without running the configured test-command (with a warning)",
+    )
+    parser.add_argument(
+        "--test-timeout",
+        type=_seconds,
+        default=1800.0,
+        metavar="SECONDS",
+        help="stop the test-command after this long and refuse the lock (default 1800)",
+    )
+    _add_lifecycle_options(parser)
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
+    if options.git:
+        require_clean_tree(config.root)
     try:
-        outcome = lock_module(
+        plan = plan_lock(
             config,
             options.module,
             options.version,
             options.reason,
             options.force,
             cache_dir=_cache_dir(options, config),
+            docs=not options.no_docs,
         )
+        skipped = tests_passed(config, options.module, options.skip_tests, options.test_timeout)
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
+        for detail in refused.details:
+            console.warn(detail)
         console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
+    if skipped:
+        console.warn(f"modlint: warning: {skipped}")
+    committed = None
+    if options.git:
+        outcome, step, commit = lock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}', tagged '{step.tag}'"
+    else:
+        outcome = applied_lock(plan)
     for warning in outcome.warnings:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
@@ -623,19 +616,56 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
-            f"({len(outcome.lock.surface)} surface entries): wrote {path}"
+            f"({len(outcome.lock.surface)} surface entries): wrote {_listed(outcome.written_paths)}"
         )
     else:
+        also = outcome.written_paths
         console.line(
             f"'{options.module}' is already locked at {outcome.lock.version} with "
-            f"this surface: {path} unchanged"
+            f"this surface: {path} unchanged" + (f"; wrote {_listed(also)}" if also else "")
         )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
+
+
+def _seconds(value: str) -> float:
+    """A positive number of seconds; UsageError otherwise."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(
+            f"option --test-timeout: expected a positive number of seconds, got '{value}'"
+        )
+    return seconds
+
+
+def _listed(paths: Sequence[Path]) -> str:
+    """The paths relative to the current folder, comma-separated, safe for a terminal."""
+    return ", ".join(printable(relative(path, Path.cwd())) for path in paths)
+
+
+def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--git",
+        action="store_true",
+        help="on a new branch from HEAD (refused with uncommitted changes), commit what "
+        "changed (lock: and tag it); never pushes",
+    )
+    parser.add_argument(
+        "--no-docs",
+        action="store_true",
+        help="leave the lock tables and module README status lines as they are",
+    )
+    parser.add_argument("--config", metavar="FILE")
 
 
 def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
-    from modlint.pipeline.locking import unlock_module
+    from modlint.pipeline.gitflow import require_clean_tree, unlock_in_git
+    from modlint.pipeline.locking import applied_unlock, plan_unlock
 
     parser = _Parser(
         prog="modlint unlock",
@@ -643,15 +673,31 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
         "file (the snapshot stays in git history for the next lock).",
     )
     parser.add_argument("module", metavar="MODULE")
-    parser.add_argument("--config", metavar="FILE")
+    _add_lifecycle_options(parser)
+    _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    module = unlock_module(config, options.module)
-    console.line(
-        f"unlocked '{module.name}': removed "
-        f"{relative(module.path / '.LOCKED', Path.cwd())}; it is {module.level} as "
-        "configured until it is locked again"
+    if options.git:
+        require_clean_tree(config.root)
+    plan = plan_unlock(
+        config, options.module, docs=not options.no_docs, cache_dir=_cache_dir(options, config)
     )
+    committed = None
+    if options.git:
+        outcome, step, commit = unlock_in_git(config, plan)
+        committed = f"committed {commit} on new branch '{step.branch}'"
+    else:
+        outcome = applied_unlock(plan)
+    module = outcome.module
+    lock_path = module.path / ".LOCKED"
+    others = tuple(path for path in outcome.written if path != lock_path)
+    console.line(
+        f"unlocked '{module.name}': removed {relative(lock_path, Path.cwd())}"
+        + (f", wrote {_listed(others)}" if others else "")
+        + f"; it is {outcome.level} as configured until it is locked again"
+    )
+    if committed:
+        console.line(committed)
     return EXIT_CLEAN
 
 
@@ -704,7 +750,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
 
 def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
-    from modlint.pipeline import check_project
+    from modlint.pipeline import analysed
     from modlint.report.graph import GRAPH_FORMATS, build_graph
 
     parser = _Parser(
@@ -723,7 +769,7 @@ def run_graph(argv: Sequence[str], console: Console) -> int:
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    result = check_project(config, cache_dir=_cache_dir(options, config))
+    result = analysed(config, cache_dir=_cache_dir(options, config))
     graph = build_graph(result.project, result.diagnostics, options.granularity)
     console.emit(GRAPH_FORMATS[options.format](graph), utf8=True)
     return EXIT_CLEAN

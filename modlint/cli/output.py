@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from modlint.locking.atomic import write_atomically
 from modlint.model import UsageError
-from modlint.report.escape import printable, printable_block
+from modlint.support import printable, printable_block, write_atomically
 
 
 def _reason(error: OSError | ValueError) -> str:

@@ -19,7 +19,16 @@ from modlint.configuration.contracts import (
 )
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
-from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
+from modlint.model import (
+    DEFAULT_TIERS,
+    LEVELS,
+    Config,
+    Level,
+    ModuleConfig,
+    UsageError,
+    is_version,
+)
+from modlint.support import display_path
 
 TOP_LEVEL_KEYS = (
     "source-roots",
@@ -42,6 +51,8 @@ TOP_LEVEL_KEYS = (
     "independent",
     "ignore-imports",
     "baseline",
+    *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
+    *("coverage-report", "levels"),  # issue 14
 )
 MODULE_KEYS = (
     "path",
@@ -54,16 +65,8 @@ MODULE_KEYS = (
     "packages",
     # issue 12
     "forbidden",
+    "exact",  # issue 14: ML204 for a module that is not locked
 )
-_VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when it is below it, else as given."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -181,6 +184,7 @@ def _config_from_table(
         independent=independent_groups(reader, modules),
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
         baseline=_baseline_file(reader, root),
+        **_locking_process(reader, where),
     )
 
 
@@ -192,6 +196,56 @@ def _baseline_file(reader: TableReader, root: Path) -> Path | None:
     if not written.strip() or "\0" in written:
         raise reader.fail("baseline", "a file path relative to the configuration's folder")
     return Path(os.path.normpath(root / written))
+
+
+def _locking_process(reader: TableReader, where: str) -> dict[str, Any]:
+    """The `lock` / `unlock` keys (issue 14): the test command and the git name patterns."""
+    options: dict[str, Any] = {"test_command": reader.string("test-command")}
+    command = options["test_command"]
+    if command is not None and not command.strip():
+        raise UsageError(f"{where}: key 'test-command' must be a command, got an empty string")
+    if command is not None:
+        try:
+            command.format(path="p", module="m")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key 'test-command' may use only {{path}} and {{module}}, got '{command}'"
+            ) from None
+    for key in ("lock-branch", "unlock-branch", "lock-tag"):
+        pattern = reader.string(key)
+        if pattern is None:
+            continue
+        try:
+            pattern.format(module="m", version="1.0.0")
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise UsageError(
+                f"{where}: key '{key}' may use only {{module}} and {{version}}, got '{pattern}'"
+            ) from None
+        options[key.replace("-", "_")] = pattern
+    options["coverage_report"] = reader.string("coverage-report")
+    options["min_coverage"] = _min_coverage(reader.table("levels"), where)
+    return options
+
+
+def _min_coverage(levels: Mapping[str, Any], where: str) -> tuple[tuple[str, float], ...]:
+    """`[levels.LEVEL] min-coverage = N` for each level, N a percentage."""
+    found = []
+    for level, table in levels.items():
+        at = f"{where}: [levels.{level}]"
+        if level not in LEVELS:
+            raise UsageError(
+                f"{where}: [levels]: unknown level '{level}' (one of {', '.join(LEVELS)})"
+            )
+        if not isinstance(table, dict):
+            raise UsageError(f"{at}: must be a table, got {type_name(table)}")
+        reader = TableReader(table, at, ("min-coverage",))
+        value = table.get("min-coverage")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise reader.fail("min-coverage", "a percentage from 0 to 100")
+        found.append((level, float(value)))
+    return tuple(found)
 
 
 def _module_table_name(file: Path, name: str) -> str:
@@ -212,14 +266,14 @@ def _module_from_table(
     if not _inside(path, root):
         kind = "file" if path.suffix == ".py" else "folder"
         raise UsageError(f"{where}: key 'path': {kind} '{written}' is outside the project root")
-    level = reader.choice("level", LEVELS, "development")
+    level = Level(reader.choice("level", LEVELS, Level.DEVELOPMENT.value))
     packages = reader.strings("packages")
     if path.suffix == ".py":
         _check_file_module(where, level, packages)
     for package in packages or ():
         _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
-    if version is not None and not _VERSION.match(version):
+    if version is not None and not is_version(version):
         raise UsageError(
             f"{where}: key 'version' must be a version like \"1.0.0\", got '{version}'"
         )
@@ -234,6 +288,7 @@ def _module_from_table(
         external=reader.strings("external"),
         packages=packages,
         forbidden=forbidden_names(reader),
+        exact=reader.boolean("exact", False),
     )
 
 
@@ -253,11 +308,11 @@ def _module_path(root: Path, written: str, where: str) -> Path:
     return _existing_folder(root, written, where)
 
 
-def _check_file_module(where: str, level: str, packages: tuple[str, ...] | None) -> None:
+def _check_file_module(where: str, level: Level, packages: tuple[str, ...] | None) -> None:
     """UsageError for the keys a module that is a single file cannot have."""
     if packages is not None:
         raise UsageError(f"{where}: key 'packages' needs a folder; this module is a file")
-    if level == "locked":
+    if level is Level.LOCKED:
         raise UsageError(
             f"{where}: key 'level': a module that is a single file cannot be locked yet "
             "(use 'stable' or 'development')"

@@ -1,6 +1,13 @@
 """Stage 1: the project's Python files, with excludes and .gitignore applied."""
 
-from modlint.discovery.files import Discovery, discover_python_files
-from modlint.discovery.reading import Unread, not_regular, read_regular_file
+from modlint.discovery.files import DEFAULT_EXCLUDE, Discovery, discover_python_files
+from modlint.support import Unread, not_regular, read_regular_file
 
-__all__ = ["Discovery", "Unread", "discover_python_files", "not_regular", "read_regular_file"]
+__all__ = [
+    "DEFAULT_EXCLUDE",
+    "Discovery",
+    "Unread",
+    "discover_python_files",
+    "not_regular",
+    "read_regular_file",
+]

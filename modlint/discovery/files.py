@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.discovery.reading import Unread, read_regular_file
 from modlint.model import Config, Problem
+from modlint.support import Unread, read_regular_file
 
 if TYPE_CHECKING:
     import pathspec

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from modlint.docs import rst
@@ -22,7 +23,16 @@ from modlint.docs.table import (
 from modlint.docs.text import ending_of, newline_of, split_lines
 from modlint.model import DocFile, Project, parse_version
 
-MARKERS, TABLE, README = "markers", "table", "readme"
+
+class DriftKind(str, Enum):
+    """What a drift is about: a docs file's markers, its lock table, or a module README."""
+
+    MARKERS = "markers"
+    TABLE = "table"
+    README = "readme"
+
+
+MARKERS, TABLE, README = DriftKind.MARKERS, DriftKind.TABLE, DriftKind.README
 _STATUS = re.compile(r"^\s*(?:[*_]{1,2})?status(?:[*_]{1,2})?\s*:", re.IGNORECASE)
 _STATUS_LEVEL = re.compile(r"\b(locked|stable|development)\b(?:\s+v?(\S+))?", re.IGNORECASE)
 
@@ -31,7 +41,7 @@ _STATUS_LEVEL = re.compile(r"\b(locked|stable|development)\b(?:\s+v?(\S+))?", re
 class Drift:
     """One disagreement between a docs file and the code, at a 1-based line."""
 
-    kind: str
+    kind: DriftKind
     path: Path
     line: int
     message: str

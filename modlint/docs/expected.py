@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modlint.model import LEVEL_MARKS, Project, parse_version
+from modlint.model import LEVEL_MARKS, Level, Project, parse_version
 
 NO_TIER = "—"
 """The tier cell of a module without a tier."""
@@ -17,7 +17,7 @@ class ModuleStatus:
     module: str
     label: str
     tier: str
-    level: str
+    level: Level
     version: str | None
     description: str
     source: str

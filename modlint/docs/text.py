@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import stat
 from pathlib import Path
 
 from modlint.model import DocFile
+from modlint.support import Reason, Unread, read_regular_file
 
 _BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -16,33 +17,28 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 def read_doc(path: Path) -> DocFile:
     """The file at ``path``, or a DocFile saying why it cannot be read (also when it is no
     regular file: a fifo never blocks the run, a link to a device never fills memory)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        if path.is_symlink():
-            return DocFile(
-                path, None, f"is a symbolic link to '{os.readlink(path)}', which does not exist"
-            )
-        return DocFile(path, None, "does not exist")
-    except OSError as error:
-        return DocFile(path, None, f"cannot be read: {error.strerror or error}")
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            return DocFile(path, None, f"cannot be read: it is {kind}")
-        with os.fdopen(os.dup(descriptor), "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return DocFile(path, None, f"cannot be read: {error.strerror or error}")
-    finally:
-        os.close(descriptor)
+    data = read_regular_file(path)
+    if isinstance(data, Unread):
+        return DocFile(path, None, _why_unread(path, data))
     bom = data.startswith(_BOM)
     try:
         text = data[len(_BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as error:
         return DocFile(path, None, f"is not valid UTF-8 (byte {error.start})")
     return DocFile(path, text, None, bom)
+
+
+def _why_unread(path: Path, unread: Unread) -> str:
+    """How a document's problem reads after its path."""
+    if unread.error_number == errno.ENOENT:
+        if path.is_symlink():
+            return f"is a symbolic link to '{os.readlink(path)}', which does not exist"
+        return "does not exist"
+    if unread.reason is Reason.FOLDER:
+        return "cannot be read: it is a folder"
+    if unread.reason is Reason.SPECIAL:
+        return "cannot be read: it is not a regular file"
+    return f"cannot be read: {unread.strerror}"
 
 
 def encoded(doc: DocFile, text: str) -> bytes:

@@ -1,5 +1,13 @@
 """Stage 3: the project graph, every first-party import resolved to a file and a module."""
 
 from modlint.graph.build import build_project
+from modlint.graph.cycles import shortest_path, strongly_connected_components
+from modlint.graph.resolve import Unresolvable, absolute_name
 
-__all__ = ["build_project"]
+__all__ = [
+    "Unresolvable",
+    "absolute_name",
+    "build_project",
+    "shortest_path",
+    "strongly_connected_components",
+]

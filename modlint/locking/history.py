@@ -1,4 +1,4 @@
-"""The last `.LOCKED` committed to git, for `modlint lock` after `modlint unlock` removed it.
+"""The last `.LOCKED` committed or tagged in git, for `modlint lock` after `unlock` removed it.
 
 Runs git (never the project's code); a folder outside a git repository has no history.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+
+from modlint.model import parse_version
 
 
 def _git(folder: Path, *arguments: str) -> bytes | None:
@@ -43,3 +45,21 @@ def committed_text(path: Path) -> str | None:
     if not deleted_in or not deleted_in.strip():
         return None
     return _text(_git(folder, "show", "--no-textconv", f"{deleted_in.strip()}^:{name}"))
+
+
+def tagged_text(path: Path, tag_pattern: str, module: str) -> str | None:
+    """The text of ``path`` at the tag of the module's highest locked version (tags named by
+    ``tag_pattern``, e.g. ``{module}-v{version}``); None without such a tag or file."""
+    prefix, _, suffix = tag_pattern.replace("{module}", module).partition("{version}")
+    listed = _text(_git(path.parent, "tag", "--list", f"{prefix}*{suffix}"))
+    versions = []
+    for tag in (listed or "").splitlines():
+        if tag.startswith(prefix) and tag.endswith(suffix):
+            version = parse_version(tag[len(prefix) : len(tag) - len(suffix)])
+            if version is not None:
+                versions.append((version, tag))
+    for _, tag in sorted(versions, reverse=True):
+        text = _text(_git(path.parent, "show", "--no-textconv", f"{tag}:./{path.name}"))
+        if text is not None:
+            return text
+    return None

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 from modlint.configuration.schema import closest, type_name
 from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
-from modlint.model import LockFile, LockRecord, Problem, parse_version
+from modlint.model import HistoryEntry, LockFile, LockRecord, Problem, parse_version
+from modlint.support import Reason, Unread, read_regular_file
 
 LOCK_FILE = ".LOCKED"
 """The name of the lock file in a module's folder."""
 REQUIRED_KEYS = ("module", "version", "locked-on", "surface")
-KNOWN_KEYS = (*REQUIRED_KEYS, "reason")
+KNOWN_KEYS = (*REQUIRED_KEYS, "reason", "history")
+HISTORY_KEYS = ("version", "locked-on", "reason", "breaking")
 MAX_SIZE = 16 * 2**20
 """A lock file holds one line per public name: far below this even for huge modules."""
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -68,24 +70,9 @@ def lock_file_text(path: Path) -> str:
     """The text of the lock file at ``path``; FileNotFoundError when there is none, or none
     can be seen (a folder that cannot be searched: discovery reports the folder),
     LockFileUnreadable when it exists but cannot be read or decoded."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:  # where opening a folder read-only fails (not Linux)
-        raise LockFileUnreadable("it is a folder, not a file") from None
-    except OSError as error:
-        if not os.path.lexists(path):
-            raise FileNotFoundError(path) from None
-        if isinstance(error, FileNotFoundError):
-            raise LockFileUnreadable(
-                f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
-            ) from None
-        raise LockFileUnreadable(error.strerror or str(error)) from None
-    try:
-        data = _regular_file_bytes(descriptor)
-    except OSError as error:
-        raise LockFileUnreadable(error.strerror or str(error)) from None
-    finally:
-        os.close(descriptor)
+    data = read_regular_file(path, MAX_SIZE)
+    if isinstance(data, Unread):
+        raise _unreadable(path, data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -100,23 +87,25 @@ def lock_file_text(path: Path) -> str:
         ) from None
 
 
-def _regular_file_bytes(descriptor: int) -> bytes:
-    """The bytes of the open file, up to MAX_SIZE; LockFileUnreadable for a folder, a fifo,
-    a device (a link to /dev/zero never fills memory) or a bigger file."""
-    mode = os.fstat(descriptor).st_mode
-    if stat.S_ISDIR(mode):
-        raise LockFileUnreadable("it is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise LockFileUnreadable("it is not a regular file")
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_SIZE:
-        chunk = os.read(descriptor, 2**20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-    raise LockFileUnreadable(f"it is larger than {MAX_SIZE // 2**20} MiB", invalid_content=True)
+def _unreadable(path: Path, unread: Unread) -> Exception:
+    """The exception for a lock file that was not read: FileNotFoundError when nothing can be
+    seen at ``path``, else LockFileUnreadable saying why (a bigger file than MAX_SIZE is to
+    blame for its content)."""
+    if unread.reason is Reason.FOLDER:
+        return LockFileUnreadable("it is a folder, not a file")
+    if unread.reason is Reason.SPECIAL:
+        return LockFileUnreadable("it is not a regular file")
+    if unread.reason is Reason.TOO_LARGE:
+        return LockFileUnreadable(
+            f"it is larger than {MAX_SIZE // 2**20} MiB", invalid_content=True
+        )
+    if not os.path.lexists(path):
+        return FileNotFoundError(path)
+    if unread.error_number == errno.ENOENT:
+        return LockFileUnreadable(
+            f"it is a symbolic link to '{os.readlink(path)}', which does not exist"
+        )
+    return LockFileUnreadable(unread.strerror)
 
 
 def parse_lock_file(text: str) -> LockFile:
@@ -178,7 +167,41 @@ def parse_lock_file(text: str) -> LockFile:
                 f"invalid lock file: surface entry '{name}' must be a "
                 f"string, got {type_name(signature)}",
             )
-    return LockFile(module, version, locked_on, reason, dict(surface), lines)
+    history = _history(document.get("history", []), lines.get("history", at("module")))
+    return LockFile(module, version, locked_on, reason, dict(surface), lines, history)
+
+
+def _history(entries: Any, line: int) -> tuple[HistoryEntry, ...]:
+    """The `[[history]]` entries; ParseFailure (at ``line``) naming what is wrong."""
+
+    def fail(message: str) -> ParseFailure:
+        return ParseFailure(line, 1, f"invalid lock file: {message}")
+
+    if not isinstance(entries, list):
+        raise fail(f"key 'history' must be an array of tables, got {type_name(entries)}")
+    history = []
+    for number, entry in enumerate(entries, 1):
+        where = f"history entry {number}"
+        if not isinstance(entry, dict):
+            raise fail(f"{where} must be a table, got {type_name(entry)}")
+        for key in entry:
+            if key not in HISTORY_KEYS:
+                raise fail(f"{where}: unknown key '{key}'{closest(key, HISTORY_KEYS)}")
+        raw = entry.get("version")
+        version = parse_version(raw) if isinstance(raw, str) else None
+        if version is None:
+            raise fail(f"{where}: key 'version' must be a version like \"1.0.0\"")
+        locked_on = entry.get("locked-on")
+        if isinstance(locked_on, datetime.datetime) or not isinstance(locked_on, datetime.date):
+            raise fail(f"{where}: key 'locked-on' must be a date like 2026-11-25")
+        reason = entry.get("reason", "")
+        breaking = entry.get("breaking", [])
+        if not isinstance(reason, str):
+            raise fail(f"{where}: key 'reason' must be a string, got {type_name(reason)}")
+        if not isinstance(breaking, list) or not all(isinstance(b, str) for b in breaking):
+            raise fail(f"{where}: key 'breaking' must be an array of strings")
+        history.append(HistoryEntry(version, locked_on, reason, tuple(breaking)))
+    return tuple(history)
 
 
 def _typed(document: dict[str, Any], key: str, kind: type, expected: str, at: Any) -> Any:
@@ -213,9 +236,18 @@ def render_lock_file(lock: LockFile) -> str:
         f"version = {toml_string(str(lock.version))}",
         f"locked-on = {lock.locked_on.isoformat()}",
         f"reason = {toml_string(lock.reason)}",
-        "",
-        "[surface]",
     ]
+    for entry in lock.history:
+        lines += [
+            "",
+            "[[history]]",
+            f"version = {toml_string(str(entry.version))}",
+            f"locked-on = {entry.locked_on.isoformat()}",
+            f"reason = {toml_string(entry.reason)}",
+        ]
+        if entry.breaking:
+            lines += ["breaking = [", *(f"    {toml_string(b)}," for b in entry.breaking), "]"]
+    lines += ["", "[surface]"]
     lines += [
         f"{toml_string(name)} = {toml_string(lock.surface[name])}" for name in sorted(lock.surface)
     ]

@@ -5,13 +5,15 @@ definitions, with signatures and the public methods of classes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from modlint.extraction.signatures import is_public
-from modlint.graph.resolve import Unresolvable, absolute_name
+from modlint.graph import Unresolvable, absolute_name
 from modlint.model import (
     Definition,
     ImportStatement,
+    Level,
     ModuleSurface,
     NameAt,
     Problem,
@@ -56,6 +58,13 @@ def module_packages(project: Project, module: str) -> tuple[str, ...]:
     return ()
 
 
+class _Missing(Enum):
+    """Why an exported name was not found as a definition."""
+
+    TYPE_CHECKING = "type-checking"
+    """It is imported only under ``if TYPE_CHECKING:``, so it does not exist at run time."""
+
+
 class _Resolver:
     """Follows exported names through imports to their definitions, never leaving the project."""
 
@@ -63,8 +72,11 @@ class _Resolver:
         self.project = project
         self.index = project.index
 
-    def find(self, module: str, name: str, seen: frozenset[tuple[str, str]]) -> _Found | str | None:
-        """What ``module.name`` is; a message when it exists only for type checkers; None."""
+    def find(
+        self, module: str, name: str, seen: frozenset[tuple[str, str]]
+    ) -> _Found | _Missing | None:
+        """What ``module.name`` is; _Missing.TYPE_CHECKING when it exists only for type
+        checkers; None."""
         if (module, name) in seen:
             return None
         seen = seen | {(module, name)}
@@ -92,7 +104,7 @@ class _Resolver:
                     continue
                 return found
             if type_checking_only:
-                return "type-checking"
+                return _Missing.TYPE_CHECKING
         if self.index.exists(f"{module}.{name}"):
             location = self.index.location(f"{module}.{name}")
             return _Found(MODULE, location, 1, 1)
@@ -193,7 +205,7 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
             if not isinstance(found, _Found):
                 reason = (
                     "is imported only under TYPE_CHECKING, so it does not exist at run time"
-                    if found == "type-checking"
+                    if found is _Missing.TYPE_CHECKING
                     else "is neither defined nor imported there"
                 )
                 problems.append(
@@ -224,5 +236,5 @@ def module_surfaces(project: Project) -> dict[str, ModuleSurface]:
     return {
         module.name: module_surface(project, module.name)
         for module in project.config.modules
-        if project.level(module.name) in ("locked", "stable")
+        if project.level(module.name) in (Level.LOCKED, Level.STABLE)
     }

@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from modlint.configuration.toml import read_toml
-from modlint.locking.atomic import write_atomically
 from modlint.metadata.declared import Declared, names_of
 from modlint.model import UsageError
+from modlint.support import write_atomically
 
 TIMEOUT_SECONDS = 120
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "setup.cfg")

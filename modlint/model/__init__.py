@@ -10,8 +10,10 @@ from modlint.model.config import (
     LEVELS,
     Config,
     IgnoredImport,
+    Level,
     ModuleConfig,
 )
+from modlint.model.coverage import CoverageReport, FileCoverage
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
@@ -29,7 +31,7 @@ from modlint.model.facts import (
 )
 from modlint.model.fingerprints import fingerprint
 from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
-from modlint.model.lock import LockFile, LockRecord
+from modlint.model.lock import HistoryEntry, LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
     ExternalImport,
@@ -40,11 +42,13 @@ from modlint.model.project import (
     UnresolvedImport,
 )
 from modlint.model.rule import Rule, SuppressionOutcome
-from modlint.model.semver import Version, parse_version
+from modlint.model.semver import Version, is_version, parse_version
 from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
 __all__ = [
+    "CoverageReport",
+    "FileCoverage",
     "AttributeChain",
     "Config",
     "DEFAULT_TIERS",
@@ -63,6 +67,8 @@ __all__ = [
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
+    "HistoryEntry",
+    "Level",
     "LockFile",
     "matches_expression",
     "LockRecord",
@@ -86,6 +92,7 @@ __all__ = [
     "UsageError",
     "Version",
     "fingerprint",
+    "is_version",
     "parse_version",
     "source_lines",
     "__version__",

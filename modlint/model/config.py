@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
-LEVELS = ("locked", "stable", "development")
+
+class Level(str, Enum):
+    """A module's lock level, spelled as the configuration and lock tables write it."""
+
+    LOCKED = "locked"
+    STABLE = "stable"
+    DEVELOPMENT = "development"
+
+    def __str__(self) -> str:
+        # Python 3.11 formats a str mixin enum as "Level.LOCKED"; output wants the spelling.
+        return self.value
+
+
+LEVELS = tuple(level.value for level in Level)
 """Lock levels, most stable first."""
 
-LEVEL_MARKS = {"locked": "🔴", "stable": "🟡", "development": "🟢"}
+LEVEL_MARKS = {Level.LOCKED: "🔴", Level.STABLE: "🟡", Level.DEVELOPMENT: "🟢"}
 """How docs and graphs show each level."""
 
 DEFAULT_TIERS = ("foundation", "framework", "business")
@@ -24,7 +38,7 @@ class ModuleConfig:
     path: Path
     tier: str | None
     """None: the module is in no tier (tier rules do not apply to it)."""
-    level: str = "development"
+    level: Level = Level.DEVELOPMENT
     description: str = ""
     version: str | None = None
     depends_on: tuple[str, ...] | None = None
@@ -35,6 +49,8 @@ class ModuleConfig:
     # issue 12: forbidden imports of this module.
     forbidden: tuple[str, ...] = ()
     """Dotted import-name prefixes the module may not import."""
+    exact: bool = False
+    """Whether the unused-dependency rule checks this module when it is not locked."""
 
     @property
     def is_file(self) -> bool:
@@ -82,6 +98,16 @@ class Config:
     per byte."""
     baseline: Path | None = None
     """The baseline file (`baseline` key): violations it records are not reported."""
+    # Issue 14 (the locking process): `lock` / `unlock` options.
+    test_command: str | None = None
+    """Run by `lock` before writing: the project's tests ({path}, {module} substituted)."""
+    lock_branch: str = "lock/{module}-v{version}"
+    unlock_branch: str = "unlock/{module}-v{version}"
+    lock_tag: str = "{module}-v{version}"
+    coverage_report: str | None = None
+    """coverage.py JSON or Cobertura XML; None: coverage.json, else coverage.xml."""
+    min_coverage: tuple[tuple[str, float], ...] = ()
+    """Per level (`[levels.LEVEL] min-coverage`): the line coverage it requires, in percent."""
 
     # issue 12: forbidden imports, independent groups and per-edge ignores.
     forbidden: tuple[str, ...] = ()

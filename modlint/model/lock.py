@@ -12,6 +12,17 @@ from modlint.model.semver import Version
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One past `lock` of the module: why that version exists."""
+
+    version: Version
+    locked_on: datetime.date
+    reason: str
+    breaking: tuple[str, ...] = ()
+    """For a major bump: the breaking changes users must follow."""
+
+
+@dataclass(frozen=True)
 class LockFile:
     """The content of a valid `.LOCKED` file; ``lines`` gives the line of each key (surface
     entries under their own name)."""
@@ -22,6 +33,8 @@ class LockFile:
     reason: str
     surface: Mapping[str, str] = field(hash=False)
     lines: Mapping[str, int] = field(hash=False, default_factory=dict)
+    history: tuple[HistoryEntry, ...] = ()
+    """Every lock of the module, oldest first (`[[history]]`)."""
 
 
 @dataclass(frozen=True)

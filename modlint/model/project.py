@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modlint.model.config import Config, IgnoredImport
+from modlint.model.config import Config, IgnoredImport, Level
+from modlint.model.coverage import CoverageReport
 from modlint.model.docs import DocFile
 from modlint.model.facts import FileFacts, ImportedName
 from modlint.model.lock import LockRecord
@@ -120,11 +121,13 @@ class Project:
     """Imports of the standard library (for `forbidden`)."""
     unmatched_ignores: tuple[IgnoredImport, ...] = ()
     """The `ignore-imports` entries that match no import."""
+    coverage: CoverageReport | None = None
+    """The user's coverage report, read only when an enabled rule needs it (issue 14)."""
 
-    def level(self, module: str) -> str:
+    def level(self, module: str) -> Level:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""
         if module in self.locks:
-            return "locked"
+            return Level.LOCKED
         return self.config.module(module).level
 
     def module_imports(self) -> tuple[ModuleImport, ...]:

@@ -68,6 +68,8 @@ class Rule:
     fix_applicability: str | None = None
     """`safe` or `unsafe` when some of its diagnostics have a fix (by ``fix``, or by the docs
     fixes for the docs rules), for `modlint rules`; None when none has."""
+    needs_coverage: bool = False
+    """True: it reads the coverage report (`Project.coverage`) of the user's test run."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):

@@ -29,6 +29,11 @@ class Version(NamedTuple):
         return Version(self.major, self.minor, self.patch + 1)
 
 
+def is_version(text: str) -> bool:
+    """Whether ``text`` is written as a version, exactly as given (no spaces around it)."""
+    return _VERSION.match(text) is not None
+
+
 def parse_version(text: str) -> Version | None:
     """The version ``text`` spells (``1.2`` is 1.2.0), or None when it is not one."""
     match = _VERSION.match(text.strip())

@@ -15,10 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.discovery import Unread, read_regular_file
-from modlint.locking.atomic import write_atomically
 from modlint.model import Diagnostic, UsageError, fingerprint
+from modlint.support import display_path, write_atomically
 
 FORMAT_VERSION = 1
 MAX_SIZE = 64 * 1024 * 1024

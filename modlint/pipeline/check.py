@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
-from modlint.configuration.loader import display_path
 from modlint.discovery import Discovery, discover_python_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
@@ -28,10 +27,12 @@ from modlint.model import (
     Notice,
     Project,
 )
+from modlint.pipeline.coverage import read_coverage, report_candidates
 from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
+from modlint.support import display_path
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]
     parts = sorted(enabled)
+    if _needs_coverage(enabled):
+        aux += report_candidates(config)
     if _needs_metadata(enabled):
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
@@ -204,6 +207,11 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
             except OSError:
                 continue
     return inputs_digest(parts, aux)
+
+
+def _needs_coverage(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule reads the user's coverage report."""
+    return any(rule.needs_coverage for rule in enabled_rules(enabled))
 
 
 def _needs_metadata(enabled: frozenset[str]) -> bool:
@@ -269,6 +277,10 @@ def check_project(
         project = replace(project, dependencies=dependencies)
         metadata_notices += [notice] if notice else []
         notices += metadata_notices
+    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
+        coverage, notice = read_coverage(config)
+        project = replace(project, coverage=coverage)
+        notices += [notice] if notice else []
     found = [
         diagnostic
         for rule in RULES

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.docs.drift import (
     MARKERS,
     fixed_readme,
@@ -17,11 +16,11 @@ from modlint.docs.drift import (
 )
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
-from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES
+from modlint.support import display_path, remove_stale_temporaries, write_atomically
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.configuration.loader import display_path
 from modlint.discovery import Discovery, Unread, read_regular_file
 from modlint.docs.text import encoded
 from modlint.extraction.source import decode_source
-from modlint.locking.atomic import write_atomically
 from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
 from modlint.pipeline.check import CheckResult, check_project
 from modlint.pipeline.docs import _terminal_safe, doc_fixes
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES_BY_CODE
+from modlint.support import display_path, write_atomically
 
 
 @dataclass(frozen=True)

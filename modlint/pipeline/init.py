@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 from modlint.configuration import find_config_file
-from modlint.configuration.loader import display_path
 from modlint.configuration.toml import TOMLDecodeError, loads
-from modlint.discovery.files import DEFAULT_EXCLUDE
+from modlint.discovery import DEFAULT_EXCLUDE
 from modlint.docs.table import MarkerError, find_markers
 from modlint.locking.lockfile import toml_string
-from modlint.model import UsageError
+from modlint.model import Level, UsageError
+from modlint.support import display_path
 
 NOT_MODULES = frozenset({"tests", "test", "docs", "doc", "examples", "scripts", "fixtures"})
 """Folders that hold no architecture of their own."""
@@ -82,7 +82,7 @@ def starting_configuration(root: Path) -> tuple[str, int]:
             lines.append("packages = [" + ", ".join(toml_string(p) for p in packages) + "]")
         lines.append('tier = "business"')
         locked = (folder / ".LOCKED").is_file()
-        lines.append(f'level = "{"locked" if locked else "development"}"')
+        lines.append(f'level = "{Level.LOCKED if locked else Level.DEVELOPMENT}"')
     return "\n".join(lines) + "\n", len(folders)
 
 
@@ -97,7 +97,7 @@ def init_project(root: Path) -> tuple[Path, int]:
 def check_unconfigured(root: Path) -> None:
     """Nothing when ``root`` holds no modlint configuration of its own; else UsageError.
     Either way, temp files that a killed write of its pyproject.toml left are removed."""
-    from modlint.locking.atomic import remove_stale_temporaries
+    from modlint.support import remove_stale_temporaries
 
     remove_stale_temporaries(root / "pyproject.toml")
     existing = find_config_file(root)
@@ -109,7 +109,7 @@ def append_configuration(root: Path, text: str) -> Path:
     """Append ``text`` (a `[tool.modlint]` table) to ``root``'s pyproject.toml, creating it if
     needed and keeping every byte already there, in one atomic write (through a symlink, to its
     target); UsageError when modlint is configured already or the file cannot be written."""
-    from modlint.locking.atomic import final_target, write_atomically
+    from modlint.support import final_target, write_atomically
 
     check_unconfigured(root)
     pyproject = root / "pyproject.toml"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.model import Diagnostic, Fix, __version__
+from modlint.support import relative
 
 RULES_URL = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 """Where the rules are documented; each diagnostic's url points there, at its code."""
@@ -24,16 +24,6 @@ class ReportContext:
     version: str = __version__
     fixes: Mapping[Diagnostic, Fix] = field(default_factory=dict, hash=False)
     """The fix each diagnostic offers (JSON and SARIF show them)."""
-
-
-@functools.lru_cache(maxsize=4096)
-def relative(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` (with `..` where needed), as editors expect (remembered:
-    a path has many diagnostics)."""
-    try:
-        return os.path.relpath(path, cwd)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def posix_relative(diagnostic: Diagnostic, context: ReportContext) -> str:

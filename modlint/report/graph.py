@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from modlint.model import LEVEL_MARKS, Diagnostic, Project
-from modlint.report.escape import json_document, printable
 from modlint.rules import RULES
+from modlint.support import json_document, printable
 
 
 @dataclass(frozen=True)

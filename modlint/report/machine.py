@@ -1,6 +1,6 @@
 """Formats for machines: JSON, SARIF 2.1.0, GitHub workflow commands, GitLab code quality and
 JUnit XML. Each is a pure function of the diagnostics, the registry and the context, and each
-stays valid whatever text the checked project holds (see modlint.report.escape)."""
+stays valid whatever text the checked project holds (see modlint.support.escape)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from collections import Counter
 
 from modlint.model import Diagnostic, Edit, Fix, Rule, fingerprint
 from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
-from modlint.report.escape import json_document, printable
 from modlint.report.text import rule_sections
 from modlint.rules import RULES, RULES_BY_CODE
+from modlint.support import json_document, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import textwrap
 from pathlib import Path
 
 from modlint.model import Diagnostic, Notice, Rule
-from modlint.report.context import ReportContext, relative
-from modlint.report.escape import printable
+from modlint.report.context import ReportContext
+from modlint.support import Unread, open_regular, printable, relative
 
 _BOLD, _RED, _CYAN, _BLUE, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[34m", "\x1b[0m"
 
@@ -39,14 +38,13 @@ def _source_line(path: Path, number: int) -> str | None:
     """Line ``number`` of the file as Python numbers lines (at \\n, \\r\\n and \\r only), or
     None when it is no regular file, cannot be read or the line lies too deep in it."""
     try:
-        # O_NONBLOCK: a fifo named like a source file must not block the report.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):
+        descriptor = open_regular(path)
+    except ValueError:  # a NUL in the path
+        return None
+    if isinstance(descriptor, Unread):
         return None
     with os.fdopen(descriptor, "rb") as handle:
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return None
             data, breaks = bytearray(), 0
             while breaks < number and len(data) <= _MOST_READ:
                 chunk = handle.read(1 << 16)

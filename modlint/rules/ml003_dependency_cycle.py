@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from modlint.graph.cycles import shortest_path, strongly_connected_components
+from modlint.graph import shortest_path, strongly_connected_components
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.import_diagnostics import at_import
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.model import Diagnostic, Project, Rule, parse_version
+from modlint.model import Diagnostic, Level, Project, Rule, parse_version
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -14,7 +14,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for module in config.modules:
         record = project.locks.get(module.name)
         if record is None:
-            if module.level == "locked":
+            if module.level is Level.LOCKED:
                 yield Diagnostic(
                     config.file,
                     module.lines.get("level", 1),

@@ -3,7 +3,7 @@ binds to first-party modules."""
 
 from __future__ import annotations
 
-from modlint.graph.resolve import Unresolvable, absolute_name
+from modlint.graph import Unresolvable, absolute_name
 from modlint.model import FileFacts, ModuleSurface, NameIndex
 
 

@@ -15,12 +15,12 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, Edit, __version__
-from modlint.report.escape import printable
 from modlint.report.text import rule_document
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX, code_actions
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.session import Outcome, Session, buffer_path
+from modlint.support import printable
 
 DEBOUNCE = 0.1
 """Seconds without an edit before a changed buffer is checked."""

@@ -9,8 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.discovery import discover_python_files
-from modlint.discovery.files import DEFAULT_EXCLUDE
+from modlint.discovery import DEFAULT_EXCLUDE, discover_python_files
 from modlint.model import Config, UsageError
 
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")

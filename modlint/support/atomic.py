@@ -1,4 +1,6 @@
-"""The one way modlint writes a file: atomically, through symbolic links, leaving no temp file.
+"""modlint's two ways of writing a file atomically, leaving no temp file: through symbolic links
+(:func:`write_atomically`, for the user's files) or replacing them (:func:`write_replacing_links`,
+for the cache folder, which may come from anyone).
 
 A write goes to a temp file ``.NAME.XXXXXXXX.tmp`` next to the file's final target (a symbolic
 link is followed, and stays a link), which then replaces the target in one step: a reader sees
@@ -6,6 +8,10 @@ the old bytes or the new ones, never a mix. A failed write removes its temp file
 is killed outright (SIGKILL, power loss) cannot, so each writer holds an exclusive ``flock`` on
 its temp file while it exists: the kernel drops the lock when the process dies, and the next
 write of the same file removes the temp files nobody holds, never those of a live run.
+
+A cache write's temp file ``.NAME.PID.XXXXXXXX.tmp`` names the process writing it instead, so
+that :func:`remove_dead_runs_temporaries` can clear a whole cache folder of those whose run has
+died without opening any of them.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import os
 import random
 import re
 import stat
+import tempfile
 from pathlib import Path
 
 try:
@@ -235,3 +242,54 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def write_replacing_links(path: Path, data: bytes) -> None:
+    """Replace ``path`` with a file holding ``data`` in one step. A link at ``path`` is
+    replaced, never followed: a link planted in a cache folder cannot redirect the write.
+    OSError when it cannot be written (no temporary file stays behind)."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        # mkstemp creates the file as 0600: give it the mode any new file would have.
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        _remove_quietly(Path(temporary))
+        raise
+
+
+def remove_dead_runs_temporaries(folder: Path, names: str) -> None:
+    """Remove the temp files of :func:`write_replacing_links` that a killed run left in
+    ``folder`` while writing a file whose name matches the regular expression ``names``;
+    those of a run still alive stay, and no other file is touched."""
+    pattern = re.compile(r"\.(?:" + names + r")\.(?P<pid>\d{1,10})\.\w+\.tmp")
+    try:
+        entries = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return
+    for name in entries:
+        match = pattern.fullmatch(name)
+        if match and not _alive(int(match["pid"])):
+            _remove_quietly(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # another user's process, or a number no process can have: keep it
+    return True
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

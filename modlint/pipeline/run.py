@@ -1,0 +1,121 @@
+"""The one entry point of "check this project", shared by the command line, the Python API and
+the flake8 plugin: the configuration found, the paths to report on validated, the cache folder
+chosen, and the last run's findings reused when nothing they depend on changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from modlint.configuration import find_config_file, load_config
+from modlint.discovery import Discovery, discover_python_files
+from modlint.model import Config, UsageError
+from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
+from modlint.pipeline.selection import Selection
+from modlint.support import display_path
+
+CACHE_FOLDER = ".modlint_cache"
+"""The cache folder at the project root, unless another is asked for."""
+
+
+def find_configuration(
+    start: Path, config_file: str | None = None, metadata_from_backend: bool = False
+) -> Config:
+    """The configuration in ``config_file`` when given, else the one found at or above
+    ``start``, reading dynamic dependencies through the build backend when asked to;
+    UsageError when there is none or it is invalid."""
+    if config_file:
+        _check_config_file(config_file)
+        config = load_config(Path(config_file))
+    else:
+        found = find_config_file(start)
+        if found is None:
+            raise UsageError(
+                f"no configuration found in '{start}' or any folder above it: add "
+                "[tool.modlint] to pyproject.toml, or create modlint.toml"
+            )
+        config = load_config(found)
+    if metadata_from_backend:
+        return dataclasses.replace(config, metadata="build-backend")
+    return config
+
+
+def _check_config_file(option: str) -> None:
+    """Nothing when ``--config`` names a regular file; else UsageError saying what it is."""
+    try:
+        mode = os.stat(option).st_mode
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"config file '{option}' does not exist") from None
+        raise UsageError(f"cannot read config file '{option}': {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"config file '{option}' is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"config file '{option}' is not a regular file")
+
+
+def existing_paths(names: Sequence[str], cwd: Path) -> list[Path]:
+    """The paths to report on as given (``cwd`` when none is); UsageError for one that does
+    not exist."""
+    paths = [Path(name) for name in names] or [cwd]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path '{path}' does not exist")
+    return paths
+
+
+def reported_paths(config: Config, paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The absolute paths whose findings are reported, empty for the whole project (when one
+    of them is its root); UsageError for a path outside the project."""
+    absolute = [path.resolve() for path in paths]
+    for given, path in zip(paths, absolute):
+        if path != config.root and config.root not in path.parents:
+            raise UsageError(
+                f"path '{given}' is outside the project root '{display_path(config.root)}'"
+            )
+    return () if any(path == config.root for path in absolute) else tuple(absolute)
+
+
+def cache_folder(
+    config: Config, no_cache: bool = False, cache_dir: str | None = None
+) -> Path | None:
+    """The cache folder: ``cache_dir`` when given, else the project's own; None with
+    ``no_cache``."""
+    if no_cache:
+        return None
+    if cache_dir:
+        return Path(cache_dir).resolve()
+    return config.root / CACHE_FOLDER
+
+
+def check(
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    cache_dir: Path | None = None,
+    python_files: Discovery | None = None,
+    reuse: bool = True,
+) -> Findings:
+    """The findings under ``paths`` (absolute; all of the project when empty): the last run's
+    when ``reuse`` is allowed, ``cache_dir`` holds them and nothing they depend on changed (a
+    Findings), else checked afresh (a CheckResult, then kept in ``cache_dir`` for the next
+    run). ``python_files`` saves discovering them again."""
+    if python_files is None:
+        python_files = discover_python_files(config)
+    if reuse:
+        reused = reused_findings(config, paths, selection, cache_dir, python_files)
+        if reused is not None:
+            return reused
+    return check_project(config, paths, selection, cache_dir, python_files)
+
+
+def analysed(
+    config: Config, selection: Selection = Selection(), cache_dir: Path | None = None
+) -> CheckResult:
+    """The whole project checked afresh (facts still cached in ``cache_dir``), with the
+    analysed project beside the findings, for the commands that need both."""
+    return check_project(config, (), selection, cache_dir)

@@ -1,0 +1,133 @@
+"""One entry point checks a project for the command line, the Python API and the flake8 plugin:
+all three reuse the findings a run kept in the cache while nothing they depend on changed."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import modlint as api
+from modlint import flake8_plugin
+from modlint.pipeline import CheckResult, Findings, run
+
+MESSAGE = "foundation module 'core' imports business module 'app' (app.views)"
+UNSTABLE = "stable module 'core' imports development module 'app' (app.views)"
+FILES = {"app/views.py": "", "core/a.py": "import app.views\n"}
+
+
+def _refuse_to_check(*args: object, **kwargs: object) -> CheckResult:
+    raise AssertionError("the project was checked again instead of reusing the cache")
+
+
+def _summary(findings: Findings) -> list[tuple[str, str, int, int, str]]:
+    return [(d.code, d.path.as_posix(), d.line, d.column, d.message) for d in findings.diagnostics]
+
+
+def test_api_without_cache_dir_checks_afresh_and_writes_no_cache(small) -> None:
+    root = small(FILES)
+    result = api.check(root)
+    assert isinstance(result, CheckResult)
+    assert _summary(result) == [
+        ("ML001", (root / "core/a.py").as_posix(), 1, 8, MESSAGE),
+        ("ML004", (root / "core/a.py").as_posix(), 1, 8, UNSTABLE),
+    ]
+    assert sorted(path.name for path in root.iterdir()) == [
+        "app",
+        "core",
+        "pyproject.toml",
+        "service",
+    ]
+
+
+def test_api_reuses_the_findings_the_command_line_kept(
+    modlint, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(FILES)
+    assert modlint(cwd=root).out == (
+        f"core/a.py:1:8: ML001 {MESSAGE}\ncore/a.py:1:8: ML004 {UNSTABLE}\n"
+    )
+    monkeypatch.setattr(run, "check_project", _refuse_to_check)
+    reused = api.check(root, cache_dir=root / ".modlint_cache")
+    assert type(reused) is Findings
+    assert _summary(reused) == [
+        ("ML001", (root / "core/a.py").as_posix(), 1, 8, MESSAGE),
+        ("ML004", (root / "core/a.py").as_posix(), 1, 8, UNSTABLE),
+    ]
+    assert reused.files_checked == 5
+
+
+def test_api_checks_again_once_a_file_changed(modlint, small) -> None:
+    root = small(FILES)
+    modlint(cwd=root)
+    (root / "core/a.py").write_text("import app.views\nimport app\n", encoding="utf-8")
+    result = api.check(root, cache_dir=root / ".modlint_cache")
+    assert isinstance(result, CheckResult)
+    assert _summary(result) == [
+        ("ML001", (root / "core/a.py").as_posix(), 1, 8, MESSAGE),
+        ("ML004", (root / "core/a.py").as_posix(), 1, 8, UNSTABLE),
+        (
+            "ML001",
+            (root / "core/a.py").as_posix(),
+            2,
+            8,
+            "foundation module 'core' imports business module 'app' (app)",
+        ),
+        (
+            "ML004",
+            (root / "core/a.py").as_posix(),
+            2,
+            8,
+            "stable module 'core' imports development module 'app' (app)",
+        ),
+    ]
+
+
+def test_flake8_plugin_reuses_the_findings_the_command_line_kept(
+    modlint, small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small(FILES)
+    modlint(cwd=root)
+    monkeypatch.setattr(run, "check_project", _refuse_to_check)
+    flake8_plugin._diagnostics_by_file.cache_clear()
+    checker = flake8_plugin.ModlintChecker(ast.parse(""), str(root / "core" / "a.py"))
+    try:
+        found = list(checker.run())
+    finally:
+        flake8_plugin._diagnostics_by_file.cache_clear()
+    assert found == [
+        (1, 7, f"ML001 {MESSAGE}", flake8_plugin.ModlintChecker),
+        (1, 7, f"ML004 {UNSTABLE}", flake8_plugin.ModlintChecker),
+    ]
+
+
+def test_flake8_plugin_escapes_what_it_hands_flake8(small) -> None:
+    root = small({})
+    lock = root / "core" / ".LOCKED"
+    lock.write_text(
+        'module = "core"\nversion = "1.0.0"\nlocked-on = 2024-01-01\nsurface = []\n'
+        '"x\\u001b" = 1\n',
+        encoding="utf-8",
+    )
+    flake8_plugin._diagnostics_by_file.cache_clear()
+    checker = flake8_plugin.ModlintChecker(ast.parse(""), str(lock))
+    try:
+        found = list(checker.run())
+    finally:
+        flake8_plugin._diagnostics_by_file.cache_clear()
+    assert found == [
+        (
+            5,
+            0,
+            "ML202 invalid lock file: unknown key 'x\\x1b'",
+            flake8_plugin.ModlintChecker,
+        )
+    ]
+
+
+def test_cache_folder_choice(small, tmp_path: Path) -> None:
+    config = run.find_configuration(small(FILES))
+    assert run.cache_folder(config) == config.root / ".modlint_cache"
+    assert run.cache_folder(config, no_cache=True) is None
+    assert run.cache_folder(config, cache_dir=str(tmp_path / "c")) == tmp_path / "c"

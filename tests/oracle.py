@@ -106,10 +106,27 @@ def _is_under(path: str, folder: str) -> bool:
     return folder == "." or path == folder or path.startswith(folder + "/")
 
 
+def _name_parts(relative: str) -> list[str] | None:
+    """The dotted name parts of a file path below its root: folders are identifiers; a file
+    inside a package may have any name without a dot (`0001_initial.py`), as grimp reads it."""
+    parts = relative[: -len(".py")].split("/")
+    stem = None if parts[-1] == "__init__" else parts[-1]
+    parts.pop()
+    if not all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
+        return None
+    if stem is None:
+        return parts or None
+    if (stem.isidentifier() and not keyword.iskeyword(stem)) or (
+        parts and stem and "." not in stem
+    ):
+        return parts + [stem]
+    return None
+
+
 def dotted_names(layout: Layout) -> dict[str, str]:
     """The dotted name of each file that has one: its path below the deepest source root that
     holds it (a module's folder is a source root when the module names `packages`), when every
-    part is an identifier."""
+    folder is an identifier."""
     roots = list(layout.source_roots) + [m.folder for m in layout.modules if m.packages]
     names = {}
     for source in layout.files:
@@ -118,10 +135,33 @@ def dotted_names(layout: Layout) -> dict[str, str]:
             continue
         root = max(holding, key=lambda r: 0 if r == "." else r.count("/") + 1)
         relative = source.path if root == "." else source.path[len(root) + 1 :]
-        parts = relative[: -len(".py")].split("/")
-        if parts[-1] == "__init__":
-            parts.pop()
-        if parts and all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
+        parts = _name_parts(relative)
+        if parts:
+            names[source.path] = ".".join(parts)
+    return names
+
+
+def outside_names(layout: Layout, top_level: set[str]) -> dict[str, str]:
+    """The dotted name of each file outside every source root that lies in a package: its path
+    below the folder above its outermost package (as pytest imports it), unless its top-level
+    name is a first-party one."""
+    inside = dotted_names(layout)
+    package_folders = {_parent(s.path) for s in layout.files if _is_init(s.path)}
+    names = {}
+    for source in layout.files:
+        if source.path in inside:
+            continue
+        roots = list(layout.source_roots) + [m.folder for m in layout.modules if m.packages]
+        if any(_is_under(_parent(source.path), root) for root in roots):
+            continue
+        base = _parent(source.path)
+        if base not in package_folders:
+            continue
+        while base in package_folders:
+            base = _parent(base) if base != "." else ""
+        relative = source.path if base in (".", "") else source.path[len(base) + 1 :]
+        parts = _name_parts(relative)
+        if parts and parts[0] not in top_level:
             names[source.path] = ".".join(parts)
     return names
 
@@ -131,7 +171,9 @@ class _Namespace:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self.of_file = dotted_names(layout)
+        inside = dotted_names(layout)
+        self.top_level = {name.split(".")[0] for name in inside.values()}
+        self.of_file = {**outside_names(layout, self.top_level), **inside}
         self.places: dict[str, str] = {}
         for path, name in self.of_file.items():
             self.places.setdefault(name, path)
@@ -143,7 +185,6 @@ class _Namespace:
             for level in range(depth, 0, -1):
                 self.places.setdefault(".".join(parts[:level]), package_folder)
                 package_folder = _parent(package_folder)
-        self.top_level = {name.split(".")[0] for name in self.places}
 
     def module_owning(self, place: str) -> str | None:
         """The deepest module whose folder holds ``place`` (a file or a folder)."""

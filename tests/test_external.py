@@ -59,14 +59,15 @@ def test_module_allow_lists_and_project_declarations(modlint, tmp_path: Path) ->
 
 def test_import_names_map_to_distributions(modlint, tmp_path: Path) -> None:
     # yaml -> PyYAML comes from the installed metadata (the test environment has PyYAML);
-    # PIL -> pillow is given explicitly.
-    root = project(tmp_path, DECLARED, web="import yaml\nfrom PIL import Image\n")
+    # imaging -> pillow is given explicitly.
+    root = project(tmp_path, DECLARED, web="import yaml\nfrom imaging import Image\n")
     assert modlint("--select", "ML005", "web", cwd=root).lines == [
-        "web/__init__.py:2:6: ML005 module 'web' imports 'PIL' from distribution 'pil', which "
-        "the project does not declare as a dependency",
+        "web/__init__.py:2:6: ML005 module 'web' imports 'imaging' from distribution 'imaging', "
+        "which the project does not declare as a dependency",
     ]
     (root / "pyproject.toml").write_text(
-        (root / "pyproject.toml").read_text() + '\n[tool.modlint.import-names]\nPIL = "Pillow"\n'
+        (root / "pyproject.toml").read_text()
+        + '\n[tool.modlint.import-names]\nimaging = "Pillow"\n'
     )
     assert modlint("--select", "ML005", "web", cwd=root).code == 0
 

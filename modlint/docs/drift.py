@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from modlint.docs import rst
 from modlint.docs.expected import ModuleStatus, module_statuses
 from modlint.docs.markdown import first_heading, paragraph_lines
 from modlint.docs.table import (
@@ -55,12 +56,31 @@ def _row_for(status: ModuleStatus, expected: Row, rows: list[Row]) -> Row | None
     return next((row for row in rows if row.module in names), None)
 
 
-def _expected_rows(statuses: list[ModuleStatus]) -> list[Row]:
+def _is_rst(doc: DocFile) -> bool:
+    return doc.path.suffix.lower() == ".rst"
+
+
+def _markers(doc: DocFile, text: str, lines: list[str]) -> Markers | None:
+    return rst.find_markers(lines) if _is_rst(doc) else find_markers(text)
+
+
+def _rows(doc: DocFile, lines: list[str], markers: Markers) -> list[Row]:
+    return rst.read_rows(lines, markers) if _is_rst(doc) else read_rows(lines, markers)
+
+
+def _rendered(
+    doc: DocFile, statuses: list[ModuleStatus], descriptions: dict[str, str], newline: str
+) -> list[str]:
+    render = rst.render_table if _is_rst(doc) else render_table
+    return render(statuses, descriptions, newline)
+
+
+def _expected_rows(doc: DocFile, statuses: list[ModuleStatus]) -> list[Row]:
     # The table modlint writes, as the reader reads it: what a file's rows are compared with,
     # so that a table just written always agrees.
-    rendered = render_table(statuses, {}, "\n")
+    rendered = _rendered(doc, statuses, {}, "\n")
     lines = ["", *rendered, ""]
-    return read_rows(lines, Markers(0, len(lines) - 1))
+    return _rows(doc, lines, Markers(0, len(lines) - 1))
 
 
 def table_drift(project: Project, doc: DocFile) -> list[Drift]:
@@ -77,24 +97,25 @@ def table_drift(project: Project, doc: DocFile) -> list[Drift]:
         ]
     lines = split_lines(doc.text)
     try:
-        markers = find_markers(doc.text)
+        markers = _markers(doc, doc.text, lines)
     except MarkerError as error:
         return [Drift(MARKERS, doc.path, error.line, str(error))]
     if markers is None:
+        start, end = (rst.START, rst.END) if _is_rst(doc) else (START, END)
         return [
             Drift(
                 MARKERS,
                 doc.path,
                 1,
-                f"{shown} has no lock table: add the lines {START} "
-                f"and {END} where it belongs, then run `modlint docs --fix`",
+                f"{shown} has no lock table: add the lines {start} "
+                f"and {end} where it belongs, then run `modlint docs --fix`",
             )
         ]
-    rows = read_rows(lines, markers)
+    rows = _rows(doc, lines, markers)
     drift: list[Drift] = []
     matched: set[int] = set()
     statuses = module_statuses(project)
-    for status, expected in zip(statuses, _expected_rows(statuses)):
+    for status, expected in zip(statuses, _expected_rows(doc, statuses)):
         row = _row_for(status, expected, rows)
         if row is None:
             drift.append(
@@ -168,27 +189,29 @@ def fixed_table(project: Project, doc: DocFile) -> str | None:
         return None
     lines = split_lines(doc.text)
     try:
-        markers = find_markers(doc.text)
+        markers = _markers(doc, doc.text, lines)
     except MarkerError:
         return None
     if markers is None:
         return None
     # A description a person wrote stays where the configuration has none.
     descriptions = {
-        row.module: row.description for row in read_rows(lines, markers) if row.description
+        row.module: row.description for row in _rows(doc, lines, markers) if row.description
     }
     statuses = module_statuses(project)
     by_module = {
         s.module: descriptions.get(s.module) or descriptions.get(expected.module, "")
-        for s, expected in zip(statuses, _expected_rows(statuses))
+        for s, expected in zip(statuses, _expected_rows(doc, statuses))
     }
-    table = render_table(statuses, by_module, newline_of(lines))
+    table = _rendered(doc, statuses, by_module, newline_of(lines))
     if not ending_of(lines[markers.start]):
         table.insert(0, newline_of(lines))
     return "".join(lines[: markers.start + 1] + table + lines[markers.end :])
 
 
-def _status_line(text: str, lines: list[str]) -> int | None:
+def _status_line(doc: DocFile, text: str, lines: list[str]) -> int | None:
+    if _is_rst(doc):
+        return rst.status_line(lines)
     # Only prose: a `status:` line in a code sample, an HTML block or a quote is an example.
     return next((i for i in paragraph_lines(text) if _STATUS.match(lines[i])), None)
 
@@ -201,7 +224,7 @@ def readme_drift(project: Project, status: ModuleStatus, doc: DocFile) -> list[D
             Drift(README, doc.path, 1, f"{shown} {doc.problem}: its status line cannot be checked")
         ]
     lines = split_lines(doc.text)
-    index = _status_line(doc.text, lines)
+    index = _status_line(doc, doc.text, lines)
     if index is None:
         return [
             Drift(
@@ -236,12 +259,15 @@ def fixed_readme(status: ModuleStatus, doc: DocFile) -> str | None:
         return None
     lines = split_lines(doc.text)
     newline = newline_of(lines)
-    index = _status_line(doc.text, lines)
+    index = _status_line(doc, doc.text, lines)
     if index is not None:
         lines[index] = status.status_line() + (ending_of(lines[index]) or "")
         return "".join(lines)
-    found = first_heading(doc.text)
-    heading = None if found is None else found.end - 1
+    if _is_rst(doc):
+        heading = rst.first_heading_end(lines)
+    else:
+        found = first_heading(doc.text)
+        heading = None if found is None else found.end - 1
     if heading is None:
         return status.status_line() + newline + newline + "".join(lines)
     if not ending_of(lines[heading]):

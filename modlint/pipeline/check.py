@@ -16,7 +16,7 @@ from modlint.graph import build_project
 from modlint.locking.lockfile import LOCK_FILE, read_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
-from modlint.metadata.declared import declared_statically
+from modlint.metadata.declared import declared_statically, normalize
 from modlint.metadata.distributions import distributions_for
 from modlint.model import (
     Config,
@@ -83,7 +83,7 @@ def analyse_project(
         readmes={
             module.name: _overlaid(doc, overlay)
             for module in config.modules
-            if not module.is_file and (doc := _existing_doc(module.path / "README.md")) is not None
+            if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
     )
 
@@ -110,6 +110,12 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
         if record is not None:
             records[module.name] = record
     return records
+
+
+def _module_readme(folder: Path) -> DocFile | None:
+    """The module's README.md, else its README.rst; None when it has neither."""
+    readme = _existing_doc(folder / "README.md")
+    return readme if readme is not None else _existing_doc(folder / "README.rst")
 
 
 def _existing_doc(path: Path) -> DocFile | None:
@@ -146,11 +152,35 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
                 "build backend); until then only modules' `external` lists are "
                 "checked",
             )
+        elif not declared.found and _unlisted_externals(project):
+            notice = _undeclared_notice(config)
     names = {imported.name for imported in project.externals}
+    preferred = set(declared.names)
+    for module in config.modules:
+        preferred.update(normalize(name) for name in module.external or ())
     return Dependencies(
         declared=declared.names if declared.found and not declared.dynamic else None,
-        distribution_of=distributions_for(names, dict(config.import_names)),
+        distribution_of=distributions_for(names, dict(config.import_names), preferred),
     ), notice
+
+
+def _unlisted_externals(project: Project) -> bool:
+    """Whether a module without an `external` list imports a third-party name."""
+    unlisted = {module.name for module in project.config.modules if module.external is None}
+    return any(imported.source_module in unlisted for imported in project.externals)
+
+
+def _undeclared_notice(config: Config) -> Notice:
+    """The notice that ML005 has no project declaration to check against."""
+    pyproject = config.root / "pyproject.toml"
+    return Notice(
+        pyproject if pyproject.is_file() else config.file,
+        1,
+        1,
+        "no dependency declaration found (pyproject.toml has no [project], "
+        "[tool.poetry] dependencies or [dependency-groups]): only modules' `external` lists "
+        "are checked",
+    )
 
 
 def _inputs(config: Config, enabled: frozenset[str]) -> str:
@@ -160,7 +190,7 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     aux = [config.file]
     for module in config.modules:
         if not module.is_file:
-            aux += [module.path / LOCK_FILE, module.path / "README.md"]
+            aux += [module.path / LOCK_FILE, module.path / "README.md", module.path / "README.rst"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]
@@ -241,10 +271,12 @@ def check_project(
     project = analyse_project(config, cache_dir, discovery, overlay)
     files = project.files
     notices = []
+    metadata_notices: list[Notice] = []
     if _needs_metadata(enabled) and project.externals:
         dependencies, notice = _dependencies(project, cache_dir)
         project = replace(project, dependencies=dependencies)
-        notices += [notice] if notice else []
+        metadata_notices += [notice] if notice else []
+        notices += metadata_notices
     if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
         coverage, notice = read_coverage(config)
         project = replace(project, coverage=coverage)
@@ -272,7 +304,9 @@ def check_project(
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
     if cache_dir is not None and not overlay:
-        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, notices)
+        # Metadata notices are not replayed from the cache: shown once per project state.
+        replayed = [n for n in notices if n not in metadata_notices]
+        save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),
         notices=tuple(n for n in notices if _wanted(n.path, paths)),

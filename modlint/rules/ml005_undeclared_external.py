@@ -52,9 +52,12 @@ RULE = Rule(
     what_it_does=(
         "Reports a third-party import from a module when its distribution is not in the "
         "module's `external` list or, for a module without one, when the project does not "
-        "declare it (`[project] dependencies` or an optional group). Import names map to "
-        "distributions through the installed metadata (`yaml` is PyYAML) or `import-names`; "
-        "the standard library and code outside every module never count."
+        "declare it (`[project]` dependencies or an optional group, Poetry's "
+        "`[tool.poetry]` dependency tables and groups, PEP 735 `[dependency-groups]`). Import "
+        "names map to distributions through `import-names`, the installed metadata, or a "
+        "built-in table of common names (`yaml` is PyYAML, `PIL` is Pillow); the standard "
+        "library and code outside every module never count. With no declaration anywhere, "
+        "a warning says so and only `external` lists are checked."
     ),
     why_bad=(
         "Locked modules should have minimal, well-defined dependencies. A distribution outside "

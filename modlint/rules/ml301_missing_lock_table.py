@@ -25,7 +25,10 @@ RULE = Rule(
         "Reports a docs file that has no pair of lock-table markers, "
         "`<!-- modlint:lock-table:start -->` and `<!-- modlint:lock-table:end -->`, or whose "
         "markers are duplicated or out of order, and a docs file that does not exist or cannot "
-        "be read. Markers inside a fenced code block are examples, not markers."
+        "be read. Markers inside a fenced code block are examples, not markers. In a `.rst` "
+        "file the markers are the comments `.. modlint:lock-table:start` and "
+        "`.. modlint:lock-table:end` at the start of a line (in a literal block or a "
+        "directive they are examples)."
     ),
     why_bad=(
         "The lock table tells readers which modules are frozen and which may change. modlint "

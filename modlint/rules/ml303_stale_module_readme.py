@@ -24,7 +24,8 @@ RULE = Rule(
     name="stale-module-readme",
     summary="A module's README lacks its status line, or states another level or version.",
     what_it_does=(
-        "Reads the README.md of each module that has one and reports a status line "
+        "Reads the README.md (else the README.rst) of each module that has one and reports "
+        "a status line "
         "(`Status: 🔴 LOCKED v1.0.0`) that is missing or states another level or version "
         "than the module's."
     ),

@@ -9,11 +9,13 @@ death may have come from elsewhere, such as another input's memory use) and beco
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import signal
+import sys
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
@@ -91,14 +93,47 @@ class _CannotStart(Exception):
     """No worker process can be started here (or none lives long enough to work)."""
 
 
+START_METHOD: str | None = None
+"""The multiprocessing start method; None picks "fork" on Linux, the platform's default
+elsewhere (tests set the others)."""
+
+
+def _start_method() -> str | None:
+    import multiprocessing
+
+    if START_METHOD is not None:
+        return START_METHOD
+    # A forked worker imports nothing; on macOS fork is unsafe with system libraries.
+    forks = sys.platform.startswith("linux")
+    return "fork" if forks and "fork" in multiprocessing.get_all_start_methods() else None
+
+
+@contextlib.contextmanager
+def _neutral_folder(method: str) -> Iterator[None]:
+    """Start a spawned or forkserver process from the standard library's own folder: a new
+    interpreter puts its working folder first on sys.path, and in the checked project's root
+    that would import the project's `pickle.py` or `socket.py` in place of the standard
+    library's. There, the only modules to be found are the standard library's own."""
+    if method == "fork":
+        yield
+        return
+    previous = os.getcwd()
+    os.chdir(os.path.dirname(os.__file__))
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 def _start(function: Callable[[Item], Result]) -> _Worker:
     import multiprocessing
 
-    context = multiprocessing.get_context()
+    context = multiprocessing.get_context(_start_method())
     try:
         parent, child = context.Pipe()
         process = context.Process(target=_serve, args=(function, child), daemon=True)
-        process.start()
+        with _neutral_folder(context.get_start_method()):
+            process.start()
     except (OSError, ValueError) as error:
         raise _CannotStart() from error
     child.close()  # so that the parent reads end-of-file once the worker is gone

@@ -361,7 +361,7 @@ def _string_around(node: ast.AST, line: int, offset: int, source: Source) -> boo
     between their parts, and f-string fields may hold comments)."""
     for child in ast.iter_child_nodes(node):
         first = getattr(child, "lineno", None)
-        if first is not None and not first <= line <= (child.end_lineno or first):
+        if first is not None and not first <= line <= (getattr(child, "end_lineno", 0) or first):
             continue
         if first is not None and isinstance(child, (ast.Constant, ast.JoinedStr)):
             begin = source.offset(first, child.col_offset)

@@ -17,7 +17,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -128,7 +128,7 @@ def _neutral_folder(method: str) -> Iterator[None]:
 def _start(function: Callable[[Item], Result]) -> _Worker:
     import multiprocessing
 
-    context = multiprocessing.get_context(_start_method())
+    context: Any = multiprocessing.get_context(_start_method())
     try:
         parent, child = context.Pipe()
         process = context.Process(target=_serve, args=(function, child), daemon=True)

@@ -8,13 +8,14 @@ all of the standard library by `bench/compare.py --differential`.
 from __future__ import annotations
 
 import ast
+import json
 import sys
 import sysconfig
 import warnings
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, write
 
 from modlint.extraction.facts import extract_imports, extract_without_libcst
 from modlint.extraction.fast import _comments, _tokenized_comments, collect_tree
@@ -117,3 +118,29 @@ def test_the_comment_scanner_skips_strings_exactly_as_tokenize() -> None:
         (10, 23, ("ML007",), False),
     ]
     assert [(p.line, p.column) for p in problems] == [(11, 10)]
+
+
+def test_lock_gets_full_facts_after_a_check_cached_imports_only(modlint, tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "project",
+        {
+            "pyproject.toml": (
+                '[tool.modlint]\ntiers = ["low", "high"]\ndocs = []\n'
+                '[tool.modlint.modules.core]\npath = "core"\ntier = "low"\n'
+                '[tool.modlint.modules.app]\npath = "app"\ntier = "high"\n'
+            ),
+            "core/__init__.py": '__all__ = ["make"]\n\n\ndef make(size: int) -> int:\n    return size\n',
+            "app/__init__.py": "import core\n\ncore.make(1)\n",
+        },
+    )
+    assert modlint(".", cwd=root).code == 0
+    settings = json.loads((root / ".modlint_cache" / "facts.json").read_bytes())["settings"]
+    assert settings.startswith("fast-imports-only:")
+    run = modlint("lock", "core", "--version", "1.0.0", cwd=root)
+    assert (run.code, run.out.splitlines()) == (
+        0,
+        ["locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"],
+    )
+    assert "make(size: int) -> int" in (root / "core" / ".LOCKED").read_text()
+    settings = json.loads((root / ".modlint_cache" / "facts.json").read_bytes())["settings"]
+    assert settings.startswith("fast:")

@@ -60,13 +60,20 @@ def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    surfaces: bool = False,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces."""
+    the resolved graph, lock files and surfaces. Module surfaces (definitions, ``__all__``,
+    attribute chains) are extracted when a module is locked or stable, or with ``surfaces``."""
+    locks = _lock_files(config)
     files = extract_all(
-        _discovery(config, python_files).files, config.root, cache_dir, config.max_file_size
+        _discovery(config, python_files).files,
+        config.root,
+        cache_dir,
+        config.max_file_size,
+        surfaces or _has_surfaces(config, locks),
     )
-    project = build_project(config, files, _lock_files(config))
+    project = build_project(config, files, locks)
     return replace(
         project,
         surfaces=module_surfaces(project),
@@ -77,6 +84,11 @@ def analyse_project(
             if (doc := _existing_doc(module.path / "README.md")) is not None
         },
     )
+
+
+def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
+    """Whether a module is locked or stable: only then do rules read module surfaces."""
+    return bool(locks) or any(module.level in ("locked", "stable") for module in config.modules)
 
 
 def _lock_files(config: Config) -> dict[str, LockRecord]:
@@ -195,9 +207,11 @@ def check_project(
     selection: Selection = Selection(),
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    surfaces: bool = False,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
+    ``surfaces`` asks for every module's surface facts (``lock`` needs them).
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings``."""
@@ -206,7 +220,7 @@ def check_project(
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery)
+    project = analyse_project(config, cache_dir, discovery, surfaces)
     files = project.files
     notices = []
     if _needs_metadata(enabled) and project.externals:

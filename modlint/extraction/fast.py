@@ -19,6 +19,7 @@ import sys
 import tokenize
 from typing import Any
 
+from modlint.extraction.conventions import EXPORTS, exports_after, guards_type_checking
 from modlint.extraction.depth import cpython_may_crash
 from modlint.extraction.noqa import parse_noqa
 from modlint.extraction.positions import Source
@@ -140,11 +141,7 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_If(self, node: ast.If) -> None:
-        test = node.test
-        if not (
-            (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-        ):
+        if not _is_type_checking(node.test):
             self.generic_visit(node)
             return
         self._type_checking_depth += 1
@@ -234,7 +231,7 @@ class _Collector(ast.NodeVisitor):
         if not self._scope_depth:
             for target in node.targets:
                 for name in self._names(target):
-                    if name.id == "__all__":
+                    if name.id == EXPORTS:
                         self._set_exports(node.value, name, replace=True)
                     else:
                         self._constant(name)
@@ -242,7 +239,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if not self._scope_depth and node.value is not None and isinstance(node.target, ast.Name):
-            if node.target.id == "__all__":
+            if node.target.id == EXPORTS:
                 self._set_exports(node.value, node.target, replace=True)
             else:
                 self._constant(node.target)
@@ -252,7 +249,7 @@ class _Collector(ast.NodeVisitor):
         if (
             not self._scope_depth
             and isinstance(node.target, ast.Name)
-            and node.target.id == "__all__"
+            and node.target.id == EXPORTS
         ):
             self._set_exports(node.value, node.target, replace=False)
         self.generic_visit(node)
@@ -264,7 +261,7 @@ class _Collector(ast.NodeVisitor):
             and isinstance(call, ast.Call)
             and len(call.args) + len(call.keywords) == 1
             and isinstance(call.func, ast.Attribute)
-            and _dotted(call.func.value) == "__all__"
+            and _dotted(call.func.value) == EXPORTS
         ):
             value = call.args[0] if call.args else call.keywords[0].value
             if call.func.attr == "extend":
@@ -283,17 +280,8 @@ class _Collector(ast.NodeVisitor):
                 continue
             line, column = self._at(element)
             names.append(NameAt(text, line, column))
-        previous = self.exports if not replace else None
-        if previous is None:
-            line, column = self._at(anchor)
-            self.exports = ExportList(tuple(names), line, column, readable)
-        else:
-            self.exports = ExportList(
-                previous.names + tuple(names),
-                previous.line,
-                previous.column,
-                previous.readable and readable,
-            )
+        at = NameAt(EXPORTS, *self._at(anchor))
+        self.exports = exports_after(self.exports, names, readable, at, replace)
 
     # -- attribute chains --------------------------------------------------------------------
 
@@ -458,8 +446,8 @@ _IMPORT_WORD = re.compile("import")
 
 def _is_type_checking(test: ast.expr) -> bool:
     """True for ``TYPE_CHECKING`` and ``<anything>.TYPE_CHECKING``."""
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    return (isinstance(test, ast.Name) and guards_type_checking(test.id)) or (
+        isinstance(test, ast.Attribute) and guards_type_checking(test.attr)
     )
 
 

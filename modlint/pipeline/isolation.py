@@ -54,9 +54,13 @@ class _Raised:
     error: Exception
 
 
-def _serve(function: Callable[[Item], Result], connection: Connection) -> None:
+def _serve(
+    function: Callable[[Item], Result], connection: Connection, parent: int, other: Connection
+) -> None:
     """A worker's loop: say it is ready, then answer each input of each batch received, until
-    told to stop."""
+    told to stop, or until the ``parent`` process is gone. ``other`` is the parent's end of
+    the pipe, closed here so that a send to a dead parent fails instead of filling the pipe."""
+    other.close()
     # Whatever a crashing native library prints on its way out is not modlint's output;
     # exceptions travel to the parent instead.
     faulthandler.disable()
@@ -65,6 +69,11 @@ def _serve(function: Callable[[Item], Result], connection: Connection) -> None:
     connection.send(_READY)
     while True:
         try:
+            # A forked sibling holds this pipe's other end too, so a parent killed outright
+            # is noticed by its absence, not by end-of-file.
+            while not connection.poll(1.0):
+                if os.getppid() != parent:
+                    return
             batch = connection.recv()
         except (EOFError, OSError):
             return
@@ -131,7 +140,9 @@ def _start(function: Callable[[Item], Result]) -> _Worker:
     context: Any = multiprocessing.get_context(_start_method())
     try:
         parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(function, child), daemon=True)
+        process = context.Process(
+            target=_serve, args=(function, child, os.getpid(), parent), daemon=True
+        )
         with _neutral_folder(context.get_start_method()):
             process.start()
     except (OSError, ValueError) as error:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint.model import UsageError, __version__
+from modlint.report.escape import printable
 
 
 @functools.lru_cache(maxsize=8)
@@ -23,7 +24,12 @@ def _diagnostics_by_file(config_file: Path) -> dict[Path, list[tuple[int, int, s
     found: dict[Path, list[tuple[int, int, str]]] = {}
     for diagnostic in check_project(load_config(config_file)).diagnostics:
         found.setdefault(diagnostic.path, []).append(
-            (diagnostic.line, diagnostic.column - 1, f"{diagnostic.code} {diagnostic.message}")
+            # Project text in the message must not forge a line of flake8's output.
+            (
+                diagnostic.line,
+                diagnostic.column - 1,
+                printable(f"{diagnostic.code} {diagnostic.message}"),
+            )
         )
     return found
 
@@ -49,7 +55,7 @@ class ModlintChecker:
         try:
             found = _diagnostics_by_file(config_file)
         except UsageError as error:
-            print(f"modlint: error: {error}", file=sys.stderr)
+            print(f"modlint: error: {printable(str(error))}", file=sys.stderr)
             return
         for line, column, text in found.get(path, []):
             yield line, column, text, type(self)

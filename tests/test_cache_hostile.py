@@ -309,3 +309,25 @@ def test_any_wrongly_typed_cache_value_gives_the_cacheless_result(primed, data) 
     if name != "results.json" and data.draw(st.booleans(), label="without results"):
         (cache / "results.json").unlink()
     assert _run_in_process(root) == cold
+
+
+def test_a_docs_file_that_is_a_fifo_is_hashed_without_blocking(small) -> None:
+    root = small({"core/x.py": "import app\n"}, extra='docs = ["README.md"]')
+    os.mkfifo(root / "README.md")
+    expected = (
+        "README.md:1:1: ML301 README.md cannot be read: it is not a regular file: it should "
+        "hold the lock table (or leave it out of `docs`)\n"
+        "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)\n"
+        "core/x.py:1:8: ML004 stable module 'core' imports development module 'app' (app)\n"
+    )
+    for _ in ("cold", "warm"):  # the warm run hashes the README for the results cache
+        done = subprocess.run(
+            [sys.executable, "-m", "modlint", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (1, expected, "Found 3 errors.\n")
+    assert (root / ".modlint_cache" / "results.json").is_file()

@@ -7,9 +7,10 @@ import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
-from conftest import REPO, write
+from conftest import REPO, Run, write
 
 from modlint.model import __version__
 from modlint.rules import RULES
@@ -331,3 +332,62 @@ def test_a_source_checkout_still_runs_from_its_own_root() -> None:
         env={**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]},
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"modlint {__version__}\n", "")
+
+
+def _raising(error: BaseException):
+    def stage(*args: object, **kwargs: object) -> NoReturn:
+        raise error
+
+    return stage
+
+
+def test_a_bug_is_one_error_line_not_a_traceback(modlint, small, monkeypatch) -> None:
+    root = small({})
+    monkeypatch.delenv("MODLINT_TRACEBACK", raising=False)
+    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyError("x\n\x1b[2J")))
+    assert modlint(cwd=root) == Run(
+        2,
+        "",
+        "modlint: error: internal error: KeyError: 'x\\n\\x1b[2J' (please report this)\n",
+    )
+
+
+def test_modlint_traceback_re_raises_a_bug(modlint, small, monkeypatch) -> None:
+    root = small({})
+    monkeypatch.setenv("MODLINT_TRACEBACK", "1")
+    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyError("x")))
+    with pytest.raises(KeyError, match="'x'"):
+        modlint(cwd=root)
+
+
+def test_ctrl_c_is_exit_130_and_one_line(modlint, small, monkeypatch) -> None:
+    root = small({})
+    monkeypatch.setattr("modlint.pipeline.check_project", _raising(KeyboardInterrupt()))
+    assert modlint(cwd=root) == Run(130, "", "modlint: interrupted\n")
+
+
+def test_a_bug_in_python_m_modlint_is_one_line_too(small) -> None:
+    root = small({})
+    script = (
+        "import sys, modlint.pipeline\n"
+        "def stage(*args, **kwargs): raise ZeroDivisionError('division by zero')\n"
+        "modlint.pipeline.check_project = stage\n"
+        "from modlint.cli import main\n"
+        "sys.exit(main(['.']))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "MODLINT_TRACEBACK"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "modlint: error: internal error: ZeroDivisionError: division by zero "
+        "(please report this)\n",
+    )

@@ -334,3 +334,38 @@ def test_flake8_in_parallel_on_many_files(small) -> None:
     )
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines() == [f"./core/m007.py:1:8: {UPWARD}"]
+
+
+DRIVER = """\
+import multiprocessing, sys
+if __name__ == "__main__":
+    multiprocessing.set_start_method(sys.argv[1])
+    from modlint.cli import main
+    sys.exit(main(["--no-cache", "--select", "ML001", "."]))
+"""
+SHADOWS = ("pickle", "socket", "selectors", "struct", "threading")
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_afresh_never_import_the_projects_modules(
+    tmp_path: Path, method: str
+) -> None:
+    root = tmp_path / "project"
+    (root / "core").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.modlint.modules.core]\ntier = "foundation"\n')
+    for number in range(70):  # enough files for two worker processes
+        (root / "core" / f"m{number}.py").write_text("import os\n")
+    for name in SHADOWS:
+        (root / f"{name}.py").write_text(f"open({name!r} + '.ran', 'w').close()\n")
+    (tmp_path / "driver.py").write_text(DRIVER)
+    assert os.cpu_count() != 1, "one core: no workers"
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "driver.py"), method],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert sorted(path.name for path in root.glob("*.ran")) == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import write
 
 import modlint
+from modlint.extraction.facts import extract_facts
 
 UPWARD_MESSAGE = "foundation module 'core' imports business module 'app'"
 UPWARD = f"ML001 {UPWARD_MESSAGE}"
@@ -100,6 +102,36 @@ def test_dynamic_imports_with_literals_point_at_the_string(modlint, small) -> No
         f"core/a.py:6:29: {UPWARD} (app.views)",
         f"core/a.py:7:19: {UPWARD} (app)",
         f"core/a.py:8:16: {UPWARD} (app.views)",
+    ]
+
+
+DYNAMIC_SPANS = """\
+import importlib
+importlib.import_module("app")
+__import__(u'app.views' )
+importlib.import_module("a" "pp")
+importlib.import_module(
+    "app"
+    ".views")
+"""
+
+
+def test_dynamic_imports_span_the_whole_string_literal(modlint, small) -> None:
+    root = small({"app/views.py": "", "core/a.py": DYNAMIC_SPANS})
+    run = modlint("--select", "ML001", "--output-format", "json", cwd=root)
+    spans = [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in json.loads(run.out)]
+    # A literal over several lines ends, on its first line, where its name would.
+    assert spans == [(2, 25, 2, 30), (3, 12, 3, 24), (4, 25, 4, 33), (6, 5, 6, 14)]
+
+
+@pytest.mark.parametrize("extractor", ["fast", "libcst"])
+def test_both_extractors_end_a_dynamic_import_after_its_literal(extractor: str) -> None:
+    facts = extract_facts(DYNAMIC_SPANS.encode(), extractor)
+    assert [(i.module, i.line, i.column, i.end_column) for i in facts.imports[1:]] == [
+        ("app", 2, 25, 30),
+        ("app.views", 3, 12, 24),
+        ("app", 4, 25, 33),
+        ("app.views", 6, 5, 0),
     ]
 
 

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, write
 from test_output_formats import ML001, ML004
+from unprivileged import run_unprivileged
 
 BIN = Path(sys.executable).parent
 
@@ -200,3 +202,50 @@ def test_init_stdout_and_src_layout(modlint, tmp_path: Path) -> None:
     assert not (root / "pyproject.toml").exists()
     (root / "pyproject.toml").write_text(run.out)
     assert modlint(cwd=root).code == 0
+
+
+MARKERS = "<!-- modlint:lock-table:start -->\n<!-- modlint:lock-table:end -->\n"
+
+
+@pytest.mark.parametrize(
+    ("readme", "docs"),
+    [
+        (f"# Shop\n\n{MARKERS}", 'docs = ["README.md"]'),
+        (f"# Shop\n\n{MARKERS}{MARKERS}", 'docs = ["README.md"]'),  # wrong, but markers
+        (f"# Shop\n\n```markdown\n{MARKERS}```\n", "docs = []"),
+        (f"# Shop\n\n    {MARKERS.replace(chr(10), chr(10) + '    ')}\n", "docs = []"),
+        ("# Shop\n\nPut `<!-- modlint:lock-table:start -->` in your README.\n", "docs = []"),
+        ("# Shop\n\nPut <!-- modlint:lock-table:start --> and the end marker.\n", "docs = []"),
+        (f"# Shop\n\n> {MARKERS.replace(chr(10), chr(10) + '> ')}\n", "docs = []"),
+    ],
+    ids=["markers", "duplicated", "fenced", "indented", "inline-code", "prose", "quote"],
+)
+def test_init_lists_the_readme_only_when_it_holds_real_markers(
+    modlint, tmp_path: Path, readme: str, docs: str
+) -> None:
+    root = write(tmp_path, {"shop/__init__.py": "", "README.md": readme})
+    run = modlint("init", "--stdout", cwd=root)
+    assert run.out.splitlines()[4] == docs
+
+
+def test_flake8_plugin_escapes_project_text_in_messages(small) -> None:
+    root = small({"core/a.py": 'import importlib\nimportlib.import_module("app.x\\nb\\x1b[2J")\n'})
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "ML", "core/a.py"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout == (
+        "core/a.py:2:25: ML006 cannot resolve 'app.x\\nb\\x1b[2J': no such module or package in "
+        "the project\n"
+    )
+
+
+def test_init_with_an_unreadable_readme_starts_with_no_docs(tmp_path: Path) -> None:
+    root = write(tmp_path, {"shop/__init__.py": "", "README.md": MARKERS})
+    (root / "README.md").chmod(0)
+    run = run_unprivileged("init", "--stdout", cwd=root)
+    assert (run.code, run.err, run.out.splitlines()[4]) == (0, "", "docs = []")

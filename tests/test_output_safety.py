@@ -128,7 +128,7 @@ def test_github(modlint, hostile: Path) -> None:
     assert run.out.splitlines() == [
         f"::error title=ML001,file=core/a%0Ab.py,{where}::{upward}",
         f"::error title=ML001,file=core/caf\\xe9.py,{where}::{upward}",
-        "::error title=ML006,file=core/evil.py,line=2,col=25,endLine=2,endColumn=57::"
+        "::error title=ML006,file=core/evil.py,line=2,col=25,endLine=2,endColumn=60::"
         + FORGED.replace("\\n", "%0A"),
         f"::error title=ML001,file=core/x\\x1b[31m.py,{where}::{upward}",
     ]

@@ -19,7 +19,7 @@ from modlint.model import (
     Problem,
 )
 
-SCHEMA = 1
+SCHEMA = 2
 """Bumped whenever FileFacts changes shape, so that older entries are rebuilt."""
 
 
@@ -165,7 +165,7 @@ def _valid_imports(values: Any) -> bool:
     for value in values:
         if not (
             type(value) is list
-            and len(value) == 11
+            and len(value) == 12
             and type(value[0]) is str
             and type(value[1]) is int
             and 0 <= value[1] < _LIMIT
@@ -178,6 +178,8 @@ def _valid_imports(values: Any) -> bool:
             and type(value[8]) is bool
             and (value[9] is None or type(value[9]) is str)
             and type(value[10]) is bool
+            and type(value[11]) is int
+            and 0 <= value[11] < _LIMIT
         ):
             return False
         for name in value[2]:

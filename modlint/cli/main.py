@@ -30,6 +30,7 @@ from modlint.report.text import (
 )
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C (128 + SIGINT)
 
 
 class _Answered(Exception):
@@ -451,7 +452,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
-        for path in apply_fixes(report.fixes):
+        for path in apply_fixes(report.fixes, report.files):
             console.warn(f"fixed {relative(path, cwd)}")
         remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
     elif options.diff:
@@ -601,4 +602,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`modlint . | head`): end quietly, as a Unix filter should.
         return EXIT_VIOLATIONS
     except KeyboardInterrupt:
-        return 130
+        console.warn("modlint: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        if os.environ.get("MODLINT_TRACEBACK") == "1":
+            raise
+        console.warn(f"modlint: error: {internal_error(error)}")
+        return EXIT_USAGE
+
+
+def internal_error(error: Exception) -> str:
+    """The one-line report of a bug in modlint (any exception that is not a usage error)."""
+    return f"internal error: {type(error).__name__}: {error} (please report this)"

@@ -3,6 +3,7 @@ module-level definitions and ``__all__``, attribute chains on imported names, no
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import libcst as cst
@@ -125,7 +126,10 @@ class FactCollector(cst.CSTVisitor):
         target = argument.evaluated_value
         if not isinstance(target, str) or not target or target.startswith("."):
             return  # relative names need `package=`, which is rarely a literal
-        self.imports.append(self._statement(node, target, 0, (), argument, is_from=False))
+        statement = self._statement(node, target, 0, (), argument, is_from=False)
+        span = self._range(argument)
+        end_column = span.end.column + 1 if span.end.line == span.start.line else 0
+        self.imports.append(dataclasses.replace(statement, end_column=end_column))
 
     def visit_If(self, node: cst.If) -> bool:
         if not _is_type_checking_test(node.test):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 import io
 import re
 import sys
@@ -80,6 +81,12 @@ class _Collector(ast.NodeVisitor):
     def _at(self, node: Any) -> tuple[int, int]:
         return node.lineno, self.source.column(node.lineno, node.col_offset) + 1
 
+    def _end_on_line(self, node: Any) -> int:
+        """The 1-based column after the node when it ends on its first line, else 0."""
+        if node.end_lineno != node.lineno or node.end_col_offset is None:
+            return 0
+        return self.source.column(node.lineno, node.end_col_offset) + 1
+
     def _after(self, node: Any, pattern: re.Pattern[str]) -> tuple[int, int]:
         """The position right after ``pattern`` matched at the node's start."""
         start = self.source.offset(node.lineno, node.col_offset)
@@ -135,8 +142,9 @@ class _Collector(ast.NodeVisitor):
         if _dotted(node.func) in DYNAMIC_IMPORTERS and arguments:
             target = _string(arguments[0])
             if target and not target.startswith("."):
+                statement = self._statement(node, target, 0, [], self._at(arguments[0]), False)
                 self.imports.append(
-                    self._statement(node, target, 0, [], self._at(arguments[0]), is_from=False)
+                    dataclasses.replace(statement, end_column=self._end_on_line(arguments[0]))
                 )
         self.generic_visit(node)
 

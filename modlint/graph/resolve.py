@@ -52,7 +52,7 @@ def resolve_statement(
     ``importer`` is the dotted name of the importing file, None when it has none.
     """
     written = "." * statement.level + statement.module
-    end = statement.column + len(written)
+    end = statement.end_column or statement.column + len(written)
     if statement.level:
         try:
             absolute = absolute_name(statement, importer, importer_is_package)

@@ -40,6 +40,8 @@ class ImportStatement:
 
     ``line``/``column`` locate the module name (the first dot of a relative import);
     ``first_line``/``last_line`` span the whole statement, where ``# noqa`` comments apply.
+    ``end_column`` ends a dynamic import's string literal on ``line`` (0 when the name as
+    written ends where it starts plus its length, or the literal spans lines).
     """
 
     module: str
@@ -53,6 +55,7 @@ class ImportStatement:
     type_checking: bool
     alias: str | None = None
     module_level: bool = True
+    end_column: int = 0
 
 
 @dataclass(frozen=True)

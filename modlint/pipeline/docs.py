@@ -17,7 +17,7 @@ from modlint.docs.drift import (
 )
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
-from modlint.locking.atomic import write_atomically
+from modlint.locking.atomic import remove_stale_temporaries, write_atomically
 from modlint.model import Config, Diagnostic, DocFile, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
@@ -65,6 +65,8 @@ class DocsReport:
 
     diagnostics: tuple[Diagnostic, ...]
     fixes: tuple[DocFix, ...]
+    files: tuple[Path, ...] = ()
+    """Every docs file and module README, written or not."""
 
 
 def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
@@ -86,11 +88,15 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
             text = fixed_readme(status, readme)
             if text is not None and text != readme.text:
                 fixes.append(DocFix(readme, text))
-    return DocsReport(result.diagnostics, tuple(fixes))
+    files = [doc.path for doc in project.docs] + [doc.path for doc in project.readmes.values()]
+    return DocsReport(result.diagnostics, tuple(fixes), tuple(files))
 
 
-def apply_fixes(fixes: tuple[DocFix, ...]) -> list[Path]:
-    """Write each fix atomically; the paths actually changed."""
+def apply_fixes(fixes: tuple[DocFix, ...], files: tuple[Path, ...] = ()) -> list[Path]:
+    """Write each fix atomically and remove the temp files that killed writes of ``files``
+    left, also of those that need no fix now; the paths actually changed."""
+    for path in files:
+        remove_stale_temporaries(path)
     changed = []
     for fix in fixes:
         try:

@@ -9,7 +9,7 @@ from modlint.configuration import find_config_file
 from modlint.configuration.loader import display_path
 from modlint.configuration.toml import TOMLDecodeError, loads
 from modlint.discovery.files import DEFAULT_EXCLUDE
-from modlint.docs.table import START
+from modlint.docs.table import MarkerError, find_markers
 from modlint.locking.lockfile import toml_string
 from modlint.model import UsageError
 
@@ -26,6 +26,19 @@ def _holds_python(folder: Path) -> bool:
 
 def _key(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
+
+
+def _has_lock_table_markers(readme: Path) -> bool:
+    """Whether the docs checker would see lock-table markers in ``readme`` (right or wrong;
+    never a marker quoted in code or prose); False when it is no file that can be read."""
+    try:
+        text = readme.read_text(encoding="utf-8", errors="replace") if readme.is_file() else ""
+    except OSError:
+        return False
+    try:
+        return find_markers(text) is not None
+    except MarkerError:
+        return True  # markers out of order: the docs checker says so at the first run
 
 
 def starting_configuration(root: Path) -> tuple[str, int]:
@@ -51,8 +64,7 @@ def starting_configuration(root: Path) -> tuple[str, int]:
         lines.append('source-roots = ["src"]')
     # Without markers a README would fail the missing-lock-table rule at once: start with no
     # docs to keep in sync.
-    readme = root / "README.md"
-    has_table = readme.is_file() and START in readme.read_text(encoding="utf-8", errors="replace")
+    has_table = _has_lock_table_markers(root / "README.md")
     lines.append("# Files holding a lock table between the modlint:lock-table markers.")
     lines.append('docs = ["README.md"]' if has_table else "docs = []")
     for folder in folders:

@@ -102,36 +102,37 @@ class _CannotStart(Exception):
     """No worker process can be started here (or none lives long enough to work)."""
 
 
-START_METHOD: str | None = None
-"""The multiprocessing start method; None picks "fork" on Linux, the platform's default
-elsewhere (tests set the others)."""
-
-
 def _start_method() -> str | None:
+    """The start method the program set (None: the default), else "fork" on Linux."""
     import multiprocessing
 
-    if START_METHOD is not None:
-        return START_METHOD
+    if multiprocessing.get_start_method(allow_none=True):
+        return None
     # A forked worker imports nothing; on macOS fork is unsafe with system libraries.
     forks = sys.platform.startswith("linux")
     return "fork" if forks and "fork" in multiprocessing.get_all_start_methods() else None
 
 
 @contextlib.contextmanager
-def _neutral_folder(method: str) -> Iterator[None]:
-    """Start a spawned or forkserver process from the standard library's own folder: a new
-    interpreter puts its working folder first on sys.path, and in the checked project's root
-    that would import the project's `pickle.py` or `socket.py` in place of the standard
-    library's. There, the only modules to be found are the standard library's own."""
-    if method == "fork":
+def _started_from_neutral_folder(method: str) -> Iterator[None]:
+    """Inside, the current folder is the standard library's own, unless workers are forked.
+
+    A "spawn" or "forkserver" worker is a new Python whose first import path entry is the
+    current folder, the checked project's root: its `pickle.py` or `socket.py` would run there
+    before anything else. Started from the standard library's folder, it finds the real ones.
+    """
+    try:
+        here = os.getcwd()
+    except OSError:  # a folder that is gone holds nothing to import
+        here = None
+    if method == "fork" or here is None:
         yield
         return
-    previous = os.getcwd()
     os.chdir(os.path.dirname(os.__file__))
     try:
         yield
     finally:
-        os.chdir(previous)
+        os.chdir(here)
 
 
 def _start(function: Callable[[Item], Result]) -> _Worker:
@@ -143,7 +144,7 @@ def _start(function: Callable[[Item], Result]) -> _Worker:
         process = context.Process(
             target=_serve, args=(function, child, os.getpid(), parent), daemon=True
         )
-        with _neutral_folder(context.get_start_method()):
+        with _started_from_neutral_folder(context.get_start_method()):
             process.start()
     except (OSError, ValueError) as error:
         raise _CannotStart() from error

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import shutil
 import sys
 import sysconfig
 import warnings
@@ -22,6 +24,7 @@ from modlint.extraction.fast import _comments, _tokenized_comments, collect_tree
 from modlint.extraction.positions import Source
 from modlint.extraction.source import decode_source
 from modlint.model import FileFacts, NoqaDirective, Problem
+from modlint.pipeline import facts as facts_stage
 
 pytestmark = pytest.mark.skipif(
     sys.version_info < (3, 10), reason="the fast extractor declines every file before 3.10"
@@ -144,3 +147,32 @@ def test_lock_gets_full_facts_after_a_check_cached_imports_only(modlint, tmp_pat
     assert "make(size: int) -> int" in (root / "core" / ".LOCKED").read_text()
     settings = json.loads((root / ".modlint_cache" / "facts.json").read_bytes())["settings"]
     assert settings.startswith("fast:")
+
+
+def test_a_restored_cache_in_a_fresh_clone_parses_only_the_changed_file(
+    modlint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = (
+        '[tool.modlint]\ntiers = ["low", "high"]\ndocs = []\n'
+        '[tool.modlint.modules.core]\npath = "core"\ntier = "low"\n'
+        '[tool.modlint.modules.app]\npath = "app"\ntier = "high"\n'
+    )
+    files = {f"app/m{index}.py": f"import core\nVALUE = {index}\n" for index in range(5)}
+    root = write(tmp_path / "run-1", {"pyproject.toml": config, "core/__init__.py": "", **files})
+    assert modlint(".", cwd=root).code == 0
+    # A CI checkout: another folder name, every modification time new, the cache restored.
+    clone = tmp_path / "ci-checkout-2"
+    shutil.copytree(root, clone)
+    for path in clone.rglob("*.py"):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    (clone / "app" / "m3.py").write_text("import core\nimport app.m1\n")
+    parsed: list[int] = []
+    extract = facts_stage._extract_contents
+
+    def counting(contents: list[bytes], surfaces: bool) -> object:
+        parsed.append(len(contents))
+        return extract(contents, surfaces)
+
+    monkeypatch.setattr(facts_stage, "_extract_contents", counting)
+    run = modlint(".", cwd=clone)
+    assert (run.code, run.out, run.err, parsed) == (0, "", "", [1])

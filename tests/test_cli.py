@@ -127,7 +127,7 @@ from datastore import open_store
 
 ## Options
 - `tiers`: the tier names, lowest first.
-- `tier` (per module): the module's tier.
+- `tier` (per module): the module's tier; a module without one is not checked.
 - `type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out (their
   `else:` still counts).
 """
@@ -179,7 +179,7 @@ def test_rules_lists_every_code(modlint) -> None:
     assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
     assert (run.code, run.lines[0], run.err) == (
         0,
-        "ML001  tier-violation           A module imports a module of a higher tier.",
+        "ML001          tier-violation           A module imports a module of a higher tier.",
         "",
     )
 

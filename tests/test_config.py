@@ -75,11 +75,6 @@ def project(tmp_path: Path, pyproject: str) -> Path:
             "'stable', 'development', got 'frozen'",
         ),
         (
-            '[tool.modlint.modules.core]\nlevel = "stable"\n',
-            "pyproject.toml: [tool.modlint.modules.core]: missing key 'tier' (one of foundation, "
-            "framework, business)",
-        ),
-        (
             '[tool.modlint.modules.core]\ntier = "foundation"\npath = "kore"\n',
             "pyproject.toml: [tool.modlint.modules.core]: key 'path': folder 'kore' does not exist "
             "in .",

@@ -388,7 +388,10 @@ def test_valid_unusual_patterns_are_accepted(modlint, tmp_path: Path) -> None:
     ("module", "message"),
     [
         ('path = "/"', "key 'path': folder '/' is outside the project root"),
-        ('path = "core/__init__.py"', "key 'path': 'core/__init__.py' is not a folder"),
+        (
+            'path = "core/__init__.py"',
+            "key 'path': 'core/__init__.py' is a package's __init__.py: name its folder instead",
+        ),
         ('packages = ["../app"]', "key 'packages': '../app' is not a package name"),
         ('packages = [""]', "key 'packages': '' is not a package name"),
         ('path = "core\\u0000"', "key 'path': folder 'core\\x00' does not exist in ."),

@@ -38,7 +38,7 @@ WARNINGS = {
     ],
     "tach-app": [
         "modlint: warning: tach.toml: 'exact' has no equivalent in modlint: unused depends_on "
-        "entries are not reported (modlint's ML204 reports those of locked modules)",
+        "entries are not reported",
     ],
     "tach-layers": [
         "modlint: warning: tach.toml: module 'pkg.commands': deprecated dependency 'pkg.shared' "

@@ -82,6 +82,7 @@ def test_json(modlint, planted: Path) -> None:
             "end_line": 10,
             "end_column": 19,
             "url": f"{url}-ml001",
+            "fix": None,
         },
         {
             "code": "ML004",
@@ -93,6 +94,7 @@ def test_json(modlint, planted: Path) -> None:
             "end_line": 10,
             "end_column": 19,
             "url": f"{url}-ml004",
+            "fix": None,
         },
     ]
 
@@ -338,6 +340,7 @@ def test_rules_as_json(modlint) -> None:
         "options": list(first.options),
         "example_language": "python",
         "default_enabled": True,
+        "fix": None,
         "url": "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports-ml001",
     }
     assert [rule["default_enabled"] for rule in rules] == [rule.default_enabled for rule in RULES]

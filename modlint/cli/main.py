@@ -12,12 +12,16 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Callable, NoReturn, TextIO
+from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 
-from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
+from modlint.cli.output import (
+    Console,
+    hold_closed_descriptors,
+    write_output_file,
+)
 from modlint.configuration import find_config_file, load_config
 from modlint.configuration.loader import display_path
-from modlint.model import Config, UsageError, __version__
+from modlint.model import Config, Diagnostic, UsageError, __version__
 from modlint.report.context import ReportContext, relative
 from modlint.report.escape import printable
 from modlint.report.formats import FORMATS
@@ -28,6 +32,12 @@ from modlint.report.text import (
     rules_table,
     summary_line,
 )
+
+if TYPE_CHECKING:
+    from modlint.discovery import Discovery
+    from modlint.pipeline import CheckResult, Findings, Selection
+    from modlint.pipeline.baseline import Entry
+    from modlint.pipeline.fixes import Dropped
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C (128 + SIGINT)
@@ -164,6 +174,7 @@ def _check_parser() -> _Parser:
         "or FORCE_COLOR asks for it), always or never",
     )
     _add_cache_options(parser)
+    _add_fix_options(parser)
     parser.add_argument(
         "--metadata-from-backend",
         action="store_true",
@@ -219,6 +230,43 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff of the fixes instead of writing them; exit 1 when "
+        "there is something to fix",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only violations the baseline FILE does not record, and list its "
+        "entries that no longer occur (default: the 'baseline' key)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="record every violation reported in the baseline FILE (default: the "
+        "'baseline' key), then exit",
+    )
+    parser.add_argument(
+        "--add-noqa",
+        action="store_true",
+        help="add a '# noqa: CODE' comment for every current violation in Python files "
+        "(merged into existing ones), then exit",
+    )
+
+
 def _cache_dir(options: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder the options ask for; None with --no-cache."""
     if getattr(options, "no_cache", False):
@@ -262,16 +310,28 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     shown = () if report_all else absolute
     cache_dir = _cache_dir(options, config)
     python_files = discover_python_files(config)
-    result = reused_findings(config, shown, selection, cache_dir, python_files) or check_project(
-        config, shown, selection, cache_dir, python_files
-    )
-    context = ReportContext(
-        cwd,
-        color=options.output_format == "text"
-        and not options.output_file
-        and use_color(options.color, console.out),
-        show_source=options.show_source,
-    )
+    if options.write_baseline is not None and (
+        options.baseline or options.fix or options.diff or options.add_noqa
+    ):
+        raise UsageError(
+            "option --write-baseline cannot be combined with --baseline, --fix, --diff "
+            "or --add-noqa"
+        )
+    if options.add_noqa:
+        return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
+    if options.fix or options.diff:
+        return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
+    result: Findings | None = None
+    if options.output_format not in FIX_FORMATS or options.statistics:
+        result = reused_findings(config, shown, selection, cache_dir, python_files)
+    if result is None:  # not reused: the project is at hand, and so are the fixes
+        result = check_project(config, shown, selection, cache_dir, python_files)
+        context = _report_context(options, console, result)
+    else:
+        context = _report_context(options, console, None)
+    if options.write_baseline is not None:
+        return _write_baseline(options, config, result.diagnostics, console)
+    result, stale = _baselined(options, config, shown, result)
     if options.statistics:
         from modlint.report.machine import render_statistics
 
@@ -285,6 +345,8 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     if not options.quiet:
         for notice in result.notices:
             console.warn(notice_line(notice, context))
+        for entry in stale:
+            console.warn(_stale_line(entry, config, cwd))
         if result.diagnostics and options.output_format in ("text", "concise"):
             console.warn(summary_line(len(result.diagnostics)))
     if options.verbose:
@@ -293,6 +355,180 @@ def run_check(argv: Sequence[str], console: Console) -> int:
             f"{len(config.modules)} modules (configuration: {display_path(config.file)})"
         )
     return EXIT_VIOLATIONS if result.diagnostics and not options.exit_zero else EXIT_CLEAN
+
+
+def _run_fix(
+    options: argparse.Namespace,
+    config: Config,
+    shown: Sequence[Path],
+    selection: Selection,
+    cache_dir: Path | None,
+    python_files: Discovery,
+    console: Console,
+) -> int:
+    """`check --fix` / `--diff`: apply (or show) the fixes, then report what remains."""
+    from modlint.pipeline.fixes import fix_project, write_fixes
+    from modlint.report import render
+
+    cwd = Path.cwd()
+    outcome = fix_project(config, shown, selection, cache_dir, python_files, options.unsafe_fixes)
+    dropped = list(outcome.dropped)
+    if options.diff:
+        for file in outcome.files:
+            console.block(file.diff(printable(relative(file.path, cwd))), utf8=True)
+        for problem in dropped:
+            console.warn(_dropped_line(problem, cwd))
+        if not options.quiet and outcome.fixed:
+            console.warn(f"Would fix {_errors(outcome.fixed)}.")
+        if not options.quiet and outcome.hidden:
+            console.warn(_hidden_fixes(outcome.hidden))
+        return EXIT_VIOLATIONS if outcome.files else EXIT_CLEAN
+    written, changed = write_fixes(outcome.files)
+    result = outcome.after
+    if changed:  # a file changed under us: what remains is what is on disk now
+        from modlint.pipeline import check_project
+
+        result = check_project(config, shown, selection, None, python_files)
+    fixed = sum(len(file.fixes) for file in written)
+    context = _report_context(options, console, result)
+    baselined, stale = _baselined(options, config, shown, result)
+    rendered = render(options.output_format, baselined.diagnostics, context)
+    if options.output_file:
+        write_output_file(options.output_file, rendered)
+    else:
+        console.emit(rendered, utf8=options.output_format not in ("text", "concise"))
+    if not options.quiet:
+        for problem in dropped + changed:
+            console.warn(_dropped_line(problem, cwd))
+        for notice in result.notices:
+            console.warn(notice_line(notice, context))
+        for entry in stale:
+            console.warn(_stale_line(entry, config, cwd))
+        remaining = len(baselined.diagnostics)
+        if (fixed or remaining) and options.output_format in ("text", "concise"):
+            console.warn(
+                f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
+            )
+        if outcome.hidden and options.output_format in ("text", "concise"):
+            console.warn(_hidden_fixes(outcome.hidden))
+    return EXIT_VIOLATIONS if baselined.diagnostics and not options.exit_zero else EXIT_CLEAN
+
+
+def _run_add_noqa(
+    options: argparse.Namespace,
+    config: Config,
+    shown: Sequence[Path],
+    selection: Selection,
+    cache_dir: Path | None,
+    python_files: Discovery,
+    console: Console,
+) -> int:
+    """`check --add-noqa`: silence every current violation with a `# noqa` comment."""
+    from modlint.pipeline.add_noqa import add_noqa
+    from modlint.pipeline.fixes import write_fixes
+
+    if options.fix or options.diff:
+        raise UsageError("option --add-noqa cannot be combined with --fix or --diff")
+    cwd = Path.cwd()
+    outcome = add_noqa(config, shown, selection, cache_dir, python_files)
+    written, changed = write_fixes(outcome.files)
+    added = sum(len(file.fixes) for file in written)
+    if not options.quiet:
+        for problem in list(outcome.skipped) + changed:
+            console.warn(_dropped_line(problem, cwd, "noqa comments not added"))
+        console.warn(f"Added {added} noqa directive{'' if added == 1 else 's'}.")
+    return EXIT_CLEAN
+
+
+def _baseline_path(config: Config, given: str | None) -> Path:
+    """The baseline file an option names (relative to the current folder), else the
+    configuration's; UsageError when there is neither."""
+    if given:
+        return Path(given).resolve()
+    if config.baseline is None:
+        raise UsageError(
+            "option --write-baseline: name the file, or set 'baseline' in the configuration"
+        )
+    return config.baseline
+
+
+def _write_baseline(
+    options: argparse.Namespace,
+    config: Config,
+    diagnostics: Sequence[Diagnostic],
+    console: Console,
+) -> int:
+    """`check --write-baseline [FILE]`: record every violation reported."""
+    from modlint.pipeline.baseline import write_baseline
+
+    path = _baseline_path(config, options.write_baseline)
+    write_baseline(path, diagnostics, config.root)
+    count = len(diagnostics)
+    console.warn(
+        f"modlint: recorded {count} violation{'' if count == 1 else 's'} in "
+        f"{printable(relative(path, Path.cwd()))}"
+    )
+    return EXIT_CLEAN
+
+
+def _baselined(
+    options: argparse.Namespace, config: Config, shown: Sequence[Path], result: Findings
+) -> tuple[Findings, Sequence[Entry]]:
+    """``result`` without the violations the baseline records (from --baseline or the
+    configuration), and the baseline's entries that no longer occur."""
+    from modlint.pipeline.baseline import read_baseline, without_baseline
+
+    path = Path(options.baseline).resolve() if options.baseline else config.baseline
+    if path is None:
+        return result, ()
+    filtered = without_baseline(result.diagnostics, read_baseline(path), config.root, shown)
+    return dataclasses.replace(result, diagnostics=filtered.diagnostics), filtered.stale
+
+
+def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:
+    shown = relative(config.root / entry.path, cwd)
+    return printable(
+        f"modlint: warning: baseline entry no longer occurs: {shown}: {entry.code} {entry.message}"
+    )
+
+
+FIX_FORMATS = ("json", "sarif")
+"""The output formats that show each diagnostic's fix."""
+
+
+def _report_context(
+    options: argparse.Namespace, console: Console, fixes_of: CheckResult | None
+) -> ReportContext:
+    """How to report: colours as asked, and the fixes of ``fixes_of`` when given."""
+    from modlint.pipeline.fixes import offered_fixes
+
+    return ReportContext(
+        Path.cwd(),
+        color=options.output_format == "text"
+        and not options.output_file
+        and use_color(options.color, console.out),
+        show_source=options.show_source,
+        fixes=offered_fixes(fixes_of)
+        if fixes_of is not None and options.output_format in FIX_FORMATS
+        else {},
+    )
+
+
+def _hidden_fixes(count: int) -> str:
+    """ruff's hint about the unsafe fixes --unsafe-fixes would apply."""
+    fixes = "fix" if count == 1 else "fixes"
+    return f"{count} hidden {fixes} can be enabled with the `--unsafe-fixes` option."
+
+
+def _errors(count: int) -> str:
+    return f"{count} error{'' if count == 1 else 's'}"
+
+
+def _dropped_line(dropped: Dropped, cwd: Path, what: str = "fixes not applied") -> str:
+    return (
+        f"modlint: warning: {printable(relative(dropped.path, cwd))}: {what}: "
+        f"{printable(dropped.reason)}"
+    )
 
 
 def use_color(choice: str, stream: TextIO | None) -> bool:
@@ -567,6 +803,29 @@ def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -
     return EXIT_CLEAN
 
 
+def run_server(argv: Sequence[str], console: Console) -> int:
+    """`modlint server`: a Language Server on stdin and stdout (the `server` extra)."""
+    parser = _Parser(
+        prog="modlint server",
+        description="Run a Language Server that publishes modlint's diagnostics for the "
+        "workspace while you type (needs the server extra: pip install 'modlint[server]').",
+    )
+    parser.add_argument(
+        "--stdio", action="store_true", help="talk on stdin and stdout (the only transport)"
+    )
+    parser.parse_args(argv)
+    try:
+        from modlint.server.protocol import serve
+    except ImportError as error:
+        raise UsageError(
+            f"modlint server needs the server extra ({(error.name or 'pygls').split('.')[0]} "
+            "is missing): "
+            "pip install 'modlint[server]'"
+        ) from None
+    serve()
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[Sequence[str], Console], int]] = {
     "check": run_check,
     "graph": run_graph,
@@ -576,6 +835,7 @@ COMMANDS: dict[str, Callable[[Sequence[str], Console], int]] = {
     "unlock": run_unlock,
     "rule": run_rule,
     "rules": run_rules,
+    "server": run_server,
 }
 
 

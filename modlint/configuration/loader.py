@@ -12,6 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from modlint.configuration.contracts import (
+    forbidden_names,
+    ignored_imports,
+    independent_groups,
+)
 from modlint.configuration.schema import TableReader, closest, type_name
 from modlint.configuration.toml import key_lines, parse_toml, read_text, read_toml
 from modlint.model import DEFAULT_TIERS, LEVELS, Config, ModuleConfig, UsageError
@@ -32,6 +37,11 @@ TOP_LEVEL_KEYS = (
     "import-names",
     "max-file-size",
     "modules",
+    # issue 12
+    "forbidden",
+    "independent",
+    "ignore-imports",
+    "baseline",
 )
 MODULE_KEYS = (
     "path",
@@ -42,6 +52,8 @@ MODULE_KEYS = (
     "depends-on",
     "external",
     "packages",
+    # issue 12
+    "forbidden",
 )
 _VERSION = re.compile(r"^[0-9]{1,30}\.[0-9]{1,30}(\.[0-9]{1,30})?$")
 
@@ -93,7 +105,7 @@ def load_config(file: Path) -> Config:
     if file.name != "modlint.toml":
         table = _tool_modlint(document, shown)
         where = f"{shown}: [tool.modlint]"
-    return _config_from_table(file, shown, table, where, key_lines(text))
+    return _config_from_table(file, shown, table, where, key_lines(text), text)
 
 
 def _tool_modlint(document: Mapping[str, Any], shown: str) -> Mapping[str, Any]:
@@ -118,6 +130,7 @@ def _config_from_table(
     table: Mapping[str, Any],
     where: str,
     lines: dict[tuple[str, ...], int],
+    text: str = "",
 ) -> Config:
     root = file.parent
     reader = TableReader(table, where, TOP_LEVEL_KEYS)
@@ -164,7 +177,21 @@ def _config_from_table(
         metadata=reader.choice("metadata", ("static", "build-backend"), "static"),
         import_names=_string_table(reader, "import-names"),
         max_file_size=_byte_size(reader, "max-file-size", Config.max_file_size),
+        forbidden=forbidden_names(reader),
+        independent=independent_groups(reader, modules),
+        ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
+        baseline=_baseline_file(reader, root),
     )
+
+
+def _baseline_file(reader: TableReader, root: Path) -> Path | None:
+    """The `baseline` key: a file path relative to the configuration's folder."""
+    written = reader.string("baseline")
+    if written is None:
+        return None
+    if not written.strip() or "\0" in written:
+        raise reader.fail("baseline", "a file path relative to the configuration's folder")
+    return Path(os.path.normpath(root / written))
 
 
 def _module_table_name(file: Path, name: str) -> str:
@@ -179,14 +206,16 @@ def _module_from_table(
     if not isinstance(value, dict):
         raise UsageError(f"{where}: must be a table, got {type_name(value)}")
     reader = TableReader(value, where, MODULE_KEYS)
-    if "tier" not in value:
-        raise UsageError(f"{where}: missing key 'tier' (one of {', '.join(tiers)})")
-    tier = reader.choice("tier", tiers, tiers[0])
+    tier = reader.choice("tier", tiers, tiers[0]) if "tier" in value else None
     written = reader.string("path", name) or name
-    path = _existing_folder(root, written, f"{where}: key 'path'")
+    path = _module_path(root, written, f"{where}: key 'path'")
     if not _inside(path, root):
-        raise UsageError(f"{where}: key 'path': folder '{written}' is outside the project root")
+        kind = "file" if path.suffix == ".py" else "folder"
+        raise UsageError(f"{where}: key 'path': {kind} '{written}' is outside the project root")
+    level = reader.choice("level", LEVELS, "development")
     packages = reader.strings("packages")
+    if path.suffix == ".py":
+        _check_file_module(where, level, packages)
     for package in packages or ():
         _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
@@ -198,13 +227,41 @@ def _module_from_table(
         name=name,
         path=path,
         tier=tier,
-        level=reader.choice("level", LEVELS, "development"),
+        level=level,
         description=reader.string("description", "") or "",
         version=version,
         depends_on=reader.strings("depends-on"),
         external=reader.strings("external"),
         packages=packages,
+        forbidden=forbidden_names(reader),
     )
+
+
+def _module_path(root: Path, written: str, where: str) -> Path:
+    """The folder or `.py` file ``written`` names (relative to ``root``), symlinks resolved."""
+    if written.endswith(".py") and "\0" not in written:
+        path = Path(os.path.realpath(root / written))
+        if _is_kind(path, stat.S_ISREG) and path.name == "__init__.py":
+            raise UsageError(
+                f"{where}: '{written}' is a package's __init__.py: name its folder instead"
+            )
+        if _is_kind(path, stat.S_ISREG):
+            return path
+        if not _is_kind(path, stat.S_ISDIR):
+            raise UsageError(f"{where}: file '{written}' does not exist in {display_path(root)}")
+        raise UsageError(f"{where}: '{written}' is a folder; a module is a folder or a .py file")
+    return _existing_folder(root, written, where)
+
+
+def _check_file_module(where: str, level: str, packages: tuple[str, ...] | None) -> None:
+    """UsageError for the keys a module that is a single file cannot have."""
+    if packages is not None:
+        raise UsageError(f"{where}: key 'packages' needs a folder; this module is a file")
+    if level == "locked":
+        raise UsageError(
+            f"{where}: key 'level': a module that is a single file cannot be locked yet "
+            "(use 'stable' or 'development')"
+        )
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -228,7 +285,7 @@ def _existing_folder(root: Path, written: str, where: str) -> Path:
             f"{where}: cannot read folder '{written}': {error.strerror or error}"
         ) from None
     if not stat.S_ISDIR(mode):
-        raise UsageError(f"{where}: '{written}' is not a folder")
+        raise UsageError(f"{where}: '{written}' is not a folder or a .py file")
     return folder
 
 
@@ -269,7 +326,8 @@ def _check_module_references(modules: tuple[ModuleConfig, ...], where: dict[str,
     for module in modules:
         if module.path in folders:
             raise UsageError(
-                f"{where[module.name]}: key 'path': folder '{display_path(module.path)}' is "
+                f"{where[module.name]}: key 'path': "
+                f"{'file' if module.is_file else 'folder'} '{display_path(module.path)}' is "
                 f"already module '{folders[module.path]}'"
             )
         folders[module.path] = module.name

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from modlint.model import LEVEL_MARKS, Project, parse_version
 
+NO_TIER = "—"
+"""The tier cell of a module without a tier."""
+
 
 @dataclass(frozen=True)
 class ModuleStatus:
@@ -34,7 +37,8 @@ class ModuleStatus:
 
 
 def module_statuses(project: Project) -> list[ModuleStatus]:
-    """Every module's status, ordered by tier then name, as the lock table lists them."""
+    """Every module's status, ordered by tier then name, as the lock table lists them (the
+    modules without a tier last)."""
     config = project.config
     statuses = []
     for module in config.modules:
@@ -49,8 +53,9 @@ def module_statuses(project: Project) -> list[ModuleStatus]:
         statuses.append(
             ModuleStatus(
                 module=module.name,
-                label=module.path.relative_to(config.root).as_posix() + "/",
-                tier=module.tier,
+                label=module.path.relative_to(config.root).as_posix()
+                + ("" if module.is_file else "/"),
+                tier=module.tier or NO_TIER,
                 level=level,
                 version=str(parsed) if parsed else version,
                 description=module.description,
@@ -58,4 +63,5 @@ def module_statuses(project: Project) -> list[ModuleStatus]:
                 version_known=record is None or record.lock is not None,
             )
         )
-    return sorted(statuses, key=lambda s: (config.tiers.index(s.tier), s.module))
+    order = {tier: number for number, tier in enumerate(config.tiers)}
+    return sorted(statuses, key=lambda s: (order.get(s.tier, len(order)), s.module))

@@ -6,8 +6,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from modlint.graph.ignores import IgnoreMatcher
 from modlint.graph.index import build_index
-from modlint.graph.resolve import Failure, is_external, resolve_statement
+from modlint.graph.resolve import Failure, is_external, is_stdlib, resolve_statement
 from modlint.model import (
     Config,
     ExternalImport,
@@ -21,7 +22,7 @@ from modlint.model import (
 
 
 class ModuleLookup:
-    """Maps a path to the deepest declared module whose folder holds it."""
+    """Maps a path to the deepest declared module whose folder holds it, or that is the file."""
 
     def __init__(self, modules: tuple[ModuleConfig, ...]) -> None:
         self._folders: dict[str, str | None] = {str(module.path): module.name for module in modules}
@@ -54,21 +55,27 @@ def build_project(
     imports: list[ResolvedImport] = []
     unresolved: list[UnresolvedImport] = []
     externals: list[ExternalImport] = []
+    stdlib: list[ExternalImport] = []
+    ignores = IgnoreMatcher(config.ignore_imports)
     for path, facts in files.items():
         importer = index.files.get(path)
         is_package = path.name == "__init__.py"
         for statement in facts.imports:
             if statement.type_checking and not config.type_checking_imports:
                 continue
-            if is_external(statement, index):
-                externals.append(
+            outside = is_external(statement, index)
+            if outside or is_stdlib(statement):
+                top = statement.module.split(".")[0]
+                (externals if outside else stdlib).append(
                     ExternalImport(
                         path,
                         statement.line,
                         statement.column,
                         statement.column + len(statement.module),
-                        statement.module.split(".")[0],
+                        top,
                         module_of_file[path],
+                        module=statement.module,
+                        ignored=ignores.ignores(importer, top),
                     )
                 )
                 continue
@@ -91,6 +98,7 @@ def build_project(
                         target_module=modules.module_of(index.location(found.name)),
                         type_checking=statement.type_checking,
                         names=found.names,
+                        ignored=ignores.ignores(importer, found.name),
                     )
                 )
     return Project(
@@ -102,4 +110,6 @@ def build_project(
         locks=locks,
         index=index,
         externals=tuple(externals),
+        stdlib=tuple(stdlib),
+        unmatched_ignores=ignores.unmatched(),
     )

@@ -43,6 +43,15 @@ def is_external(statement: ImportStatement, index: NameIndex) -> bool:
     return top not in STDLIB_MODULE_NAMES and top not in index.top_level
 
 
+def is_stdlib(statement: ImportStatement) -> bool:
+    """Whether the import names a module of the standard library (absolute imports only)."""
+    return (
+        not statement.level
+        and bool(statement.module)
+        and statement.module.split(".")[0] in STDLIB_MODULE_NAMES
+    )
+
+
 def resolve_statement(
     statement: ImportStatement, importer: str | None, importer_is_package: bool, index: NameIndex
 ) -> list[Target | Failure]:

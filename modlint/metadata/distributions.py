@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Iterable, Mapping
 
 from modlint.metadata.declared import normalize
 
 
+@functools.lru_cache(maxsize=1)
 def _installed() -> dict[str, list[str]]:
-    """Import name to distributions, from the metadata installed beside modlint."""
+    """Import name to distributions, from the metadata installed beside modlint; read once
+    per process (a long-running `modlint server` checks many times). Callers only read it."""
     if hasattr(importlib.metadata, "packages_distributions"):
         return {
             name: list(dists) for name, dists in importlib.metadata.packages_distributions().items()

@@ -9,11 +9,13 @@ from modlint.model.config import (
     LEVEL_MARKS,
     LEVELS,
     Config,
+    IgnoredImport,
     ModuleConfig,
 )
 from modlint.model.diagnostic import Diagnostic, Notice
 from modlint.model.docs import DocFile
 from modlint.model.errors import UsageError
+from modlint.model.expressions import expression_error, matches_expression
 from modlint.model.facts import (
     AttributeChain,
     Definition,
@@ -25,6 +27,8 @@ from modlint.model.facts import (
     NoqaDirective,
     Problem,
 )
+from modlint.model.fingerprints import fingerprint
+from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
 from modlint.model.lock import LockFile, LockRecord
 from modlint.model.project import (
     Dependencies,
@@ -48,14 +52,19 @@ __all__ = [
     "Dependencies",
     "Diagnostic",
     "DocFile",
+    "Edit",
     "ExportList",
+    "expression_error",
     "ExternalImport",
     "FileFacts",
+    "IgnoredImport",
+    "Fix",
     "ImportStatement",
     "ImportedName",
     "LEVELS",
     "LEVEL_MARKS",
     "LockFile",
+    "matches_expression",
     "LockRecord",
     "ModuleConfig",
     "ModuleImport",
@@ -68,12 +77,16 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "SAFE",
     "SuppressionOutcome",
     "SurfaceEntry",
     "SurfaceProblem",
     "UnresolvedImport",
+    "UNSAFE",
     "UsageError",
     "Version",
+    "fingerprint",
     "parse_version",
+    "source_lines",
     "__version__",
 ]

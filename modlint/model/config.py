@@ -17,11 +17,13 @@ DEFAULT_TIERS = ("foundation", "framework", "business")
 
 @dataclass(frozen=True)
 class ModuleConfig:
-    """One declared module: a folder of the project with a tier and a lock level."""
+    """One declared module: a folder or a single `.py` file of the project, with an optional
+    tier and a lock level."""
 
     name: str
     path: Path
-    tier: str
+    tier: str | None
+    """None: the module is in no tier (tier rules do not apply to it)."""
     level: str = "development"
     description: str = ""
     version: str | None = None
@@ -30,6 +32,27 @@ class ModuleConfig:
     packages: tuple[str, ...] | None = None
     lines: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
     """The configuration file's line of each key of this module ("" for its table header)."""
+    # issue 12: forbidden imports of this module.
+    forbidden: tuple[str, ...] = ()
+    """Dotted import-name prefixes the module may not import."""
+
+    @property
+    def is_file(self) -> bool:
+        """Whether the module is a single `.py` file rather than a folder."""
+        return self.path.suffix == ".py"
+
+
+@dataclass(frozen=True)
+class IgnoredImport:
+    """One `ignore-imports` entry: `importer -> imported`, module expressions of dotted names
+    where `*` is one segment and `**` one or more."""
+
+    text: str
+    importer: str
+    imported: str
+    line: int = 1
+    column: int = 1
+    """Where the entry is written in the configuration file."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +80,16 @@ class Config:
     """Bytes; a larger file is not read (reported as unreadable). Above the largest file of
     the standard library (0.8 MB), Django and SymPy; parsing takes up to 300 bytes of memory
     per byte."""
+    baseline: Path | None = None
+    """The baseline file (`baseline` key): violations it records are not reported."""
+
+    # issue 12: forbidden imports, independent groups and per-edge ignores.
+    forbidden: tuple[str, ...] = ()
+    """Dotted import-name prefixes no module may import."""
+    independent: tuple[tuple[str, ...], ...] = ()
+    """Groups of module names whose members may not import each other."""
+    ignore_imports: tuple[IgnoredImport, ...] = ()
+    """Imports that are no dependency for any rule."""
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modlint.model.config import Config
+from modlint.model.config import Config, IgnoredImport
 from modlint.model.docs import DocFile
 from modlint.model.facts import FileFacts, ImportedName
 from modlint.model.lock import LockRecord
@@ -46,6 +46,8 @@ class ResolvedImport:
     type_checking: bool
     names: tuple[ImportedName, ...] = ()
     """For ``from target import a, b``: the imported names that are not submodules."""
+    ignored: bool = False
+    """True: an `ignore-imports` entry matches it, so it is no dependency for any rule."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class ExternalImport:
     name: str
     """The top-level import name, e.g. `yaml` for `from yaml import safe_load`."""
     source_module: str | None
+    module: str = ""
+    """The full dotted name imported, e.g. `yaml.loader` for `import yaml.loader`."""
+    ignored: bool = False
+    """True: an `ignore-imports` entry matches it, so it is no dependency for any rule."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,10 @@ class Project:
     externals: tuple[ExternalImport, ...] = ()
     dependencies: Dependencies | None = None
     """Third-party declarations, read only when an enabled rule needs them."""
+    stdlib: tuple[ExternalImport, ...] = ()
+    """Imports of the standard library (for `forbidden`)."""
+    unmatched_ignores: tuple[IgnoredImport, ...] = ()
+    """The `ignore-imports` entries that match no import."""
 
     def level(self, module: str) -> str:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""
@@ -125,4 +135,5 @@ class Project:
             if site.source_module is not None
             and site.target_module is not None
             and site.source_module != site.target_module
+            and not site.ignored
         )

@@ -9,6 +9,7 @@ from typing import Callable
 
 from modlint.model.diagnostic import Diagnostic
 from modlint.model.facts import NoqaDirective
+from modlint.model.fix import Fix
 from modlint.model.project import Project
 
 
@@ -61,7 +62,15 @@ class Rule:
     """True: `modlint docs` reports it (the lock tables and module READMEs)."""
     check: Callable[[Project], Iterable[Diagnostic]] | None = None
     check_suppressions: Callable[[Project, SuppressionOutcome], Iterable[Diagnostic]] | None = None
+    fix: Callable[[Diagnostic, str, Project], Fix | None] | None = None
+    """The fix of one of its diagnostics, given the decoded text of the diagnostic's file;
+    None when that diagnostic has none."""
+    fix_applicability: str | None = None
+    """`safe` or `unsafe` when some of its diagnostics have a fix (by ``fix``, or by the docs
+    fixes for the docs rules), for `modlint rules`; None when none has."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):
             raise ValueError(f"rule {self.code}: set exactly one of check and check_suppressions")
+        if self.fix is not None and self.fix_applicability is None:
+            raise ValueError(f"rule {self.code}: a rule with a fix says how safe it is")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from modlint.model import (
     Notice,
     Project,
 )
-from modlint.pipeline.facts import extract_all
+from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
@@ -60,28 +61,33 @@ def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces. Module surfaces (definitions, ``__all__``,
-    attribute chains) are extracted when a module is locked or stable, or with ``surfaces``."""
+    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
+    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
+    discovered Python file, a docs file or a module README. Module surfaces (definitions,
+    ``__all__``, attribute chains) are extracted when a module is locked or stable, or with
+    ``surfaces``."""
+    overlay = overlay or {}
     locks = _lock_files(config)
-    files = extract_all(
-        _discovery(config, python_files).files,
-        config.root,
-        cache_dir,
-        config.max_file_size,
-        surfaces or _has_surfaces(config, locks),
-    )
+    full = surfaces or _has_surfaces(config, locks)
+    discovered = _discovery(config, python_files).files
+    on_disk = [path for path in discovered if path not in overlay]
+    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
+    buffers = [path for path in discovered if path in overlay]
+    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers], full)))
+    files = {path: files[path] for path in sorted(files)}
     project = build_project(config, files, locks)
     return replace(
         project,
         surfaces=module_surfaces(project),
-        docs=_docs(config),
+        docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
-            module.name: doc
+            module.name: _overlaid(doc, overlay)
             for module in config.modules
-            if (doc := _existing_doc(module.path / "README.md")) is not None
+            if not module.is_file and (doc := _existing_doc(module.path / "README.md")) is not None
         },
     )
 
@@ -91,11 +97,24 @@ def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
     return bool(locks) or any(module.level in ("locked", "stable") for module in config.modules)
 
 
+def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
+    """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    data = overlay.get(doc.path)
+    if data is None:
+        return doc
+    bom = data.startswith(codecs.BOM_UTF8)
+    return DocFile(
+        doc.path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8", "replace"), bom=bom
+    )
+
+
 def _lock_files(config: Config) -> dict[str, LockRecord]:
     """The `.LOCKED` file of each module that has one, read, or the problem that stops it
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     records = {}
     for module in config.modules:
+        if module.is_file:
+            continue  # a single-file module cannot be locked (yet)
         record = read_lock_file(module.name, module.path / LOCK_FILE)
         if record is not None:
             records[module.name] = record
@@ -149,7 +168,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
-        aux += [module.path / LOCK_FILE, module.path / "README.md"]
+        if not module.is_file:
+            aux += [module.path / LOCK_FILE, module.path / "README.md"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]
@@ -207,6 +227,7 @@ def check_project(
     selection: Selection = Selection(),
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
@@ -214,13 +235,14 @@ def check_project(
     ``surfaces`` asks for every module's surface facts (``lock`` needs them).
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
-    ``reused_findings``."""
+    ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
+    for `analyse_project`)."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery, surfaces)
+    project = analyse_project(config, cache_dir, discovery, overlay, surfaces)
     files = project.files
     notices = []
     if _needs_metadata(enabled) and project.externals:
@@ -249,7 +271,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None:
+    if cache_dir is not None and not overlay:
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, notices)
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),

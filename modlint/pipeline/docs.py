@@ -18,7 +18,7 @@ from modlint.docs.drift import (
 from modlint.docs.expected import module_statuses
 from modlint.docs.text import encoded, split_lines
 from modlint.locking.atomic import remove_stale_temporaries, write_atomically
-from modlint.model import Config, Diagnostic, DocFile, UsageError
+from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
 from modlint.pipeline.check import check_project
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES
@@ -75,6 +75,13 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     docs_codes = tuple(rule.code for rule in RULES if rule.checks_docs)
     result = check_project(config, (), Selection(select=docs_codes), cache_dir)
     project = result.project
+    files = [doc.path for doc in project.docs] + [doc.path for doc in project.readmes.values()]
+    return DocsReport(result.diagnostics, doc_fixes(project), tuple(files))
+
+
+def doc_fixes(project: Project) -> tuple[DocFix, ...]:
+    """The rewritten lock tables and module READMEs that disagree with ``project``; files
+    whose markers are missing or wrong get no fix (their diagnostic says why)."""
     fixes: list[DocFix] = []
     for doc in project.docs:
         drift = table_drift(project, doc)
@@ -88,8 +95,7 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
             text = fixed_readme(status, readme)
             if text is not None and text != readme.text:
                 fixes.append(DocFix(readme, text))
-    files = [doc.path for doc in project.docs] + [doc.path for doc in project.readmes.values()]
-    return DocsReport(result.diagnostics, tuple(fixes), tuple(files))
+    return tuple(fixes)
 
 
 def apply_fixes(fixes: tuple[DocFix, ...], files: tuple[Path, ...] = ()) -> list[Path]:

@@ -56,11 +56,16 @@ class LockOutcome:
 
 
 def _module(config: Config, name: str) -> ModuleConfig:
+    """The folder module called ``name``; UsageError for an unknown or single-file one."""
     try:
-        return config.module(name)
+        module = config.module(name)
     except KeyError:
         known = [module.name for module in config.modules]
         raise UsageError(f"unknown module '{name}'{closest(name, known)}") from None
+    if module.is_file:
+        # Where its lock file would live is not settled: a file module has no folder.
+        raise UsageError(f"module '{name}' is a single file, which cannot be locked yet")
+    return module
 
 
 def _is_utf8(text: str) -> bool:

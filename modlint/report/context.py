@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from modlint.model import Diagnostic, __version__
+from modlint.model import Diagnostic, Fix, __version__
 
 RULES_URL = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 """Where the rules are documented; each diagnostic's url points there, at its code."""
@@ -21,6 +22,8 @@ class ReportContext:
     color: bool = False
     show_source: bool = False
     version: str = __version__
+    fixes: Mapping[Diagnostic, Fix] = field(default_factory=dict, hash=False)
+    """The fix each diagnostic offers (JSON and SARIF show them)."""
 
 
 @functools.lru_cache(maxsize=4096)

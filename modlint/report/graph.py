@@ -17,6 +17,10 @@ class Node:
     label: str
 
 
+NO_TIER = "no tier"
+"""The group of modules without a tier."""
+
+
 @dataclass
 class Edge:
     source: str
@@ -39,7 +43,7 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
     their dotted Python names (``"file"``)."""
     config, index = project.config, project.index
     root = config.root
-    tier_of = {module.name: module.tier for module in config.modules}
+    tier_of = {module.name: module.tier or NO_TIER for module in config.modules}
     marked_codes = {rule.code for rule in RULES if rule.marks_edges}
     marks: dict[tuple[str, int, int], set[str]] = {}
     for d in diagnostics:
@@ -51,9 +55,11 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
         for module in config.modules:
             level = project.level(module.name)
             nodes[module.name] = Node(
-                module.name, module.tier, f"{module.name} {LEVEL_MARKS[level]}"
+                module.name, tier_of[module.name], f"{module.name} {LEVEL_MARKS[level]}"
             )
     for site in project.imports:
+        if site.ignored:
+            continue  # `ignore-imports`: no dependency
         if granularity == "module":
             if (
                 site.source_module is None
@@ -73,8 +79,10 @@ def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granulari
         edge = edges.setdefault((source, target), Edge(source, target))
         edge.imports.append((site.path.relative_to(root).as_posix(), site.line))
         edge.violations |= marks.get((str(site.path), site.line, site.column), set())
-    groups = tuple(tier for tier in config.tiers) + (
-        ("unassigned",) if any(n.group == "unassigned" for n in nodes.values()) else ()
+    groups = (
+        tuple(tier for tier in config.tiers)
+        + ((NO_TIER,) if any(n.group == NO_TIER for n in nodes.values()) else ())
+        + (("unassigned",) if any(n.group == "unassigned" for n in nodes.values()) else ())
     )
     return Graph(
         tuple(sorted(nodes.values(), key=lambda n: (groups.index(n.group), n.name))),

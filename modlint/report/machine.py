@@ -4,13 +4,12 @@ stays valid whatever text the checked project holds (see modlint.report.escape).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import Diagnostic, Edit, Fix, Rule, fingerprint
 from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
 from modlint.report.escape import json_document, printable
 from modlint.report.text import rule_sections
@@ -38,10 +37,61 @@ def render_json(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> 
                 "end_line": d.end_line,
                 "end_column": d.end_column,
                 "url": rule_url(d.code),
+                "fix": _json_fix(context.fixes.get(d)),
             }
             for d in diagnostics
         ]
     )
+
+
+def _json_fix(fix: Fix | None) -> object:
+    """ruff's fix object: applicability, message and edits (rows and columns 1-based)."""
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [
+            {
+                "content": edit.content,
+                "location": {"row": edit.line, "column": edit.column},
+                "end_location": {"row": edit.end_line, "column": edit.end_column},
+            }
+            for edit in fix.edits
+        ],
+    }
+
+
+def _sarif_fixes(d: Diagnostic, context: ReportContext) -> dict[str, object]:
+    """SARIF's `fixes` of a result: the edits as replacements in the diagnostic's file."""
+    fix = context.fixes.get(d)
+    if fix is None:
+        return {}
+    return {
+        "fixes": [
+            {
+                "description": {"text": fix.message},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(posix_relative(d, context))},
+                        "replacements": [_replacement(edit) for edit in fix.edits],
+                    }
+                ],
+            }
+        ]
+    }
+
+
+def _replacement(edit: Edit) -> dict[str, object]:
+    return {
+        "deletedRegion": {
+            "startLine": edit.line,
+            "startColumn": edit.column,
+            "endLine": edit.end_line,
+            "endColumn": edit.end_column,
+        },
+        "insertedContent": {"text": edit.content},
+    }
 
 
 def _uri(path: str) -> str:
@@ -85,6 +135,7 @@ def render_sarif(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
                 }
             ],
             "partialFingerprints": {"modlint/v1": _fingerprint(d, context)},
+            **_sarif_fixes(d, context),
         }
         for d in diagnostics
     ]
@@ -132,12 +183,9 @@ def render_github(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -
 
 def _fingerprint(diagnostic: Diagnostic, context: ReportContext, occurrence: int = 0) -> str:
     """Stable across runs while the finding stays: code, path and message, not the line."""
-    key = (
-        f"{diagnostic.code}\0{posix_relative(diagnostic, context)}\0{diagnostic.message}"
-        f"\0{occurrence}"
+    return fingerprint(
+        diagnostic.code, posix_relative(diagnostic, context), diagnostic.message, occurrence
     )
-    # surrogatepass: a file name that is not UTF-8 still hashes, always to the same value.
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_gitlab(diagnostics: tuple[Diagnostic, ...], context: ReportContext) -> str:
@@ -218,6 +266,7 @@ def render_rules_json(rules: tuple[Rule, ...]) -> str:
                 "options": list(rule.options),
                 "example_language": rule.example_language,
                 "default_enabled": rule.default_enabled,
+                "fix": rule.fix_applicability,
                 "url": rule_url(rule.code),
             }
             for rule in rules

@@ -168,9 +168,16 @@ def rule_document(rule: Rule) -> str:
 
 
 def rules_table(rules: tuple[Rule, ...]) -> str:
-    """One line per rule: code, name and summary."""
+    """One line per rule: code, whether `--fix` can fix it (`fix`, `unsafe` when only
+    `--unsafe-fixes` does), name and summary."""
     width = max(len(rule.name) for rule in rules)
-    return "\n".join(f"{rule.code}  {rule.name:<{width}}  {rule.summary}" for rule in rules)
+    return "\n".join(
+        f"{rule.code}  {_fix_mark(rule):<6}  {rule.name:<{width}}  {rule.summary}" for rule in rules
+    )
+
+
+def _fix_mark(rule: Rule) -> str:
+    return {"safe": "fix", "unsafe": "unsafe"}.get(rule.fix_applicability or "", "")
 
 
 def rules_markdown_table(rules: tuple[Rule, ...]) -> str:

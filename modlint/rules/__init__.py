@@ -14,6 +14,8 @@ from modlint.rules import (
     ml005_undeclared_external,
     ml006_unresolved_import,
     ml007_unassigned_code,
+    ml008_forbidden_import,
+    ml009_independence_violation,
     ml101_private_import,
     ml102_missing_all,
     ml103_breaking_surface_change,
@@ -27,6 +29,7 @@ from modlint.rules import (
     ml901_syntax_error,
     ml902_unreadable_file,
     ml903_unused_noqa,
+    ml904_unmatched_ignore_import,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -37,6 +40,8 @@ RULES: tuple[Rule, ...] = (
     ml005_undeclared_external.RULE,
     ml006_unresolved_import.RULE,
     ml007_unassigned_code.RULE,
+    ml008_forbidden_import.RULE,
+    ml009_independence_violation.RULE,
     ml101_private_import.RULE,
     ml102_missing_all.RULE,
     ml103_breaking_surface_change.RULE,
@@ -50,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     ml901_syntax_error.RULE,
     ml902_unreadable_file.RULE,
     ml903_unused_noqa.RULE,
+    ml904_unmatched_ignore_import.RULE,
 )
 """Every rule, in code order."""
 

@@ -9,11 +9,14 @@ from modlint.rules.import_diagnostics import ranked_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    """One diagnostic per import whose target module sits in a higher tier than its source."""
+    """One diagnostic per import whose target module sits in a higher tier than its source
+    (modules without a tier are in no order)."""
     config = project.config
     tiers = {module.name: module.tier for module in config.modules}
     for edge in project.module_imports():
         source, target = tiers[edge.source], tiers[edge.target]
+        if source is None or target is None:
+            continue
         if config.tiers.index(source) < config.tiers.index(target):
             yield ranked_import(edge, RULE.code, source, target)
 
@@ -41,7 +44,7 @@ RULE = Rule(
     ),
     options=(
         "`tiers`: the tier names, lowest first.",
-        "`tier` (per module): the module's tier.",
+        "`tier` (per module): the module's tier; a module without one is not checked.",
         "`type-checking-imports`: `false` leaves imports under `if TYPE_CHECKING:` out "
         "(their `else:` still counts).",
     ),

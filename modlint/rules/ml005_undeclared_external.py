@@ -21,7 +21,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         for module in project.config.modules
     }
     for imported in project.externals:
-        if imported.source_module is None:
+        if imported.source_module is None or imported.ignored:
             continue
         distribution = dependencies.distribution_of[imported.name]
         listed = allowed[imported.source_module]

@@ -6,12 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from modlint.model import (
+    SAFE,
     AttributeChain,
     Diagnostic,
+    Edit,
+    Fix,
     ModuleSurface,
     NameAt,
     Project,
+    ResolvedImport,
     Rule,
+    source_lines,
 )
 from modlint.rules.surfaces import (
     exports_module,
@@ -136,6 +141,43 @@ def _checked_chain(
         return
 
 
+def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """``from pkg.internal import Name`` becomes ``from pkg import Name`` when every name it
+    imports is in the surface as defined in that very submodule (the package re-exports the
+    same object); safe. Nothing else has a fix."""
+    site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
+    module = site.target_module if site is not None else None
+    if site is None or module is None or module not in project.surfaces:
+        return None
+    surface = project.surfaces[module]
+    package = package_of(surface, site.target)
+    defined_in = project.index.modules.get(site.target)
+    if package is None or package == site.target or defined_in is None:
+        return None
+    for name in site.names:
+        entry = surface.entries.get(surface_key(surface, package, name.name))
+        if entry is None or entry.signature == "module" or entry.path != defined_in:
+            return None
+    lines = source_lines(text)
+    line = lines[site.line - 1] if 1 <= site.line <= len(lines) else ""
+    if line[site.column - 1 : site.end_column - 1] != site.target:
+        return None  # written with spaces or a line break between its parts
+    return Fix(
+        f"Import from `{package}`",
+        (Edit(site.line, site.column, site.line, site.end_column, package),),
+    )
+
+
+def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:
+    """Whether ``diagnostic`` is the one reported at ``site``'s module name."""
+    return (site.path, site.line, site.column, site.end_column) == (
+        diagnostic.path,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.end_column,
+    ) and bool(site.names)  # `import pkg.internal` has no names: its uses would need edits
+
+
 RULE = Rule(
     code="ML101",
     name="private-import",
@@ -167,4 +209,6 @@ RULE = Rule(
     ),
     marks_edges=True,
     check=check,
+    fix=fix,
+    fix_applicability=SAFE,
 )

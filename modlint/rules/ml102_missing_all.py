@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.model import Diagnostic, ModuleSurface, Project, Rule
+from modlint.model import UNSAFE, Diagnostic, Edit, Fix, ModuleSurface, Project, Rule, source_lines
 
 
 def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
@@ -39,6 +39,52 @@ def check(project: Project) -> Iterator[Diagnostic]:
         yield from missing_all(surface, f"locked module '{name}': ")
 
 
+def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """For a package that defines no `__all__`: append one listing the names it exports now
+    (public definitions, public names imported from the project); unsafe, since it fixes
+    the surface. Other `__all__` problems have no fix."""
+    if not diagnostic.message.endswith("defines no __all__"):
+        return None
+    surface = project.surfaces.get(project.module_of_file.get(diagnostic.path) or "")
+    if surface is None:
+        return None
+    names = sorted({name.name for path, name in surface.exported if path == diagnostic.path})
+    lines = source_lines(text)
+    ending = _line_ending(lines)
+    statement = _all_statement(names, ending)
+    last = lines[-1] if lines else ""
+    if last and not last.endswith(("\r", "\n")):  # the file ends without a line break
+        at = (len(lines), len(last) + 1)
+        statement = ending + ending + statement
+    else:
+        at = (len(lines) + 1, 1)
+        statement = ending + statement if last.strip() else statement
+    return Fix(
+        "Define `__all__` with the names the package exports now",
+        (Edit(at[0], at[1], at[0], at[1], statement),),
+        UNSAFE,
+    )
+
+
+def _line_ending(lines: list[str]) -> str:
+    """The file's first line break, or a newline when it has none."""
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if body != line:
+            return line[len(body) :]
+    return "\n"
+
+
+def _all_statement(names: list[str], ending: str) -> str:
+    """``__all__ = [...]`` on one line when it fits in 100 characters, else one name a line."""
+    quoted = ", ".join(f'"{name}"' for name in names)
+    statement = f"__all__ = [{quoted}]"
+    if len(statement) <= 100:
+        return statement + ending
+    listed = "".join(f'    "{name}",{ending}' for name in names)
+    return f"__all__ = [{ending}{listed}]{ending}"
+
+
 RULE = Rule(
     code="ML102",
     name="missing-all",
@@ -64,4 +110,6 @@ RULE = Rule(
     ),
     blocks_lock=False,
     check=check,
+    fix=fix,
+    fix_applicability=UNSAFE,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from modlint.docs.drift import TABLE, table_drift
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
@@ -43,4 +43,5 @@ RULE = Rule(
     blocks_lock=False,
     checks_docs=True,
     check=check,
+    fix_applicability=SAFE,  # by the docs fixes (`modlint docs --fix`, `check --fix`)
 )

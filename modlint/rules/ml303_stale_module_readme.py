@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from modlint.docs.drift import readme_drift
 from modlint.docs.expected import module_statuses
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
@@ -42,4 +42,5 @@ RULE = Rule(
     blocks_lock=False,
     checks_docs=True,
     check=check,
+    fix_applicability=SAFE,  # by the docs fixes (`modlint docs --fix`, `check --fix`)
 )

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from modlint.model import Diagnostic, Project, Rule, SuppressionOutcome
+from modlint.model import (
+    SAFE,
+    Diagnostic,
+    Edit,
+    Fix,
+    Project,
+    Rule,
+    SuppressionOutcome,
+    source_lines,
+)
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -50,6 +60,46 @@ def _described(codes: list[str], outcome: SuppressionOutcome) -> str:
     return "; ".join(f"{kind}: {', '.join(found)}" for kind, found in groups.items() if found)
 
 
+_HEAD = re.compile(r"#\s*(?:modlint\s*:\s*)?noqa\s*:[,\s]*", re.IGNORECASE)
+_CODE = r"[A-Z]+[0-9]+(?![A-Za-z0-9])"
+_CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
+
+
+def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """Remove the unused codes from the directive, or the whole comment when no code stays
+    (and the whole line when the comment was all it held); safe."""
+    lines = source_lines(text)
+    if not 1 <= diagnostic.line <= len(lines):
+        return None
+    line = lines[diagnostic.line - 1]
+    start, end = diagnostic.column - 1, diagnostic.end_column - 1
+    head = _HEAD.match(line, start, end)
+    codes = _CODES.match(line, head.end(), end) if head else None
+    if head is None or codes is None:
+        return None
+    unused = set(re.findall(r"[A-Z]+[0-9]+", diagnostic.message.partition("(")[2]))
+    kept = [code for code in re.findall(r"[A-Z]+[0-9]+", codes.group()) if code not in unused]
+    if kept:
+        return Fix(
+            f"Remove unused code{'s' if len(unused) > 1 else ''} from `noqa` directive",
+            (
+                Edit(
+                    diagnostic.line,
+                    codes.start() + 1,
+                    diagnostic.line,
+                    codes.end() + 1,
+                    ", ".join(kept),
+                ),
+            ),
+        )
+    before = line[:start].rstrip(" \t")
+    if not before:
+        edit = Edit(diagnostic.line, 1, diagnostic.line + 1, 1, "")
+    else:
+        edit = Edit(diagnostic.line, len(before) + 1, diagnostic.line, end + 1, "")
+    return Fix("Remove unused `noqa` directive", (edit,))
+
+
 RULE = Rule(
     code="ML903",
     name="unused-noqa",
@@ -72,4 +122,6 @@ RULE = Rule(
         "`select`, `extend-select` and `ignore`: which codes count as enabled.",
     ),
     check_suppressions=check,
+    fix=fix,
+    fix_applicability=SAFE,
 )

@@ -38,6 +38,7 @@ from modlint.pipeline.migrate.plan import (
     Setting,
     Table,
     array,
+    code,
     groups,
     key,
     render,
@@ -456,25 +457,29 @@ class _Converter:
 
     def ignored_rules(self) -> Setting:
         """`ignore`: the rules that would report what import-linter never does."""
-        codes = ["ML003", "ML005", "ML006"]
+        codes = [code("dependency-cycle"), code("undeclared-external"), code("unresolved-import")]
         reasons = [
-            "ML003 (dependency cycles)",
-            "ML005 (third-party imports the project does not declare)",
-            "ML006 (first-party imports of names that do not exist, which import-linter skips)",
+            f"{code('dependency-cycle')} (dependency cycles)",
+            f"{code('undeclared-external')} (third-party imports the project does not declare)",
+            f"{code('unresolved-import')} (first-party imports of names that do not exist, which "
+            "import-linter skips)",
         ]
         if any((self.root / draft.path / "README.md").is_file() for draft in self.drafts.values()):
-            codes.append("ML303")
-            reasons.append("ML303 (module READMEs without a modlint status line)")
+            codes.append(code("stale-module-readme"))
+            reasons.append(
+                f"{code('stale-module-readme')} (module READMEs without a modlint status line)"
+            )
         levels = {contract.alerting for contract in self.checked() if contract.ignore_imports}
         if levels and "error" not in levels:
             if "warn" in levels:
                 self.approximate(
                     "'unmatched_ignore_imports_alerting = warn'",
-                    "ML904 is off, so ignore-imports entries that match nothing go unreported",
+                    f"{code('unmatched-ignore-import')} is off, so ignore-imports entries that "
+                    "match nothing go unreported",
                 )
-            codes.append("ML904")
+            codes.append(code("unmatched-ignore-import"))
             reasons.append(
-                "ML904 (ignore-imports entries that match no import: "
+                f"{code('unmatched-ignore-import')} (ignore-imports entries that match no import: "
                 "unmatched_ignore_imports_alerting is "
                 f"{' / '.join(repr(level) for level in sorted(levels))})"
             )
@@ -484,7 +489,7 @@ class _Converter:
                     self.approximate(
                         f"{contract.label}: 'unmatched_ignore_imports_alerting = "
                         f"{contract.alerting}'",
-                        "ML904 reports its ignore_imports entries "
+                        f"{code('unmatched-ignore-import')} reports its ignore_imports entries "
                         "that match no import, as it does for the other contracts",
                     )
         return Setting(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from modlint.locking.lockfile import toml_string
+from modlint.rules import RULES
 
 WIDTH = 100
 """The longest line the converted configuration holds (a long comment wraps)."""
@@ -17,6 +18,15 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
+
+
+_CODES = {rule.name: rule.code for rule in RULES}
+
+
+def code(name: str) -> str:
+    """The code of the rule called ``name``: the converter names rules through the registry,
+    so that no code is spelled outside its rule's file."""
+    return _CODES[name]
 
 
 @dataclass(frozen=True)

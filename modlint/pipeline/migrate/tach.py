@@ -27,6 +27,7 @@ from modlint.pipeline.migrate.plan import (
     Setting,
     Table,
     array,
+    code,
     key,
     render,
     strings,
@@ -39,7 +40,7 @@ from modlint.pipeline.migrate.tree import (
     tach_tree,
 )
 
-UNCHECKED_CODES = ("ML001", "ML002", "ML008")
+UNCHECKED_CODES = (code("tier-violation"), code("undeclared-dependency"), code("forbidden-import"))
 """The codes of the checks tach skips for an unchecked module's imports."""
 
 
@@ -327,19 +328,23 @@ class _Converter:
 
     def ignored_rules(self) -> Setting:
         """`ignore`: the rules that would report what tach check never does."""
-        codes = ["ML003", "ML005", "ML006"]
+        codes = [code("dependency-cycle"), code("undeclared-external"), code("unresolved-import")]
         reasons = [
-            "ML003 (dependency cycles; tach's forbid_circular_dependencies looks at the "
+            f"{code('dependency-cycle')} (dependency cycles; tach's forbid_circular_dependencies "
+            "looks at the "
             "declared depends_on only)",
-            "ML005 (third-party imports: tach check-external's)",
-            "ML006 (first-party imports of names that do not exist, which tach skips)",
+            f"{code('undeclared-external')} (third-party imports: tach check-external's)",
+            f"{code('unresolved-import')} (first-party imports of names that do not exist, which "
+            "tach skips)",
         ]
         if any(
             (self.root / resolved.path / "README.md").is_file()
             for resolved in self.modules.values()
         ):
-            codes.append("ML303")
-            reasons.append("ML303 (module READMEs without a modlint status line)")
+            codes.append(code("stale-module-readme"))
+            reasons.append(
+                f"{code('stale-module-readme')} (module READMEs without a modlint status line)"
+            )
         return Setting(
             "ignore",
             strings(codes),

@@ -12,6 +12,7 @@ from modlint.configuration.schema import TableReader, type_name
 from modlint.configuration.toml import parse_toml
 from modlint.model import UsageError
 from modlint.pipeline.migrate.importlinter_config import read_file_text
+from modlint.pipeline.migrate.plan import code
 
 TOP_KEYS = (
     "modules",
@@ -195,8 +196,7 @@ def _unconverted(table: Mapping[str, Any], reader: TableReader) -> list[tuple[st
         found.append(
             (
                 "'exact'",
-                "unused depends_on entries are not reported (modlint's ML204 "
-                "reports those of locked modules)",
+                "unused depends_on entries are not reported",
             )
         )
     if reader.boolean("forbid_circular_dependencies", False):
@@ -204,7 +204,8 @@ def _unconverted(table: Mapping[str, Any], reader: TableReader) -> list[tuple[st
             (
                 "'forbid_circular_dependencies'",
                 "cycles in the declared depends_on are "
-                "not reported (modlint's ML003 reports cycles of actual imports)",
+                f"not reported (modlint's {code('dependency-cycle')} reports cycles of actual "
+                "imports)",
             )
         )
     if reader.boolean("include_string_imports", False):

@@ -1,0 +1,33 @@
+"""Which imports `ignore-imports` entries match, and which entries match none."""
+
+from __future__ import annotations
+
+from modlint.model import IgnoredImport, matches_expression
+
+
+class IgnoreMatcher:
+    """Answers whether an import is ignored, remembering which entries matched one."""
+
+    def __init__(self, entries: tuple[IgnoredImport, ...]) -> None:
+        self._entries = entries
+        self._matched: set[int] = set()
+
+    def ignores(self, importer: str | None, imported: str) -> bool:
+        """Whether an entry matches the import of dotted ``imported`` by the file whose dotted
+        name is ``importer`` (a file without one matches no entry)."""
+        if importer is None or not self._entries:
+            return False
+        found = False
+        for number, entry in enumerate(self._entries):
+            if matches_expression(entry.importer, importer) and matches_expression(
+                entry.imported, imported
+            ):
+                self._matched.add(number)
+                found = True
+        return found
+
+    def unmatched(self) -> tuple[IgnoredImport, ...]:
+        """The entries that matched no import so far, in configuration order."""
+        return tuple(
+            entry for number, entry in enumerate(self._entries) if number not in self._matched
+        )

@@ -1,0 +1,328 @@
+"""The Language Server Protocol side of `modlint server`, on pygls: documents in, diagnostics
+out. Checks run on a worker thread, one at a time, ``DEBOUNCE`` seconds after the last edit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from modlint.discovery import Unread, read_regular_file
+from modlint.model import Diagnostic, Edit, __version__
+from modlint.report.escape import printable
+from modlint.report.text import rule_document
+from modlint.rules import RULES_BY_CODE
+from modlint.server.actions import FIX_ALL, QUICK_FIX, code_actions
+from modlint.server.hover import diagnostic_code_at, noqa_code_at
+from modlint.server.session import Outcome, Session, buffer_path
+
+DEBOUNCE = 0.1
+"""Seconds without an edit before a changed buffer is checked."""
+MAX_TEXT = 16 << 20
+"""Bytes of a file that is not open read to count positions in the client's units."""
+OVERLAID = frozenset({".py", ".md"})
+"""Suffixes of the buffers checked in place of their files: code, docs and module READMEs."""
+SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
+"""Files whose change means the configuration must be read again."""
+
+WATCHED = ("**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py")
+"""Files whose change on disk (a save, a checkout) calls for a new check."""
+
+logger = logging.getLogger(__name__)
+
+
+class ModlintServer(LanguageServer):
+    """pygls' server plus modlint's session and a debounced, one-at-a-time checker."""
+
+    def __init__(self) -> None:
+        super().__init__("modlint", __version__)
+        self.session: Session | None = None
+        self.buffers: dict[Path, bytes] = {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")
+        self._timer: asyncio.TimerHandle | None = None
+        self._running = False
+        self._again = False
+        self._config_uri: str | None = None
+
+    def schedule(self, delay: float = DEBOUNCE) -> None:
+        """Check ``delay`` seconds from now, unless another request moves it later."""
+        if self._timer is not None:
+            self._timer.cancel()
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(delay, lambda: loop.create_task(self._check()))
+
+    async def _check(self) -> None:
+        if self.session is None:
+            return
+        if self._running:
+            self._again = True  # an edit arrived during this check: check again after it
+            return
+        self._running = True
+        try:
+            snapshot = dict(self.buffers)
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(self._executor, self.session.check, snapshot)
+            self.publish(outcome)
+        except Exception as error:  # never let one bad check stop the server
+            logger.exception("modlint check failed")
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"modlint: internal error: {type(error).__name__}: "
+                    f"{printable(str(error))}",
+                )
+            )
+        finally:
+            self._running = False
+        if self._again:
+            self._again = False
+            self.schedule(0)
+
+    def publish(self, outcome: Outcome) -> None:
+        """Send the changed files' diagnostics; a configuration problem as one diagnostic at
+        the top of the configuration file (or as a message when there is no such file)."""
+        if self._config_uri is not None:
+            self._send(self._config_uri, [])
+            self._config_uri = None
+        if outcome.error is not None:
+            message = f"modlint: {printable(outcome.error)}"
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=message)
+            )
+            uri = from_fs_path(str(outcome.config_file)) if outcome.config_file else None
+            if uri is None:
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=message)
+                )
+            else:
+                self._config_uri = uri
+                start = types.Position(line=0, character=0)
+                problem = types.Diagnostic(
+                    range=types.Range(start=start, end=start),
+                    message=printable(outcome.error),
+                    severity=types.DiagnosticSeverity.Error,
+                    source="modlint",
+                )
+                self._send(uri, [problem])
+        for path, diagnostics in outcome.changes.items():
+            uri = from_fs_path(str(path))
+            if uri is None:
+                continue
+            lines = self._lines(uri, path) if diagnostics else []
+            self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+
+    def _send(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
+        )
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The fixes, noqa comments and fix-all for the requested lines, when the last check
+        read exactly the buffer's current text (else none: a new check is on its way)."""
+        uri = params.text_document.uri
+        path = _path(uri)
+        session = self.session
+        if path is None or session is None or session.result is None:
+            return []
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        if session.seen.get(path) != text.encode("utf-8"):
+            return []
+        lines = list(document.lines)
+        wanted = params.context.only
+        found = []
+        for action in code_actions(
+            session.result, path, text, (params.range.start.line + 1, params.range.end.line + 1)
+        ):
+            if wanted and not any(action.kind.startswith(kind) for kind in wanted):
+                continue
+            found.append(
+                types.CodeAction(
+                    title=action.title,
+                    kind=action.kind,
+                    diagnostics=[self._lsp(d, lines) for d in action.diagnostics],
+                    is_preferred=action.preferred or None,
+                    edit=types.WorkspaceEdit(
+                        changes={uri: [self._text_edit(edit, lines) for edit in action.edits]}
+                    ),
+                )
+            )
+        return found
+
+    def _text_edit(self, edit: Edit, lines: list[str]) -> types.TextEdit:
+        span = types.Range(
+            start=types.Position(line=edit.line - 1, character=edit.column - 1),
+            end=types.Position(line=edit.end_line - 1, character=edit.end_column - 1),
+        )
+        return types.TextEdit(
+            range=self.workspace.position_codec.range_to_client_units(lines, span),
+            new_text=edit.content,
+        )
+
+    def hover(self, uri: str, position: types.Position) -> types.Hover | None:
+        """The documentation of the rule under the cursor: a code in a `# noqa:` comment, or
+        a diagnostic published there."""
+        path = _path(uri)
+        if path is None or self.session is None:
+            return None
+        document = self.workspace.get_text_document(uri)
+        lines = list(document.lines)
+        if not 0 <= position.line < len(lines):
+            return None
+        # The client counts in its own units; the rules' positions are code points.
+        here = self.workspace.position_codec.position_from_client_units(lines, position)
+        published = self.session.published.get(path, ())
+        code = noqa_code_at(lines[here.line], here.character) or diagnostic_code_at(
+            published, here.line, here.character
+        )
+        rule = RULES_BY_CODE.get(code) if code else None
+        if rule is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=rule_document(rule))
+        )
+
+    def _lines(self, uri: str, path: Path) -> list[str]:
+        """The lines positions are counted in: the open buffer's, else the file's."""
+        document = self.workspace.text_documents.get(uri)
+        if document is not None:
+            return list(document.lines)
+        data = read_regular_file(path, MAX_TEXT)  # never a fifo or a device
+        if isinstance(data, Unread):
+            return []  # positions stay in code points
+        return data.decode("utf-8", errors="replace").splitlines(keepends=True)
+
+    def _lsp(self, found: Diagnostic, lines: list[str]) -> types.Diagnostic:
+        span = types.Range(
+            start=types.Position(line=found.line - 1, character=found.column - 1),
+            end=types.Position(line=found.end_line - 1, character=found.end_column - 1),
+        )
+        if lines:
+            span = self.workspace.position_codec.range_to_client_units(lines, span)
+        return types.Diagnostic(
+            range=span,
+            message=printable(found.message),
+            severity=types.DiagnosticSeverity.Warning,
+            code=found.code,
+            source="modlint",
+        )
+
+
+def _path(uri: str) -> Path | None:
+    """The file a ``file:`` URI names; None for other schemes (unsaved, remote)."""
+    found = to_fs_path(uri) if uri.startswith("file:") else None
+    return buffer_path(found) if found else None
+
+
+def build_server() -> ModlintServer:
+    """A server with modlint's handlers registered."""
+    server = ModlintServer()
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ModlintServer, params: types.InitializedParams) -> None:
+        root = ls.workspace.root_path
+        if root:
+            # Messages name files relative to the current folder, as on the command line.
+            os.chdir(root)
+        ls.session = Session(Path.cwd())
+        _watch_project_files(ls)
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ModlintServer, params: types.HoverParams) -> types.Hover | None:
+        return ls.hover(params.text_document.uri, params.position)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL]),
+    )
+    def code_action(ls: ModlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        _keep(ls, params.text_document.uri)
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ModlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        _keep(ls, params.text_document.uri)
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ModlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if _is_settings(params.text_document.uri) and ls.session is not None:
+            ls.session.forget_config()
+        ls.schedule(0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ModlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        path = _path(params.text_document.uri)
+        if path is not None:
+            ls.buffers.pop(path, None)  # the file on disk counts again
+            if ls.session is not None and not path.exists():
+                ls.session.forget_files()  # a new file closed unsaved
+        ls.schedule(0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(
+        ls: ModlintServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        if ls.session is not None:
+            if any(_is_settings(change.uri) for change in params.changes):
+                ls.session.forget_config()
+            elif any(change.type != types.FileChangeType.Changed for change in params.changes):
+                ls.session.forget_files()
+        ls.schedule(0)
+
+    return server
+
+
+def _is_settings(uri: str) -> bool:
+    """Whether ``uri`` names a file the configuration may live in."""
+    path = _path(uri)
+    return path is not None and path.name in SETTINGS_FILES
+
+
+def _watch_project_files(ls: ModlintServer) -> None:
+    """Ask the client to report changes of the files besides Python code that rules read,
+    when it can register watchers."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not (watched and watched.dynamic_registration):
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+    )
+    ls.client_register_capability(
+        types.RegistrationParams(
+            registrations=[
+                types.Registration(
+                    id="modlint-watched-files",
+                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                    register_options=options,
+                )
+            ]
+        )
+    )
+
+
+def _keep(ls: ModlintServer, uri: str) -> None:
+    """Hold the open document's text as the overlay of its file (Python code or Markdown)."""
+    path = _path(uri)
+    if path is not None and path.suffix in OVERLAID:
+        ls.buffers[path] = ls.workspace.get_text_document(uri).source.encode("utf-8")
+
+
+def serve() -> None:
+    """Run the server on stdin and stdout until the client says exit."""
+    # pygls closes the streams it is given when it stops: give it its own descriptors, so
+    # that the process's own standard streams stay usable to the end.
+    with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
+        build_server().start_io(stdin, stdout)

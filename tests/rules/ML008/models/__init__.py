@@ -1,0 +1,4 @@
+import requests.adapters
+from core.debug import HOOK
+from core import config
+import requestsx

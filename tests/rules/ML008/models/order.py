@@ -1,0 +1,2 @@
+from core.config import config
+from api import views

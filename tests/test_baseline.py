@@ -1,0 +1,167 @@
+"""Baselines: `--write-baseline`, `--baseline` / the `baseline` key, stale entries, line moves,
+and hostile baseline files (a clean exit-2 error each)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from modlint.model import fingerprint
+
+UPWARD = "foundation module 'core' imports business module 'app' (app)"
+
+
+def _project(small, extra: str = "") -> Path:
+    return small({"core/a.py": "import app\nimport app\n", "core/b.py": "import app\n"}, extra)
+
+
+def test_write_baseline_records_fingerprints(modlint, small) -> None:
+    root = _project(small)
+    run = modlint("--select", "ML001", "--write-baseline", "base.json", cwd=root)
+    assert (run.code, run.out, run.err) == (0, "", "modlint: recorded 3 violations in base.json\n")
+    entries = [
+        ("core/a.py", 0),
+        ("core/a.py", 1),
+        ("core/b.py", 0),
+    ]
+    assert json.loads((root / "base.json").read_text()) == {
+        "version": 1,
+        "violations": [
+            {
+                "fingerprint": fingerprint("ML001", path, UPWARD, occurrence),
+                "code": "ML001",
+                "path": path,
+                "message": UPWARD,
+            }
+            for path, occurrence in entries
+        ],
+    }
+
+
+def test_baseline_hides_recorded_violations_after_lines_move(modlint, small) -> None:
+    root = _project(small)
+    modlint("--select", "ML001", "--write-baseline", "base.json", cwd=root)
+    (root / "core/a.py").write_text("'''Docs.'''\n\nimport app\nimport app\n")
+    (root / "core/c.py").write_text("import app\n")
+    run = modlint("--select", "ML001", "--baseline", "base.json", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        1,
+        f"core/c.py:1:8: ML001 {UPWARD}\n",
+        "Found 1 error.\n",
+    )
+
+
+def test_baseline_lists_entries_that_no_longer_occur(modlint, small) -> None:
+    root = _project(small, extra='baseline = "base.json"')
+    modlint("--select", "ML001", "--write-baseline", cwd=root)
+    (root / "core/a.py").write_text("import app\n")
+    run = modlint("--select", "ML001", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        0,
+        "",
+        f"modlint: warning: baseline entry no longer occurs: core/a.py: ML001 {UPWARD}\n",
+    )
+    rewrite = modlint("--select", "ML001", "--write-baseline", cwd=root)
+    assert rewrite.err == "modlint: recorded 2 violations in base.json\n"
+    assert modlint("--select", "ML001", cwd=root).err == ""
+
+
+def test_write_baseline_without_a_file(modlint, small) -> None:
+    root = _project(small)
+    run = modlint("--write-baseline", cwd=root)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: option --write-baseline: name the file, or set 'baseline' in the "
+        "configuration\n",
+    )
+
+
+def test_write_baseline_refuses_fix(modlint, small) -> None:
+    root = _project(small)
+    run = modlint("--write-baseline", "b.json", "--fix", cwd=root)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: option --write-baseline cannot be combined with --baseline, --fix, "
+        "--diff or --add-noqa\n",
+    )
+
+
+def test_baseline_key_must_be_a_string(modlint, small) -> None:
+    root = _project(small, extra="baseline = 3")
+    run = modlint(cwd=root)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: pyproject.toml: [tool.modlint]: key 'baseline' must be a string, "
+        "got an integer\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "not valid JSON: Expecting value at line 1, column 1"),
+        (
+            b'{"version": 1,',
+            "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 15",
+        ),
+        (b"\xff\xfe", "not UTF-8 (byte 0)"),
+        (b"[" * 100000 + b"]" * 100000, "not valid JSON: nested too deeply"),
+        (b"[]", "expected a JSON object with 'version' and 'violations'"),
+        (b'{"version": 2, "violations": []}', "key 'version': expected 1"),
+        (b'{"version": 1, "violations": {}}', "key 'violations': expected an array"),
+        (
+            b'{"version": 1, "violations": [{"fingerprint": "x", "code": 1, "path": "a", "message": "m"}]}',
+            "violation 0: expected an object with the strings 'fingerprint', 'code', 'path' and "
+            "'message'",
+        ),
+        (
+            b'{"version": 1, "violations": ["x"]}',
+            "violation 0: expected an object with the strings 'fingerprint', 'code', 'path' and "
+            "'message'",
+        ),
+    ],
+)
+def test_hostile_baseline_files(modlint, small, content: bytes, problem: str) -> None:
+    root = _project(small)
+    (root / "base.json").write_bytes(content)
+    run = modlint("--baseline", "base.json", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        f"modlint: error: baseline file base.json: {problem}\n",
+    )
+
+
+def test_missing_baseline_file(modlint, small) -> None:
+    root = _project(small, extra='baseline = "gone.json"')
+    run = modlint(cwd=root)
+    assert (run.code, run.err) == (
+        2,
+        "modlint: error: baseline file gone.json does not exist (create it with "
+        "--write-baseline)\n",
+    )
+
+
+def test_baseline_that_is_a_folder(modlint, small) -> None:
+    root = _project(small)
+    (root / "base.json").mkdir()
+    run = modlint("--baseline", "base.json", cwd=root)
+    assert run.code == 2
+    assert run.err.startswith("modlint: error: baseline file base.json: ")
+
+
+def test_stale_entry_text_cannot_forge_output(modlint, small) -> None:
+    root = _project(small)
+    document = {
+        "version": 1,
+        "violations": [
+            {"fingerprint": "f", "code": "ML001", "path": "x\x1b[2J", "message": "m\nforged"}
+        ],
+    }
+    (root / "base.json").write_text(json.dumps(document))
+    run = modlint("--select", "ML002", "--baseline", "base.json", cwd=root)
+    assert run.err == (
+        "modlint: warning: baseline entry no longer occurs: x\\x1b[2J: ML001 m\\nforged\n"
+    )

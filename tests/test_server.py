@@ -1,0 +1,319 @@
+"""`modlint server`: a real Language Server process driven by pytest-lsp's client."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from modlint.model import Diagnostic
+from modlint.server import changed_files
+from tests.conftest import THREE_TIERS, write
+
+UPWARD = "foundation module 'core' imports business module 'app' (app)"
+UNSTABLE = "stable module 'core' imports development module 'app' (app)"
+CYCLE = "module 'service' imports 'core' (core), closing the cycle service -> core -> service"
+
+
+def _project(root: Path) -> Path:
+    return write(
+        root,
+        {
+            "pyproject.toml": THREE_TIERS.format(extra=""),
+            "core/__init__.py": "",
+            "core/a.py": "import app\n",
+            "service/__init__.py": "",
+            "service/b.py": "import core\n",
+            "app/__init__.py": "",
+        },
+    )
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "modlint", "server"]),
+)
+async def client(lsp_client: LanguageClient, tmp_path: Path):
+    root = _project(tmp_path / "project")
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def registered(params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    registrations: list[types.Registration] = []
+    lsp_client.registrations = registrations  # type: ignore[attr-defined]
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            root_uri=root.as_uri(),
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _root(tmp_path: Path) -> Path:
+    return tmp_path / "project"
+
+
+async def _published(
+    client: LanguageClient, uri: str, expected: Sequence[tuple[int, int, int, str, str]]
+) -> None:
+    """Wait until the diagnostics published for ``uri`` are ``expected``: (line, start
+    character, end character, code, message), 0-based as in the protocol."""
+
+    def current() -> list[tuple[int, int, int, str, str]]:
+        return [
+            (
+                found.range.start.line,
+                found.range.start.character,
+                found.range.end.character,
+                str(found.code),
+                found.message,
+            )
+            for found in client.diagnostics.get(uri, [])
+        ]
+
+    for _ in range(200):
+        if uri in client.diagnostics and current() == list(expected):
+            return
+        await asyncio.sleep(0.05)
+    assert current() == list(expected)
+
+
+def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=version, text=text
+            )
+        )
+    )
+    return uri
+
+
+def _change(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_of_the_workspace_are_published_at_start(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    uri = (_root(tmp_path) / "core/a.py").as_uri()
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+@pytest.mark.asyncio
+async def test_an_unsaved_edit_is_checked_and_a_fixed_problem_cleared(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import app\n")
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    _change(client, uri, "x = 'é😀'; import app\n", 2)
+    # Columns in the client's units: UTF-16, where the emoji takes two.
+    await _published(client, uri, [(0, 18, 21, "ML001", UPWARD), (0, 18, 21, "ML004", UNSTABLE)])
+    _change(client, uri, "import os\n", 3)
+    await _published(client, uri, [])
+    assert path.read_text(encoding="utf-8") == "import app\n"  # nothing was saved
+
+
+@pytest.mark.asyncio
+async def test_an_edit_in_one_file_publishes_for_the_other_files_it_affects(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    uri = _open(client, root / "core/a.py", "import app\n")
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    _change(client, uri, "import service\n", 2)
+    # The edit closes a cycle: it shows at the import in the file that is not open too.
+    other = (root / "service/b.py").as_uri()
+    await _published(client, other, [(0, 7, 11, "ML003", CYCLE)])
+
+
+@pytest.mark.asyncio
+async def test_a_broken_configuration_is_one_diagnostic_on_it_until_fixed(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    uri = (root / "core/a.py").as_uri()
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    pyproject = root / "pyproject.toml"
+    good = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text("[tool.modlint]\ntiers = 3\n", encoding="utf-8")
+    _saved(client, pyproject)
+    await _published(client, uri, [])
+    broken = (
+        "pyproject.toml: [tool.modlint]: key 'tiers' must be an array of strings, got an integer"
+    )
+    await _published(client, pyproject.as_uri(), [(0, 0, 0, "None", broken)])
+    assert client.messages == []
+    watched = [
+        watcher["globPattern"]
+        for registration in client.registrations  # type: ignore[attr-defined]
+        for watcher in registration.register_options["watchers"]
+    ]
+    assert watched == ["**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py"]
+    pyproject.write_text(good, encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await _published(client, pyproject.as_uri(), [])
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+def _saved(client: LanguageClient, path: Path) -> None:
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri())
+        )
+    )
+
+
+async def _hover(client: LanguageClient, uri: str, line: int, character: int) -> str | None:
+    found = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
+    )
+    if found is None:
+        return None
+    assert isinstance(found.contents, types.MarkupContent)
+    assert found.contents.kind == types.MarkupKind.Markdown
+    return found.contents.value.splitlines()[0]
+
+
+@pytest.mark.asyncio
+async def test_hover_shows_the_rule_of_a_diagnostic_or_of_a_noqa_code(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import app\nimport os  # noqa: E501, ML003\n")
+    unused = "unused noqa directive (unused: ML003)"
+    await _published(
+        client,
+        uri,
+        [
+            (0, 7, 10, "ML001", UPWARD),
+            (0, 7, 10, "ML004", UNSTABLE),
+            (1, 11, 30, "ML903", unused),
+        ],
+    )
+    assert await _hover(client, uri, 0, 8) == "# tier-violation (ML001)"
+    assert await _hover(client, uri, 0, 2) is None  # on `import`, before the diagnostic
+    assert await _hover(client, uri, 1, 29) == "# dependency-cycle (ML003)"
+    assert await _hover(client, uri, 1, 23) is None  # E501 is not modlint's
+
+
+async def _actions(
+    client: LanguageClient, uri: str, line: int
+) -> list[tuple[str, str, list[tuple[int, int, int, int, str]]]]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=line, character=0),
+                end=types.Position(line=line, character=0),
+            ),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    actions = []
+    for action in found or []:
+        assert isinstance(action, types.CodeAction) and action.edit and action.edit.changes
+        edits = [
+            (
+                e.range.start.line,
+                e.range.start.character,
+                e.range.end.line,
+                e.range.end.character,
+                e.new_text,
+            )
+            for e in action.edit.changes[uri]
+        ]
+        actions.append((action.title, str(action.kind), edits))
+    return actions
+
+
+@pytest.mark.asyncio
+async def test_code_actions_fix_ignore_and_fix_all(client: LanguageClient, tmp_path: Path) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import os  # noqa: ML001\nx = 'é😀'; import app\n")
+    await _published(
+        client,
+        uri,
+        [
+            (0, 11, 24, "ML903", "unused noqa directive (unused: ML001)"),
+            (1, 18, 21, "ML001", UPWARD),
+            (1, 18, 21, "ML004", UNSTABLE),
+        ],
+    )
+    remove = ("Remove unused `noqa` directive", "quickfix", [(0, 9, 0, 24, "")])
+    fix_all = ("Fix all modlint problems in this file", "source.fixAll.modlint", remove[2])
+    assert await _actions(client, uri, 0) == [remove, fix_all]
+    # UTF-16 positions: the line's end is character 21 for the client (the emoji counts two).
+    assert await _actions(client, uri, 1) == [
+        ("Ignore ML001 on this line (noqa)", "quickfix", [(1, 21, 1, 21, "  # noqa: ML001")]),
+        ("Ignore ML004 on this line (noqa)", "quickfix", [(1, 21, 1, 21, "  # noqa: ML004")]),
+        fix_all,
+    ]
+
+
+def test_changed_files_clears_what_went_away() -> None:
+    a, b = Path("/p/a.py"), Path("/p/b.py")
+    old = Diagnostic(a, 1, 8, "ML001", "x")
+    new = Diagnostic(b, 2, 1, "ML003", "y")
+    assert changed_files({a: (old,)}, {b: (new,)}) == {a: (), b: (new,)}
+    assert changed_files({a: (old,)}, {a: (old,)}) == {}
+
+
+def test_the_server_needs_its_extra(modlint, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "modlint.server.protocol", raising=False)
+    monkeypatch.setitem(sys.modules, "pygls", None)
+    run = modlint("server", "--stdio")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "modlint: error: modlint server needs the server extra (pygls is missing): "
+        "pip install 'modlint[server]'\n"
+    )
+
+
+def _frame(message: str) -> bytes:
+    body = message.encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def test_the_server_exits_cleanly_when_told(tmp_path: Path) -> None:
+    messages = (
+        '{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}',
+        '{"jsonrpc": "2.0", "method": "exit"}',
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "modlint", "server"],
+        input=b"".join(_frame(message) for message in messages),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    body = b'{"id": 1, "jsonrpc": "2.0", "result": null}'
+    assert done.stdout == (
+        b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
+        % (len(body), body)
+    )

@@ -7,7 +7,8 @@ this checkout), import-linter and tach from the package registry, the Django and
 and the unpacked corpora with equivalent configurations for the three tools (the top-level
 subpackages as modules, split alphabetically into three tiers: an import-linter layers
 contract with non-independent siblings, tach layers, modlint tiers). Times are wall-clock
-medians; ratios compare modlint with import-linter's `lint-imports` measured in the same run.
+medians (CPU seconds beside them, worker processes included, and the spread: (max - min) /
+median); ratios compare modlint with import-linter's `lint-imports` measured in the same run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,9 +149,34 @@ def _touch(path: Path, counter: list[int]) -> None:
         handle.write(f"# bench change {counter[0]}\n")
 
 
-def measure(root: Path, command: list[str], runs: int, before: str) -> list[float]:
-    """Wall times of ``runs`` runs; ``before`` is "cold" (no cache), "warm" (primed cache) or
-    "changed" (primed cache, then one file changed before each run)."""
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system, worker processes included) of each measured run, by label."""
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _fresh_clone(root: Path, number: int) -> Path:
+    """A copy of ``root`` in a folder of another name with new modification times (as a CI
+    checkout), its `.modlint_cache/` restored from ``root``'s."""
+    clone = WORK / "clones" / f"{root.name}-{number}"
+    shutil.rmtree(clone, ignore_errors=True)
+    shutil.copytree(
+        root,
+        clone,
+        copy_function=shutil.copy,
+        ignore=shutil.ignore_patterns(".modlint_cache", ".import_linter_cache", ".tach"),
+    )
+    shutil.copytree(root / ".modlint_cache", clone / ".modlint_cache")
+    return clone
+
+
+def measure(root: Path, command: list[str], runs: int, before: str, label: str = "") -> list[float]:
+    """Wall times of ``runs`` runs; ``before`` is "cold" (no cache), "warm" (primed cache),
+    "changed" (primed cache, then one file changed before each run) or "clone" (a fresh
+    clone with the primed cache restored, one file changed). CPU times go to ``CPU[label]``."""
     changed = next(iter(sorted(root.glob("*/*.py"))))
     original = changed.read_bytes()
     counter = [0]
@@ -158,16 +185,24 @@ def measure(root: Path, command: list[str], runs: int, before: str) -> list[floa
         if before != "cold":
             _clean_caches(root)
             _run(*command, cwd=root)
-        for _ in range(runs):
+        for number in range(runs):
+            where = root
             if before == "cold":
                 _clean_caches(root)
             elif before == "changed":
                 _touch(changed, counter)
+            elif before == "clone":
+                where = _fresh_clone(root, number)
+                _touch(where / changed.relative_to(root), counter)
+            cpu = _cpu_seconds()
             started = time.perf_counter()
-            done = _run(*command, cwd=root)
+            done = _run(*command, cwd=where)
             times.append(time.perf_counter() - started)
+            CPU.setdefault(label, []).append(_cpu_seconds() - cpu)
+            if where != root:
+                shutil.rmtree(where, ignore_errors=True)
             if done.returncode not in (0, 1):
-                raise SystemExit(f"{' '.join(command)} failed in {root}:\n{done.stderr[-2000:]}")
+                raise SystemExit(f"{' '.join(command)} failed in {where}:\n{done.stderr[-2000:]}")
     finally:
         changed.write_bytes(original)
     return times
@@ -205,21 +240,32 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
     tach = [str(BIN / "tach"), "check"]
     one_file = next(iter(sorted(root.glob(f"{name}/*/*.py"))))
     editor = [str(BIN / "modlint"), "-q", str(one_file.relative_to(root))]
+    plan = {
+        "modlint cold": ([*modlint, "--no-cache"], "cold"),
+        "lint-imports cold": ([*lint, "--no-cache"], "cold"),
+        "tach cold": (tach, "cold"),
+        "modlint warm": (modlint, "warm"),
+        "lint-imports warm": (lint, "warm"),
+        "tach warm": (tach, "warm"),
+        "modlint one file changed": (modlint, "changed"),
+        "lint-imports one file changed": (lint, "changed"),
+        "tach one file changed": (tach, "changed"),
+        "modlint fresh clone + restored cache, one file changed": (modlint, "clone"),
+        "modlint editor (one file, warm)": (editor, "warm"),
+    }
+    CPU.clear()
     medians = {
-        "modlint cold": measure(root, [*modlint, "--no-cache"], runs, "cold"),
-        "lint-imports cold": measure(root, [*lint, "--no-cache"], runs, "cold"),
-        "tach cold": measure(root, tach, runs, "cold"),
-        "modlint warm": measure(root, modlint, runs, "warm"),
-        "lint-imports warm": measure(root, lint, runs, "warm"),
-        "tach warm": measure(root, tach, runs, "warm"),
-        "modlint one file changed": measure(root, modlint, runs, "changed"),
-        "lint-imports one file changed": measure(root, lint, runs, "changed"),
-        "tach one file changed": measure(root, tach, runs, "changed"),
-        "modlint editor (one file, warm)": measure(root, editor, runs, "warm"),
+        label: measure(root, command, runs, before, label)
+        for label, (command, before) in plan.items()
     }
     result: dict[str, object] = {
         "files": sum(1 for _ in (root / name).rglob("*.py")),
         "seconds": {key: round(statistics.median(values), 3) for key, values in medians.items()},
+        "cpu_seconds": {key: round(statistics.median(values), 3) for key, values in CPU.items()},
+        "spread": {
+            key: round((max(values) - min(values)) / statistics.median(values), 2)
+            for key, values in medians.items()
+        },
         "memory_kib": {
             "modlint": peak_memory_kib(root, modlint),
             "lint-imports": peak_memory_kib(root, lint),
@@ -241,6 +287,11 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
         "cold / lint-imports --no-cache": round(
             seconds["modlint cold"] / seconds["lint-imports cold"], 2
         ),
+        "fresh clone, one file changed / lint-imports warm": round(
+            seconds["modlint fresh clone + restored cache, one file changed"]
+            / seconds["lint-imports warm"],
+            2,
+        ),
         "peak memory / lint-imports": round(memory["modlint"] / memory["lint-imports"], 2),
         "peak memory cold / lint-imports cold": round(
             memory["modlint cold"] / memory["lint-imports cold"], 2
@@ -253,9 +304,10 @@ def render(results: dict[str, object]) -> str:
     lines = []
     for name, data in results["corpora"].items():  # type: ignore[union-attr]
         lines.append(f"\n{name} ({data['files']} files), medians of {results['runs']} runs")
-        lines.append(f"{'':40} {'seconds':>8}")
+        lines.append(f"{'':56} {'seconds':>8} {'CPU s':>8} {'spread':>7}")
         for key, value in data["seconds"].items():
-            lines.append(f"{key:40} {value:8.3f}")
+            cpu, spread = data["cpu_seconds"][key], data["spread"][key]
+            lines.append(f"{key:56} {value:8.3f} {cpu:8.3f} {spread:7.2f}")
         for tool, kib in data["memory_kib"].items():
             lines.append(f"{'peak memory ' + tool:40} {kib / 1024:7.1f}M")
         for key, value in data["ratios"].items():

@@ -289,7 +289,7 @@ def test_a_file_whose_worker_died_once_is_retried_alone(tmp_path: Path) -> None:
     ] == [[], ["os"], ["sys"]]
 
 
-def _dying_worker(function, connection) -> None:
+def _dying_worker(function, connection, parent, other) -> None:
     os._exit(7)
 
 

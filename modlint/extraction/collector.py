@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from modlint.extraction.conventions import EXPORTS, exports_after, guards_type_checking
 from modlint.extraction.cst_signatures import (
     class_signature,
     is_accessor,
@@ -206,7 +207,7 @@ class FactCollector(cst.CSTVisitor):
             return
         for target in node.targets:
             for name in _assigned_names(target.target):
-                if name.value == "__all__":
+                if name.value == EXPORTS:
                     self._set_exports(node.value, name, replace=True)
                 else:
                     self._define_constant(name)
@@ -214,7 +215,7 @@ class FactCollector(cst.CSTVisitor):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if self._scope_depth or node.value is None or not isinstance(node.target, cst.Name):
             return
-        if node.target.value == "__all__":
+        if node.target.value == EXPORTS:
             self._set_exports(node.value, node.target, replace=True)
         else:
             self._define_constant(node.target)
@@ -223,7 +224,7 @@ class FactCollector(cst.CSTVisitor):
         if (
             not self._scope_depth
             and isinstance(node.target, cst.Name)
-            and node.target.value == "__all__"
+            and node.target.value == EXPORTS
         ):
             self._set_exports(node.value, node.target, replace=False)
 
@@ -234,7 +235,7 @@ class FactCollector(cst.CSTVisitor):
             return
         if (
             not isinstance(call.func, cst.Attribute)
-            or get_full_name_for_node(call.func.value) != "__all__"
+            or get_full_name_for_node(call.func.value) != EXPORTS
         ):
             return
         method, value = call.func.attr.value, call.args[0].value
@@ -260,17 +261,8 @@ class FactCollector(cst.CSTVisitor):
                 names.append(self._literal_at(literal))
             else:
                 readable = False
-        previous = self.exports if not replace else None
-        if previous is None:
-            at = self._name_at("__all__", anchor)
-            self.exports = ExportList(tuple(names), at.line, at.column, readable)
-        else:
-            self.exports = ExportList(
-                previous.names + tuple(names),
-                previous.line,
-                previous.column,
-                previous.readable and readable,
-            )
+        at = self._name_at(EXPORTS, anchor)
+        self.exports = exports_after(self.exports, names, readable, at, replace)
 
     def _literal_at(self, literal: cst.SimpleString | cst.ConcatenatedString) -> NameAt:
         # Positions of nodes built here (append's List) are unknown: fall back to the statement.
@@ -331,8 +323,8 @@ def _is_type_checking_test(test: cst.BaseExpression) -> bool:
     """True for ``TYPE_CHECKING`` and ``<anything>.TYPE_CHECKING`` (such as
     ``typing.TYPE_CHECKING``)."""
     if isinstance(test, cst.Name):
-        return test.value == "TYPE_CHECKING"
-    return isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING"
+        return guards_type_checking(test.value)
+    return isinstance(test, cst.Attribute) and guards_type_checking(test.attr.value)
 
 
 def collect_facts(module: cst.Module) -> FactCollector:

@@ -20,7 +20,6 @@ from modlint.model import (
     Problem,
 )
 
-EXTRACTORS = ("fast", "libcst")
 _TOO_DEEP = "file is nested too deeply for modlint to analyse"
 
 
@@ -68,13 +67,26 @@ def _extract(text: str, extractor: str) -> FileFacts:
     return facts if facts is not None else extract_with_libcst(text)
 
 
-def _fast(text: str) -> FileFacts | None:
+def extract_imports(data: bytes) -> FileFacts | None:
+    """The imports and suppression comments of a file with these bytes (no definitions,
+    exports or attribute chains), as ``extract_without_libcst`` finds them, or None where it
+    declines. Never raises for bad input and never runs libcst."""
+    text = decode_source(data)
+    if isinstance(text, Problem):
+        return FileFacts(unreadable=text)
+    with _recursion_limit(_DEEP_TREES):
+        return _fast(text, imports_only=True)
+
+
+def _fast(text: str, imports_only: bool = False) -> FileFacts | None:
     from modlint.extraction.fast import collect_fast
 
-    fast = collect_fast(text)
+    fast = collect_fast(text, imports_only)
     if fast is None:
         return None
     collector, noqa, malformed = fast
+    if imports_only:
+        return _assemble(collector.imports, (), None, (), noqa, malformed)
     return _assemble(
         collector.imports,
         collector.definitions.values(),

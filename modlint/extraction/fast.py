@@ -12,6 +12,7 @@ running Python does not parse, and on a comment stream ``tokenize`` cannot read.
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 import io
 import re
@@ -19,6 +20,7 @@ import sys
 import tokenize
 from typing import Any
 
+from modlint.extraction.conventions import EXPORTS, exports_after, guards_type_checking
 from modlint.extraction.depth import cpython_may_crash
 from modlint.extraction.noqa import parse_noqa
 from modlint.extraction.positions import Source
@@ -147,11 +149,7 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_If(self, node: ast.If) -> None:
-        test = node.test
-        if not (
-            (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-        ):
+        if not _is_type_checking(node.test):
             self.generic_visit(node)
             return
         self._type_checking_depth += 1
@@ -241,7 +239,7 @@ class _Collector(ast.NodeVisitor):
         if not self._scope_depth:
             for target in node.targets:
                 for name in self._names(target):
-                    if name.id == "__all__":
+                    if name.id == EXPORTS:
                         self._set_exports(node.value, name, replace=True)
                     else:
                         self._constant(name)
@@ -249,7 +247,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if not self._scope_depth and node.value is not None and isinstance(node.target, ast.Name):
-            if node.target.id == "__all__":
+            if node.target.id == EXPORTS:
                 self._set_exports(node.value, node.target, replace=True)
             else:
                 self._constant(node.target)
@@ -259,7 +257,7 @@ class _Collector(ast.NodeVisitor):
         if (
             not self._scope_depth
             and isinstance(node.target, ast.Name)
-            and node.target.id == "__all__"
+            and node.target.id == EXPORTS
         ):
             self._set_exports(node.value, node.target, replace=False)
         self.generic_visit(node)
@@ -271,7 +269,7 @@ class _Collector(ast.NodeVisitor):
             and isinstance(call, ast.Call)
             and len(call.args) + len(call.keywords) == 1
             and isinstance(call.func, ast.Attribute)
-            and _dotted(call.func.value) == "__all__"
+            and _dotted(call.func.value) == EXPORTS
         ):
             value = call.args[0] if call.args else call.keywords[0].value
             if call.func.attr == "extend":
@@ -290,17 +288,8 @@ class _Collector(ast.NodeVisitor):
                 continue
             line, column = self._at(element)
             names.append(NameAt(text, line, column))
-        previous = self.exports if not replace else None
-        if previous is None:
-            line, column = self._at(anchor)
-            self.exports = ExportList(tuple(names), line, column, readable)
-        else:
-            self.exports = ExportList(
-                previous.names + tuple(names),
-                previous.line,
-                previous.column,
-                previous.readable and readable,
-            )
+        at = NameAt(EXPORTS, *self._at(anchor))
+        self.exports = exports_after(self.exports, names, readable, at, replace)
 
     # -- attribute chains --------------------------------------------------------------------
 
@@ -321,8 +310,70 @@ class _Collector(ast.NodeVisitor):
         self.chains.append(AttributeChain(current.id, tuple(chain)))
 
 
-def _comments(text: str) -> tuple[list[NoqaDirective], list[Problem]] | None:
-    """Noqa directives from the comments (read only when the text mentions noqa at all)."""
+def _comments(
+    text: str, source: Source, tree: ast.Module
+) -> tuple[list[NoqaDirective], list[Problem]] | None:
+    """Noqa directives from the comments, as ``tokenize`` reads them. Only lines that mention
+    noqa are looked at; the syntax tree says which ``#`` on them starts a comment, and the
+    token stream is read only where a string spanning lines (or an f-string) could hide it."""
+    directives: list[NoqaDirective] = []
+    problems: list[Problem] = []
+    lines = sorted({bisect.bisect_right(source.starts, m.start()) for m in _NOQA.finditer(text)})
+    for line in lines:
+        comment = _comment_on(line, source, tree)
+        if comment is None:
+            return _tokenized_comments(text)
+        if not comment:
+            continue
+        column, string = comment
+        own_line = not source.lines[line - 1][:column].strip()
+        found = parse_noqa(string, line, column + 1, own_line)
+        if isinstance(found, NoqaDirective):
+            directives.append(found)
+        elif isinstance(found, Problem):
+            problems.append(found)
+    return directives, problems
+
+
+def _comment_on(line: int, source: Source, tree: ast.Module) -> tuple[int, str] | tuple[()] | None:
+    """The 0-based column and text of the comment on a line, () when it has none, or None
+    when only the token stream can tell."""
+    text = source.lines[line - 1]
+    start = source.starts[line - 1]
+    column = text.find("#")
+    while column >= 0:
+        inside = _string_around(tree, line, start + column, source)
+        if inside is None:
+            return None
+        if not inside:
+            return column, text[column:].rstrip("\r\n")
+        column = text.find("#", column + 1)
+    return ()
+
+
+def _string_around(node: ast.AST, line: int, offset: int, source: Source) -> bool | None:
+    """Whether a one-line string literal holds this character offset of ``line``; None when a
+    string spanning lines or an f-string does (implicitly joined strings may have comments
+    between their parts, and f-string fields may hold comments)."""
+    for child in ast.iter_child_nodes(node):
+        first = getattr(child, "lineno", None)
+        if first is not None and not first <= line <= (getattr(child, "end_lineno", 0) or first):
+            continue
+        if first is not None and isinstance(child, (ast.Constant, ast.JoinedStr)):
+            begin = source.offset(first, child.col_offset)
+            end = source.offset(child.end_lineno or first, child.end_col_offset or 0)
+            if begin <= offset < end:
+                single = isinstance(child, ast.Constant) and child.end_lineno == first
+                return True if single else None
+            continue
+        inside = _string_around(child, line, offset, source)
+        if inside is not False:
+            return inside
+    return False
+
+
+def _tokenized_comments(text: str) -> tuple[list[NoqaDirective], list[Problem]] | None:
+    """Noqa directives from the comments, read from the token stream."""
     directives: list[NoqaDirective] = []
     problems: list[Problem] = []
     if not _NOQA.search(text):
@@ -344,20 +395,101 @@ def _comments(text: str) -> tuple[list[NoqaDirective], list[Problem]] | None:
     return directives, problems
 
 
-def collect_fast(text: str) -> tuple[_Collector, list[NoqaDirective], list[Problem]] | None:
-    """The collector run over ``text``, or None when the fast path must not be trusted."""
+class _ImportWalker:
+    """Finds exactly the imports ``_Collector`` finds, visiting only the statements whose
+    lines mention ``import`` (every dynamic importer's name contains it)."""
+
+    def __init__(self, collector: _Collector, text: str) -> None:
+        self.collector = collector
+        self.mentions = [m.start() for m in _IMPORT_WORD.finditer(text)]
+
+    def _mentions_import(self, node: ast.stmt) -> bool:
+        source = self.collector.source
+        start = source.starts[node.lineno - 1]
+        end = source.starts[min(node.end_lineno or node.lineno, len(source.lines))]
+        index = bisect.bisect_left(self.mentions, start)
+        return index < len(self.mentions) and self.mentions[index] < end
+
+    def statements(self, body: list[ast.stmt]) -> None:
+        """Visit each statement of a block that can hold an import."""
+        for statement in body:
+            if self._mentions_import(statement):
+                self.statement(statement)
+
+    def statement(self, node: ast.stmt) -> None:
+        """Visit one statement as ``_Collector.visit`` would, for its imports only."""
+        collector = self.collector
+        if isinstance(node, ast.Import):
+            collector.visit_Import(node)
+        elif isinstance(node, ast.ImportFrom):
+            collector.visit_ImportFrom(node)
+        elif isinstance(node, ast.If) and _is_type_checking(node.test):
+            collector._type_checking_depth += 1
+            self.statements(node.body)
+            collector._type_checking_depth -= 1
+            self.statements(node.orelse)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            collector._scope_depth += 1
+            self.children(node)
+            collector._scope_depth -= 1
+        else:
+            self.children(node)
+
+    def children(self, node: ast.AST) -> None:
+        """Visit the node's children: statements through the line filter, the rest fully."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                if self._mentions_import(child):
+                    self.statement(child)
+            elif isinstance(child, ast.Call):
+                self.collector.visit_Call(child)
+            elif isinstance(child, ast.Lambda):
+                self.collector.visit_Lambda(child)
+            else:
+                self.children(child)
+
+
+_IMPORT_WORD = re.compile("import")
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """True for ``TYPE_CHECKING`` and ``<anything>.TYPE_CHECKING``."""
+    return (isinstance(test, ast.Name) and guards_type_checking(test.id)) or (
+        isinstance(test, ast.Attribute) and guards_type_checking(test.attr)
+    )
+
+
+def collect_fast(
+    text: str, imports_only: bool = False
+) -> tuple[_Collector, list[NoqaDirective], list[Problem]] | None:
+    """The collector run over ``text``, or None when the fast path must not be trusted. With
+    ``imports_only``, only its imports are collected (no definitions, exports or chains)."""
     if sys.version_info < (3, 10) or cpython_may_crash(text):
         return None
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    comments = _comments(text)
+    return collect_tree(text, tree, imports_only)
+
+
+def collect_tree(
+    text: str, tree: ast.Module, imports_only: bool = False
+) -> tuple[_Collector, list[NoqaDirective], list[Problem]] | None:
+    """The collector run over ``text``'s syntax tree, or None when the fast path declines."""
+    source = Source(text)
+    try:
+        comments = _comments(text, source, tree)
+    except RecursionError:
+        return None
     if comments is None:
         return None
-    collector = _Collector(Source(text))
+    collector = _Collector(source)
     try:
-        collector.visit(tree)
+        if imports_only:
+            _ImportWalker(collector, text).statements(tree.body)
+        else:
+            collector.visit(tree)
     except RecursionError:
         return None
     return collector, comments[0], comments[1]

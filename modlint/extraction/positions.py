@@ -4,6 +4,7 @@ offsets that CPython's parser reports."""
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Any
 
 _WHITESPACE = re.compile(r"\s+")
@@ -16,9 +17,7 @@ class Source:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = _LINE.findall(text) or [""]
-        self.starts = [0]
-        for line in self.lines:
-            self.starts.append(self.starts[-1] + len(line))
+        self.starts = [0, *accumulate(map(len, self.lines))]
 
     def column(self, line: int, byte_offset: int) -> int:
         """0-based character column of a byte offset in a 1-based line."""

@@ -15,9 +15,8 @@ from modlint.extraction.signatures import (
     VAR_POSITIONAL,
     Parameter,
     Signature,
-    parse_class_bases,
-    parse_function_signature,
 )
+from modlint.extraction.stored import parse_class_bases, parse_function_signature
 from modlint.locking.surface import entry_kind
 from modlint.model import SurfaceEntry
 

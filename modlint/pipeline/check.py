@@ -63,19 +63,24 @@ def analyse_project(
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
+    surfaces: bool = False,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
     the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
     unsaved buffer, a fix not yet written) is read from there instead of the disk: a
-    discovered Python file, a docs file or a module README."""
+    discovered Python file, a docs file or a module README. Module surfaces (definitions,
+    ``__all__``, attribute chains) are extracted when a module is locked or stable, or with
+    ``surfaces``."""
     overlay = overlay or {}
+    locks = _lock_files(config)
+    full = surfaces or _has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
-    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size)
+    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
     buffers = [path for path in discovered if path in overlay]
-    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers])))
+    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers], full)))
     files = {path: files[path] for path in sorted(files)}
-    project = build_project(config, files, _lock_files(config))
+    project = build_project(config, files, locks)
     return replace(
         project,
         surfaces=module_surfaces(project),
@@ -86,6 +91,11 @@ def analyse_project(
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
     )
+
+
+def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
+    """Whether a module is locked or stable: only then do rules read module surfaces."""
+    return bool(locks) or any(module.level in ("locked", "stable") for module in config.modules)
 
 
 def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
@@ -256,9 +266,11 @@ def check_project(
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
+    surfaces: bool = False,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
+    ``surfaces`` asks for every module's surface facts (``lock`` needs them).
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
@@ -268,7 +280,7 @@ def check_project(
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery, overlay)
+    project = analyse_project(config, cache_dir, discovery, overlay, surfaces)
     files = project.files
     notices = []
     metadata_notices: list[Notice] = []

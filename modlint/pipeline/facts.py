@@ -8,6 +8,7 @@ worker becomes a diagnostic and every other file is still checked.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from modlint.cache import FactCache
 from modlint.cache.results import code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
 from modlint.extraction import extract_facts, extract_without_libcst
+from modlint.extraction.facts import extract_imports
 from modlint.model import FileFacts, Problem
 from modlint.pipeline.isolation import Crash, run_isolated
 
@@ -52,6 +54,29 @@ def _extract_fully(data: bytes) -> FileFacts:
     return extract_facts(data, EXTRACTOR)
 
 
+def _imports(data: bytes) -> FileFacts | None:
+    """In this process: the imports-only facts from CPython's parser, or None when libcst
+    must read the file."""
+    return extract_imports(data)
+
+
+def _imports_fully(data: bytes) -> FileFacts:
+    """In a worker process: the imports-only facts, from whichever parser can read the file."""
+    facts = extract_imports(data)
+    return facts if facts is not None else _imports_of(extract_facts(data, EXTRACTOR))
+
+
+def _imports_of(facts: FileFacts) -> FileFacts:
+    """The facts without the module surface (definitions, ``__all__``, attribute chains)."""
+    return FileFacts(
+        imports=facts.imports,
+        noqa=facts.noqa,
+        malformed_noqa=facts.malformed_noqa,
+        syntax_error=facts.syntax_error,
+        unreadable=facts.unreadable,
+    )
+
+
 def _crashed(crash: Crash) -> FileFacts:
     return FileFacts(
         syntax_error=Problem(
@@ -69,23 +94,37 @@ def _in_daemon() -> bool:
     return bool(multiprocessing.current_process().daemon)
 
 
-def extract_in_parallel(contents: list[bytes]) -> list[FileFacts]:
+def extract_in_parallel(contents: list[bytes], surfaces: bool = True) -> list[FileFacts]:
     """The facts of each content, in order; across processes when there are many. A content
-    whose worker process crashed (twice) gets a syntax error saying so."""
-    return [_facts(result) for result in _extract_contents(contents)]
+    whose worker process crashed (twice) gets a syntax error saying so. Without
+    ``surfaces``, only imports and suppression comments are extracted."""
+    return [_facts(result) for result in _extract_contents(contents, surfaces)]
 
 
-def _extract_contents(contents: list[bytes]) -> list[FileFacts | Crash]:
+def _extract_contents(contents: list[bytes], surfaces: bool) -> list[FileFacts | Crash]:
+    # The syntax trees are acyclic and freed by reference counting: a collection now would
+    # only rescan the growing heap, again and again (half of SymPy's parse time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract_without_collection(contents, surfaces)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_without_collection(contents: list[bytes], surfaces: bool) -> list[FileFacts | Crash]:
+    here, isolated = (_extract, _extract_fully) if surfaces else (_imports, _imports_fully)
     if _in_daemon():
         # No worker processes can be started here: everything runs in this process, where
         # the nesting limits of ``modlint.extraction.depth`` are what keeps libcst safe.
-        return [_extract_fully(data) for data in contents]
+        return [isolated(data) for data in contents]
     workers = min(os.cpu_count() or 1, max(1, len(contents) // PARALLEL_FROM))
     if workers >= 2:
-        return run_isolated(_extract_fully, contents, workers)
-    found: list[FileFacts | Crash | None] = [_extract(data) for data in contents]
+        return run_isolated(isolated, contents, workers)
+    found: list[FileFacts | Crash | None] = [here(data) for data in contents]
     rest = [index for index, facts in enumerate(found) if facts is None]
-    for index, result in zip(rest, run_isolated(_extract_fully, [contents[i] for i in rest], 1)):
+    for index, result in zip(rest, run_isolated(isolated, [contents[i] for i in rest], 1)):
         found[index] = result
     return [result for result in found if result is not None]
 
@@ -95,12 +134,18 @@ def _facts(result: FileFacts | Crash) -> FileFacts:
 
 
 def extract_all(
-    paths: Iterable[Path], root: Path, cache_dir: Path | None, max_file_size: int
+    paths: Iterable[Path],
+    root: Path,
+    cache_dir: Path | None,
+    max_file_size: int,
+    surfaces: bool = True,
 ) -> dict[Path, FileFacts]:
     """Facts for every path. With ``cache_dir``, a file whose size and modification time are
     unchanged is not even read, and content seen before is not parsed again. Files that are
-    not regular files, or larger than ``max_file_size``, are not read."""
-    settings = f"{EXTRACTOR}:{code_fingerprint()}"
+    not regular files, or larger than ``max_file_size``, are not read. Without ``surfaces``,
+    only imports and suppression comments are extracted (and cached apart from full facts)."""
+    kind = EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
+    settings = f"{kind}:{code_fingerprint()}"
     cache = FactCache.load(cache_dir, settings) if cache_dir is not None else None
     found: dict[Path, FileFacts] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
@@ -139,7 +184,7 @@ def extract_all(
             continue
         pending.append((path, name, key, digest))
         contents.append(data)
-    for (path, name, key, digest), result in zip(pending, _extract_contents(contents)):
+    for (path, name, key, digest), result in zip(pending, _extract_contents(contents, surfaces)):
         found[path] = _facts(result)
         # A crash is not cached: it may have come from outside (memory), and costs nothing new.
         if cache is not None and not isinstance(result, Crash):

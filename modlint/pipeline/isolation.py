@@ -13,10 +13,11 @@ import contextlib
 import faulthandler
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -53,9 +54,13 @@ class _Raised:
     error: Exception
 
 
-def _serve(function: Callable[[Item], Result], connection: Connection) -> None:
+def _serve(
+    function: Callable[[Item], Result], connection: Connection, parent: int, other: Connection
+) -> None:
     """A worker's loop: say it is ready, then answer each input of each batch received, until
-    told to stop."""
+    told to stop, or until the ``parent`` process is gone. ``other`` is the parent's end of
+    the pipe, closed here so that a send to a dead parent fails instead of filling the pipe."""
+    other.close()
     # Whatever a crashing native library prints on its way out is not modlint's output;
     # exceptions travel to the parent instead.
     faulthandler.disable()
@@ -64,6 +69,11 @@ def _serve(function: Callable[[Item], Result], connection: Connection) -> None:
     connection.send(_READY)
     while True:
         try:
+            # A forked sibling holds this pipe's other end too, so a parent killed outright
+            # is noticed by its absence, not by end-of-file.
+            while not connection.poll(1.0):
+                if os.getppid() != parent:
+                    return
             batch = connection.recv()
         except (EOFError, OSError):
             return
@@ -92,6 +102,17 @@ class _CannotStart(Exception):
     """No worker process can be started here (or none lives long enough to work)."""
 
 
+def _start_method() -> str | None:
+    """The start method the program set (None: the default), else "fork" on Linux."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=True):
+        return None
+    # A forked worker imports nothing; on macOS fork is unsafe with system libraries.
+    forks = sys.platform.startswith("linux")
+    return "fork" if forks and "fork" in multiprocessing.get_all_start_methods() else None
+
+
 @contextlib.contextmanager
 def _started_from_neutral_folder(method: str) -> Iterator[None]:
     """Inside, the current folder is the standard library's own, unless workers are forked.
@@ -117,10 +138,12 @@ def _started_from_neutral_folder(method: str) -> Iterator[None]:
 def _start(function: Callable[[Item], Result]) -> _Worker:
     import multiprocessing
 
-    context = multiprocessing.get_context()
+    context: Any = multiprocessing.get_context(_start_method())
     try:
         parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(function, child), daemon=True)
+        process = context.Process(
+            target=_serve, args=(function, child, os.getpid(), parent), daemon=True
+        )
         with _started_from_neutral_folder(context.get_start_method()):
             process.start()
     except (OSError, ValueError) as error:

@@ -185,7 +185,7 @@ def plan_lock(
     if reason is not None and not _is_utf8(reason):
         # Bytes of another encoding reach Python as lone surrogates: the file must be UTF-8.
         raise UsageError("--reason must be UTF-8 text")
-    result = check_project(config, [module.path], cache_dir=cache_dir)
+    result = check_project(config, [module.path], cache_dir=cache_dir, surfaces=True)
     blocking = tuple(d for d in result.diagnostics if RULES_BY_CODE[d.code].blocks_lock)
     surface = module_surface(result.project, name)
     blocking += tuple(missing_all(surface))

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from modlint.docs.expected import ModuleStatus
-from modlint.docs.table import MarkerError, Markers, Row, collapsed, module_key
+from modlint.docs.table import Markers, Row, collapsed, marker_pair, module_key
 from modlint.model import parse_version
 
 START = ".. modlint:lock-table:start"
@@ -55,23 +55,7 @@ def find_markers(lines: list[str]) -> Markers | None:
     ends = [i for i, line in enumerate(lines) if i not in literal and _is_marker(line, END)]
     if not starts and not ends:
         return None
-    for found, name in ((starts, "start"), (ends, "end")):
-        if len(found) > 1:
-            raise MarkerError(
-                found[1] + 1,
-                f"duplicate lock-table {name} marker (the first is "
-                f"on line {found[0] + 1}); keep one pair of markers",
-            )
-    if not starts:
-        raise MarkerError(ends[0] + 1, f"lock-table end marker without a start marker {START}")
-    if not ends:
-        raise MarkerError(starts[0] + 1, f"lock-table start marker without an end marker {END}")
-    if ends[0] < starts[0]:
-        raise MarkerError(
-            ends[0] + 1,
-            f"lock-table end marker comes before the start marker (line {starts[0] + 1})",
-        )
-    return Markers(starts[0], ends[0])
+    return marker_pair(starts, ends, START, END)
 
 
 def width(text: str) -> int:

@@ -66,6 +66,28 @@ def _marker_blocks(text: str, marker: str) -> list[Block]:
     return [block for block in top_level_html(text) if block.content.lstrip().startswith(marker)]
 
 
+def marker_pair(starts: list[int], ends: list[int], start: str, end: str) -> Markers:
+    """The one pair of lock-table markers among the 0-based lines holding ``start`` and
+    ``end`` markers; MarkerError for a duplicated, missing or misordered one."""
+    for found, name in ((starts, "start"), (ends, "end")):
+        if len(found) > 1:
+            raise MarkerError(
+                found[1] + 1,
+                f"duplicate lock-table {name} marker (the first is "
+                f"on line {found[0] + 1}); keep one pair of markers",
+            )
+    if not starts:
+        raise MarkerError(ends[0] + 1, f"lock-table end marker without a start marker {start}")
+    if not ends:
+        raise MarkerError(starts[0] + 1, f"lock-table start marker without an end marker {end}")
+    if ends[0] < starts[0]:
+        raise MarkerError(
+            ends[0] + 1,
+            f"lock-table end marker comes before the start marker (line {starts[0] + 1})",
+        )
+    return Markers(starts[0], ends[0])
+
+
 def find_markers(text: str) -> Markers | None:
     """The table's markers; None when the file has neither, MarkerError when they are wrong."""
     start_blocks = _marker_blocks(text, START)
@@ -78,23 +100,7 @@ def find_markers(text: str) -> Markers | None:
             starts[0] + 1,
             f"the lock-table end marker {END} must start a line of its own, below the start marker",
         )
-    for found, name in ((starts, "start"), (ends, "end")):
-        if len(found) > 1:
-            raise MarkerError(
-                found[1] + 1,
-                f"duplicate lock-table {name} marker (the first is "
-                f"on line {found[0] + 1}); keep one pair of markers",
-            )
-    if not starts:
-        raise MarkerError(ends[0] + 1, f"lock-table end marker without a start marker {START}")
-    if not ends:
-        raise MarkerError(starts[0] + 1, f"lock-table start marker without an end marker {END}")
-    if ends[0] < starts[0]:
-        raise MarkerError(
-            ends[0] + 1,
-            f"lock-table end marker comes before the start marker (line {starts[0] + 1})",
-        )
-    return Markers(starts[0], ends[0])
+    return marker_pair(starts, ends, START, END)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,14 @@
 (:func:`write_atomically`, for the user's files) or replacing them (:func:`write_replacing_links`,
 for the cache folder, which may come from anyone).
 
-A write goes to a temp file ``.NAME.XXXXXXXX.tmp`` next to the file's final target (a symbolic
+A write goes to a temp file ``.NAME.<random>.tmp`` next to the file's final target (a symbolic
 link is followed, and stays a link), which then replaces the target in one step: a reader sees
 the old bytes or the new ones, never a mix. A failed write removes its temp file. A write that
 is killed outright (SIGKILL, power loss) cannot, so each writer holds an exclusive ``flock`` on
 its temp file while it exists: the kernel drops the lock when the process dies, and the next
 write of the same file removes the temp files nobody holds, never those of a live run.
 
-A cache write's temp file ``.NAME.PID.XXXXXXXX.tmp`` names the process writing it instead, so
+A cache write's temp file ``.NAME.PID.<random>.tmp`` names the process writing it instead, so
 that :func:`remove_dead_runs_temporaries` can clear a whole cache folder of those whose run has
 died without opening any of them.
 """

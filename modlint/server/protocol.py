@@ -144,7 +144,7 @@ class ModlintServer(LanguageServer):
                 continue
             found.append(
                 types.CodeAction(
-                    title=action.title,
+                    title=printable(action.title),
                     kind=action.kind,
                     diagnostics=[self._lsp(d, lines) for d in action.diagnostics],
                     is_preferred=action.preferred or None,

@@ -125,7 +125,8 @@ _LIMIT = 2**31
 # comparisons, which run about three times as fast as all() over helper calls.
 
 
-def _position(value: Any) -> bool:
+def is_position(value: Any) -> bool:
+    """Whether a cached value is a 1-based line or column modlint could have written."""
     return type(value) is int and 0 < value < _LIMIT
 
 
@@ -151,8 +152,8 @@ def _valid_problems(values: list[Any]) -> bool:
         if not (
             type(value) is list
             and len(value) == 3
-            and _position(value[0])
-            and _position(value[1])
+            and is_position(value[0])
+            and is_position(value[1])
             and type(value[2]) is str
         ):
             return False
@@ -171,10 +172,10 @@ def _valid_imports(values: Any) -> bool:
             and 0 <= value[1] < _LIMIT
             and type(value[2]) is list
             and type(value[3]) is bool
-            and _position(value[4])
-            and _position(value[5])
-            and _position(value[6])
-            and _position(value[7])
+            and is_position(value[4])
+            and is_position(value[5])
+            and is_position(value[6])
+            and is_position(value[7])
             and type(value[8]) is bool
             and (value[9] is None or type(value[9]) is str)
             and type(value[10]) is bool
@@ -239,9 +240,9 @@ def _valid_noqa(values: Any) -> bool:
         if not (
             type(value) is list
             and len(value) == 5
-            and _position(value[0])
-            and _position(value[1])
-            and _position(value[2])
+            and is_position(value[0])
+            and is_position(value[1])
+            and is_position(value[2])
             and type(value[4]) is bool
         ):
             return False
@@ -258,8 +259,8 @@ def _valid_exports(value: Any) -> bool:
         type(value) is list
         and len(value) == 4
         and _valid_names_at(value[0])
-        and _position(value[1])
-        and _position(value[2])
+        and is_position(value[1])
+        and is_position(value[2])
         and type(value[3]) is bool
     )
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable
 
+from modlint.cache.codec import is_position
 from modlint.cache.files import (
     make_folder,
     read_json,
@@ -125,21 +126,17 @@ def _is_path(value: Any) -> bool:
     )
 
 
-def _is_position(value: Any) -> bool:
-    return type(value) is int and 0 < value < 2**31
-
-
 def _is_diagnostic(value: Any) -> bool:
     return (
         type(value) is list
         and len(value) == 7
         and _is_path(value[0])
-        and _is_position(value[1])
-        and _is_position(value[2])
+        and is_position(value[1])
+        and is_position(value[2])
         and type(value[3]) is str
         and type(value[4]) is str
-        and _is_position(value[5])
-        and _is_position(value[6])
+        and is_position(value[5])
+        and is_position(value[6])
     )
 
 
@@ -148,8 +145,8 @@ def _is_notice(value: Any) -> bool:
         type(value) is list
         and len(value) == 4
         and _is_path(value[0])
-        and _is_position(value[1])
-        and _is_position(value[2])
+        and is_position(value[1])
+        and is_position(value[2])
         and type(value[3]) is str
     )
 

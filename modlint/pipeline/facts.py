@@ -144,9 +144,10 @@ def extract_all(
     unchanged is not even read, and content seen before is not parsed again. Files that are
     not regular files, or larger than ``max_file_size``, are not read. Without ``surfaces``,
     only imports and suppression comments are extracted (and cached apart from full facts)."""
+    if cache_dir is None:
+        return _extracted_uncached(paths, max_file_size, surfaces)
     kind = EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
-    settings = f"{kind}:{code_fingerprint()}"
-    cache = FactCache.load(cache_dir, settings) if cache_dir is not None else None
+    cache = FactCache.load(cache_dir, f"{kind}:{code_fingerprint()}")
     found: dict[Path, FileFacts] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []
@@ -167,8 +168,8 @@ def extract_all(
             found[path] = _unread(unread, max_file_size)
             continue
         key = (info.st_mtime_ns, info.st_size)
-        digest = cache.digest_for(name, key) if cache else None
-        facts = cache.facts_for(digest) if cache and digest else None
+        digest = cache.digest_for(name, key)
+        facts = cache.facts_for(digest) if digest else None
         if facts is not None:
             found[path] = facts
             continue
@@ -177,8 +178,8 @@ def extract_all(
             found[path] = _unread(data, max_file_size)
             continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        facts = cache.facts_for(digest) if cache else None
-        if facts is not None and cache is not None:
+        facts = cache.facts_for(digest)
+        if facts is not None:
             cache.record(name, key, digest)
             found[path] = facts
             continue
@@ -187,8 +188,27 @@ def extract_all(
     for (path, name, key, digest), result in zip(pending, _extract_contents(contents, surfaces)):
         found[path] = _facts(result)
         # A crash is not cached: it may have come from outside (memory), and costs nothing new.
-        if cache is not None and not isinstance(result, Crash):
+        if not isinstance(result, Crash):
             cache.record(name, key, digest, result)
-    if cache is not None:
-        cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
+    cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
+    return {path: found[path] for path in sorted(found)}
+
+
+def _extracted_uncached(
+    paths: Iterable[Path], max_file_size: int, surfaces: bool
+) -> dict[Path, FileFacts]:
+    """Facts for every path with no cache: each file is only read (no ``stat`` of its own, no
+    content hash, no fingerprint of modlint's code), and whatever stops it being read is
+    said as with a cache."""
+    found: dict[Path, FileFacts] = {}
+    pending: list[Path] = []
+    contents: list[bytes] = []
+    for path in paths:
+        data = read_regular_file(path, max_file_size)
+        if isinstance(data, Unread):
+            found[path] = _unread(data, max_file_size)
+            continue
+        pending.append(path)
+        contents.append(data)
+    found.update(zip(pending, map(_facts, _extract_contents(contents, surfaces))))
     return {path: found[path] for path in sorted(found)}

@@ -13,7 +13,6 @@ import pytest
 from conftest import append, edit
 
 import modlint.pipeline.facts
-from modlint.pipeline import facts as pipeline_facts
 
 
 @pytest.fixture
@@ -143,56 +142,6 @@ def test_results_are_the_same_with_and_without_the_cache(modlint, planted: Path)
         ("user/profile.py", 8, 6, "ML003"),
     ]
     assert modlint("auth", cwd=planted).lines == modlint("--no-cache", "auth", cwd=planted).lines
-
-
-def test_no_cache_neither_hashes_nor_stats_the_files(
-    modlint, planted: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`--no-cache` only reads each Python file: no content hash, no `stat` of its own and no
-    fingerprint of modlint's code; the diagnostics are those of a cached run."""
-    cached = modlint(cwd=planted)
-    calls: list[str] = []
-
-    def refuse(name: str):
-        def refused(*args: object, **kwargs: object) -> None:
-            calls.append(name)
-            raise AssertionError(name)
-
-        return refused
-
-    stat = Path.stat
-
-    def python_stat(path: Path, *args: object, **kwargs: object) -> os.stat_result:
-        if path.suffix == ".py" and "modlint" not in path.parts:
-            calls.append(f"stat {path.name}")
-        return stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline_facts.hashlib, "blake2b", refuse("blake2b"))
-    monkeypatch.setattr(pipeline_facts, "code_fingerprint", refuse("code_fingerprint"))
-    monkeypatch.setattr(Path, "stat", python_stat)
-    uncached = modlint("--no-cache", cwd=planted)
-    assert calls == []
-    assert (uncached.code, uncached.out, uncached.err) == (cached.code, cached.out, cached.err)
-    assert uncached.code == 1
-    assert uncached.lines == [
-        "auth/session.py:10:8: ML001 foundation module 'auth' imports business module 'user'"
-        " (user.models)",
-        "auth/session.py:10:8: ML002 module 'auth' imports 'user' (user.models), which is not"
-        " in its depends-on",
-        "auth/session.py:10:8: ML003 module 'auth' imports 'user' (user.models), closing the"
-        " cycle auth -> user -> auth",
-        "auth/session.py:10:8: ML004 locked module 'auth' imports development module 'user'"
-        " (user.models)",
-        "cloudfunction/runtime.py:8:6: ML003 module 'cloudfunction' imports 'auth' (auth),"
-        " closing the cycle cloudfunction -> auth -> user -> messaging -> cloudfunction",
-        "messaging/dispatcher.py:26:14: ML003 module 'messaging' imports 'cloudfunction'"
-        " (cloudfunction), closing the cycle messaging -> cloudfunction -> auth -> user"
-        " -> messaging",
-        "user/profile.py:7:6: ML003 module 'user' imports 'auth' (auth), closing the cycle"
-        " user -> auth -> user",
-        "user/profile.py:8:6: ML003 module 'user' imports 'messaging' (messaging), closing the"
-        " cycle user -> messaging -> cloudfunction -> auth -> user",
-    ]
 
 
 def test_cache_dir_option(modlint, nimbus: Path, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import write
+from unprivileged import run_unprivileged
 
 from modlint.pipeline import facts as pipeline_facts
 
@@ -58,3 +60,28 @@ def test_no_cache_neither_hashes_nor_stats_the_files(
         "user/profile.py:8:6: ML003 module 'user' imports 'messaging' (messaging), closing the"
         " cycle user -> messaging -> cloudfunction -> auth -> user",
     ]
+
+
+def test_no_cache_with_workers_reads_each_file_where_it_is_parsed(tmp_path: Path) -> None:
+    """Enough files for worker processes, which read the files themselves under `--no-cache`:
+    an unreadable file and a syntax error are reported as when this process reads them."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\n[tool.modlint.modules.app]\ntier = "business"\n',
+        "app/__init__.py": "",
+        "app/broken.py": "def f(:\n",
+    }
+    files.update({f"app/m{number:02}.py": "import os\n" for number in range(80)})
+    root = write(tmp_path / "p", files)
+    secret = root / "app" / "m41.py"
+    os.chmod(secret, 0o000)
+    try:
+        run = run_unprivileged("--no-cache", cwd=root)
+    finally:
+        os.chmod(secret, 0o644)
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "app/broken.py:1:7: ML901 syntax error: invalid syntax",
+            "app/m41.py:1:1: ML902 cannot read file: Permission denied",
+        ],
+    )

@@ -1,9 +1,11 @@
 """CPU seconds of each extraction stage over a corpus, in one process, with gc on and off;
 with ``--pipeline``, CPU seconds of each stage of a whole cold run (`modlint -q . --no-cache`
-in a fresh process, worker processes included).
+in a fresh process, worker processes included); with ``--changed``, of a run after one file
+changed (the cache primed, then a comment appended to the first file of a subpackage).
 
 python bench/stages.py .bench/corpora/django/django
 python bench/stages.py --pipeline .bench/corpora/django
+python bench/stages.py --changed .bench/corpora/django
 """
 
 from __future__ import annotations
@@ -99,21 +101,37 @@ timed(check, "build_project", "graph: modules, resolution")
 timed(check, "module_surfaces", "surfaces")
 timed(check, "_dependencies", "third-party metadata")
 timed(check, "suppress", "suppression")
+timed(run, "reused_findings", "last findings looked up")
+timed(check, "save_results", "findings saved")
 started = cpu()
-main(["-q", ".", "--no-cache"])
+main(["-q", ".", *sys.argv[1:]])
 total = cpu() - started
 spent["rules, configuration, rendering (the rest)"] = total - sum(spent.values())
 print(json.dumps({"interpreter start and imports": imported, **spent, "total": imported + total}))
 """
 
 
-def pipeline(root: Path, runs: int = 3) -> dict[str, float]:
-    """Median CPU seconds of each stage of a cold run over ``runs`` fresh processes."""
+def pipeline(root: Path, runs: int = 3, changed: bool = False) -> dict[str, float]:
+    """Median CPU seconds of each stage of a cold run (or, if ``changed``, of a run after one
+    file changed) over ``runs`` fresh processes."""
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     found: dict[str, list[float]] = {}
-    for _ in range(runs):
+    edited = next(iter(sorted(root.glob("*/*/*.py"))))
+    original = edited.read_bytes()
+    options = [] if changed else ["--no-cache"]
+    if changed:
+        subprocess.run(
+            [sys.executable, "-m", "modlint", "-q", "."],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            env=environment,
+        )
+    for number in range(runs):
+        if changed:
+            edited.write_bytes(original + f"# stages {number}\n".encode())
         done = subprocess.run(
-            [sys.executable, "-c", _PIPELINE],
+            [sys.executable, "-c", _PIPELINE, *options],
             cwd=root,
             capture_output=True,
             text=True,
@@ -122,12 +140,15 @@ def pipeline(root: Path, runs: int = 3) -> dict[str, float]:
         )
         for stage, seconds in json.loads(done.stdout.splitlines()[-1]).items():
             found.setdefault(stage, []).append(seconds)
+    edited.write_bytes(original)
     return {stage: round(sorted(values)[len(values) // 2], 3) for stage, values in found.items()}
 
 
 def main() -> None:
-    if sys.argv[1] == "--pipeline":
-        for stage, seconds in pipeline(Path(sys.argv[2])).items():
+    if sys.argv[1] in ("--pipeline", "--changed"):
+        for stage, seconds in pipeline(
+            Path(sys.argv[2]), changed=sys.argv[1] == "--changed"
+        ).items():
             print(f"{stage:45} {seconds:7.3f}")
         return
     sys.setrecursionlimit(12_000)

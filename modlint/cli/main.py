@@ -180,8 +180,8 @@ def _check_parser() -> _Parser:
     parser.add_argument(  # issue 14 §5: ML106
         "--base",
         metavar="REF",
-        help="compare locked and stable surfaces with the git revision REF (ML106; "
-        "default: the 'base' key)",
+        help="report breaking changes of locked and stable surfaces since the git "
+        "revision REF without a new version (default: the 'base' key)",
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print diagnostics only, no summary or warnings"

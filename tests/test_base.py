@@ -410,3 +410,21 @@ def test_git_not_installed(modlint, repo, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(empty))
     run = ml106(modlint, root, "--base", "HEAD")
     assert (run.code, run.err) == (2, "modlint: error: --base: the git command is not installed\n")
+
+
+def test_a_base_without_modlint_configuration_has_no_module(modlint, repo) -> None:
+    root = repo({"pyproject.toml": "[project]\nname = 'p'\n", "core/__init__.py": HEADER})
+    write(root, {"pyproject.toml": config(), "core/__init__.py": HEADER + "def f() -> None: ...\n"})
+    assert outcome(ml106(modlint, root, "--base", "HEAD")) == (0, "", "")
+
+
+def test_a_base_configuration_that_is_no_toml(modlint, repo) -> None:
+    root = repo({"pyproject.toml": "[tool.modlint\n"})
+    write(root, {"pyproject.toml": config()})
+    run = ml106(modlint, root, "--base", "HEAD")
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: --base: pyproject.toml at 'HEAD': invalid TOML: Expected ']' at the "
+        "end of a table declaration (at line 1, column 14)\n",
+    )

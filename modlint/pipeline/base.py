@@ -19,7 +19,7 @@ from typing import Any
 
 from modlint.configuration.toml import parse_toml
 from modlint.graph import build_index
-from modlint.locking.lockfile import LOCK_FILE, ParseFailure, parse_lock_file
+from modlint.locking.lockfile import LOCK_FILE, MAX_SIZE, ParseFailure, parse_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.model import (
     LEVELS,
@@ -40,14 +40,18 @@ from modlint.support import Unread, display_path, read_regular_file
 
 _TIMEOUT = 120
 _OPTION = "--base"
+_TEXT_LIMIT = MAX_SIZE
+"""The largest configuration or `.LOCKED` file read at the revision (as a `.LOCKED` file)."""
 
 
 @dataclass(frozen=True)
 class _Blob:
-    """One file of the base tree: its object id and its path below the project root."""
+    """One file of the base tree: its object id, its path below the project root and its
+    size in bytes."""
 
     object_id: str
     path: str
+    size: int
 
 
 def _git(
@@ -106,14 +110,16 @@ def base_surfaces(project: Project, ref: str) -> BaseSurfaces:
     commit = base_commit(config.root, ref)
     blobs = {blob.path: blob for blob in _tree(config.root, commit)}
     config_name = config.file.relative_to(config.root).as_posix()
-    wanted = [config_name] if config_name in blobs else []
-    modules = _base_modules(config, _texts(config.root, blobs, wanted).get(config_name))
+    wanted = [config_name] if _small(blobs.get(config_name), _TEXT_LIMIT) else []
+    modules = _base_modules(config, ref, _texts(config.root, blobs, wanted).get(config_name))
     lock_names = {
         module.name: (module.path / LOCK_FILE).relative_to(config.root).as_posix()
         for module in modules
         if not module.is_file
     }
-    lock_texts = _texts(config.root, blobs, [n for n in lock_names.values() if n in blobs])
+    lock_texts = _texts(
+        config.root, blobs, [n for n in lock_names.values() if _small(blobs.get(n), _TEXT_LIMIT)]
+    )
     locks = {
         name: record
         for name, lock_name in lock_names.items()
@@ -148,13 +154,13 @@ def base_surfaces(project: Project, ref: str) -> BaseSurfaces:
 def _tree(root: Path, commit: str) -> Iterator[_Blob]:
     """The regular files of ``commit`` below ``root`` (paths relative to it, as git lists
     the files under the folder it runs in)."""
-    listing = _ok(root, "ls-tree", "-r", "-z", commit)
+    listing = _ok(root, "ls-tree", "-r", "-z", "-l", commit)
     for record in listing.split(b"\0"):
         head, tab, name = record.partition(b"\t")
-        fields = head.split(b" ")
-        if not tab or len(fields) != 3 or fields[1] != b"blob" or fields[0] == b"120000":
+        fields = head.split()
+        if not tab or len(fields) != 4 or fields[1] != b"blob" or fields[0] == b"120000":
             continue  # a submodule, or a symbolic link git stores as its target's text
-        yield _Blob(fields[2].decode("ascii"), os.fsdecode(name))
+        yield _Blob(fields[2].decode("ascii"), os.fsdecode(name), int(fields[3]))
 
 
 def _contents(root: Path, object_ids: list[str]) -> list[bytes]:
@@ -181,13 +187,13 @@ def _texts(root: Path, blobs: Mapping[str, _Blob], names: list[str]) -> dict[str
     return {name: data.decode("utf-8-sig", "replace") for name, data in zip(names, contents)}
 
 
-def _base_modules(config: Config, text: str | None) -> tuple[ModuleConfig, ...]:
+def _base_modules(config: Config, ref: str, text: str | None) -> tuple[ModuleConfig, ...]:
     """The modules the configuration at the revision declares, with their level, version
     and packages (a value of the wrong type counts as not given: that configuration is
     history, and only its surfaces matter)."""
     if text is None:
         return ()
-    shown = f"{display_path(config.file)} at {_OPTION}"
+    shown = f"{_OPTION}: {display_path(config.file)} at '{ref}'"
     document: Mapping[str, Any] = parse_toml(text, shown)
     if config.file.name != "modlint.toml":
         tool = document.get("tool")
@@ -252,17 +258,20 @@ def _base_files(project: Project, blobs: Mapping[str, _Blob]) -> dict[Path, File
         else:
             changed.append((path, blob))
     limit = project.config.max_file_size
-    contents = _contents(root, [blob.object_id for _, blob in changed])
-    large = {i for i, data in enumerate(contents) if len(data) > limit}
-    small = [data for i, data in enumerate(contents) if i not in large]
-    extracted = iter(extract_in_parallel(small))
-    for index, (path, _) in enumerate(changed):
-        if index in large:
+    readable = [blob for _, blob in changed if _small(blob, limit)]
+    extracted = iter(extract_in_parallel(_contents(root, [b.object_id for b in readable])))
+    for path, blob in changed:
+        if _small(blob, limit):
+            files[path] = next(extracted)
+        else:
             message = f"file is too large to check at {_OPTION}: over max-file-size"
             files[path] = FileFacts(unreadable=Problem(1, 1, message))
-        else:
-            files[path] = next(extracted)
     return {path: files[path] for path in sorted(files)}
+
+
+def _small(blob: _Blob | None, limit: int) -> bool:
+    """Whether the revision has the file and it is no larger than ``limit`` bytes."""
+    return blob is not None and blob.size <= limit
 
 
 def _blob_id(path: Path, like: str) -> str | None:

@@ -428,3 +428,30 @@ def test_a_base_configuration_that_is_no_toml(modlint, repo) -> None:
         "modlint: error: --base: pyproject.toml at 'HEAD': invalid TOML: Expected ']' at the "
         "end of a table declaration (at line 1, column 14)\n",
     )
+
+
+def test_a_base_module_outside_the_project_is_not_compared(modlint, repo) -> None:
+    outside = config().replace(
+        "[tool.modlint.modules.app]",
+        '[tool.modlint.modules.up]\npath = "../up"\nlevel = "stable"\n\n[tool.modlint.modules.app]',
+    )
+    root = repo(
+        {"pyproject.toml": outside, "core/__init__.py": HEADER + "def f(a: int) -> None: ...\n"}
+    )
+    write(root, {"pyproject.toml": config(), "core/__init__.py": HEADER + "def f() -> None: ...\n"})
+    run = ml106(modlint, root, "--base", "HEAD")
+    assert run.out == "core/__init__.py:4:5: ML106 removed parameter 'a' of f" + breaking() + "\n"
+
+
+def test_checks_in_one_process_read_the_revision_once(modlint, repo, monkeypatch) -> None:
+    from modlint.pipeline import base
+
+    root = repo({"core/__init__.py": HEADER + "def f(a: int) -> None: ...\n"})
+    write(root, {"core/__init__.py": HEADER + "def f() -> None: ...\n"})
+    trees = []
+    listed = base._tree
+    monkeypatch.setattr(base, "_tree", lambda *arguments: trees.append(1) or listed(*arguments))
+    expected = "core/__init__.py:4:5: ML106 removed parameter 'a' of f" + breaking() + "\n"
+    first = ml106(modlint, root, "--base", "HEAD")
+    second = ml106(modlint, root, "--base", "HEAD")
+    assert (first.out, second.out, len(trees)) == (expected, expected, 1)

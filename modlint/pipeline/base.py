@@ -108,6 +108,22 @@ def base_surfaces(project: Project, ref: str) -> BaseSurfaces:
     not among them."""
     config = project.config
     commit = base_commit(config.root, ref)
+    key = (commit, ref, config, frozenset(project.files))
+    if _last and _last[0][0] == key:
+        return _last[0][1]
+    found = _surfaces_at(project, ref, commit)
+    _last[:] = [(key, found)]
+    return found
+
+
+_last: list[tuple[tuple[object, ...], BaseSurfaces]] = []
+"""The last surfaces computed and what they came from: a commit does not change, so the
+server's checks, one after the other, read the revision once."""
+
+
+def _surfaces_at(project: Project, ref: str, commit: str) -> BaseSurfaces:
+    """The locked or stable modules at ``commit``, read from git."""
+    config = project.config
     blobs = {blob.path: blob for blob in _tree(config.root, commit)}
     config_name = config.file.relative_to(config.root).as_posix()
     wanted = [config_name] if _small(blobs.get(config_name), _TEXT_LIMIT) else []
@@ -201,11 +217,12 @@ def _base_modules(config: Config, ref: str, text: str | None) -> tuple[ModuleCon
     tables = document.get("modules") if isinstance(document, dict) else None
     if not isinstance(tables, dict):
         return ()
-    return tuple(
+    modules = (
         _base_module(config.root, name, table)
         for name, table in tables.items()
         if isinstance(table, dict)
     )
+    return tuple(module for module in modules if config.root in module.path.parents)
 
 
 def _base_module(root: Path, name: str, table: Mapping[str, Any]) -> ModuleConfig:

@@ -3,6 +3,7 @@ read from git objects, in temporary repositories."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -455,3 +456,15 @@ def test_checks_in_one_process_read_the_revision_once(modlint, repo, monkeypatch
     first = ml106(modlint, root, "--base", "HEAD")
     second = ml106(modlint, root, "--base", "HEAD")
     assert (first.out, second.out, len(trees)) == (expected, expected, 1)
+
+
+def test_git_refusing_the_repository_says_why(modlint, repo) -> None:
+    root = repo({})
+    os.chown(root, 65534, 65534)  # tests run as root: git refuses a repository of another owner
+    run = ml106(modlint, root, "--base", "HEAD")
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: --base: 'git rev-parse' failed: detected dubious ownership in "
+        f"repository at '{root}'\n",
+    )

@@ -82,16 +82,24 @@ def _git(
 def _ok(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
     done = _git(root, *arguments, stdin=stdin)
     if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[-1] if lines else f"exit status {done.returncode}"
-        raise UsageError(f"{_OPTION}: 'git {arguments[0]}' failed: {why}")
+        raise UsageError(f"{_OPTION}: 'git {arguments[0]}' failed: {_failure(done)}")
     return done.stdout
+
+
+def _failure(done: subprocess.CompletedProcess[bytes]) -> str:
+    """git's error (its `fatal:` line rather than the hints after it; the console escapes
+    what it prints)."""
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    fatal = [line[len("fatal: ") :] for line in lines if line.startswith("fatal: ")]
+    return (fatal or lines or [f"exit status {done.returncode}"])[0]
 
 
 def base_commit(root: Path, ref: str) -> str:
     """The id of the commit ``ref`` names in the repository holding ``root``; UsageError
     (exit 2) outside a git repository or for a revision that names no commit."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 and b"not a git repository" not in inside.stderr:
+        _ok(root, "rev-parse", "--is-inside-work-tree")  # says what git refuses (ownership...)
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         raise UsageError(f"{_OPTION}: '{display_path(root)}' is not inside a git work tree")
     if not ref.strip() or ref.startswith("-") or "\0" in ref:

@@ -468,3 +468,18 @@ def test_git_refusing_the_repository_says_why(modlint, repo) -> None:
         "modlint: error: --base: 'git rev-parse' failed: detected dubious ownership in "
         f"repository at '{root}'\n",
     )
+
+
+def test_a_file_over_max_file_size_at_the_revision_is_not_read(modlint, repo) -> None:
+    files = {
+        "pyproject.toml": config(extra="max-file-size = 100"),
+        "core/__init__.py": '__all__ = ["f"]\n\nfrom core.impl import f\n',
+        "core/impl.py": "def f(a: int) -> None: ...\n" + "#" * 100 + "\n",
+    }
+    root = repo(files)
+    write(root, {"core/impl.py": "def f() -> None: ...\n"})
+    assert outcome(ml106(modlint, root, "--base", "HEAD")) == (0, "", "")
+    commit(root, "small again")
+    write(root, {"core/impl.py": "def f(b: int) -> None: ...\n"})
+    run = ml106(modlint, root, "--base", "HEAD")
+    assert run.out == "core/impl.py:1:5: ML106 new required parameter 'b' of f" + breaking() + "\n"

@@ -177,6 +177,12 @@ def _check_parser() -> _Parser:
         help="read dynamic dependencies through the project's build backend "
         "(this RUNS the project's build code, in a subprocess)",
     )
+    parser.add_argument(  # issue 14 §5: ML106
+        "--base",
+        metavar="REF",
+        help="report breaking changes of locked and stable surfaces since the git "
+        "revision REF without a new version (default: the 'base' key)",
+    )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print diagnostics only, no summary or warnings"
     )
@@ -272,6 +278,8 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     cwd = Path.cwd()
     paths = existing_paths(options.paths, cwd)
     config = find_configuration(paths[0], options.config, options.metadata_from_backend)
+    if options.base is not None:
+        config = dataclasses.replace(config, base=options.base)
     shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,

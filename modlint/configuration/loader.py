@@ -53,6 +53,7 @@ TOP_LEVEL_KEYS = (
     "baseline",
     *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
     *("coverage-report", "levels"),  # issue 14
+    "base",  # issue 14 §5: ML106
 )
 MODULE_KEYS = (
     "path",
@@ -185,7 +186,19 @@ def _config_from_table(
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
         baseline=_baseline_file(reader, root),
         **_locking_process(reader, where),
+        base=_base_revision(reader),
     )
+
+
+def _base_revision(reader: TableReader) -> str | None:
+    """The `base` key (issue 14 §5): the git revision ML106 compares with."""
+    written = reader.string("base")
+    if written is not None and (not written.strip() or written.startswith("-") or "\0" in written):
+        raise UsageError(
+            f"{reader.where}: key 'base' must be a git revision such as \"origin/main\", "
+            f"got '{written}'"
+        )
+    return written
 
 
 def _baseline_file(reader: TableReader, root: Path) -> Path | None:

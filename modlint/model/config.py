@@ -116,6 +116,9 @@ class Config:
     """Groups of module names whose members may not import each other."""
     ignore_imports: tuple[IgnoredImport, ...] = ()
     """Imports that are no dependency for any rule."""
+    # issue 14 §5: ML106 against a git base.
+    base: str | None = None
+    """The git revision `check` compares locked and stable surfaces with (`base`, `--base`)."""
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

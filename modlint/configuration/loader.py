@@ -53,6 +53,7 @@ TOP_LEVEL_KEYS = (
     "baseline",
     *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
     *("coverage-report", "levels"),  # issue 14
+    "build-isolation",  # issue 14 §6
 )
 MODULE_KEYS = (
     "path",
@@ -185,6 +186,7 @@ def _config_from_table(
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
         baseline=_baseline_file(reader, root),
         **_locking_process(reader, where),
+        build_isolation=reader.boolean("build-isolation", True),
     )
 
 

@@ -117,6 +117,11 @@ class Config:
     ignore_imports: tuple[IgnoredImport, ...] = ()
     """Imports that are no dependency for any rule."""
 
+    # issue 14 §6: the build backend's requirements in an isolated environment.
+    build_isolation: bool = True
+    """With `metadata = "build-backend"`: install `build-system.requires` into an isolated
+    environment (False: use the backend installed beside modlint)."""
+
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""
         for module in self.modules:

@@ -96,7 +96,7 @@ def _backend_failure(error: BuildBackendException, mode: str) -> Failed:
         if mode == INSTALLED:
             return Failed(
                 f"the build backend '{backend}' is not installed beside modlint "
-                "(install it there, or drop --no-build-isolation)"
+                "(build isolation is off: install it there, or turn isolation on)"
             )
         return Failed(
             f"the build backend '{backend}' cannot be imported once its build-system.requires "
@@ -109,8 +109,9 @@ def requirements_of(root: Path, mode: str) -> list[str]:
     """The Requires-Dist entries of the project at ``root``, its backend provisioned in an
     isolated environment or taken from modlint's own; Failed saying why there are none."""
     try:
+        builder = ProjectBuilder(root, runner=_runner)  # reads build-system, runs nothing
         if mode == INSTALLED:
-            return _metadata_requirements(ProjectBuilder(root, runner=_runner))
+            return _metadata_requirements(builder)
         with DefaultIsolatedEnv() as environment:
             builder = ProjectBuilder.from_isolated_env(environment, root, runner=_runner)
             _install(environment, builder.build_system_requires)

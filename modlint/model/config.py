@@ -51,6 +51,10 @@ class ModuleConfig:
     """Dotted import-name prefixes the module may not import."""
     exact: bool = False
     """Whether the unused-dependency rule checks this module when it is not locked."""
+    entries: Mapping[tuple[str, str], tuple[int, int]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+    """Where each `depends-on` / `external` entry is written: (key, entry) -> (line, column)."""
 
     @property
     def is_file(self) -> bool:

@@ -170,3 +170,25 @@ def test_a_setuptools_project_gets_the_setuptools_it_requires(modlint, tmp_path:
     assert (run.code, run.lines, run.err) == (1, NUMPY_UNDECLARED, "Found 1 error.\n")
     [cached] = (root / ".modlint_cache").glob("metadata-*.json")
     assert json.loads(cached.read_text()) == ["requests", "run-by-setuptools==80.9.0"]
+
+
+@pytest.mark.parametrize(
+    ("output", "named"),
+    [
+        (
+            "ERROR: Could not find a version that satisfies the requirement Setuptools>=999 "
+            "(from versions: 70.0.0)\nERROR: No matching distribution found for Setuptools>=999",
+            "setuptools>=999",
+        ),
+        (
+            "ERROR: No matching distribution found for wheel_zzz[extra]",
+            "wheel-zzz[extra]; os_name != 'x'",
+        ),
+        ("ERROR: something else entirely", None),
+    ],
+)
+def test_the_requirement_pip_names_is_found_among_the_written_ones(output, named) -> None:
+    from modlint.metadata.provision import _requirement_named
+
+    written = ["setuptools>=999", "wheel-zzz[extra]; os_name != 'x'", "hatchling"]
+    assert _requirement_named(written, output) == named

@@ -123,12 +123,15 @@ def _reported(answer: Path, errors: bytes) -> list[str]:
     with the last line of its ``errors`` when it wrote nothing."""
     try:
         document = json.loads(answer.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        lines = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise UsageError(f"--metadata-from-backend: the build failed: {lines[0]}") from None
-    if "error" in document:
+    except (OSError, ValueError, RecursionError):
+        document = None
+    if isinstance(document, dict) and isinstance(document.get("error"), str):
         raise UsageError(f"--metadata-from-backend: {document['error']}")
-    return [str(item) for item in document["requirements"]]
+    requirements = document.get("requirements") if isinstance(document, dict) else None
+    if not isinstance(requirements, list):
+        lines = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise UsageError(f"--metadata-from-backend: the build failed: {lines[0]}")
+    return [str(item) for item in requirements]
 
 
 def declared_by_backend(root: Path, cache_dir: Path | None, isolated: bool = True) -> Declared:

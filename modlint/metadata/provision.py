@@ -112,6 +112,9 @@ def requirements_of(root: Path, mode: str) -> list[str]:
         builder = ProjectBuilder(root, runner=_runner)  # reads build-system, runs nothing
         if mode == INSTALLED:
             return _metadata_requirements(builder)
+        # Isolated means pip too sees none of the caller's packages (build sets it empty for
+        # the backend's hooks itself).
+        os.environ.pop("PYTHONPATH", None)
         with DefaultIsolatedEnv() as environment:
             builder = ProjectBuilder.from_isolated_env(environment, root, runner=_runner)
             _install(environment, builder.build_system_requires)

@@ -25,6 +25,8 @@ def get_requires_for_build_wheel(config_settings=None):
 def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
     if os.path.exists("slow"):
         time.sleep(60)
+    if os.path.exists("fail"):
+        raise SystemExit("boom \\x1b[31m red")
     with open("requirements.txt") as listed:
         requirements = listed.read().split()
     info = os.path.join(metadata_directory, "shop-1.0.dist-info")
@@ -127,6 +129,17 @@ def test_a_requirement_pip_cannot_install_is_named(modlint, tmp_path: Path) -> N
         "modlint: error: --metadata-from-backend: could not install build requirement "
         "'nonexistent-pkg-zzz>=1.0': No matching distribution found for "
         "nonexistent-pkg-zzz>=1.0\n",
+    )
+
+
+def test_a_failing_backend_is_one_escaped_line(modlint, tmp_path: Path) -> None:
+    root = shop(tmp_path)
+    (root / "fail").write_text("")
+    run = modlint("--metadata-from-backend", "--no-cache", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: --metadata-from-backend: the build backend failed: boom \\x1b[31m red\n",
     )
 
 

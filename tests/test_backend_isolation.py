@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -205,3 +208,36 @@ def test_the_requirement_pip_names_is_found_among_the_written_ones(output, named
 
     written = ["setuptools>=999", "wheel-zzz[extra]; os_name != 'x'", "hatchling"]
     assert _requirement_named(written, output) == named
+
+
+def test_ctrl_c_stops_the_child_and_everything_it_started(
+    modlint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = shop(tmp_path)
+    (root / "slow").write_text("")
+    children = []
+    communicate = subprocess.Popen.communicate
+
+    def interrupted(self, *args, **kwargs):  # the first wait is interrupted, as by Ctrl-C
+        if not children:
+            children.append(self.pid)
+            time.sleep(1)
+            raise KeyboardInterrupt
+        return communicate(self, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", interrupted)
+    run = modlint("--metadata-from-backend", "--no-cache", cwd=root)
+    assert (run.code, run.out, run.err) == (130, "", "modlint: interrupted\n")
+    assert group_ends_within(children[0], 5.0)
+
+
+def group_ends_within(group: int, seconds: float) -> bool:
+    """Whether no process of ``group`` is left (killed ones reaped) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False

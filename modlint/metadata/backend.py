@@ -115,6 +115,9 @@ def _answer(root: Path, mode: str) -> list[str]:
                 "--metadata-from-backend: the build backend did not answer within "
                 f"{TIMEOUT_SECONDS} s (installing its build requirements included)"
             ) from None
+        except BaseException:  # Ctrl-C: the child is in its own session and would not hear it
+            _stop(child)
+            raise
         return _reported(answer, errors)
 
 

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from build import BuildBackendException, BuildException, ProjectBuilder
+from build import BuildBackendException, ProjectBuilder
 from build.env import DefaultIsolatedEnv
 from pyproject_hooks import BackendUnavailable
 
@@ -107,7 +107,8 @@ def _backend_failure(error: BuildBackendException, mode: str) -> Failed:
 
 def requirements_of(root: Path, mode: str) -> list[str]:
     """The Requires-Dist entries of the project at ``root``, its backend provisioned in an
-    isolated environment or taken from modlint's own; Failed saying why there are none."""
+    isolated environment or taken from modlint's own; Failed saying why there are none (or
+    build's own exception when it cannot prepare the build)."""
     try:
         builder = ProjectBuilder(root, runner=_runner)  # reads build-system, runs nothing
         if mode == INSTALLED:
@@ -122,8 +123,6 @@ def requirements_of(root: Path, mode: str) -> list[str]:
             return _metadata_requirements(builder)
     except BuildBackendException as error:
         raise _backend_failure(error, mode) from None
-    except (BuildException, OSError, subprocess.CalledProcessError) as error:
-        raise Failed(f"could not prepare the build: {_last_line(str(error))}") from None
 
 
 def main(arguments: Sequence[str]) -> None:
@@ -134,6 +133,8 @@ def main(arguments: Sequence[str]) -> None:
         result: dict[str, object] = {"requirements": requirements_of(Path(root), mode)}
     except Failed as error:
         result = {"error": str(error)}
+    except Exception as error:  # build's own failures (creating the environment, ...)
+        result = {"error": f"could not prepare the build: {_last_line(str(error) or repr(error))}"}
     Path(answer).write_text(json.dumps(result), encoding="utf-8")
 
 

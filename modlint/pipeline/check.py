@@ -151,7 +151,7 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
     config = project.config
     notice = None
     if config.metadata == "build-backend":
-        declared = declared_by_backend(config.root, cache_dir)
+        declared = declared_by_backend(config.root, cache_dir, config.build_isolation)
     else:
         declared = declared_statically(config.root)
         if declared.dynamic:

@@ -93,7 +93,12 @@ _IMPORTED_AFTER_RUN = """
 import sys
 from modlint.cli import main
 code = main(sys.argv[1:])
-watched = ("multiprocessing", "modlint.pipeline.fixes", "modlint.pipeline.baseline")
+watched = (
+    "importlib.metadata",
+    "multiprocessing",
+    "modlint.pipeline.fixes",
+    "modlint.pipeline.baseline",
+)
 print(code, sorted(name for name in watched if name in sys.modules))
 """
 
@@ -114,13 +119,14 @@ def _imported_after_run(root: Path, *args: str) -> str:
 def test_run_after_one_change_imports_no_workers_fixes_or_baseline(tmp_path: Path) -> None:
     """After one file changed, a run parses it in this process: it imports neither
     multiprocessing nor the fixing or baseline machinery, which only --fix, the formats that
-    show fixes and a baseline need."""
+    show fixes and a baseline need; nor the installed metadata, which a project that declares
+    no dependencies and no `external` list never compares a third-party import with."""
     files: dict[str, str | bytes | None] = {
         "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
         '[tool.modlint.modules.low]\ntier = "low"\n'
         '[tool.modlint.modules.high]\ntier = "high"\n',
         "low/__init__.py": "",
-        "high/__init__.py": "",
+        "high/__init__.py": "import yaml\n",
     }
     files.update({f"low/m{number:02}.py": "import os\n" for number in range(40)})
     root = write(tmp_path / "p", files)

@@ -12,6 +12,7 @@ from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import CheckResult, check_project
+from modlint.pipeline.facts import FactMemory
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
@@ -28,9 +29,9 @@ def changed_files(before: Published, after: Published) -> dict[Path, tuple[Diagn
 
 
 def by_file(diagnostics: tuple[Diagnostic, ...]) -> dict[Path, tuple[Diagnostic, ...]]:
-    """``diagnostics`` grouped by file, each group in order."""
+    """``diagnostics`` grouped by file, each group in the order given (a check's is sorted)."""
     grouped: dict[Path, list[Diagnostic]] = {}
-    for diagnostic in sorted(diagnostics):
+    for diagnostic in diagnostics:
         grouped.setdefault(diagnostic.path, []).append(diagnostic)
     return {path: tuple(found) for path, found in grouped.items()}
 
@@ -66,6 +67,8 @@ class Session:
     """The last check's result (for code actions)."""
     seen: Mapping[Path, bytes] = field(default_factory=dict)
     """The buffers the last check read."""
+    memory: FactMemory = field(default_factory=FactMemory)
+    """Every file's facts, kept between checks: an edit re-extracts only its buffer."""
 
     def config(self) -> Config:
         """The workspace's configuration, read once until ``forget_config``; UsageError when
@@ -87,6 +90,7 @@ class Session:
         """Read the configuration again at the next check (it was saved or changed)."""
         self._config = None
         self._discovery = None
+        self.memory = FactMemory()  # the size limit, the kind of facts may have changed
 
     def forget_files(self) -> None:
         """Look for the project's files again at the next check (files were created, deleted
@@ -112,6 +116,7 @@ class Session:
             cache_dir=config.root / ".modlint_cache",
             python_files=self._discovery,
             overlay=buffers,
+            memory=self.memory,
         )
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)

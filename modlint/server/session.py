@@ -13,6 +13,7 @@ from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import CheckResult, check_project
 from modlint.pipeline.facts import FactMemory
+from modlint.server.actions import Action, code_actions, is_sound
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
@@ -69,6 +70,8 @@ class Session:
     """The buffers the last check read."""
     memory: FactMemory = field(default_factory=FactMemory)
     """Every file's facts, kept between checks: an edit re-extracts only its buffer."""
+    verdicts: dict[tuple[Path, str], bool] = field(default_factory=dict)
+    """Whether a file's text after a code action is sound, for the last check's result."""
 
     def config(self) -> Config:
         """The workspace's configuration, read once until ``forget_config``; UsageError when
@@ -121,4 +124,35 @@ class Session:
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)
         self.published, self.result, self.seen = current, result, buffers
+        self.verdicts = {}
         return Outcome(changes)
+
+    def actions(self, path: Path, text: str, lines: tuple[int, int]) -> list[Action]:
+        """The sound code actions for the 1-based ``lines`` (first, last) of ``path``, when
+        the last check read exactly ``text`` as its buffer (else none: a new check is on its
+        way). Each is verified once per check, by checking the project again with it."""
+        result = self.result
+        if result is None or self.seen.get(path) != text.encode("utf-8"):
+            return []
+        config, discovery = self._config, self._discovery
+        if config is None or discovery is None:
+            return []  # the configuration or the file list is being read again
+
+        def recheck(after: str) -> CheckResult:
+            return check_project(
+                config,
+                cache_dir=config.root / ".modlint_cache",
+                python_files=discovery,
+                overlay={**self.seen, path: after.encode("utf-8")},
+                memory=self.memory,
+            )
+
+        sound = []
+        for action in code_actions(result, path, text, lines):
+            verdict = self.verdicts.get((path, action.after))
+            if verdict is None:
+                verdict = is_sound(action, path, result, recheck)
+                self.verdicts[(path, action.after)] = verdict
+            if verdict:
+                sound.append(action)
+        return sound

@@ -14,8 +14,10 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from modlint.configuration import load_config
 from modlint.model import Diagnostic
-from modlint.server import changed_files
+from modlint.pipeline import check_project
+from modlint.server import Session, changed_files
 from tests.conftest import THREE_TIERS, write
 
 UPWARD = "foundation module 'core' imports business module 'app' (app)"
@@ -412,3 +414,58 @@ def test_the_server_exits_cleanly_when_told(tmp_path: Path) -> None:
         b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
         % (len(body), body)
     )
+
+
+def test_a_session_checks_as_a_full_check_does_through_edits_and_changes_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.modlint]", '[tool.modlint]\nignore-imports = ["core.a -> app"]'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    a, b, app = root / "core/a.py", root / "service/b.py", root / "app/__init__.py"
+    session = Session(root)
+    config = load_config(pyproject)
+    cycle = ["core/a.py:1:8: ML001", "core/a.py:1:8: ML003", "pyproject.toml:2:19: ML904"]
+    steps: list[tuple[dict[Path, bytes], dict[Path, str], list[str]]] = [
+        ({}, {}, []),
+        # core/a.py's facts are kept from the last check: its ignored import still matches.
+        ({b: b"import os\n"}, {}, []),
+        ({a: b"import service\n"}, {}, [*cycle, "service/b.py:1:8: ML003"]),
+        (
+            {a: b"import service\n"},
+            {app: "import core.a\n"},
+            ["app/__init__.py:1:8: ML101", *cycle, "service/b.py:1:8: ML003"],
+        ),
+        (
+            {b: b"import app\nimport os\n"},
+            {a: "import app, service\n"},
+            [
+                "app/__init__.py:1:8: ML003",
+                "app/__init__.py:1:8: ML101",
+                "core/a.py:1:13: ML001",
+                "core/a.py:1:13: ML003",
+                "service/b.py:1:8: ML001",
+                "service/b.py:1:8: ML003",
+                "service/b.py:1:8: ML004",
+            ],
+        ),
+        ({b: b"def f(:\n"}, {app: ""}, ["core/a.py:1:13: ML001", "service/b.py:1:7: ML901"]),
+    ]
+    for buffers, on_disk, expected in steps:
+        for path, text in on_disk.items():
+            path.write_text(text, encoding="utf-8")  # no notification: the session sees it
+        session.check(buffers)
+        full = check_project(config, overlay=buffers)
+        assert session.result is not None
+        found = [
+            f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code}"
+            for d in session.result.diagnostics
+        ]
+        assert found == expected
+        assert session.result.diagnostics == full.diagnostics

@@ -91,8 +91,8 @@ def analyse_project(
     buffers = {path: overlay[path] for path in discovered if path in overlay}
     files.update(extract_buffers(buffers, full, memory))
     files = {path: files[path] for path in sorted(files)}
-    project = build_project(config, files, locks)
-    return replace(
+    project = build_project(config, files, locks, memory.project if memory else None)
+    project = replace(
         project,
         surfaces=module_surfaces(project),
         docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
@@ -102,6 +102,9 @@ def analyse_project(
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
     )
+    if memory is not None:
+        memory.project = project
+    return project
 
 
 def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:

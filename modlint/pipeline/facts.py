@@ -20,7 +20,7 @@ from modlint.cache.results import code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
 from modlint.extraction import extract_facts, extract_without_libcst
 from modlint.extraction.facts import extract_imports
-from modlint.model import FileFacts, Problem
+from modlint.model import FileFacts, Problem, Project
 from modlint.pipeline.isolation import Crash, run_isolated
 
 EXTRACTOR = "fast"
@@ -202,11 +202,14 @@ def extract_all(
 class FactMemory:
     """The facts of the last check, for the next one in the same process: each file's with
     the stat key it had, each overlaid buffer's with its content, all of one kind (with or
-    without surfaces). Mutable on purpose: each check updates it."""
+    without surfaces), and the project built from them. Mutable on purpose: each check
+    updates it."""
 
     surfaces: bool = False
     files: dict[Path, tuple[tuple[int, ...], FileFacts]] = field(default_factory=dict)
     buffers: dict[Path, tuple[bytes, FileFacts]] = field(default_factory=dict)
+    project: Project | None = None
+    """The project the last check built from these facts (its resolved imports are reused)."""
 
     def suited(self, surfaces: bool) -> FactMemory:
         """This memory, emptied first when it holds facts of the other kind."""
@@ -214,6 +217,7 @@ class FactMemory:
             self.surfaces = surfaces
             self.files.clear()
             self.buffers.clear()
+            self.project = None
         return self
 
 

@@ -3,8 +3,10 @@ diagnostics last published for each file."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,21 @@ def by_file(diagnostics: tuple[Diagnostic, ...]) -> dict[Path, tuple[Diagnostic,
     for diagnostic in diagnostics:
         grouped.setdefault(diagnostic.path, []).append(diagnostic)
     return {path: tuple(found) for path, found in grouped.items()}
+
+
+@contextmanager
+def without_collection() -> Iterator[None]:
+    """Run the block with the garbage collector off (as it was again after)."""
+    # A check makes tens of thousands of acyclic objects, freed by reference counting; each
+    # collection they set off would rescan every file's facts the session keeps (on Django
+    # the slowest warm checks were about a third slower with it).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,11 @@ class Session:
         self._discovery = None
 
     def check(self, buffers: Mapping[Path, bytes]) -> Outcome:
+        """``_check`` without the garbage collector (see ``without_collection``)."""
+        with without_collection():
+            return self._check(buffers)
+
+    def _check(self, buffers: Mapping[Path, bytes]) -> Outcome:
         """Check the whole project with ``buffers`` (the editor's unsaved contents, by
         ``buffer_path``) in place of their files: the files whose diagnostics changed since
         the last check, or, for a configuration problem, its message and every published
@@ -148,11 +170,12 @@ class Session:
             )
 
         sound = []
-        for action in code_actions(result, path, text, lines):
-            verdict = self.verdicts.get((path, action.after))
-            if verdict is None:
-                verdict = is_sound(action, path, result, recheck)
-                self.verdicts[(path, action.after)] = verdict
-            if verdict:
-                sound.append(action)
+        with without_collection():
+            for action in code_actions(result, path, text, lines):
+                verdict = self.verdicts.get((path, action.after))
+                if verdict is None:
+                    verdict = is_sound(action, path, result, recheck)
+                    self.verdicts[(path, action.after)] = verdict
+                if verdict:
+                    sound.append(action)
         return sound

@@ -294,7 +294,8 @@ def check_project(
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
-    stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
+    saved = cache_dir is not None and not overlay  # findings are saved only then
+    stats = file_stats(discovery.files, config.root) if saved else {}
     project = analyse_project(config, cache_dir, discovery, overlay, surfaces, memory)
     files = project.files
     notices = []
@@ -330,7 +331,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None and not overlay:
+    if cache_dir is not None and saved:
         # Metadata notices are not replayed from the cache: shown once per project state.
         replayed = [n for n in notices if n not in metadata_notices]
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)

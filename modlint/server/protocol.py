@@ -137,7 +137,11 @@ class ModlintServer(LanguageServer):
         span = (params.range.start.line + 1, params.range.end.line + 1)
         # On the checker's thread: verifying re-checks the project, never beside a check.
         loop = asyncio.get_running_loop()
-        actions = await loop.run_in_executor(self._executor, session.actions, path, text, span)
+        try:
+            actions = await loop.run_in_executor(self._executor, session.actions, path, text, span)
+        except Exception:  # an action that cannot be verified is not offered
+            logger.exception("modlint code actions failed")
+            return []
         wanted = params.context.only
         found = []
         for action in actions:

@@ -469,3 +469,32 @@ def test_a_session_checks_as_a_full_check_does_through_edits_and_changes_on_disk
         ]
         assert found == expected
         assert session.result.diagnostics == full.diagnostics
+
+
+def test_a_session_reads_surfaces_again_once_a_module_is_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('level = "stable"\n', ""), encoding="utf-8"
+    )
+    (root / "core/__init__.py").write_text('__all__ = ["VERSION"]\nVERSION = 1\n', "utf-8")
+    monkeypatch.chdir(root)
+    session = Session(root)
+    session.check({})  # no module is locked or stable: only imports are extracted
+    (root / "core/.LOCKED").write_text(
+        'module = "core"\nversion = "1.0.0"\nlocked-on = 2026-01-15\nreason = "x"\n\n[surface]\n'
+        '"VERSION" = "constant"\n',
+        encoding="utf-8",
+    )
+    session.check({})
+    assert session.result is not None
+    assert [
+        f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code} {d.message}"
+        for d in session.result.diagnostics
+    ] == [
+        f"core/a.py:1:8: ML001 {UPWARD}",
+        "core/a.py:1:8: ML004 locked module 'core' imports development module 'app' (app)",
+    ]
+    assert session.result.diagnostics == check_project(load_config(pyproject)).diagnostics

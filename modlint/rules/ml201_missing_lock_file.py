@@ -64,7 +64,8 @@ RULE = Rule(
         "another module (at its `module` key)."
     ),
     why_bad=(
-        "A module is locked exactly when its folder holds a `.LOCKED` file; the configuration's "
+        "A module is locked exactly when its folder holds a `.LOCKED` file (a single-file "
+        "module `NAME.py`: `NAME.LOCKED` beside it); the configuration's "
         '`level` is what it falls back to when unlocked. `level = "locked"` without the file '
         "claims a lock that nothing enforces, and a configured `version` other than the lock "
         "file's leaves two answers to which version is frozen."

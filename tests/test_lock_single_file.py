@@ -295,3 +295,14 @@ def test_base_reads_the_lock_file_at_the_revision(modlint, locked: Path, repo: P
         "locked module 'utils' since 'HEAD' (1.0.0 there, 1.0.0 now): give it a new major "
         "version (2.0.0)\n",
     )
+
+
+def test_the_findings_cache_sees_the_lock_file_change(modlint, locked: Path) -> None:
+    assert modlint("--select", "ML201", cwd=locked).code == 0  # findings cached
+    edit(locked / "utils.LOCKED", 'utils"\nversion = "1.0.0"', 'utils"\nversion = "1.2.0"')
+    run = modlint("--select", "ML201", cwd=locked)
+    assert (run.code, run.out) == (
+        1,
+        "pyproject.toml:8:1: ML201 module 'utils' has version 1.0.0 here but 1.2.0 in its "
+        "utils.LOCKED file\n",
+    )

@@ -629,7 +629,7 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
         console.line(f"  {'breaking' if change.breaking else 'added'}: {change.description}")
-    path = relative(config.module(options.module).path / ".LOCKED", cwd)
+    path = relative(config.module(options.module).lock_path, cwd)
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
@@ -706,7 +706,7 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
     else:
         outcome = applied_unlock(plan)
     module = outcome.module
-    lock_path = module.path / ".LOCKED"
+    lock_path = module.lock_path
     others = tuple(path for path in outcome.written if path != lock_path)
     console.line(
         f"unlocked '{module.name}': removed {relative(lock_path, Path.cwd())}"

@@ -243,7 +243,7 @@ def test_a_nested_file_module_locks_beside_its_file(modlint, tmp_path: Path) -> 
     run = modlint("lock", "checker", "--version", "1.0.0", cwd=root)
     assert (run.code, run.out) == (
         0,
-        "locked 'checker' 1.0.0 (1 surface entries): wrote pkg/checker.LOCKED\n",
+        "locked 'checker' 1.0.0 (1 surface entry): wrote pkg/checker.LOCKED\n",
     )
     write(root, {"pkg/other.py": "from pkg.checker import _x\n"})
     run = modlint(cwd=root)

@@ -633,7 +633,7 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
-            f"({len(outcome.lock.surface)} surface entries): wrote {_listed(outcome.written_paths)}"
+            f"({_entries(len(outcome.lock.surface))}): wrote {_listed(outcome.written_paths)}"
         )
     else:
         also = outcome.written_paths
@@ -657,6 +657,11 @@ def _seconds(value: str) -> float:
             f"option --test-timeout: expected a positive number of seconds, got '{value}'"
         )
     return seconds
+
+
+def _entries(count: int) -> str:
+    """``count`` surface entries, in words: "1 surface entry", "4 surface entries"."""
+    return f"{count} surface {'entry' if count == 1 else 'entries'}"
 
 
 def _listed(paths: Sequence[Path]) -> str:

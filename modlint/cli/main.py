@@ -352,9 +352,9 @@ def _run_fix(
     written, changed = write_fixes(outcome.files)
     result = outcome.after
     if changed:  # a file changed under us: what remains is what is on disk now
-        from modlint.pipeline import check_project
+        from modlint.pipeline import analysed
 
-        result = check_project(config, shown, selection, None, python_files)
+        result = analysed(config, shown, selection, None, python_files)
     fixed = sum(len(file.fixes) for file in written)
     context = _report_context(options, console, result)
     baselined, stale = _baselined(options, config, shown, result)

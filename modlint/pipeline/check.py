@@ -58,19 +58,32 @@ def _discovery(config: Config, python_files: Sequence[Path] | Discovery | None) 
     return python_files if isinstance(python_files, Discovery) else Discovery(tuple(python_files))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A complete Project and the notices that reading its third-party metadata and coverage
+    report gave."""
+
+    project: Project
+    metadata_notices: tuple[Notice, ...] = ()
+    """Not replayed from the cache: shown once per project state."""
+    notices: tuple[Notice, ...] = ()
+
+
 def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
-) -> Project:
-    """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
-    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
-    discovered Python file, a docs file or a module README. Module surfaces (definitions,
-    ``__all__``, attribute chains) are extracted when a module is locked or stable, or with
-    ``surfaces``."""
+    enabled: frozenset[str] = frozenset(),
+) -> Analysis:
+    """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
+    (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces, docs and
+    module READMEs, and what the ``enabled`` rules need besides (declared dependencies, the
+    coverage report). A file that ``overlay`` holds (an editor's unsaved buffer, a fix not
+    yet written) is read from there instead of the disk: a discovered Python file, a docs
+    file or a module README. Module surfaces (definitions, ``__all__``, attribute chains) are
+    extracted when a module is locked or stable, or with ``surfaces``."""
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
@@ -80,16 +93,29 @@ def analyse_project(
     buffers = [path for path in discovered if path in overlay]
     files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers], full)))
     files = {path: files[path] for path in sorted(files)}
-    project = build_project(config, files, locks)
-    return replace(
-        project,
-        surfaces=module_surfaces(project),
+    graph = build_project(config, files, locks)
+    dependencies, metadata_notice = None, None
+    if _needs_metadata(enabled) and graph.externals:
+        dependencies, metadata_notice = _dependencies(graph, cache_dir)
+    coverage, coverage_notice = None, None
+    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
+        coverage, coverage_notice = read_coverage(config)
+    project = replace(
+        graph,
+        surfaces=module_surfaces(graph),
         docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
             module.name: _overlaid(doc, overlay)
             for module in config.modules
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
+        dependencies=dependencies,
+        coverage=coverage,
+    )
+    return Analysis(
+        project,
+        metadata_notices=(metadata_notice,) if metadata_notice else (),
+        notices=(coverage_notice,) if coverage_notice else (),
     )
 
 
@@ -280,19 +306,10 @@ def check_project(
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
     stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery, overlay, surfaces)
-    files = project.files
-    notices = []
-    metadata_notices: list[Notice] = []
-    if _needs_metadata(enabled) and project.externals:
-        dependencies, notice = _dependencies(project, cache_dir)
-        project = replace(project, dependencies=dependencies)
-        metadata_notices += [notice] if notice else []
-        notices += metadata_notices
-    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
-        coverage, notice = read_coverage(config)
-        project = replace(project, coverage=coverage)
-        notices += [notice] if notice else []
+    analysis = analyse_project(config, cache_dir, discovery, overlay, surfaces, enabled)
+    project, files = analysis.project, analysis.project.files
+    metadata_notices = analysis.metadata_notices
+    notices = [*metadata_notices, *analysis.notices]
     found = [
         diagnostic
         for rule in RULES

@@ -44,8 +44,9 @@ from modlint.model import (
     Version,
     parse_version,
 )
-from modlint.pipeline.check import analyse_project, check_project
+from modlint.pipeline.check import analyse_project
 from modlint.pipeline.docs import doc_fixes
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
 from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
@@ -185,7 +186,7 @@ def plan_lock(
     if reason is not None and not _is_utf8(reason):
         # Bytes of another encoding reach Python as lone surrogates: the file must be UTF-8.
         raise UsageError("--reason must be UTF-8 text")
-    result = check_project(config, [module.path], cache_dir=cache_dir, surfaces=True)
+    result = analysed(config, [module.path], cache_dir=cache_dir, surfaces=True)
     blocking = tuple(d for d in result.diagnostics if RULES_BY_CODE[d.code].blocks_lock)
     surface = module_surface(result.project, name)
     blocking += tuple(missing_all(surface))
@@ -428,7 +429,7 @@ def plan_unlock(
     wanted = {"level": "stable"} if module.level == "locked" else {}
     plan: tuple[FileChange, ...] = ()
     if docs:
-        project = analyse_project(config, cache_dir=cache_dir)
+        project = analyse_project(config, cache_dir=cache_dir).project
         locks = {key: record for key, record in project.locks.items() if key != name}
         plan = _plan(project, module, wanted, locks, docs)
     elif wanted:

@@ -11,7 +11,7 @@ from pathlib import Path
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline import CheckResult, check_project
+from modlint.pipeline import CheckResult, analysed, cache_folder
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
@@ -107,11 +107,8 @@ class Session:
             return Outcome(cleared, str(error), self._config_file())
         if self._discovery is None:
             self._discovery = discover_python_files(config)
-        result = check_project(
-            config,
-            cache_dir=config.root / ".modlint_cache",
-            python_files=self._discovery,
-            overlay=buffers,
+        result = analysed(
+            config, cache_dir=cache_folder(config), python_files=self._discovery, overlay=buffers
         )
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)

@@ -4,7 +4,10 @@ all three reuse the findings a run kept in the cache while nothing they depend o
 from __future__ import annotations
 
 import ast
+import inspect
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +134,48 @@ def test_cache_folder_choice(small, tmp_path: Path) -> None:
     assert run.cache_folder(config) == config.root / ".modlint_cache"
     assert run.cache_folder(config, no_cache=True) is None
     assert run.cache_folder(config, cache_dir=str(tmp_path / "c")) == tmp_path / "c"
+
+
+@pytest.mark.parametrize(
+    ("args", "calls"),
+    [
+        (("check", "--no-cache"), [(False, False)]),
+        (("check", "--fix", "--no-cache"), [(False, False)]),
+        (("check", "--add-noqa", "--no-cache"), [(False, False)]),
+        (("lock", "core", "--version", "1.0.0"), [(False, True)]),
+        (("docs", "--no-cache"), [(False, False)]),
+        (("graph", "--no-cache"), [(False, False)]),
+    ],
+)
+def test_every_command_checks_through_the_entry_point(
+    modlint, small, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], calls: list[object]
+) -> None:
+    root = small(FILES)
+    seen: list[tuple[bool, bool]] = []
+    check_project = run.check_project
+
+    def recorded(*args: Any, **kwargs: Any) -> CheckResult:
+        bound = inspect.signature(check_project).bind(*args, **kwargs)
+        seen.append((bool(bound.arguments.get("overlay")), bound.arguments.get("surfaces", False)))
+        return check_project(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check_project", recorded)
+    modlint(*args, cwd=root)
+    assert seen == calls
+
+
+def test_the_server_checks_through_the_entry_point(small, monkeypatch: pytest.MonkeyPatch) -> None:
+    from modlint.server.session import Session
+
+    root = small(FILES)
+    seen: list[Mapping[Path, bytes] | None] = []
+    check_project = run.check_project
+
+    def recorded(*args: Any, **kwargs: Any) -> CheckResult:
+        seen.append(inspect.signature(check_project).bind(*args, **kwargs).arguments["overlay"])
+        return check_project(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check_project", recorded)
+    buffers = {root / "core" / "a.py": b"import app\n"}
+    Session(root).check(buffers)
+    assert seen == [buffers]

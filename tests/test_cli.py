@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, Run, write
 
 from modlint.model import __version__
-from modlint.report.text import rule_document
+from modlint.report.text import rule_document, rules_table
 from modlint.rules import RULES
 
 UPWARD = "ML001 foundation module 'core' imports business module 'app' (app)"
@@ -182,6 +182,7 @@ def test_unknown_rule(modlint) -> None:
 
 def test_rules_lists_every_code(modlint) -> None:
     run = modlint("rules")
+    assert run.out == rules_table(RULES) + "\n"
     assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
     assert (run.code, run.lines[0], run.err) == (
         0,

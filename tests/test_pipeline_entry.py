@@ -13,7 +13,9 @@ import pytest
 
 import modlint as api
 from modlint import flake8_plugin
+from modlint.model import Dependencies, Notice
 from modlint.pipeline import CheckResult, Findings, run
+from modlint.pipeline.check import analyse_project
 
 MESSAGE = "foundation module 'core' imports business module 'app' (app.views)"
 UNSTABLE = "stable module 'core' imports development module 'app' (app.views)"
@@ -179,3 +181,40 @@ def test_the_server_checks_through_the_entry_point(small, monkeypatch: pytest.Mo
     buffers = {root / "core" / "a.py": b"import app\n"}
     Session(root).check(buffers)
     assert seen == [buffers]
+
+
+def test_one_function_assembles_all_that_the_enabled_rules_read(
+    small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small({"core/a.py": "import nowhere_to_be_found\n"})
+    monkeypatch.chdir(root)  # paths in notices are shown relative to the current folder
+    config = run.find_configuration(root)
+    bare = analyse_project(config)
+    assert (bare.project.dependencies, bare.project.coverage) == (None, None)
+    assert (bare.metadata_notices, bare.notices) == ((), ())
+    full = analyse_project(config, enabled=frozenset({"ML005", "ML205"}))
+    assert full.project.dependencies == Dependencies(
+        declared=None, distribution_of={"nowhere_to_be_found": "nowhere-to-be-found"}
+    )
+    assert full.project.coverage is None  # there is no report: the notice says so
+    pyproject = root / "pyproject.toml"
+    assert full.metadata_notices == (
+        Notice(
+            pyproject,
+            1,
+            1,
+            "no dependency declaration found (pyproject.toml has no [project], [tool.poetry] "
+            "dependencies or [dependency-groups]): only modules' `external` lists are checked",
+        ),
+    )
+    assert full.notices == (
+        Notice(
+            pyproject,
+            1,
+            1,
+            "no coverage report (coverage.json or coverage.xml): run the tests with coverage "
+            "(`coverage json` or `coverage xml`) for insufficient-coverage to check anything",
+        ),
+    )
+    assert sorted(full.project.surfaces) == ["core", "service"]  # the stable modules
+    assert full.project.imports == bare.project.imports

@@ -18,9 +18,9 @@ from modlint.cli.output import (
     write_output_file,
 )
 from modlint.model import Config, Diagnostic, UsageError, __version__
-from modlint.report.context import ReportContext
-from modlint.report.formats import FORMATS
-from modlint.report.text import (
+from modlint.report import (
+    FORMATS,
+    ReportContext,
     diagnostic_line,
     notice_line,
     rule_document,
@@ -299,7 +299,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         return _write_baseline(options, config, result.diagnostics, console)
     result, stale = _baselined(options, config, shown, result)
     if options.statistics:
-        from modlint.report.machine import render_statistics
+        from modlint.report import render_statistics
 
         rendered = render_statistics(result.diagnostics, options.output_format == "json")
     else:
@@ -527,7 +527,7 @@ def run_rule(argv: Sequence[str], console: Console) -> int:
 
 def run_rules(argv: Sequence[str], console: Console) -> int:
     """`modlint rules`: list every rule."""
-    from modlint.report.machine import render_rules_json
+    from modlint.report import render_rules_json
     from modlint.rules import RULES
 
     parser = _Parser(prog="modlint rules", description="List every rule.")
@@ -751,7 +751,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
 def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
     from modlint.pipeline import analysed
-    from modlint.report.graph import GRAPH_FORMATS, build_graph
+    from modlint.report import GRAPH_FORMATS, build_graph
 
     parser = _Parser(
         prog="modlint graph",

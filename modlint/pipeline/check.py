@@ -9,15 +9,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
+from modlint.cache import file_stats, inputs_digest, load_results, save_results
 from modlint.discovery import Discovery, discover_python_files
-from modlint.docs.text import read_doc
+from modlint.docs import read_doc
 from modlint.graph import build_project
-from modlint.locking.lockfile import LOCK_FILE, read_lock_file
-from modlint.locking.surface import module_surfaces
-from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
-from modlint.metadata.declared import declared_statically, normalize
-from modlint.metadata.distributions import distributions_for
+from modlint.locking import LOCK_FILE, module_surfaces, read_lock_file
+from modlint.metadata import (
+    BUILD_INPUTS,
+    declared_by_backend,
+    declared_statically,
+    distributions_for,
+    normalize,
+)
 from modlint.model import (
     Config,
     Dependencies,

@@ -7,15 +7,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.docs.drift import (
+from modlint.docs import (
     MARKERS,
+    encoded,
     fixed_readme,
     fixed_table,
+    module_statuses,
     readme_drift,
+    split_lines,
     table_drift,
 )
-from modlint.docs.expected import module_statuses
-from modlint.docs.text import encoded, split_lines
 from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
 from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection

@@ -14,11 +14,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from modlint.cache import FactCache
-from modlint.cache.results import code_fingerprint
+from modlint.cache import FactCache, code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
-from modlint.extraction import extract_facts, extract_without_libcst
-from modlint.extraction.facts import extract_imports
+from modlint.extraction import extract_facts, extract_imports, extract_without_libcst
 from modlint.model import FileFacts, Problem
 from modlint.pipeline.isolation import Crash, run_isolated
 

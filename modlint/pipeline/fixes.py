@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
-from modlint.docs.text import encoded
-from modlint.extraction.source import decode_source
+from modlint.docs import encoded
+from modlint.extraction import decode_source
 from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
 from modlint.pipeline.check import CheckResult
 from modlint.pipeline.docs import _terminal_safe, doc_fixes

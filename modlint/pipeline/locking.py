@@ -9,27 +9,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from modlint.configuration.schema import closest
-from modlint.docs.text import encoded
-from modlint.locking.compare import Change, compare_surfaces
-from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
-from modlint.locking.history import committed_text, tagged_text
-from modlint.locking.lockfile import (
+from modlint.configuration import closest
+from modlint.docs import encoded
+from modlint.locking import (
     LOCK_FILE,
+    Applied,
+    Change,
+    ChangeFailed,
+    ConfigEditFailure,
+    FileChange,
     LockFileUnreadable,
     ParseFailure,
+    apply_changes,
+    committed_text,
+    compare_surfaces,
+    edited_text,
     lock_file_text,
+    module_key_path,
+    module_surface,
+    needed,
     parse_lock_file,
     read_lock_file,
     render_lock_file,
-)
-from modlint.locking.surface import module_surface
-from modlint.locking.transaction import (
-    Applied,
-    ChangeFailed,
-    FileChange,
-    apply_changes,
-    needed,
+    tagged_text,
 )
 from modlint.model import (
     Config,
@@ -49,8 +51,12 @@ from modlint.pipeline.docs import doc_fixes
 from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
-from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
-from modlint.rules.ml102_missing_all import missing_all
+from modlint.rules import (
+    RULES_BY_CODE,
+    missing_all,
+    ml203_undeclared_dependency_list,
+    ml204_unused_dependency,
+)
 from modlint.support import display_path, remove_stale_temporaries
 
 _BOM = b"\xef\xbb\xbf"

@@ -5,6 +5,7 @@ from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_k
 from modlint.locking.history import committed_text, tagged_text
 from modlint.locking.lockfile import (
     LOCK_FILE,
+    MAX_SIZE,
     LockFileUnreadable,
     ParseFailure,
     lock_file_text,
@@ -23,6 +24,7 @@ __all__ = [
     "ConfigEditFailure",
     "FileChange",
     "LOCK_FILE",
+    "MAX_SIZE",
     "LockFileUnreadable",
     "ParseFailure",
     "apply_changes",

@@ -22,6 +22,7 @@ from modlint.metadata import (
     normalize,
 )
 from modlint.model import (
+    BaseSurfaces,
     Config,
     Dependencies,
     Diagnostic,
@@ -30,6 +31,7 @@ from modlint.model import (
     Notice,
     Project,
 )
+from modlint.pipeline.base import base_commit, base_surfaces
 from modlint.pipeline.coverage import read_coverage, report_candidates
 from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
@@ -83,10 +85,11 @@ def analyse_project(
     """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
     (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces, docs and
     module READMEs, and what the ``enabled`` rules need besides (declared dependencies, the
-    coverage report). A file that ``overlay`` holds (an editor's unsaved buffer, a fix not
-    yet written) is read from there instead of the disk: a discovered Python file, a docs
-    file or a module README. Module surfaces (definitions, ``__all__``, attribute chains) are
-    extracted when a module is locked or stable, or with ``surfaces``."""
+    coverage report, the surfaces at the `--base` revision). A file that ``overlay`` holds
+    (an editor's unsaved buffer, a fix not yet written) is read from there instead of the
+    disk: a discovered Python file, a docs file or a module README. Module surfaces
+    (definitions, ``__all__``, attribute chains) are extracted when a module is locked or
+    stable, or with ``surfaces``."""
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
@@ -103,9 +106,13 @@ def analyse_project(
     coverage, coverage_notice = None, None
     if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
         coverage, coverage_notice = read_coverage(config)
+    surfaces_of = module_surfaces(graph)
+    base = None
+    if config.base is not None and _needs_base(enabled):  # issue 14 §5: ML106
+        base = _base(replace(graph, surfaces=surfaces_of), config.base)
     project = replace(
         graph,
-        surfaces=module_surfaces(graph),
+        surfaces=surfaces_of,
         docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
             module.name: _overlaid(doc, overlay)
@@ -114,6 +121,7 @@ def analyse_project(
         },
         dependencies=dependencies,
         coverage=coverage,
+        base=base,
     )
     return Analysis(
         project,
@@ -178,7 +186,7 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
     config = project.config
     notice = None
     if config.metadata == "build-backend":
-        declared = declared_by_backend(config.root, cache_dir)
+        declared = declared_by_backend(config.root, cache_dir, config.build_isolation)
     else:
         declared = declared_statically(config.root)
         if declared.dynamic:
@@ -245,7 +253,23 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
                 parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
             except OSError:
                 continue
+    if config.base is not None and _needs_base(enabled):
+        # Findings against one base commit are not those against another, and their
+        # messages name the revision as given.
+        parts.append(f"base:{base_commit(config.root, config.base)}:{config.base}")
     return inputs_digest(parts, aux)
+
+
+def _needs_base(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule compares surfaces with the `--base` revision."""
+    return any(rule.needs_base for rule in enabled_rules(enabled))
+
+
+def _base(project: Project, ref: str) -> BaseSurfaces:
+    """The surfaces at ``ref``; only the commit when no module is locked or stable now."""
+    if not project.surfaces:
+        return BaseSurfaces(ref, base_commit(project.config.root, ref), {})
+    return base_surfaces(project, ref)
 
 
 def _needs_coverage(enabled: frozenset[str]) -> bool:

@@ -33,7 +33,12 @@ from modlint.model import (
 )
 from modlint.pipeline.base import base_commit, base_surfaces
 from modlint.pipeline.coverage import read_coverage, report_candidates
-from modlint.pipeline.facts import extract_all, extract_in_parallel
+from modlint.pipeline.facts import (
+    FactMemory,
+    extract_all,
+    extract_buffers,
+    extract_remembered,
+)
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
@@ -81,6 +86,7 @@ def analyse_project(
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
     enabled: frozenset[str] = frozenset(),
+    memory: FactMemory | None = None,
 ) -> Analysis:
     """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
     (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces, docs and
@@ -89,17 +95,23 @@ def analyse_project(
     (an editor's unsaved buffer, a fix not yet written) is read from there instead of the
     disk: a discovered Python file, a docs file or a module README. Module surfaces
     (definitions, ``__all__``, attribute chains) are extracted when a module is locked or
-    stable, or with ``surfaces``."""
+    stable, or with ``surfaces``. ``memory`` keeps the facts between checks in one
+    process (the server)."""
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
-    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
-    buffers = [path for path in discovered if path in overlay]
-    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers], full)))
+    if memory is None:
+        files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
+    else:
+        files = extract_remembered(
+            on_disk, config.root, cache_dir, config.max_file_size, full, memory
+        )
+    buffers = {path: overlay[path] for path in discovered if path in overlay}
+    files.update(extract_buffers(buffers, full, memory))
     files = {path: files[path] for path in sorted(files)}
-    graph = build_project(config, files, locks)
+    graph = build_project(config, files, locks, memory.project if memory else None)
     dependencies, metadata_notice = None, None
     if _needs_metadata(enabled) and graph.externals:
         dependencies, metadata_notice = _dependencies(graph, cache_dir)
@@ -123,6 +135,8 @@ def analyse_project(
         coverage=coverage,
         base=base,
     )
+    if memory is not None:
+        memory.project = project
     return Analysis(
         project,
         metadata_notices=(metadata_notice,) if metadata_notice else (),
@@ -320,6 +334,7 @@ def check_project(
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
+    memory: FactMemory | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
@@ -327,13 +342,16 @@ def check_project(
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
-    for `analyse_project`)."""
+    for `analyse_project`). ``memory`` keeps the facts between checks in one process."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
-    stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    analysis = analyse_project(config, cache_dir, discovery, overlay, surfaces, enabled)
+    saved = cache_dir is not None and not overlay  # findings are saved only then
+    stats = file_stats(discovery.files, config.root) if saved else {}
+    analysis = analyse_project(
+        config, cache_dir, discovery, overlay, surfaces, enabled=enabled, memory=memory
+    )
     project, files = analysis.project, analysis.project.files
     metadata_notices = analysis.metadata_notices
     notices = [*metadata_notices, *analysis.notices]
@@ -359,7 +377,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None and not overlay:
+    if cache_dir is not None and saved:
         # Metadata notices are not replayed from the cache: shown once per project state.
         replayed = [n for n in notices if n not in metadata_notices]
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)

@@ -15,6 +15,7 @@ from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, UsageError
 from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
+from modlint.pipeline.facts import FactMemory
 from modlint.pipeline.selection import Selection
 from modlint.support import display_path
 
@@ -121,10 +122,14 @@ def analysed(
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
+    memory: FactMemory | None = None,
 ) -> CheckResult:
     """The project checked afresh (facts still cached in ``cache_dir``), with the analysed
     project beside the findings under ``paths``, for the commands that need both: ``overlay``
     holds contents in place of some files' on disk (an editor's buffers, fixes not yet
     written; such findings are not kept for reuse), ``surfaces`` asks for every module's
-    surface (``lock`` needs them)."""
-    return check_project(config, paths, selection, cache_dir, python_files, overlay, surfaces)
+    surface (``lock`` needs them), ``memory`` keeps the facts between checks in one process
+    (the server)."""
+    return check_project(
+        config, paths, selection, cache_dir, python_files, overlay, surfaces, memory
+    )

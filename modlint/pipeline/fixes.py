@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
-from modlint.docs.text import encoded
-from modlint.extraction.source import decode_source
+from modlint.docs import encoded
+from modlint.extraction import decode_source
 from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
-from modlint.pipeline.check import CheckResult, check_project
+from modlint.pipeline.check import CheckResult
 from modlint.pipeline.docs import _terminal_safe, doc_fixes
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES_BY_CODE
 from modlint.support import display_path, write_atomically
@@ -279,7 +280,7 @@ def fix_project(
     """Check the project, fix the diagnostics under ``paths`` that have a fix, and check it
     again with the fixed contents overlaid: a file whose fixes would not parse, or would
     bring a new violation anywhere, keeps its old content (its fixes are dropped)."""
-    first = check_project(config, (), selection, cache_dir, python_files)
+    first = analysed(config, (), selection, cache_dir, python_files)
     by_path: dict[Path, list[Diagnostic]] = {}
     for diagnostic in first.diagnostics:
         if _wanted(diagnostic.path, paths):
@@ -301,7 +302,7 @@ def fix_project(
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}
-        after = check_project(config, (), selection, cache_dir, python_files, overlay)
+        after = analysed(config, (), selection, cache_dir, python_files, overlay)
         new = _introduced(first.diagnostics, after.diagnostics)
         if not new:
             break

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,53 @@ def test_no_cache_with_workers_reads_each_file_where_it_is_parsed(tmp_path: Path
             "app/m41.py:1:1: ML902 cannot read file: Permission denied",
         ],
     )
+
+
+_IMPORTED_AFTER_RUN = """
+import sys
+from modlint.cli import main
+code = main(sys.argv[1:])
+watched = (
+    "importlib.metadata",
+    "multiprocessing",
+    "modlint.pipeline.fixes",
+    "modlint.pipeline.baseline",
+)
+print(code, sorted(name for name in watched if name in sys.modules))
+"""
+
+
+def _imported_after_run(root: Path, *args: str) -> str:
+    """The exit code of a run in a fresh process, and which of the watched modules it
+    imported (its diagnostics go to the same output, before)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_AFTER_RUN, "-q", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_run_after_one_change_imports_no_workers_fixes_or_baseline(tmp_path: Path) -> None:
+    """After one file changed, a run parses it in this process: it imports neither
+    multiprocessing nor the fixing or baseline machinery, which only --fix, the formats that
+    show fixes and a baseline need; nor the installed metadata, which a project that declares
+    no dependencies and no `external` list never compares a third-party import with."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": "",
+        "high/__init__.py": "import yaml\n",
+    }
+    files.update({f"low/m{number:02}.py": "import os\n" for number in range(40)})
+    root = write(tmp_path / "p", files)
+    assert _imported_after_run(root) == "0 []\n"
+    (root / "low" / "m07.py").write_text("import high\n", encoding="utf-8")
+    violation = "low/m07.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+    assert _imported_after_run(root) == violation + "1 []\n"
+    # The check can fail: the JSON format shows fixes, so it needs the fixing machinery.
+    json_run = _imported_after_run(root, "--output-format", "json")
+    assert json_run.endswith("]\n1 ['modlint.pipeline.fixes']\n")

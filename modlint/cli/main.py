@@ -31,6 +31,7 @@ from modlint.support import display_path, printable, relative
 
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
+    from modlint.model import Fix
     from modlint.pipeline import CheckResult, Findings, Selection
     from modlint.pipeline.baseline import Entry
     from modlint.pipeline.fixes import Dropped
@@ -459,11 +460,11 @@ def _baselined(
 ) -> tuple[Findings, Sequence[Entry]]:
     """``result`` without the violations the baseline records (from --baseline or the
     configuration), and the baseline's entries that no longer occur."""
-    from modlint.pipeline.baseline import read_baseline, without_baseline
-
     path = Path(options.baseline).resolve() if options.baseline else config.baseline
     if path is None:
         return result, ()
+    from modlint.pipeline.baseline import read_baseline, without_baseline
+
     filtered = without_baseline(result.diagnostics, read_baseline(path), config.root, shown)
     return dataclasses.replace(result, diagnostics=filtered.diagnostics), filtered.stale
 
@@ -483,18 +484,24 @@ def _report_context(
     options: argparse.Namespace, console: Console, fixes_of: CheckResult | None
 ) -> ReportContext:
     """How to report: colours as asked, and the fixes of ``fixes_of`` when given."""
-    from modlint.pipeline.fixes import offered_fixes
-
     return ReportContext(
         Path.cwd(),
         color=options.output_format == "text"
         and not options.output_file
         and use_color(options.color, console.out),
         show_source=options.show_source,
-        fixes=offered_fixes(fixes_of)
+        fixes=_offered_fixes(fixes_of)
         if fixes_of is not None and options.output_format in FIX_FORMATS
         else {},
     )
+
+
+def _offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:
+    """The fix offered for each diagnostic of ``result``."""
+    # Imported here: only the formats that show fixes need the fixing machinery.
+    from modlint.pipeline.fixes import offered_fixes
+
+    return offered_fixes(result)
 
 
 def _hidden_fixes(count: int) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-import importlib.metadata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from modlint.metadata.declared import normalize
 
@@ -72,6 +71,8 @@ module's `external` list names) is taken, else the first."""
 def _installed() -> dict[str, list[str]]:
     """Import name to distributions, from the metadata installed beside modlint; read once
     per process (a long-running `modlint server` checks many times). Callers only read it."""
+    import importlib.metadata  # here: with its email parser, a tenth of a small run's imports
+
     if hasattr(importlib.metadata, "packages_distributions"):
         return {
             name: list(dists) for name, dists in importlib.metadata.packages_distributions().items()
@@ -86,25 +87,44 @@ def _installed() -> dict[str, list[str]]:
 
 def distributions_for(
     names: Iterable[str], overrides: Mapping[str, str], preferred: Collection[str] = ()
-) -> dict[str, str]:
+) -> Mapping[str, str]:
     """The normalized distribution of each import name: the configuration's `import-names`
     first, then the installed metadata, then the built-in table of well-known names (of
     several alternatives, the first in ``preferred``, normalized names), else the import name
-    itself."""
-    installed: dict[str, list[str]] | None = None
-    found = {}
-    for name in names:
-        if name in overrides:
-            found[name] = normalize(overrides[name])
-            continue
-        if installed is None:
-            installed = _installed()
-        candidates = installed.get(name)
-        if candidates:
-            found[name] = normalize(candidates[0])
-        else:
-            found[name] = _known(name, preferred)
-    return found
+    itself. Each is found when first looked up, so that the installed metadata is never read
+    when no rule needs a distribution."""
+    return _Distributions(names, overrides, preferred)
+
+
+class _Distributions(Mapping[str, str]):
+    """The distribution of each of some import names, each found on its first lookup."""
+
+    def __init__(
+        self, names: Iterable[str], overrides: Mapping[str, str], preferred: Collection[str]
+    ) -> None:
+        self._found: dict[str, str | None] = dict.fromkeys(names)
+        self._overrides = dict(overrides)
+        self._preferred = frozenset(preferred)
+
+    def __getitem__(self, name: str) -> str:
+        found = self._found[name]  # KeyError for a name it was not given
+        if found is None:
+            found = self._found[name] = _distribution(name, self._overrides, self._preferred)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
+def _distribution(name: str, overrides: Mapping[str, str], preferred: Collection[str]) -> str:
+    """The normalized distribution of the import name ``name`` (see distributions_for)."""
+    if name in overrides:
+        return normalize(overrides[name])
+    candidates = _installed().get(name)
+    return normalize(candidates[0]) if candidates else _known(name, preferred)
 
 
 def _known(name: str, preferred: Collection[str]) -> str:

@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,9 +95,11 @@ def _crashed(crash: Crash) -> FileFacts:
 
 def _in_daemon() -> bool:
     """Whether this process may not start processes of its own (flake8's workers, for one)."""
-    import multiprocessing
-
-    return bool(multiprocessing.current_process().daemon)
+    # A process multiprocessing started has imported it: when it is not imported, this is no
+    # such process, and importing it just to ask would make every run without workers (one
+    # file changed) pay for the import.
+    process = sys.modules.get("multiprocessing.process")
+    return process is not None and bool(process.current_process().daemon)
 
 
 def extract_in_parallel(contents: list[bytes], surfaces: bool = True) -> list[FileFacts]:

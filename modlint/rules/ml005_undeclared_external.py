@@ -23,8 +23,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for imported in project.externals:
         if imported.source_module is None or imported.ignored:
             continue
-        distribution = dependencies.distribution_of[imported.name]
         listed = allowed[imported.source_module]
+        if listed is None and dependencies.declared is None:
+            continue  # nothing to compare with: the distribution is not even looked up
+        distribution = dependencies.distribution_of[imported.name]
         if listed is not None:
             if distribution in listed:
                 continue

@@ -25,10 +25,14 @@ def _imported_distributions(project: Project) -> dict[str, set[str]] | None:
         # Not read when nothing of the project imports a third-party name: then no entry is used.
         return None if project.externals else {}
     used: dict[str, set[str]] = {}
+    # Only modules with an `external` list are compared: the others' distributions would be
+    # looked up (reading the installed metadata) for nothing.
+    listing = {module.name for module in project.config.modules if module.external}
     for imported in project.externals:
-        if imported.source_module is not None:
+        source = imported.source_module
+        if source is not None and source in listing:
             distribution = dependencies.distribution_of[imported.name]
-            used.setdefault(imported.source_module, set()).add(distribution)
+            used.setdefault(source, set()).add(distribution)
     return used
 
 

@@ -470,10 +470,10 @@ def test_json_output_carries_ruffs_fix_object(modlint, small) -> None:
         "applicability": "safe",
         "message": "Remove unused code from `noqa` directive",
         "edits": [
-            {
-                "content": "E501",
+            {  # the smallest span that changes: "ML002, " goes
+                "content": "",
                 "location": {"row": 1, "column": 21},
-                "end_location": {"row": 1, "column": 32},
+                "end_location": {"row": 1, "column": 28},
             }
         ],
     }

@@ -5,16 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from modlint.model import (
-    SAFE,
-    Diagnostic,
-    Edit,
-    Fix,
-    Project,
-    Rule,
-    SuppressionOutcome,
-    source_lines,
-)
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from modlint.fixing import position_of, transformed_edits, tree_of
+from modlint.model import SAFE, Diagnostic, Fix, Project, Rule, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -67,37 +62,71 @@ _CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
 
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """Remove the unused codes from the directive, or the whole comment when no code stays
-    (and the whole line when the comment was all it held); safe."""
-    lines = source_lines(text)
-    if not 1 <= diagnostic.line <= len(lines):
+    (and the whole line when the comment was all it held); safe. A libcst transformation of
+    the comment, so nothing else changes."""
+    tree = tree_of(text)
+    comment = _comment_at(tree, diagnostic) if tree is not None else None
+    if tree is None or comment is None:
         return None
-    line = lines[diagnostic.line - 1]
-    start, end = diagnostic.column - 1, diagnostic.end_column - 1
-    head = _HEAD.match(line, start, end)
-    codes = _CODES.match(line, head.end(), end) if head else None
+    at = position_of(tree, comment).start.column
+    start, end = diagnostic.column - 1 - at, diagnostic.end_column - 1 - at
+    head = _HEAD.match(comment.value, start, end)
+    codes = _CODES.match(comment.value, head.end(), end) if head else None
     if head is None or codes is None:
         return None
     unused = set(re.findall(r"[A-Z]+[0-9]+", diagnostic.message.partition("(")[2]))
     kept = [code for code in re.findall(r"[A-Z]+[0-9]+", codes.group()) if code not in unused]
+    value = comment.value
     if kept:
-        return Fix(
-            f"Remove unused code{'s' if len(unused) > 1 else ''} from `noqa` directive",
-            (
-                Edit(
-                    diagnostic.line,
-                    codes.start() + 1,
-                    diagnostic.line,
-                    codes.end() + 1,
-                    ", ".join(kept),
-                ),
-            ),
-        )
-    before = line[:start].rstrip(" \t")
-    if not before:
-        edit = Edit(diagnostic.line, 1, diagnostic.line + 1, 1, "")
+        message = f"Remove unused code{'s' if len(unused) > 1 else ''} from `noqa` directive"
+        replacement: str | None = value[: codes.start()] + ", ".join(kept) + value[codes.end() :]
     else:
-        edit = Edit(diagnostic.line, len(before) + 1, diagnostic.line, end + 1, "")
-    return Fix("Remove unused `noqa` directive", (edit,))
+        message = "Remove unused `noqa` directive"
+        rest = value[:start].rstrip(" \t") + value[end:]
+        replacement = None if not rest.strip() else rest if rest.startswith("#") else "#" + rest
+    edits = transformed_edits(tree, _CommentEdit(comment, replacement))
+    return Fix(message, edits) if edits else None
+
+
+def _comment_at(tree: MetadataWrapper, diagnostic: Diagnostic) -> cst.Comment | None:
+    """The comment that holds the directive ``diagnostic`` reports."""
+    for node, where in tree.resolve(PositionProvider).items():
+        if (
+            isinstance(node, cst.Comment)
+            and where.start.line == diagnostic.line
+            and where.start.column < diagnostic.column <= where.end.column
+        ):
+            return node
+    return None
+
+
+class _CommentEdit(cst.CSTTransformer):
+    """Replace one comment's text, or remove the comment (its line too when it held nothing
+    else) when the replacement is None."""
+
+    def __init__(self, comment: cst.Comment, replacement: str | None) -> None:
+        super().__init__()
+        self.comment, self.replacement = comment, replacement
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> cst.Comment:
+        if original_node is self.comment and self.replacement is not None:
+            return updated_node.with_changes(value=self.replacement)
+        return updated_node
+
+    def leave_TrailingWhitespace(
+        self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
+    ) -> cst.TrailingWhitespace:
+        if original_node.comment is self.comment and self.replacement is None:
+            space = cst.SimpleWhitespace(updated_node.whitespace.value.rstrip(" \t"))
+            return updated_node.with_changes(whitespace=space, comment=None)
+        return updated_node
+
+    def leave_EmptyLine(
+        self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
+    ) -> cst.EmptyLine | cst.RemovalSentinel:
+        if original_node.comment is self.comment and self.replacement is None:
+            return cst.RemoveFromParent()
+        return updated_node
 
 
 RULE = Rule(

@@ -40,3 +40,12 @@ def transformed_edits(tree: MetadataWrapper, transformer: cst.CSTTransformer) ->
     """The edits that turn the tree's text into its code after ``transformer``; none when it
     changes nothing."""
     return edits_between(tree.module.code, tree.module.visit(transformer).code)
+
+
+def dotted_name(name: str) -> cst.Name | cst.Attribute:
+    """The expression that names ``name`` (``a.b.c``), as libcst builds it."""
+    first, *rest = name.split(".")
+    node: cst.Name | cst.Attribute = cst.Name(first)
+    for part in rest:
+        node = cst.Attribute(node, cst.Name(part))
+    return node

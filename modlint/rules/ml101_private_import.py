@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from modlint.fixing import dotted_name, position_of, transformed_edits, tree_of
 from modlint.model import (
     SAFE,
     AttributeChain,
     Diagnostic,
-    Edit,
     Fix,
     ModuleSurface,
     NameAt,
     Project,
     ResolvedImport,
     Rule,
-    source_lines,
 )
 from modlint.rules.surfaces import (
     exports_module,
@@ -158,14 +160,42 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         entry = surface.entries.get(surface_key(surface, package, name.name))
         if entry is None or entry.signature == "module" or entry.path != defined_in:
             return None
-    lines = source_lines(text)
-    line = lines[site.line - 1] if 1 <= site.line <= len(lines) else ""
-    if line[site.column - 1 : site.end_column - 1] != site.target:
-        return None  # written with spaces or a line break between its parts
-    return Fix(
-        f"Import from `{package}`",
-        (Edit(site.line, site.column, site.line, site.end_column, package),),
-    )
+    tree = tree_of(text)
+    node = _import_from_at(tree, site) if tree is not None else None
+    if tree is None or node is None:
+        return None
+    edits = transformed_edits(tree, _ModuleReplaced(node, package))
+    return Fix(f"Import from `{package}`", edits) if edits else None
+
+
+def _import_from_at(tree: MetadataWrapper, site: ResolvedImport) -> cst.ImportFrom | None:
+    """The absolute `from ... import` statement whose module name starts where ``site`` does."""
+    for node, where in tree.resolve(PositionProvider).items():
+        if (
+            isinstance(node, cst.ImportFrom)
+            and node.module is not None
+            and not node.relative
+            and (where.start.line, where.start.column) <= (site.line, site.column - 1)
+        ):
+            start = position_of(tree, node.module).start
+            if (start.line, start.column) == (site.line, site.column - 1):
+                return node
+    return None
+
+
+class _ModuleReplaced(cst.CSTTransformer):
+    """One `from ... import` statement imports from ``package`` instead."""
+
+    def __init__(self, node: cst.ImportFrom, package: str) -> None:
+        super().__init__()
+        self.node, self.package = node, package
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom:
+        if original_node is not self.node:
+            return updated_node
+        return updated_node.with_changes(module=dotted_name(self.package))
 
 
 def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:

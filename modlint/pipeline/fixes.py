@@ -109,13 +109,19 @@ def _span(edit: Edit, starts: Sequence[int]) -> tuple[int, int] | None:
 
 def apply_fixes(text: str, fixes: Iterable[Fixable]) -> Applied:
     """``text`` with the ``fixes`` applied, in order of position; a fix whose edits overlap
-    one already taken, or point outside the text, is left out."""
+    one already taken, or point outside the text, is left out, and one with the very edits
+    of a fix taken settles its diagnostic too (as ruff counts them: `import pkg.internal`
+    and its uses share one fix)."""
     starts = _offsets(text)
     taken: list[tuple[int, int, str]] = []
     applied = []
+    same: set[tuple[Edit, ...]] = set()
     for fixable in sorted(
         fixes, key=lambda f: min(f.fix.edits, default=None) or Edit(0, 0, 0, 0, "")
     ):
+        if fixable.fix.edits in same:
+            applied.append(fixable)
+            continue
         spans = [_span(edit, starts) for edit in fixable.fix.edits]
         if not spans or any(span is None for span in spans):
             continue
@@ -130,6 +136,7 @@ def apply_fixes(text: str, fixes: Iterable[Fixable]) -> Applied:
             continue
         taken += new
         applied.append(fixable)
+        same.add(fixable.fix.edits)
     for start, end, content in sorted(taken, reverse=True):
         text = text[:start] + content + text[end:]
     return Applied(text, tuple(applied))

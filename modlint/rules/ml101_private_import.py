@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import libcst as cst
@@ -20,6 +20,7 @@ from modlint.model import (
     ResolvedImport,
     Rule,
 )
+from modlint.rules.submodule_uses import places_hold, submodule_rewrite
 from modlint.rules.surfaces import (
     exports_module,
     module_bindings,
@@ -146,26 +147,69 @@ def _checked_chain(
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """``from pkg.internal import Name`` becomes ``from pkg import Name`` when every name it
     imports is in the surface as defined in that very submodule (the package re-exports the
-    same object); safe. Nothing else has a fix."""
+    same object); ``import pkg.internal`` becomes ``import pkg`` when every use of it reads
+    such a name, each ``pkg.internal.Name`` becoming ``pkg.Name`` (the one fix of the import
+    and of each use). Safe; nothing else has a fix."""
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
-    module = site.target_module if site is not None else None
-    if site is None or module is None or module not in project.surfaces:
+    if site is None or not site.names:
+        return _submodule_fix(diagnostic, text, project)
+    found = _reexporting(project, site)
+    if found is None:
         return None
-    surface = project.surfaces[module]
-    package = package_of(surface, site.target)
-    defined_in = project.index.modules.get(site.target)
-    if package is None or package == site.target or defined_in is None:
+    package, reexported = found
+    if not all(reexported(name.name) for name in site.names):
         return None
-    for name in site.names:
-        entry = surface.entries.get(surface_key(surface, package, name.name))
-        if entry is None or entry.signature == "module" or entry.path != defined_in:
-            return None
     tree = tree_of(text)
     node = _import_from_at(tree, site) if tree is not None else None
     if tree is None or node is None:
         return None
     edits = transformed_edits(tree, _ModuleReplaced(node, package))
     return Fix(f"Import from `{package}`", edits) if edits else None
+
+
+def _reexporting(
+    project: Project, site: ResolvedImport
+) -> tuple[str, Callable[[str], bool]] | None:
+    """The package whose surface holds the submodule ``site`` imports, and which names of
+    that submodule it re-exports (the same objects: defined in that very file); None when
+    the target is not below a surface's package."""
+    module = site.target_module
+    surface = project.surfaces.get(module) if module is not None else None
+    package = package_of(surface, site.target) if surface is not None else None
+    defined_in = project.index.modules.get(site.target)
+    if surface is None or package is None or package == site.target or defined_in is None:
+        return None
+    within: ModuleSurface = surface
+
+    def reexported(name: str) -> bool:
+        entry = within.entries.get(surface_key(within, package, name))
+        return entry is not None and entry.signature != "module" and entry.path == defined_in
+
+    return package, reexported
+
+
+def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """The fix of an `import pkg.internal` reported at the import or at one of its uses."""
+    sites = {
+        site.target: site
+        for site in project.imports
+        if site.path == diagnostic.path
+        and not site.names
+        and site.source_module is not None
+        and site.source_module != site.target_module
+    }
+    tree = tree_of(text) if sites else None
+    if tree is None:
+        return None
+    for target in sorted(sites):
+        found = _reexporting(project, sites[target])
+        if found is None:
+            continue
+        package, reexported = found
+        rewrite = submodule_rewrite(tree, target, package, reexported)
+        if rewrite is not None and places_hold(rewrite.places, diagnostic.line, diagnostic.column):
+            return Fix(f"Import `{package}` and use the names it exports", rewrite.edits)
+    return None
 
 
 def _import_from_at(tree: MetadataWrapper, site: ResolvedImport) -> cst.ImportFrom | None:
@@ -205,7 +249,7 @@ def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:
         diagnostic.line,
         diagnostic.column,
         diagnostic.end_column,
-    ) and bool(site.names)  # `import pkg.internal` has no names: its uses would need edits
+    )
 
 
 RULE = Rule(

@@ -1,0 +1,205 @@
+"""ML101's fix for `import pkg.internal`: the import becomes `import pkg` and every use
+`pkg.internal.Name` becomes `pkg.Name`, when each use goes through a name the package
+re-exports from that very submodule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import libcst as cst
+from libcst.metadata import (
+    CodeRange,
+    ExpressionContext,
+    ExpressionContextProvider,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+)
+
+from modlint.fixing import dotted_name, transformed_edits
+from modlint.model import Edit
+
+
+@dataclass(frozen=True)
+class SubmoduleRewrite:
+    """The edits that import the package instead of its submodule, and where the rewritten
+    uses and imports are (what the diagnostics of this rewrite point into)."""
+
+    edits: tuple[Edit, ...]
+    places: tuple[CodeRange, ...]
+
+
+def submodule_rewrite(
+    tree: MetadataWrapper, target: str, package: str, reexported: Callable[[str], bool]
+) -> SubmoduleRewrite | None:
+    """How to import ``package`` instead of ``target`` (a submodule below it) in ``tree``:
+    None unless its root name is bound only by `import root...` statements, is only used as
+    the start of attribute chains, and every chain through ``target`` reads (never assigns)
+    a name for which ``reexported`` holds; and at least one does."""
+    root = target.split(".")[0]
+    parents = tree.resolve(ParentNodeProvider)
+    imports = _plain_imports(tree.module, root, target)
+    if imports is None:
+        return None
+    replaced: dict[cst.CSTNode, cst.BaseExpression] = {
+        alias.name: dotted_name(package) for alias in imports
+    }
+    for name in _names(tree.module, root):
+        use = _use(name, parents)
+        if use is _Skip.NOT_A_USE:
+            continue
+        rewrite = (
+            _rewritten(use, target, reexported, tree) if isinstance(use, cst.Attribute) else None
+        )
+        if rewrite is None:
+            return None
+        if isinstance(rewrite, cst.Attribute):
+            replaced[rewrite] = rewrite.with_changes(value=dotted_name(package))
+    if len(replaced) == len(imports):  # no use to rewrite: the import may be for its effects
+        return None
+    positions = tree.resolve(PositionProvider)
+    edits = transformed_edits(tree, _Replaced(replaced))
+    return SubmoduleRewrite(edits, tuple(positions[node] for node in replaced))
+
+
+def _plain_imports(module: cst.Module, root: str, target: str) -> list[cst.ImportAlias] | None:
+    """The `import target` aliases (without `as`), or None when anything else imports a
+    name ``root`` (`from x import root`, `import x as root`, a star import)."""
+    found = []
+    for statement in _all(module, (cst.Import, cst.ImportFrom)):
+        if isinstance(statement, cst.ImportFrom):
+            if isinstance(statement.names, cst.ImportStar):
+                return None
+            if any(_bound(alias) == root for alias in statement.names):
+                return None
+            continue
+        for alias in statement.names if isinstance(statement, cst.Import) else ():
+            if alias.asname is not None:
+                if _bound(alias) == root:
+                    return None
+            elif _dotted(alias.name) == target:
+                found.append(alias)
+    return found
+
+
+def _bound(alias: cst.ImportAlias) -> str:
+    """The name an import alias binds (`as` name, else its first part)."""
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return _dotted(alias.name).split(".")[0]
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    """``a.b.c`` for a chain of names and attributes; empty for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr.value}" if head else ""
+    return ""
+
+
+def _all(module: cst.Module, kinds: tuple[type[cst.CSTNode], ...]) -> list[cst.CSTNode]:
+    """Every node of one of ``kinds`` in ``module``."""
+    found: list[cst.CSTNode] = []
+
+    class Collector(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, kinds):
+                found.append(node)
+            return True
+
+    module.visit(Collector())
+    return found
+
+
+def _names(module: cst.Module, root: str) -> list[cst.Name]:
+    """Every `Name` node spelled ``root``."""
+    return [
+        node
+        for node in _all(module, (cst.Name,))
+        if isinstance(node, cst.Name) and node.value == root
+    ]
+
+
+class _Skip(Enum):
+    """Occurrences of the root name the rewrite leaves alone."""
+
+    NOT_A_USE = "the name of an attribute or keyword, or a part of an import"
+    UNTOUCHED = "a chain through another path than the submodule's"
+
+
+def _use(
+    name: cst.Name, parents: Mapping[cst.CSTNode, cst.CSTNode]
+) -> cst.Attribute | _Skip | None:
+    """The whole attribute chain ``name`` starts, NOT_A_USE for the name of an attribute, a
+    keyword argument or a part of an import, and None for any other occurrence (a bare use,
+    an assignment, a parameter: the fix then cannot be proven safe)."""
+    parent = parents[name]
+    if isinstance(parent, cst.Attribute) and parent.attr is name:
+        return _Skip.NOT_A_USE
+    if isinstance(parent, cst.Arg) and parent.keyword is name:
+        return _Skip.NOT_A_USE
+    node: cst.CSTNode = parent
+    while not isinstance(node, (cst.Module, cst.BaseStatement, cst.BaseSmallStatement)):
+        node = parents[node]
+    if isinstance(node, (cst.Import, cst.ImportFrom)):
+        return _Skip.NOT_A_USE
+    if not isinstance(parent, cst.Attribute) or parent.value is not name:
+        return None
+    chain: cst.Attribute = parent
+    while True:
+        above = parents[chain]
+        if not isinstance(above, cst.Attribute) or above.value is not chain:
+            return chain
+        chain = above
+
+
+def _rewritten(
+    use: cst.Attribute,
+    target: str,
+    reexported: Callable[[str], bool],
+    tree: MetadataWrapper,
+) -> cst.Attribute | _Skip | None:
+    """The `target.Name` node of ``use`` (to become `package.Name`), UNTOUCHED for a chain
+    that does not go through ``target``, None for one that cannot be rewritten."""
+    parts, wanted = _dotted(use).split("."), target.split(".")
+    if parts[: len(wanted)] != wanted:
+        return None if wanted[: len(parts)] == parts else _Skip.UNTOUCHED
+    if len(parts) == len(wanted) or not reexported(parts[len(wanted)]):
+        return None
+    node = use
+    while isinstance(node.value, cst.Attribute) and _dotted(node).count(".") > len(wanted):
+        node = node.value
+    contexts = tree.resolve(ExpressionContextProvider)
+    if contexts.get(node) in (ExpressionContext.STORE, ExpressionContext.DEL):
+        return None
+    return node
+
+
+class _Replaced(cst.CSTTransformer):
+    """Each node of ``replaced`` swapped for its replacement."""
+
+    def __init__(self, replaced: dict[cst.CSTNode, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.replaced = replaced
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.replaced.get(original_node, updated_node)
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return self.replaced.get(original_node, updated_node)
+
+
+def places_hold(places: Sequence[CodeRange], line: int, column: int) -> bool:
+    """Whether 1-based (``line``, ``column``) lies in one of ``places``."""
+    return any(
+        (place.start.line, place.start.column)
+        <= (line, column - 1)
+        < (place.end.line, place.end.column)
+        for place in places
+    )

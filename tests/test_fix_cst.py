@@ -4,6 +4,7 @@ keeps (CRLF, BOM, comments, tabs), and the cases that have no fix."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,91 @@ def test_edits_are_the_smallest_spans_that_change() -> None:
         Edit(4, 2, 4, 2, "\n"),
     )
     assert edits_between(old, old) == ()
+
+
+LOCK_TABLE = (
+    "| Module | Tier | Level | Version | Description |\r\n"
+    "| --- | --- | --- | --- | --- |\r\n"
+    "| `auth/` | Foundation | 🔴 LOCKED | 1.0.0 | Authentication and session management |\r\n"
+    "| `datamodel/` | Foundation | 🔴 LOCKED | 1.0.0 | ORM and data validation |\r\n"
+    "| `datastore/` | Foundation | 🔴 LOCKED | 1.0.0 | Storage abstraction layer |\r\n"
+    "| `logs/` | Foundation | 🔴 LOCKED | 1.0.0 | Centralized logging system |\r\n"
+    "| `api-key/` | Framework | 🟡 STABLE | 1.0.0 | API key management |\r\n"
+    "| `cloudfunction/` | Framework | 🟡 STABLE | 1.0.0 | Function execution engine |\r\n"
+    "| `messaging/` | Framework | 🟡 STABLE | 1.0.0 | Multi-channel notifications |\r\n"
+    "| `project/` | Business | 🟢 DEVELOPMENT | — | Project management |\r\n"
+    "| `user/` | Business | 🟢 DEVELOPMENT | — | User management |\r\n"
+)
+NO_TABLE = (
+    "README.md:1:1: ML301 README.md has no lock table: add the lines "
+    "<!-- modlint:lock-table:start --> and <!-- modlint:lock-table:end --> where it belongs, "
+    "then run `modlint docs --fix`\n"
+)
+
+
+def test_ml301_unsafe_fix_appends_a_lock_table_section(modlint, nimbus: Path) -> None:
+    readme = nimbus / "README.md"
+    readme.write_bytes(b"\xef\xbb\xbf# Nimbus\r\n\r\nA sample.")
+    run = modlint("--fix", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (
+        1,
+        NO_TABLE,
+        "Found 1 error (0 fixed, 1 remaining).\n"
+        "1 hidden fix can be enabled with the `--unsafe-fixes` option.\n",
+    )
+    assert readme.read_bytes() == b"\xef\xbb\xbf# Nimbus\r\n\r\nA sample."
+    run = modlint("--fix", "--unsafe-fixes", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "Found 1 error (1 fixed, 0 remaining).\n")
+    assert (
+        readme.read_bytes()
+        == (
+            "\ufeff# Nimbus\r\n\r\nA sample.\r\n\r\n## Module lock status\r\n\r\n"
+            "<!-- modlint:lock-table:start -->\r\n"
+            + LOCK_TABLE
+            + "<!-- modlint:lock-table:end -->\r\n"
+        ).encode()
+    )
+    assert modlint(cwd=nimbus).code == 0
+
+
+def test_ml301_fix_in_an_rst_file(modlint, nimbus: Path) -> None:
+    (nimbus / "README.md").unlink()
+    docs = nimbus / "docs.rst"
+    docs.write_text("Nimbus\n======\n\nA sample.\n\n")
+    config = nimbus / "pyproject.toml"
+    config.write_text(config.read_text().replace('docs = ["README.md"]', 'docs = ["docs.rst"]'))
+    run = modlint("--fix", "--unsafe-fixes", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "Found 1 error (1 fixed, 0 remaining).\n")
+    text = docs.read_text()
+    assert text.startswith(
+        "Nimbus\n======\n\nA sample.\n\nModule lock status\n------------------\n\n"
+        ".. modlint:lock-table:start\n"
+    )
+    assert text.endswith(".. modlint:lock-table:end\n")
+    assert modlint("--select", "ML301,ML302", cwd=nimbus).code == 0
+
+
+def test_ml301_has_no_fix_for_broken_markers(modlint, nimbus: Path) -> None:
+    readme = nimbus / "README.md"
+    readme.write_text(
+        "# Nimbus\n\n<!-- modlint:lock-table:end -->\n<!-- modlint:lock-table:start -->\n"
+    )
+    run = modlint("--diff", "--unsafe-fixes", "--select", "ML301", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "")
+    json_run = modlint("--select", "ML301", "--output-format", "json", cwd=nimbus)
+    assert [d["fix"] for d in json.loads(json_run.out)] == [None]
+
+
+def test_ml301_fix_in_json_is_an_insertion_at_the_end(modlint, nimbus: Path) -> None:
+    (nimbus / "README.md").write_text("# Nimbus\n")
+    run = modlint("--select", "ML301", "--output-format", "json", cwd=nimbus)
+    (found,) = json.loads(run.out)
+    assert found["fix"]["applicability"] == "unsafe"
+    assert found["fix"]["message"] == "Append a lock table section"
+    (edit,) = found["fix"]["edits"]
+    assert (edit["location"], edit["end_location"]) == ({"row": 2, "column": 1},) * 2
+    assert edit["content"] == (
+        "\n## Module lock status\n\n<!-- modlint:lock-table:start -->\n"
+        + LOCK_TABLE.replace("\r\n", "\n")
+        + "<!-- modlint:lock-table:end -->\n"
+    )

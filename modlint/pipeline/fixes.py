@@ -9,6 +9,7 @@ buffer.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import io
 import tokenize
 from collections import Counter
@@ -17,13 +18,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
-from modlint.docs.text import encoded
+from modlint.docs import rst
+from modlint.docs.drift import fixed_table
+from modlint.docs.table import END, START, MarkerError, find_markers
+from modlint.docs.text import encoded, ending_of, newline_of, split_lines
 from modlint.extraction.source import decode_source
-from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
+from modlint.fixing import edits_between
+from modlint.model import (
+    SAFE,
+    UNSAFE,
+    Config,
+    Diagnostic,
+    DocFile,
+    Edit,
+    Fix,
+    Project,
+    UsageError,
+    source_lines,
+)
 from modlint.pipeline.check import CheckResult, check_project
 from modlint.pipeline.docs import _terminal_safe, doc_fixes
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES_BY_CODE
+from modlint.rules.ml301_missing_lock_table import RULE as ML301
 from modlint.support import display_path, write_atomically
 
 
@@ -231,10 +248,11 @@ def _file_fix(
 
 
 def _doc_files(
-    result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]]
-) -> dict[Path, FileFix]:
+    result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]], unsafe: bool
+) -> tuple[dict[Path, FileFix], int]:
     """The lock tables and module READMEs `modlint docs --fix` would rewrite, for the docs
-    diagnostics reported (each fix replaces the file's whole text)."""
+    diagnostics reported (each fix replaces the file's whole text), the lock tables a docs
+    file without markers would gain when ``unsafe``, and how many of those were left out."""
     found = {}
     for doc_fix in doc_fixes(result.project):
         path, old = doc_fix.doc.path, doc_fix.doc.text
@@ -248,7 +266,51 @@ def _doc_files(
         found[path] = FileFix(
             path, data, encoded(doc_fix.doc, doc_fix.text), tuple(Fixable(d, fix) for d in settled)
         )
-    return found
+    hidden = 0
+    for doc in result.project.docs:
+        missing = [d for d in by_path.get(doc.path, ()) if d.code == ML301.code]
+        text = table_section_added(result.project, doc) if missing else None
+        data = read_regular_file(doc.path, result.project.config.max_file_size)
+        if text is None or doc.text is None or isinstance(data, Unread):
+            continue
+        if not unsafe:
+            hidden += len(missing)
+            continue
+        fix = Fix("Append a lock table section", edits_between(doc.text, text), UNSAFE)
+        found[doc.path] = FileFix(
+            doc.path, data, encoded(doc, text), tuple(Fixable(d, fix) for d in missing)
+        )
+    return found, hidden
+
+
+def table_section_added(project: Project, doc: DocFile) -> str | None:
+    """The text of a docs file that has no lock-table markers (not broken ones: those are
+    for a person to settle) with a "Module lock status" section appended: a heading, the
+    markers and the lock table between them; None for any other file."""
+    if doc.text is None:
+        return None
+    lines = split_lines(doc.text)
+    is_rst = doc.path.suffix.lower() == ".rst"
+    try:
+        markers = rst.find_markers(lines) if is_rst else find_markers(doc.text)
+    except MarkerError:
+        return None
+    if markers is not None:
+        return None
+    newline = newline_of(lines)
+    text = doc.text
+    if lines and not ending_of(lines[-1]):
+        text += newline
+    if lines and lines[-1].strip():
+        text += newline
+    section = (
+        ["Module lock status", "-" * 18, "", rst.START, "", rst.END]
+        if is_rst
+        else ["## Module lock status", "", START, END]
+    )
+    return fixed_table(
+        project, dataclasses.replace(doc, text=text + newline.join(section) + newline)
+    )
 
 
 def _unsafe_only(path: Path, diagnostics: Sequence[Diagnostic], project: Project) -> int:
@@ -304,7 +366,9 @@ def fix_project(
             files[path] = found
         elif isinstance(found, Dropped):
             dropped.append(found)
-    files.update(_doc_files(first, by_path))
+    doc_files, hidden_docs = _doc_files(first, by_path, unsafe)
+    files.update(doc_files)
+    hidden += hidden_docs
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}
@@ -366,6 +430,6 @@ def offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:
         if source is not None:
             for fixable in available_fixes(diagnostics, source.text, result.project, True):
                 found[fixable.diagnostic] = fixable.fix
-    for file in _doc_files(result, by_path).values():
+    for file in _doc_files(result, by_path, unsafe=True)[0].values():
         found.update((fixable.diagnostic, fixable.fix) for fixable in file.fixes)
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from modlint.docs.drift import MARKERS, table_drift
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import UNSAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
@@ -46,4 +46,5 @@ RULE = Rule(
     blocks_lock=False,
     checks_docs=True,
     check=check,
+    fix_applicability=UNSAFE,  # `check --fix --unsafe-fixes` appends a lock table section
 )

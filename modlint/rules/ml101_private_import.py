@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import libcst as cst
@@ -157,7 +157,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     if found is None:
         return None
     package, reexported = found
-    if not all(reexported(name.name) for name in site.names):
+    if not all(name.name in reexported for name in site.names):
         return None
     tree = tree_of(text)
     node = _import_from_at(tree, site) if tree is not None else None
@@ -167,25 +167,26 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     return Fix(f"Import from `{package}`", edits) if edits else None
 
 
-def _reexporting(
-    project: Project, site: ResolvedImport
-) -> tuple[str, Callable[[str], bool]] | None:
-    """The package whose surface holds the submodule ``site`` imports, and which names of
-    that submodule it re-exports (the same objects: defined in that very file); None when
-    the target is not below a surface's package."""
+def _reexporting(project: Project, site: ResolvedImport) -> tuple[str, frozenset[str]] | None:
+    """The package whose surface holds the submodule ``site`` imports, and the names of that
+    submodule it re-exports (the same objects: defined in that very file); None when the
+    target is not below a surface's package."""
     module = site.target_module
     surface = project.surfaces.get(module) if module is not None else None
     package = package_of(surface, site.target) if surface is not None else None
     defined_in = project.index.modules.get(site.target)
     if surface is None or package is None or package == site.target or defined_in is None:
         return None
-    within: ModuleSurface = surface
-
-    def reexported(name: str) -> bool:
-        entry = within.entries.get(surface_key(within, package, name))
-        return entry is not None and entry.signature != "module" and entry.path == defined_in
-
-    return package, reexported
+    prefix = surface_key(surface, package, "")
+    names = frozenset(
+        key[len(prefix) :]
+        for key, entry in surface.entries.items()
+        if key.startswith(prefix)
+        and "." not in key[len(prefix) :]
+        and entry.signature != "module"
+        and entry.path == defined_in
+    )
+    return package, names
 
 
 def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:

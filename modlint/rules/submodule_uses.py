@@ -4,9 +4,10 @@ re-exports from that very submodule."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import libcst as cst
 from libcst.metadata import (
@@ -31,13 +32,14 @@ class SubmoduleRewrite:
     places: tuple[CodeRange, ...]
 
 
+@lru_cache(maxsize=8)  # the import's diagnostic and each use's ask for the same rewrite
 def submodule_rewrite(
-    tree: MetadataWrapper, target: str, package: str, reexported: Callable[[str], bool]
+    tree: MetadataWrapper, target: str, package: str, reexported: frozenset[str]
 ) -> SubmoduleRewrite | None:
     """How to import ``package`` instead of ``target`` (a submodule below it) in ``tree``:
     None unless its root name is bound only by `import root...` statements, is only used as
     the start of attribute chains, and every chain through ``target`` reads (never assigns)
-    a name for which ``reexported`` holds; and at least one does."""
+    a name in ``reexported``; and at least one does."""
     root = target.split(".")[0]
     parents = tree.resolve(ParentNodeProvider)
     imports = _plain_imports(tree.module, root, target)
@@ -160,7 +162,7 @@ def _use(
 def _rewritten(
     use: cst.Attribute,
     target: str,
-    reexported: Callable[[str], bool],
+    reexported: frozenset[str],
     tree: MetadataWrapper,
 ) -> cst.Attribute | _Skip | None:
     """The `target.Name` node of ``use`` (to become `package.Name`), UNTOUCHED for a chain
@@ -168,7 +170,7 @@ def _rewritten(
     parts, wanted = _dotted(use).split("."), target.split(".")
     if parts[: len(wanted)] != wanted:
         return None if wanted[: len(parts)] == parts else _Skip.UNTOUCHED
-    if len(parts) == len(wanted) or not reexported(parts[len(wanted)]):
+    if len(parts) == len(wanted) or parts[len(wanted)] not in reexported:
         return None
     node = use
     while isinstance(node.value, cst.Attribute) and _dotted(node).count(".") > len(wanted):

@@ -322,3 +322,11 @@ def test_ml301_fix_in_json_is_an_insertion_at_the_end(modlint, nimbus: Path) -> 
         + LOCK_TABLE.replace("\r\n", "\n")
         + "<!-- modlint:lock-table:end -->\n"
     )
+
+
+def test_fixes_in_a_file_whose_lines_end_with_cr_alone(modlint, small) -> None:
+    """libcst leaves such a file's last line break out of its code: it is kept all the same."""
+    root = small({"core/a.py": b"import os  # noqa: ML001\rx = 1  # noqa: ML002, E501\r"})
+    run = modlint("--fix", "--select", "ML903", cwd=root)
+    assert (run.code, run.err) == (0, "Found 2 errors (2 fixed, 0 remaining).\n")
+    assert (root / "core/a.py").read_bytes() == b"import os\rx = 1  # noqa: E501\r"

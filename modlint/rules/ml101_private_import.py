@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
-from modlint.fixing import dotted_name, position_of, transformed_edits, tree_of
+from modlint.fixing import Tree, dotted_name, position_of, transformed_edits, tree_of
 from modlint.model import (
     SAFE,
     AttributeChain,
@@ -213,7 +213,7 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
     return None
 
 
-def _import_from_at(tree: MetadataWrapper, site: ResolvedImport) -> cst.ImportFrom | None:
+def _import_from_at(tree: Tree, site: ResolvedImport) -> cst.ImportFrom | None:
     """The absolute `from ... import` statement whose module name starts where ``site`` does."""
     for node, where in tree.resolve(PositionProvider).items():
         if (

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
-from modlint.fixing import position_of, transformed_edits, tree_of
+from modlint.fixing import Tree, position_of, transformed_edits, tree_of
 from modlint.model import SAFE, Diagnostic, Fix, Project, Rule, SuppressionOutcome
 
 PREFIX = "ML"
@@ -88,7 +88,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     return Fix(message, edits) if edits else None
 
 
-def _comment_at(tree: MetadataWrapper, diagnostic: Diagnostic) -> cst.Comment | None:
+def _comment_at(tree: Tree, diagnostic: Diagnostic) -> cst.Comment | None:
     """The comment that holds the directive ``diagnostic`` reports."""
     for node, where in tree.resolve(PositionProvider).items():
         if (

@@ -14,12 +14,11 @@ from libcst.metadata import (
     CodeRange,
     ExpressionContext,
     ExpressionContextProvider,
-    MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
 )
 
-from modlint.fixing import dotted_name, transformed_edits
+from modlint.fixing import Tree, dotted_name, transformed_edits
 from modlint.model import Edit
 
 
@@ -34,7 +33,7 @@ class SubmoduleRewrite:
 
 @lru_cache(maxsize=8)  # the import's diagnostic and each use's ask for the same rewrite
 def submodule_rewrite(
-    tree: MetadataWrapper, target: str, package: str, reexported: frozenset[str]
+    tree: Tree, target: str, package: str, reexported: frozenset[str]
 ) -> SubmoduleRewrite | None:
     """How to import ``package`` instead of ``target`` (a submodule below it) in ``tree``:
     None unless its root name is bound only by `import root...` statements, is only used as
@@ -163,7 +162,7 @@ def _rewritten(
     use: cst.Attribute,
     target: str,
     reexported: frozenset[str],
-    tree: MetadataWrapper,
+    tree: Tree,
 ) -> cst.Attribute | _Skip | None:
     """The `target.Name` node of ``use`` (to become `package.Name`), UNTOUCHED for a chain
     that does not go through ``target``, None for one that cannot be rewritten."""

@@ -330,3 +330,24 @@ def test_fixes_in_a_file_whose_lines_end_with_cr_alone(modlint, small) -> None:
     run = modlint("--fix", "--select", "ML903", cwd=root)
     assert (run.code, run.err) == (0, "Found 2 errors (2 fixed, 0 remaining).\n")
     assert (root / "core/a.py").read_bytes() == b"import os\rx = 1  # noqa: E501\r"
+
+
+def test_ml101_fix_of_uses_under_a_plain_import_of_the_package(modlint, nimbus: Path) -> None:
+    services, before = _append(
+        nimbus,
+        b"import datastore\n"
+        b"A = print(datastore.store.Store).x, datastore.store.DEFAULT_TIMEOUT\n"
+        b"B = datastore.backends.memory.MemoryBackend\n",
+    )
+    run = modlint("--fix", "--select", "ML101", cwd=nimbus)
+    assert (run.code, run.out) == (
+        1,
+        f"{SERVICES}:33:15: ML101 'datastore.backends' is not in the surface of locked module "
+        "'datastore' (use what 'datastore' exports)\n",
+    )
+    assert run.err == "Found 3 errors (2 fixed, 1 remaining).\n"
+    assert services.read_bytes() == before + (
+        b"import datastore\n"
+        b"A = print(datastore.Store).x, datastore.DEFAULT_TIMEOUT\n"
+        b"B = datastore.backends.memory.MemoryBackend\n"
+    )

@@ -20,7 +20,7 @@ from modlint.model import (
     ResolvedImport,
     Rule,
 )
-from modlint.rules.submodule_uses import places_hold, submodule_rewrite
+from modlint.rules.submodule_uses import chain_at, places_hold, submodule_rewrite
 from modlint.rules.surfaces import (
     exports_module,
     module_bindings,
@@ -153,7 +153,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
     if site is None or not site.names:
         return _submodule_fix(diagnostic, text, project)
-    found = _reexporting(project, site)
+    found = _reexporting(project, site.target)
     if found is None:
         return None
     package, reexported = found
@@ -167,16 +167,20 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     return Fix(f"Import from `{package}`", edits) if edits else None
 
 
-def _reexporting(project: Project, site: ResolvedImport) -> tuple[str, frozenset[str]] | None:
-    """The package whose surface holds the submodule ``site`` imports, and the names of that
-    submodule it re-exports (the same objects: defined in that very file); None when the
-    target is not below a surface's package."""
-    module = site.target_module
-    surface = project.surfaces.get(module) if module is not None else None
-    package = package_of(surface, site.target) if surface is not None else None
-    defined_in = project.index.modules.get(site.target)
-    if surface is None or package is None or package == site.target or defined_in is None:
+def _reexporting(project: Project, target: str) -> tuple[str, frozenset[str]] | None:
+    """The package whose surface holds the submodule ``target`` (the innermost, when
+    surfaces nest), and the names of that submodule it re-exports (the same objects:
+    defined in that very file); None when ``target`` is not below a surface's package."""
+    owners = [
+        (package, surface)
+        for surface in project.surfaces.values()
+        for package in surface.packages
+        if target.startswith(package + ".")
+    ]
+    defined_in = project.index.modules.get(target)
+    if not owners or defined_in is None:
         return None
+    package, surface = max(owners, key=lambda owner: len(owner[0]))
     prefix = surface_key(surface, package, "")
     names = frozenset(
         key[len(prefix) :]
@@ -190,20 +194,27 @@ def _reexporting(project: Project, site: ResolvedImport) -> tuple[str, frozenset
 
 
 def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
-    """The fix of an `import pkg.internal` reported at the import or at one of its uses."""
-    sites = {
-        site.target: site
+    """The fix of an `import pkg.internal` reported at the import or at one of its uses, or
+    of a use `pkg.internal.Name` under a plain `import pkg`."""
+    tree = tree_of(text)
+    if tree is None:
+        return None
+    targets = {
+        site.target
         for site in project.imports
         if site.path == diagnostic.path
         and not site.names
         and site.source_module is not None
         and site.source_module != site.target_module
     }
-    tree = tree_of(text) if sites else None
-    if tree is None:
-        return None
-    for target in sorted(sites):
-        found = _reexporting(project, sites[target])
+    chain = chain_at(tree, diagnostic.line, diagnostic.column).split(".")
+    targets.update(
+        ".".join(chain[:end])
+        for end in range(2, len(chain))
+        if ".".join(chain[:end]) in project.index.modules
+    )
+    for target in sorted(targets):
+        found = _reexporting(project, target)
         if found is None:
             continue
         package, reexported = found

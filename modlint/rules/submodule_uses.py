@@ -204,3 +204,14 @@ def places_hold(places: Sequence[CodeRange], line: int, column: int) -> bool:
         < (place.end.line, place.end.column)
         for place in places
     )
+
+
+def chain_at(tree: Tree, line: int, column: int) -> str:
+    """The dotted name (``a.b.c``) of the longest chain of names at 1-based (``line``,
+    ``column``); empty when there is none."""
+    chains = [
+        (where.end.line, where.end.column, _dotted(node))
+        for node, where in tree.resolve(PositionProvider).items()
+        if isinstance(node, cst.Attribute) and places_hold((where,), line, column)
+    ]
+    return max((chain for chain in chains if chain[2]), default=(0, 0, ""))[2]

@@ -110,8 +110,11 @@ def test_ml101_fix_keeps_a_bom(modlint, nimbus: Path) -> None:
             2,
         ),
         ("import datastore.store\nfrom os import *\nA = datastore.store.Store\n", 2),
-        # imported as another name: its uses go through that name
-        ("import datastore.store as ds\nA = ds.Store\n", 1),
+        # imported as another name: a use of it outside the surface, or of the name alone
+        ("import datastore.store as ds\nA = ds.Store, ds.log\n", 1),
+        ("import datastore.store as ds\nA = ds.Store, ds\n", 1),
+        ("import datastore.store as ds\nimport os as ds\nA = ds.Store\n", 1),
+        ("import datastore.store as ds\n", 1),
         # no use at all: the import may be there for what importing does
         ("import datastore.store\n", 1),
     ],
@@ -350,4 +353,15 @@ def test_ml101_fix_of_uses_under_a_plain_import_of_the_package(modlint, nimbus: 
         b"import datastore\n"
         b"A = print(datastore.Store).x, datastore.DEFAULT_TIMEOUT\n"
         b"B = datastore.backends.memory.MemoryBackend\n"
+    )
+
+
+def test_ml101_fix_of_an_import_as(modlint, nimbus: Path) -> None:
+    services, before = _append(
+        nimbus, b"import datastore.store as ds  # short\nA = ds.Store(ds.open_store)\n"
+    )
+    run = modlint("--fix", "--select", "ML101", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "Found 1 error (1 fixed, 0 remaining).\n")
+    assert services.read_bytes() == before + (
+        b"import datastore as ds  # short\nA = ds.Store(ds.open_store)\n"
     )

@@ -20,7 +20,7 @@ from modlint.model import (
     ResolvedImport,
     Rule,
 )
-from modlint.rules.submodule_uses import chain_at, places_hold, submodule_rewrite
+from modlint.rules.submodule_uses import aliased_import_at, chain_at, places_hold, submodule_rewrite
 from modlint.rules.surfaces import (
     exports_module,
     module_bindings,
@@ -149,7 +149,9 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     imports is in the surface as defined in that very submodule (the package re-exports the
     same object); ``import pkg.internal`` becomes ``import pkg`` when every use of it reads
     such a name, each ``pkg.internal.Name`` becoming ``pkg.Name`` (the one fix of the import
-    and of each use). Safe; nothing else has a fix."""
+    and of each use; also for such uses under ``import pkg``); ``import pkg.internal as x``
+    becomes ``import pkg as x`` when every use of ``x`` reads such a name. Safe; nothing else
+    has a fix."""
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
     if site is None or not site.names:
         return _submodule_fix(diagnostic, text, project)
@@ -195,7 +197,8 @@ def _reexporting(project: Project, target: str) -> tuple[str, frozenset[str]] | 
 
 def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """The fix of an `import pkg.internal` reported at the import or at one of its uses, or
-    of a use `pkg.internal.Name` under a plain `import pkg`."""
+    of a use `pkg.internal.Name` under a plain `import pkg`; `import pkg.internal as name`
+    becomes `import pkg as name` when each use of name reads such a name."""
     tree = tree_of(text)
     if tree is None:
         return None
@@ -213,6 +216,14 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
         for end in range(2, len(chain))
         if ".".join(chain[:end]) in project.index.modules
     )
+    aliased = aliased_import_at(tree, diagnostic.line, diagnostic.column)
+    if aliased is not None:
+        target, alias = aliased
+        found = _reexporting(project, target)
+        rewrite = submodule_rewrite(tree, target, *found, alias) if found else None
+        if found and rewrite is not None:
+            return Fix(f"Import `{found[0]}` as `{alias}`", rewrite.edits)
+        return None
     for target in sorted(targets):
         found = _reexporting(project, target)
         if found is None:

@@ -33,55 +33,65 @@ class SubmoduleRewrite:
 
 @lru_cache(maxsize=8)  # the import's diagnostic and each use's ask for the same rewrite
 def submodule_rewrite(
-    tree: Tree, target: str, package: str, reexported: frozenset[str]
+    tree: Tree, target: str, package: str, reexported: frozenset[str], alias: str | None = None
 ) -> SubmoduleRewrite | None:
-    """How to import ``package`` instead of ``target`` (a submodule below it) in ``tree``:
-    None unless its root name is bound only by `import root...` statements, is only used as
-    the start of attribute chains, and every chain through ``target`` reads (never assigns)
-    a name in ``reexported``; and at least one does."""
-    root = target.split(".")[0]
+    """How to import ``package`` instead of ``target`` (a submodule below it) in ``tree``,
+    `import target` becoming `import package` and its uses `target.Name` becoming
+    `package.Name`, or, for `import target as alias`, that import becoming `import package as
+    alias` (its uses `alias.Name` stay). None unless the name the import binds is bound by
+    nothing else (but `import root...` when there is no alias), is only used as the start of
+    attribute chains, and every chain through the submodule reads (never assigns) a name in
+    ``reexported``; and at least one does."""
+    root = alias or target.split(".")[0]
+    wanted = [alias] if alias else target.split(".")
     parents = tree.resolve(ParentNodeProvider)
-    imports = _plain_imports(tree.module, root, target)
+    imports = _target_imports(tree.module, root, target, alias)
     if imports is None:
         return None
     replaced: dict[cst.CSTNode, cst.BaseExpression] = {
-        alias.name: dotted_name(package) for alias in imports
+        found.name: dotted_name(package) for found in imports
     }
+    uses = 0
     for name in _names(tree.module, root):
         use = _use(name, parents)
         if use is _Skip.NOT_A_USE:
             continue
         rewrite = (
-            _rewritten(use, target, reexported, tree) if isinstance(use, cst.Attribute) else None
+            _rewritten(use, wanted, reexported, tree) if isinstance(use, cst.Attribute) else None
         )
         if rewrite is None:
             return None
         if isinstance(rewrite, cst.Attribute):
-            replaced[rewrite] = rewrite.with_changes(value=dotted_name(package))
-    if len(replaced) == len(imports):  # no use to rewrite: the import may be for its effects
+            uses += 1
+            if alias is None:
+                replaced[rewrite] = rewrite.with_changes(value=dotted_name(package))
+    if not uses:  # the import may be there for what importing the submodule does
         return None
     positions = tree.resolve(PositionProvider)
     edits = transformed_edits(tree, _Replaced(replaced))
     return SubmoduleRewrite(edits, tuple(positions[node] for node in replaced))
 
 
-def _plain_imports(module: cst.Module, root: str, target: str) -> list[cst.ImportAlias] | None:
-    """The `import target` aliases (without `as`), or None when anything else imports a
-    name ``root`` (`from x import root`, `import x as root`, a star import)."""
+def _target_imports(
+    module: cst.Module, root: str, target: str, alias: str | None
+) -> list[cst.ImportAlias] | None:
+    """The `import target` aliases (`as alias`, or without `as` when ``alias`` is None), or
+    None when any other import binds the name ``root`` (`from x import root`, `import x as
+    root`, a star import; `import root.x` too when there is an alias)."""
     found = []
     for statement in _all(module, (cst.Import, cst.ImportFrom)):
         if isinstance(statement, cst.ImportFrom):
             if isinstance(statement.names, cst.ImportStar):
                 return None
-            if any(_bound(alias) == root for alias in statement.names):
+            if any(_bound(name) == root for name in statement.names):
                 return None
             continue
-        for alias in statement.names if isinstance(statement, cst.Import) else ():
-            if alias.asname is not None:
-                if _bound(alias) == root:
-                    return None
-            elif _dotted(alias.name) == target:
-                found.append(alias)
+        for name in statement.names if isinstance(statement, cst.Import) else ():
+            as_name = _bound(name) if name.asname is not None else None
+            if _dotted(name.name) == target and as_name == alias:
+                found.append(name)
+            elif _bound(name) == root and (alias is not None or as_name is not None):
+                return None
     return found
 
 
@@ -159,14 +169,12 @@ def _use(
 
 
 def _rewritten(
-    use: cst.Attribute,
-    target: str,
-    reexported: frozenset[str],
-    tree: Tree,
+    use: cst.Attribute, wanted: list[str], reexported: frozenset[str], tree: Tree
 ) -> cst.Attribute | _Skip | None:
-    """The `target.Name` node of ``use`` (to become `package.Name`), UNTOUCHED for a chain
-    that does not go through ``target``, None for one that cannot be rewritten."""
-    parts, wanted = _dotted(use).split("."), target.split(".")
+    """The `submodule.Name` node of ``use`` (``wanted`` are the submodule's parts as
+    written), UNTOUCHED for a chain that does not go through the submodule, None for one
+    that cannot be rewritten."""
+    parts = _dotted(use).split(".")
     if parts[: len(wanted)] != wanted:
         return None if wanted[: len(parts)] == parts else _Skip.UNTOUCHED
     if len(parts) == len(wanted) or parts[len(wanted)] not in reexported:
@@ -215,3 +223,17 @@ def chain_at(tree: Tree, line: int, column: int) -> str:
         if isinstance(node, cst.Attribute) and places_hold((where,), line, column)
     ]
     return max((chain for chain in chains if chain[2]), default=(0, 0, ""))[2]
+
+
+def aliased_import_at(tree: Tree, line: int, column: int) -> tuple[str, str] | None:
+    """The module and the name of the `import module as name` whose module starts at 1-based
+    (``line``, ``column``), if one does."""
+    positions = tree.resolve(PositionProvider)
+    for node, where in positions.items():
+        if (
+            isinstance(node, cst.ImportAlias)
+            and node.asname is not None
+            and (where.start.line, where.start.column) == (line, column - 1)
+        ):
+            return _dotted(node.name), _bound(node)
+    return None

@@ -2,6 +2,23 @@
 text into a transformed tree's code, so every byte a fix does not change stays as it was."""
 
 from modlint.fixing.edits import edits_between
-from modlint.fixing.trees import Tree, dotted_name, position_of, transformed_edits, tree_of
+from modlint.fixing.trees import (
+    Tree,
+    dotted_name,
+    node_edits,
+    nodes_at,
+    position_of,
+    transformed_edits,
+    tree_of,
+)
 
-__all__ = ["Tree", "dotted_name", "edits_between", "position_of", "transformed_edits", "tree_of"]
+__all__ = [
+    "Tree",
+    "dotted_name",
+    "edits_between",
+    "node_edits",
+    "nodes_at",
+    "position_of",
+    "transformed_edits",
+    "tree_of",
+]

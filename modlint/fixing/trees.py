@@ -9,11 +9,17 @@ from functools import lru_cache
 from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import BaseMetadataProvider, CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import (
+    BaseMetadataProvider,
+    CodeRange,
+    MetadataWrapper,
+    PositionProvider,
+    WhitespaceInclusivePositionProvider,
+)
 
 from modlint.extraction.depth import nesting_of
 from modlint.fixing.edits import edits_between
-from modlint.model import Edit
+from modlint.model import Edit, source_lines
 
 T = TypeVar("T")
 
@@ -58,6 +64,73 @@ def tree_of(text: str) -> Tree | None:
 def position_of(tree: Tree, node: cst.CSTNode) -> CodeRange:
     """Where ``node`` of ``tree`` is (lines 1-based, columns 0-based, in characters)."""
     return tree.resolve(PositionProvider)[node]
+
+
+def nodes_at(tree: Tree, kind: type[cst.CSTNode], line: int) -> list[tuple[cst.CSTNode, CodeRange]]:
+    """The nodes of ``kind`` in ``tree`` that span 1-based ``line``, with where they are."""
+    return _line_index(tree, kind).get(line, [])
+
+
+@lru_cache(maxsize=32)  # a file's diagnostics each look for their node: index it once
+def _line_index(
+    tree: Tree, kind: type[cst.CSTNode]
+) -> dict[int, list[tuple[cst.CSTNode, CodeRange]]]:
+    """The nodes of ``kind`` by each line they span."""
+    index: dict[int, list[tuple[cst.CSTNode, CodeRange]]] = {}
+    for node, where in tree.resolve(PositionProvider).items():
+        if isinstance(node, kind):
+            for line in range(where.start.line, where.end.line + 1):
+                index.setdefault(line, []).append((node, where))
+    return index
+
+
+def node_edits(
+    tree: Tree, replaced: Mapping[cst.CSTNode, cst.CSTNode | None]
+) -> tuple[Edit, ...] | None:
+    """The edits that put the code of each new node of ``replaced`` (None: nothing) where
+    its old node is, smallest spans that change; None when an old node's code is not the
+    text at its place. Unlike a transformation of the whole module this costs what the nodes
+    do, not what the file does: a file may have thousands of diagnostics."""
+    positions = tree.resolve(WhitespaceInclusivePositionProvider)
+    lines = _lines(tree)
+    edits: list[Edit] = []
+    for old, new in replaced.items():
+        where = positions[old]
+        code = tree.module.code_for_node(old)
+        if _text_at(lines, where) != code:
+            return None
+        fresh = "" if new is None else tree.module.code_for_node(new)
+        edits.extend(_shifted(edit, where) for edit in edits_between(code, fresh))
+    return tuple(sorted(edits))
+
+
+@lru_cache(maxsize=8)
+def _lines(tree: Tree) -> list[str]:
+    """The tree's text, as lines with their endings."""
+    return source_lines(tree.module.code + tree.tail)
+
+
+def _text_at(lines: list[str], where: CodeRange) -> str:
+    """The text from ``where``'s start up to its end."""
+    first, last = where.start.line - 1, where.end.line - 1
+    if last < first or first >= len(lines):
+        return ""
+    if first == last:
+        return lines[first][where.start.column : where.end.column]
+    tail = lines[last][: where.end.column] if last < len(lines) else ""
+    return lines[first][where.start.column :] + "".join(lines[first + 1 : last]) + tail
+
+
+def _shifted(edit: Edit, where: CodeRange) -> Edit:
+    """``edit``, made within a node's code, moved to where the node is."""
+    line, column = where.start.line - 1, where.start.column
+    return Edit(
+        edit.line + line,
+        edit.column + (column if edit.line == 1 else 0),
+        edit.end_line + line,
+        edit.end_column + (column if edit.end_line == 1 else 0),
+        edit.content,
+    )
 
 
 def transformed_edits(tree: Tree, transformer: cst.CSTTransformer) -> tuple[Edit, ...]:

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
-from modlint.fixing import Tree, dotted_name, position_of, transformed_edits, tree_of
+from modlint.fixing import Tree, dotted_name, node_edits, nodes_at, position_of, tree_of
 from modlint.model import (
     SAFE,
     AttributeChain,
@@ -165,7 +164,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     node = _import_from_at(tree, site) if tree is not None else None
     if tree is None or node is None:
         return None
-    edits = transformed_edits(tree, _ModuleReplaced(node, package))
+    edits = node_edits(tree, {node.module: dotted_name(package)}) if node.module else None
     return Fix(f"Import from `{package}`", edits) if edits else None
 
 
@@ -237,7 +236,7 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
 
 def _import_from_at(tree: Tree, site: ResolvedImport) -> cst.ImportFrom | None:
     """The absolute `from ... import` statement whose module name starts where ``site`` does."""
-    for node, where in tree.resolve(PositionProvider).items():
+    for node, where in nodes_at(tree, cst.ImportFrom, site.line):
         if (
             isinstance(node, cst.ImportFrom)
             and node.module is not None
@@ -248,21 +247,6 @@ def _import_from_at(tree: Tree, site: ResolvedImport) -> cst.ImportFrom | None:
             if (start.line, start.column) == (site.line, site.column - 1):
                 return node
     return None
-
-
-class _ModuleReplaced(cst.CSTTransformer):
-    """One `from ... import` statement imports from ``package`` instead."""
-
-    def __init__(self, node: cst.ImportFrom, package: str) -> None:
-        super().__init__()
-        self.node, self.package = node, package
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom:
-        if original_node is not self.node:
-            return updated_node
-        return updated_node.with_changes(module=dotted_name(self.package))
 
 
 def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:

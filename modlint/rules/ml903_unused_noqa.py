@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import ParentNodeProvider
 
-from modlint.fixing import Tree, position_of, transformed_edits, tree_of
-from modlint.model import SAFE, Diagnostic, Fix, Project, Rule, SuppressionOutcome
+from modlint.fixing import Tree, node_edits, nodes_at, position_of, tree_of
+from modlint.model import SAFE, Diagnostic, Edit, Fix, Project, Rule, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -62,8 +62,8 @@ _CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
 
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """Remove the unused codes from the directive, or the whole comment when no code stays
-    (and the whole line when the comment was all it held); safe. A libcst transformation of
-    the comment, so nothing else changes."""
+    (and the whole line when the comment was all it held); safe. Edits of the comment's
+    libcst node, so nothing else changes."""
     tree = tree_of(text)
     comment = _comment_at(tree, diagnostic) if tree is not None else None
     if tree is None or comment is None:
@@ -84,13 +84,30 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         message = "Remove unused `noqa` directive"
         rest = value[:start].rstrip(" \t") + value[end:]
         replacement = None if not rest.strip() else rest if rest.startswith("#") else "#" + rest
-    edits = transformed_edits(tree, _CommentEdit(comment, replacement))
+    edits = _comment_edits(tree, comment, replacement)
     return Fix(message, edits) if edits else None
+
+
+def _comment_edits(
+    tree: Tree, comment: cst.Comment, replacement: str | None
+) -> tuple[Edit, ...] | None:
+    """The edits that give ``comment`` the text ``replacement``, or remove it (with the
+    space before it; with its line when it held nothing else) when that is None."""
+    if replacement is not None:
+        return node_edits(tree, {comment: comment.with_changes(value=replacement)})
+    owner = tree.resolve(ParentNodeProvider)[comment]
+    if isinstance(owner, cst.TrailingWhitespace):
+        space = cst.SimpleWhitespace(owner.whitespace.value.rstrip(" \t"))
+        return node_edits(tree, {owner: owner.with_changes(whitespace=space, comment=None)})
+    if isinstance(owner, cst.EmptyLine):
+        line = position_of(tree, owner).start.line
+        return (Edit(line, 1, line + 1, 1, ""),)
+    return None
 
 
 def _comment_at(tree: Tree, diagnostic: Diagnostic) -> cst.Comment | None:
     """The comment that holds the directive ``diagnostic`` reports."""
-    for node, where in tree.resolve(PositionProvider).items():
+    for node, where in nodes_at(tree, cst.Comment, diagnostic.line):
         if (
             isinstance(node, cst.Comment)
             and where.start.line == diagnostic.line
@@ -98,35 +115,6 @@ def _comment_at(tree: Tree, diagnostic: Diagnostic) -> cst.Comment | None:
         ):
             return node
     return None
-
-
-class _CommentEdit(cst.CSTTransformer):
-    """Replace one comment's text, or remove the comment (its line too when it held nothing
-    else) when the replacement is None."""
-
-    def __init__(self, comment: cst.Comment, replacement: str | None) -> None:
-        super().__init__()
-        self.comment, self.replacement = comment, replacement
-
-    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> cst.Comment:
-        if original_node is self.comment and self.replacement is not None:
-            return updated_node.with_changes(value=self.replacement)
-        return updated_node
-
-    def leave_TrailingWhitespace(
-        self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
-    ) -> cst.TrailingWhitespace:
-        if original_node.comment is self.comment and self.replacement is None:
-            space = cst.SimpleWhitespace(updated_node.whitespace.value.rstrip(" \t"))
-            return updated_node.with_changes(whitespace=space, comment=None)
-        return updated_node
-
-    def leave_EmptyLine(
-        self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
-    ) -> cst.EmptyLine | cst.RemovalSentinel:
-        if original_node.comment is self.comment and self.replacement is None:
-            return cst.RemoveFromParent()
-        return updated_node
 
 
 RULE = Rule(

@@ -18,7 +18,7 @@ from libcst.metadata import (
     PositionProvider,
 )
 
-from modlint.fixing import Tree, dotted_name, transformed_edits
+from modlint.fixing import Tree, dotted_name, node_edits, nodes_at
 from modlint.model import Edit
 
 
@@ -48,7 +48,7 @@ def submodule_rewrite(
     imports = _target_imports(tree.module, root, target, alias)
     if imports is None:
         return None
-    replaced: dict[cst.CSTNode, cst.BaseExpression] = {
+    replaced: dict[cst.CSTNode, cst.CSTNode | None] = {
         found.name: dotted_name(package) for found in imports
     }
     uses = 0
@@ -68,8 +68,8 @@ def submodule_rewrite(
     if not uses:  # the import may be there for what importing the submodule does
         return None
     positions = tree.resolve(PositionProvider)
-    edits = transformed_edits(tree, _Replaced(replaced))
-    return SubmoduleRewrite(edits, tuple(positions[node] for node in replaced))
+    edits = node_edits(tree, replaced)
+    return SubmoduleRewrite(edits, tuple(positions[node] for node in replaced)) if edits else None
 
 
 def _target_imports(
@@ -188,22 +188,6 @@ def _rewritten(
     return node
 
 
-class _Replaced(cst.CSTTransformer):
-    """Each node of ``replaced`` swapped for its replacement."""
-
-    def __init__(self, replaced: dict[cst.CSTNode, cst.BaseExpression]) -> None:
-        super().__init__()
-        self.replaced = replaced
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return self.replaced.get(original_node, updated_node)
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.BaseExpression:
-        return self.replaced.get(original_node, updated_node)
-
-
 def places_hold(places: Sequence[CodeRange], line: int, column: int) -> bool:
     """Whether 1-based (``line``, ``column``) lies in one of ``places``."""
     return any(
@@ -219,7 +203,7 @@ def chain_at(tree: Tree, line: int, column: int) -> str:
     ``column``); empty when there is none."""
     chains = [
         (where.end.line, where.end.column, _dotted(node))
-        for node, where in tree.resolve(PositionProvider).items()
+        for node, where in nodes_at(tree, cst.Attribute, line)
         if isinstance(node, cst.Attribute) and places_hold((where,), line, column)
     ]
     return max((chain for chain in chains if chain[2]), default=(0, 0, ""))[2]
@@ -228,8 +212,7 @@ def chain_at(tree: Tree, line: int, column: int) -> str:
 def aliased_import_at(tree: Tree, line: int, column: int) -> tuple[str, str] | None:
     """The module and the name of the `import module as name` whose module starts at 1-based
     (``line``, ``column``), if one does."""
-    positions = tree.resolve(PositionProvider)
-    for node, where in positions.items():
+    for node, where in nodes_at(tree, cst.ImportAlias, line):
         if (
             isinstance(node, cst.ImportAlias)
             and node.asname is not None

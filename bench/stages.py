@@ -1,12 +1,20 @@
-"""CPU seconds of each extraction stage over a corpus, in one process, with gc on and off.
+"""CPU seconds of each extraction stage over a corpus, in one process, with gc on and off;
+with ``--pipeline``, CPU seconds of each stage of a whole cold run (`modlint -q . --no-cache`
+in a fresh process, worker processes included); with ``--changed``, of a run after one file
+changed (the cache primed, then a comment appended to the first file of a subpackage).
 
 python bench/stages.py .bench/corpora/django/django
+python bench/stages.py --pipeline .bench/corpora/django
+python bench/stages.py --changed .bench/corpora/django
 """
 
 from __future__ import annotations
 
 import ast
 import gc
+import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -61,7 +69,88 @@ def stages(contents: list[bytes], collect: bool) -> dict[str, float]:
     return {stage: round(seconds, 2) for stage, seconds in spent.items()}
 
 
+_PIPELINE = """
+import json, resource, sys, time
+start = time.process_time()
+from modlint.cli.main import main
+import modlint.pipeline.check, modlint.pipeline.run
+# By their module objects: the package modlint.pipeline exports functions of these names.
+check, run = sys.modules["modlint.pipeline.check"], sys.modules["modlint.pipeline.run"]
+imported = time.process_time()
+spent = {}
+
+def cpu():
+    usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+def timed(module, name, stage):
+    real = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        started = cpu()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + cpu() - started
+    setattr(module, name, wrapper)
+
+for module in (run, check, sys.modules["modlint.discovery"]):
+    if hasattr(module, "discover_python_files"):
+        timed(module, "discover_python_files", "discovery")
+timed(check, "extract_all", "extraction (parent and workers)")
+timed(check, "build_project", "graph: modules, resolution")
+timed(check, "module_surfaces", "surfaces")
+timed(check, "_dependencies", "third-party metadata")
+timed(check, "suppress", "suppression")
+timed(run, "reused_findings", "last findings looked up")
+timed(check, "save_results", "findings saved")
+started = cpu()
+main(["-q", ".", *sys.argv[1:]])
+total = cpu() - started
+spent["rules, configuration, rendering (the rest)"] = total - sum(spent.values())
+print(json.dumps({"interpreter start and imports": imported, **spent, "total": imported + total}))
+"""
+
+
+def pipeline(root: Path, runs: int = 3, changed: bool = False) -> dict[str, float]:
+    """Median CPU seconds of each stage of a cold run (or, if ``changed``, of a run after one
+    file changed) over ``runs`` fresh processes."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    found: dict[str, list[float]] = {}
+    edited = next(iter(sorted(root.glob("*/*/*.py"))))
+    original = edited.read_bytes()
+    options = [] if changed else ["--no-cache"]
+    if changed:
+        subprocess.run(
+            [sys.executable, "-m", "modlint", "-q", "."],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            env=environment,
+        )
+    for number in range(runs):
+        if changed:
+            edited.write_bytes(original + f"# stages {number}\n".encode())
+        done = subprocess.run(
+            [sys.executable, "-c", _PIPELINE, *options],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        for stage, seconds in json.loads(done.stdout.splitlines()[-1]).items():
+            found.setdefault(stage, []).append(seconds)
+    edited.write_bytes(original)
+    return {stage: round(sorted(values)[len(values) // 2], 3) for stage, values in found.items()}
+
+
 def main() -> None:
+    if sys.argv[1] in ("--pipeline", "--changed"):
+        for stage, seconds in pipeline(
+            Path(sys.argv[2]), changed=sys.argv[1] == "--changed"
+        ).items():
+            print(f"{stage:45} {seconds:7.3f}")
+        return
     sys.setrecursionlimit(12_000)
     contents = [path.read_bytes() for path in sorted(Path(sys.argv[1]).rglob("*.py"))]
     print(f"{len(contents)} files")

@@ -179,7 +179,7 @@ def test_rules_lists_every_code(modlint) -> None:
     assert [line.split()[0] for line in run.lines] == [rule.code for rule in RULES]
     assert (run.code, run.lines[0], run.err) == (
         0,
-        "ML001          tier-violation              A module imports a module of a higher tier.",
+        "ML001          tier-violation               A module imports a module of a higher tier.",
         "",
     )
 

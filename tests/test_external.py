@@ -136,22 +136,30 @@ def test_the_build_backend_reads_dynamic_dependencies_on_request(modlint, tmp_pa
         "web/__init__.py:3:8: ML005 module 'web' imports 'numpy' from distribution 'numpy', "
         "which the project does not declare as a dependency",
     ]
-    run = modlint("--select", "ML005", "--metadata-from-backend", cwd=root)
+    # setuptools is installed beside modlint here (test_backend_isolation.py provisions it).
+    run = modlint("--select", "ML005", "--metadata-from-backend", "--no-build-isolation", cwd=root)
     assert (run.lines, run.err) == (expected, "Found 2 errors.\n")
     [cached] = (root / ".modlint_cache").glob("metadata-*.json")
     assert set(json.loads(cached.read_text())) == {"requests", "PyYAML"}
-    # The same through the configuration, answered from the cache.
+    # The same through the configuration.
     pyproject = root / "pyproject.toml"
     pyproject.write_text(
         pyproject.read_text().replace(
-            "[tool.modlint]\n", '[tool.modlint]\nmetadata = "build-backend"\n'
+            "[tool.modlint]\n",
+            '[tool.modlint]\nmetadata = "build-backend"\nbuild-isolation = false\n',
         )
     )
     assert modlint("--select", "ML005", cwd=root).lines == expected
 
 
 def test_a_failing_build_backend_is_a_usage_error(modlint, tmp_path: Path) -> None:
-    root = project(tmp_path, DYNAMIC.replace("setuptools.build_meta", "no_such_backend"))
+    # Nothing to install: the isolated environment has only what build-system.requires lists.
+    written = DYNAMIC.replace("setuptools.build_meta", "no_such_backend")
+    root = project(tmp_path, written.replace('["setuptools>=61"]', "[]"))
     run = modlint("--select", "ML005", "--metadata-from-backend", "--no-cache", cwd=root)
-    assert run.code == 2
-    assert run.err.startswith("modlint: error: the build backend failed: ")
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: --metadata-from-backend: the build backend 'no_such_backend' cannot be "
+        "imported once its build-system.requires are installed\n",
+    )

@@ -35,7 +35,7 @@ def test_lock_refuses_dependencies_the_module_never_imports(modlint, nimbus: Pat
     assert (run.code, run.lines, run.err) == (
         1,
         [
-            "pyproject.toml:60:1: ML204 module 'messaging' lists 'datamodel' in depends-on but "
+            "pyproject.toml:60:32: ML204 module 'messaging' lists 'datamodel' in depends-on but "
             "never imports it"
         ],
         "modlint: refusing to lock 'messaging': as a locked module it would have 1 diagnostic\n",
@@ -47,7 +47,7 @@ def test_lock_refuses_dependencies_the_module_never_imports(modlint, nimbus: Pat
 def test_ml204_checks_an_exact_module_and_ignores_it_when_ignored(modlint, nimbus) -> None:
     edit(nimbus / "pyproject.toml", MESSAGING, MESSAGING + "\nexact = true")
     assert modlint(cwd=nimbus).lines == [
-        "pyproject.toml:60:1: ML204 module 'messaging' lists 'datamodel' in depends-on but "
+        "pyproject.toml:60:32: ML204 module 'messaging' lists 'datamodel' in depends-on but "
         "never imports it"
     ]
     assert modlint("--ignore", "ML204", cwd=nimbus).lines == []

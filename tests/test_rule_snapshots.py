@@ -10,7 +10,9 @@ files, and review their diff.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,9 @@ import pytest
 from modlint.rules import RULES
 
 SNAPSHOTS = Path(__file__).parent / "rules"
-FIXTURE_FILES = ("expected.txt", "args.txt")
-"""Files of a snapshot folder that are not part of its project."""
+FIXTURE_FILES = ("expected.txt", "args.txt", "git-base")
+"""Files of a snapshot folder that are not part of its project. `git-base/` holds the files that
+differ at the git commit a `--base HEAD` run compares with (ML106)."""
 
 
 def _folders() -> list[Path]:
@@ -42,6 +45,8 @@ def test_rule_snapshot(
         symlinks=True,
         ignore=shutil.ignore_patterns(*FIXTURE_FILES, ".modlint_cache"),
     )
+    if (folder / "git-base").is_dir():
+        _commit_base(project, folder / "git-base")
     arguments = folder / "args.txt"
     extra = arguments.read_text(encoding="utf-8").split() if arguments.exists() else []
     run = modlint(
@@ -54,3 +59,25 @@ def test_rule_snapshot(
     count = len(run.lines)
     assert run.err == f"Found {count} error{'' if count == 1 else 's'}.\n"
     assert {line.split(" ")[1] for line in run.lines} == {folder.name}
+
+
+def _commit_base(project: Path, base: Path) -> None:
+    """Make ``project`` a git repository whose one commit holds it with the files of ``base``
+    in place of its own; the work tree is then as the snapshot folder has it."""
+    current: dict[Path, bytes | None] = {}
+    for source in sorted(path for path in base.rglob("*") if path.is_file()):
+        target = project / source.relative_to(base)
+        current[target] = target.read_bytes() if target.exists() else None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    identity = ("-c", "user.name=Snapshot", "-c", "user.email=snapshot@example.com")
+    for arguments in (("init", "-q"), ("add", "-A"), (*identity, "commit", "-qm", "base")):
+        subprocess.run(
+            ["git", *arguments], cwd=project, check=True, capture_output=True, env=environment
+        )
+    for target, data in current.items():
+        if data is None:
+            target.unlink()
+        else:
+            target.write_bytes(data)

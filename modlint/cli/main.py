@@ -174,8 +174,21 @@ def _check_parser() -> _Parser:
     parser.add_argument(
         "--metadata-from-backend",
         action="store_true",
-        help="read dynamic dependencies through the project's build backend "
+        help="read dynamic dependencies through the project's build backend, its "
+        "build-system.requires installed in an isolated environment "
         "(this RUNS the project's build code, in a subprocess)",
+    )
+    parser.add_argument(  # issue 14 §5: ML106
+        "--base",
+        metavar="REF",
+        help="report breaking changes of locked and stable surfaces since the git "
+        "revision REF without a new version (default: the 'base' key)",
+    )
+    parser.add_argument(
+        "--no-build-isolation",
+        action="store_true",
+        help="with --metadata-from-backend: use the build backend installed beside modlint "
+        "instead of installing its requirements (offline use)",
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print diagnostics only, no summary or warnings"
@@ -272,6 +285,10 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     cwd = Path.cwd()
     paths = existing_paths(options.paths, cwd)
     config = find_configuration(paths[0], options.config, options.metadata_from_backend)
+    if options.base is not None:
+        config = dataclasses.replace(config, base=options.base)
+    if options.no_build_isolation:
+        config = dataclasses.replace(config, build_isolation=False)
     shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
 import stat
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -53,6 +54,8 @@ TOP_LEVEL_KEYS = (
     "baseline",
     *("test-command", "lock-branch", "unlock-branch", "lock-tag"),  # issue 14
     *("coverage-report", "levels"),  # issue 14
+    "base",  # issue 14 §5: ML106
+    "build-isolation",  # issue 14 §6
 )
 MODULE_KEYS = (
     "path",
@@ -161,6 +164,10 @@ def _config_from_table(
         )
         for name, value in modules_table.items()
     )
+    stops = set(lines.values())
+    modules = tuple(
+        replace(module, entries=_entry_positions(module, text, stops)) for module in modules
+    )
     _check_module_references(modules, module_where)
     return Config(
         root=root,
@@ -185,7 +192,62 @@ def _config_from_table(
         ignore_imports=ignored_imports(reader, text, lines.get((*prefix[:-1], "ignore-imports"))),
         baseline=_baseline_file(reader, root),
         **_locking_process(reader, where),
+        base=_base_revision(reader),
+        build_isolation=reader.boolean("build-isolation", True),
     )
+
+
+def _base_revision(reader: TableReader) -> str | None:
+    """The `base` key (issue 14 §5): the git revision ML106 compares with."""
+    written = reader.string("base")
+    if written is not None and (not written.strip() or written.startswith("-") or "\0" in written):
+        raise UsageError(
+            f"{reader.where}: key 'base' must be a git revision such as \"origin/main\", "
+            f"got '{written}'"
+        )
+    return written
+
+
+def _entry_positions(
+    module: ModuleConfig, text: str, key_lines: Collection[int]
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """Where each `depends-on` and `external` entry of ``module`` is written in ``text``: the
+    first string literal of it after the previous entry's, between its key and the next key
+    (of ``key_lines``, every key's line); entries written with escapes are left out."""
+    lines = text.splitlines()
+    positions = {}
+    for key, entries in (("depends-on", module.depends_on), ("external", module.external)):
+        first = module.lines.get(key)
+        if first is None or first > len(lines):
+            continue
+        end = min((line for line in key_lines if line > first), default=len(lines) + 1)
+        literals = _string_literals(lines, first, end, key)
+        at = (0, 0)
+        for entry in entries or ():
+            candidates = literals.get(entry, [])
+            index = bisect.bisect_left(candidates, at)
+            if index < len(candidates):
+                positions[(key, entry)] = candidates[index]
+                at = (candidates[index][0], candidates[index][1] + 1)
+    return positions
+
+
+_STRING_LITERAL = re.compile(r'"([^"\\\n]*)"|\'([^\'\n]*)\'')
+
+
+def _string_literals(
+    lines: Sequence[str], first: int, end: int, key: str
+) -> dict[str, list[tuple[int, int]]]:
+    """The 1-based line and column of each string literal without escapes on lines ``first``
+    to ``end`` (excluded), after ``key`` on the first; by the text it stands for, in order."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for number in range(first, end):
+        line = lines[number - 1]
+        start = max(line.find(key), 0) + len(key) if number == first else 0
+        for match in _STRING_LITERAL.finditer(line, start):
+            value = match.group(1) if match.group(1) is not None else match.group(2)
+            found.setdefault(value, []).append((number, match.start() + 1))
+    return found
 
 
 def _baseline_file(reader: TableReader, root: Path) -> Path | None:

@@ -2,11 +2,13 @@
 
 from modlint.graph.build import build_project
 from modlint.graph.cycles import shortest_path, strongly_connected_components
+from modlint.graph.index import build_index  # issue 14 §5: surfaces at a git base
 from modlint.graph.resolve import Unresolvable, absolute_name
 
 __all__ = [
     "Unresolvable",
     "absolute_name",
+    "build_index",
     "build_project",
     "shortest_path",
     "strongly_connected_components",

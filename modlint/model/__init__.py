@@ -4,6 +4,7 @@ This package is modlint's own stable module: other packages import from here, ne
 its files (modlint checks that about itself).
 """
 
+from modlint.model.base import BaseModule, BaseSurfaces
 from modlint.model.config import (
     DEFAULT_TIERS,
     LEVEL_MARKS,
@@ -47,6 +48,8 @@ from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
 from modlint.model.version import __version__
 
 __all__ = [
+    "BaseModule",
+    "BaseSurfaces",
     "CoverageReport",
     "FileCoverage",
     "AttributeChain",

@@ -51,6 +51,10 @@ class ModuleConfig:
     """Dotted import-name prefixes the module may not import."""
     exact: bool = False
     """Whether the unused-dependency rule checks this module when it is not locked."""
+    entries: Mapping[tuple[str, str], tuple[int, int]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+    """Where each `depends-on` / `external` entry is written: (key, entry) -> (line, column)."""
 
     @property
     def is_file(self) -> bool:
@@ -116,6 +120,14 @@ class Config:
     """Groups of module names whose members may not import each other."""
     ignore_imports: tuple[IgnoredImport, ...] = ()
     """Imports that are no dependency for any rule."""
+    # issue 14 §5: ML106 against a git base.
+    base: str | None = None
+    """The git revision `check` compares locked and stable surfaces with (`base`, `--base`)."""
+
+    # issue 14 §6: the build backend's requirements in an isolated environment.
+    build_isolation: bool = True
+    """With `metadata = "build-backend"`: install `build-system.requires` into an isolated
+    environment (False: use the backend installed beside modlint)."""
 
     def module(self, name: str) -> ModuleConfig:
         """The module called ``name``; KeyError when none is."""

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from modlint.model.base import BaseSurfaces
 from modlint.model.config import Config, IgnoredImport, Level
 from modlint.model.coverage import CoverageReport
 from modlint.model.docs import DocFile
@@ -123,6 +124,8 @@ class Project:
     """The `ignore-imports` entries that match no import."""
     coverage: CoverageReport | None = None
     """The user's coverage report, read only when an enabled rule needs it (issue 14)."""
+    base: BaseSurfaces | None = None
+    """The locked or stable modules at the `--base` commit, read only when a rule needs them."""
 
     def level(self, module: str) -> Level:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""

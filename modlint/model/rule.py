@@ -70,6 +70,8 @@ class Rule:
     fixes for the docs rules), for `modlint rules`; None when none has."""
     needs_coverage: bool = False
     """True: it reads the coverage report (`Project.coverage`) of the user's test run."""
+    needs_base: bool = False
+    """True: it reads the surfaces at the `--base` git revision (`Project.base`)."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):

@@ -19,6 +19,7 @@ from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
 from modlint.metadata.declared import declared_statically, normalize
 from modlint.metadata.distributions import distributions_for
 from modlint.model import (
+    BaseSurfaces,
     Config,
     Dependencies,
     Diagnostic,
@@ -27,6 +28,7 @@ from modlint.model import (
     Notice,
     Project,
 )
+from modlint.pipeline.base import base_commit, base_surfaces
 from modlint.pipeline.coverage import read_coverage, report_candidates
 from modlint.pipeline.facts import extract_all, extract_in_parallel
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
@@ -149,7 +151,7 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
     config = project.config
     notice = None
     if config.metadata == "build-backend":
-        declared = declared_by_backend(config.root, cache_dir)
+        declared = declared_by_backend(config.root, cache_dir, config.build_isolation)
     else:
         declared = declared_statically(config.root)
         if declared.dynamic:
@@ -216,7 +218,23 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
                 parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
             except OSError:
                 continue
+    if config.base is not None and _needs_base(enabled):
+        # Findings against one base commit are not those against another, and their
+        # messages name the revision as given.
+        parts.append(f"base:{base_commit(config.root, config.base)}:{config.base}")
     return inputs_digest(parts, aux)
+
+
+def _needs_base(enabled: frozenset[str]) -> bool:
+    """Whether an enabled rule compares surfaces with the `--base` revision."""
+    return any(rule.needs_base for rule in enabled_rules(enabled))
+
+
+def _base(project: Project, ref: str) -> BaseSurfaces:
+    """The surfaces at ``ref``; only the commit when no module is locked or stable now."""
+    if not project.surfaces:
+        return BaseSurfaces(ref, base_commit(project.config.root, ref), {})
+    return base_surfaces(project, ref)
 
 
 def _needs_coverage(enabled: frozenset[str]) -> bool:
@@ -293,6 +311,8 @@ def check_project(
         coverage, notice = read_coverage(config)
         project = replace(project, coverage=coverage)
         notices += [notice] if notice else []
+    if config.base is not None and _needs_base(enabled):  # issue 14 §5: ML106
+        project = replace(project, base=_base(project, config.base))
     found = [
         diagnostic
         for rule in RULES

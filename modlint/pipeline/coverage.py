@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +101,8 @@ def _counts(covered: object, statements: object) -> bool:
 def _xml_files(data: bytes, root: Path) -> dict[Path, FileCoverage]:
     """Cobertura's `coverage.xml`: each ``class`` element's ``filename`` (relative to a
     ``source``) and its ``line`` elements with their ``hits``."""
+    import xml.etree.ElementTree as ElementTree  # here: only a coverage.xml needs it
+
     if _DOCTYPE.search(data):
         raise _Unusable("it declares a DOCTYPE or entities, which modlint does not read")
     try:

@@ -8,11 +8,13 @@ worker becomes a diagnostic and every other file is still checked.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from modlint.cache import FactCache
 from modlint.cache.results import code_fingerprint
@@ -21,6 +23,10 @@ from modlint.extraction import extract_facts, extract_without_libcst
 from modlint.extraction.facts import extract_imports
 from modlint.model import FileFacts, Problem
 from modlint.pipeline.isolation import Crash, run_isolated
+
+Item = TypeVar("Item")
+Extracted = TypeVar("Extracted", FileFacts, "FileFacts | None")
+Extractor = Callable[[bytes], FileFacts]
 
 EXTRACTOR = "fast"
 PARALLEL_FROM = 32
@@ -101,30 +107,57 @@ def extract_in_parallel(contents: list[bytes], surfaces: bool = True) -> list[Fi
     return [_facts(result) for result in _extract_contents(contents, surfaces)]
 
 
+def _extractors(surfaces: bool) -> tuple[Callable[[bytes], FileFacts | None], Extractor]:
+    """The extraction to run in this process (None where libcst must read the file) and the
+    one to run in a worker process."""
+    return (_extract, _extract_fully) if surfaces else (_imports, _imports_fully)
+
+
 def _extract_contents(contents: list[bytes], surfaces: bool) -> list[FileFacts | Crash]:
+    here, isolated = _extractors(surfaces)
+    return _extract_items(contents, here, isolated)
+
+
+def _read_then(
+    extract: Callable[[bytes], Extracted], limit: int, path: Path
+) -> FileFacts | Extracted:
+    """``extract`` over the bytes of the file at ``path``, read in whichever process runs
+    this; the facts saying why when it cannot be read."""
+    data = read_regular_file(path, limit)
+    return _unread(data, limit) if isinstance(data, Unread) else extract(data)
+
+
+def _extract_items(
+    items: Sequence[Item],
+    here: Callable[[Item], FileFacts | None],
+    isolated: Callable[[Item], FileFacts],
+) -> list[FileFacts | Crash]:
     # The syntax trees are acyclic and freed by reference counting: a collection now would
     # only rescan the growing heap, again and again (half of SymPy's parse time).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract_without_collection(contents, surfaces)
+        return _extract_without_collection(items, here, isolated)
     finally:
         if enabled:
             gc.enable()
 
 
-def _extract_without_collection(contents: list[bytes], surfaces: bool) -> list[FileFacts | Crash]:
-    here, isolated = (_extract, _extract_fully) if surfaces else (_imports, _imports_fully)
+def _extract_without_collection(
+    items: Sequence[Item],
+    here: Callable[[Item], FileFacts | None],
+    isolated: Callable[[Item], FileFacts],
+) -> list[FileFacts | Crash]:
     if _in_daemon():
         # No worker processes can be started here: everything runs in this process, where
         # the nesting limits of ``modlint.extraction.depth`` are what keeps libcst safe.
-        return [isolated(data) for data in contents]
-    workers = min(os.cpu_count() or 1, max(1, len(contents) // PARALLEL_FROM))
+        return [isolated(item) for item in items]
+    workers = min(os.cpu_count() or 1, max(1, len(items) // PARALLEL_FROM))
     if workers >= 2:
-        return run_isolated(isolated, contents, workers)
-    found: list[FileFacts | Crash | None] = [here(data) for data in contents]
+        return run_isolated(isolated, items, workers)
+    found: list[FileFacts | Crash | None] = [here(item) for item in items]
     rest = [index for index, facts in enumerate(found) if facts is None]
-    for index, result in zip(rest, run_isolated(isolated, [contents[i] for i in rest], 1)):
+    for index, result in zip(rest, run_isolated(isolated, [items[i] for i in rest], 1)):
         found[index] = result
     return [result for result in found if result is not None]
 
@@ -144,9 +177,10 @@ def extract_all(
     unchanged is not even read, and content seen before is not parsed again. Files that are
     not regular files, or larger than ``max_file_size``, are not read. Without ``surfaces``,
     only imports and suppression comments are extracted (and cached apart from full facts)."""
+    if cache_dir is None:
+        return _extracted_uncached(paths, max_file_size, surfaces)
     kind = EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
-    settings = f"{kind}:{code_fingerprint()}"
-    cache = FactCache.load(cache_dir, settings) if cache_dir is not None else None
+    cache = FactCache.load(cache_dir, f"{kind}:{code_fingerprint()}")
     found: dict[Path, FileFacts] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []
@@ -167,8 +201,8 @@ def extract_all(
             found[path] = _unread(unread, max_file_size)
             continue
         key = (info.st_mtime_ns, info.st_size)
-        digest = cache.digest_for(name, key) if cache else None
-        facts = cache.facts_for(digest) if cache and digest else None
+        digest = cache.digest_for(name, key)
+        facts = cache.facts_for(digest) if digest else None
         if facts is not None:
             found[path] = facts
             continue
@@ -177,8 +211,8 @@ def extract_all(
             found[path] = _unread(data, max_file_size)
             continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        facts = cache.facts_for(digest) if cache else None
-        if facts is not None and cache is not None:
+        facts = cache.facts_for(digest)
+        if facts is not None:
             cache.record(name, key, digest)
             found[path] = facts
             continue
@@ -187,8 +221,24 @@ def extract_all(
     for (path, name, key, digest), result in zip(pending, _extract_contents(contents, surfaces)):
         found[path] = _facts(result)
         # A crash is not cached: it may have come from outside (memory), and costs nothing new.
-        if cache is not None and not isinstance(result, Crash):
+        if not isinstance(result, Crash):
             cache.record(name, key, digest, result)
-    if cache is not None:
-        cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
+    cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
     return {path: found[path] for path in sorted(found)}
+
+
+def _extracted_uncached(
+    paths: Iterable[Path], max_file_size: int, surfaces: bool
+) -> dict[Path, FileFacts]:
+    """Facts for every path with no cache: no ``stat`` of its own, no content hash, no
+    fingerprint of modlint's code. Each file is read where it is parsed, so that this process
+    never holds every file's bytes, and neither do the workers it forks (a forked worker's
+    memory starts as a copy of this process's)."""
+    here, isolated = _extractors(surfaces)
+    paths = sorted(paths)
+    found = _extract_items(
+        paths,
+        functools.partial(_read_then, here, max_file_size),
+        functools.partial(_read_then, isolated, max_file_size),
+    )
+    return dict(zip(paths, map(_facts, found)))

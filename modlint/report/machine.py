@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-import xml.etree.ElementTree as ElementTree
 from collections import Counter
 
 from modlint.model import Diagnostic, Edit, Fix, Rule, fingerprint
@@ -215,6 +214,9 @@ def render_junit(diagnostics: tuple[Diagnostic, ...], context: ReportContext) ->
     case when there is nothing to report, so that CI test tabs show the run either way. Paths
     and messages are escaped as on a terminal: XML 1.0 cannot hold most control characters,
     not even as character references."""
+    # Imported here: every run would otherwise pay for an XML library only JUnit needs.
+    import xml.etree.ElementTree as ElementTree
+
     suites = ElementTree.Element(
         "testsuites",
         name="modlint",

@@ -22,7 +22,8 @@ def _imported_modules(project: Project) -> dict[str, set[str]]:
 def _imported_distributions(project: Project) -> dict[str, set[str]] | None:
     dependencies = project.dependencies
     if dependencies is None:
-        return None
+        # Not read when nothing of the project imports a third-party name: then no entry is used.
+        return None if project.externals else {}
     used: dict[str, set[str]] = {}
     for imported in project.externals:
         if imported.source_module is not None:
@@ -33,7 +34,7 @@ def _imported_distributions(project: Project) -> dict[str, set[str]] | None:
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per `depends-on` entry (and `external` entry, when the import names'
-    distributions are known) that a locked or `exact` module never imports, at the key."""
+    distributions are known) that a locked or `exact` module never imports, at the entry."""
     modules = _imported_modules(project)
     distributions = _imported_distributions(project)
     for module in project.config.modules:
@@ -55,27 +56,26 @@ def _unused(
 ) -> Iterator[Diagnostic]:
     if not _checked(project, module):
         return
-    config = project.config
     for entry in module.depends_on or ():
         if entry not in modules.get(module.name, set()):
-            yield Diagnostic(
-                config.file,
-                module.lines.get("depends-on", 1),
-                1,
-                RULE.code,
-                f"module '{module.name}' lists '{entry}' in depends-on but never imports it",
-            )
+            yield _diagnostic(project, module, "depends-on", entry)
     if distributions is None:
         return
     for entry in module.external or ():
         if normalize(entry) not in distributions.get(module.name, set()):
-            yield Diagnostic(
-                config.file,
-                module.lines.get("external", 1),
-                1,
-                RULE.code,
-                f"module '{module.name}' lists '{entry}' in external but never imports it",
-            )
+            yield _diagnostic(project, module, "external", entry)
+
+
+def _diagnostic(project: Project, module: ModuleConfig, key: str, entry: str) -> Diagnostic:
+    """The diagnostic of the unused ``entry`` of ``key``, at the entry (else at the key)."""
+    line, column = module.entries.get((key, entry), (module.lines.get(key, 1), 1))
+    return Diagnostic(
+        project.config.file,
+        line,
+        column,
+        RULE.code,
+        f"module '{module.name}' lists '{entry}' in {key} but never imports it",
+    )
 
 
 RULE = Rule(
@@ -86,7 +86,7 @@ RULE = Rule(
     what_it_does=(
         "For every locked module (it has a `.LOCKED` file), and every module configured with "
         "`exact = true`, reports each entry of `depends-on` that no file of the module imports, "
-        "and each distribution of `external` that none of its imports comes from, at the key "
+        "and each distribution of `external` that none of its imports comes from, at the entry "
         "in the configuration."
     ),
     why_bad=(

@@ -1,0 +1,87 @@
+"""What a run does not do when it need not: no hashing or stat of the files without a cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import write
+from unprivileged import run_unprivileged
+
+from modlint.pipeline import facts as pipeline_facts
+
+
+def test_no_cache_neither_hashes_nor_stats_the_files(
+    modlint, planted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--no-cache` only reads each Python file: no content hash, no `stat` of its own and no
+    fingerprint of modlint's code; the diagnostics are those of a cached run."""
+    cached = modlint(cwd=planted)
+    calls: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args: object, **kwargs: object) -> None:
+            calls.append(name)
+            raise AssertionError(name)
+
+        return refused
+
+    stat = Path.stat
+
+    def python_stat(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if path.suffix == ".py" and "modlint" not in path.parts:
+            calls.append(f"stat {path.name}")
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline_facts.hashlib, "blake2b", refuse("blake2b"))
+    monkeypatch.setattr(pipeline_facts, "code_fingerprint", refuse("code_fingerprint"))
+    monkeypatch.setattr(Path, "stat", python_stat)
+    uncached = modlint("--no-cache", cwd=planted)
+    assert calls == []
+    assert (uncached.code, uncached.out, uncached.err) == (cached.code, cached.out, cached.err)
+    assert uncached.code == 1
+    assert uncached.lines == [
+        "auth/session.py:10:8: ML001 foundation module 'auth' imports business module 'user'"
+        " (user.models)",
+        "auth/session.py:10:8: ML002 module 'auth' imports 'user' (user.models), which is not"
+        " in its depends-on",
+        "auth/session.py:10:8: ML003 module 'auth' imports 'user' (user.models), closing the"
+        " cycle auth -> user -> auth",
+        "auth/session.py:10:8: ML004 locked module 'auth' imports development module 'user'"
+        " (user.models)",
+        "cloudfunction/runtime.py:8:6: ML003 module 'cloudfunction' imports 'auth' (auth),"
+        " closing the cycle cloudfunction -> auth -> user -> messaging -> cloudfunction",
+        "messaging/dispatcher.py:26:14: ML003 module 'messaging' imports 'cloudfunction'"
+        " (cloudfunction), closing the cycle messaging -> cloudfunction -> auth -> user"
+        " -> messaging",
+        "user/profile.py:7:6: ML003 module 'user' imports 'auth' (auth), closing the cycle"
+        " user -> auth -> user",
+        "user/profile.py:8:6: ML003 module 'user' imports 'messaging' (messaging), closing the"
+        " cycle user -> messaging -> cloudfunction -> auth -> user",
+    ]
+
+
+def test_no_cache_with_workers_reads_each_file_where_it_is_parsed(tmp_path: Path) -> None:
+    """Enough files for worker processes, which read the files themselves under `--no-cache`:
+    an unreadable file and a syntax error are reported as when this process reads them."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\n[tool.modlint.modules.app]\ntier = "business"\n',
+        "app/__init__.py": "",
+        "app/broken.py": "def f(:\n",
+    }
+    files.update({f"app/m{number:02}.py": "import os\n" for number in range(80)})
+    root = write(tmp_path / "p", files)
+    secret = root / "app" / "m41.py"
+    os.chmod(secret, 0o000)
+    try:
+        run = run_unprivileged("--no-cache", cwd=root)
+    finally:
+        os.chmod(secret, 0o644)
+    assert (run.code, run.lines) == (
+        1,
+        [
+            "app/broken.py:1:7: ML901 syntax error: invalid syntax",
+            "app/m41.py:1:1: ML902 cannot read file: Permission denied",
+        ],
+    )

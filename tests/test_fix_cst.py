@@ -365,3 +365,10 @@ def test_ml101_fix_of_an_import_as(modlint, nimbus: Path) -> None:
     assert services.read_bytes() == before + (
         b"import datastore as ds  # short\nA = ds.Store(ds.open_store)\n"
     )
+
+
+def test_ml101_fix_of_a_from_import_written_with_spaces(modlint, nimbus: Path) -> None:
+    services, before = _append(nimbus, b"from datastore . store import (Store,  # why\n)\n")
+    run = modlint("--fix", "--select", "ML101", cwd=nimbus)
+    assert (run.code, run.out, run.err) == (0, "", "Found 1 error (1 fixed, 0 remaining).\n")
+    assert services.read_bytes() == before + b"from datastore import (Store,  # why\n)\n"

@@ -1,6 +1,7 @@
 """ML101's fix for `import pkg.internal`: the import becomes `import pkg` and every use
-`pkg.internal.Name` becomes `pkg.Name`, when each use goes through a name the package
-re-exports from that very submodule."""
+`pkg.internal.Name` becomes `pkg.Name` (also such uses under a plain `import pkg`), and
+`import pkg.internal as name` becomes `import pkg as name`, when each use goes through a name
+the package re-exports from that very submodule."""
 
 from __future__ import annotations
 

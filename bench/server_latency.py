@@ -8,15 +8,16 @@ starts the server through a real LSP client (pygls), opens FILE, then alternatel
 removes an import of a highest-tier module at its end (each edit changes FILE's diagnostics,
 so each one is published), and reports the median and worst time from sending the change to
 receiving its diagnostics, with the server's debounce delay counted in and shown apart. On a
-busy machine wall time says little, so it also reports the CPU time of the same warm check run
-in this process (the server's own session code, without the protocol). Needs the `server`
-extra.
+busy machine wall time says little, so it also reports the CPU time of the same warm checks
+run in this process (the server's own session code, without the protocol). Needs the
+`server` extra.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -28,8 +29,20 @@ from pygls.lsp.client import LanguageClient
 from modlint.server.protocol import DEBOUNCE
 
 
-async def measure(project: Path, file: Path, importing: str, edits: int) -> list[float]:
-    """Seconds from each edit to its published diagnostics, after a first, cold check."""
+def _process_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds of process ``pid`` so far (Linux); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(
+    project: Path, file: Path, importing: str, edits: int
+) -> tuple[list[float], float | None]:
+    """Seconds from each edit to its published diagnostics, after a first, cold check; and
+    the server process's CPU seconds over those edits (None where it cannot be read)."""
     client = LanguageClient("modlint-bench", "1")
     arrived: asyncio.Queue[tuple[float, int]] = asyncio.Queue()
     uri = file.as_uri()
@@ -57,9 +70,8 @@ async def measure(project: Path, file: Path, importing: str, edits: int) -> list
         )
     )
     versions = iter(range(2, 2 * edits + 10))
-    times = []
-    for edit in range(edits + 1):
-        content = text + (f"\nimport {importing}\n" if edit % 2 == 0 else "")
+
+    def change(content: str) -> float:
         sent = time.perf_counter()
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
@@ -69,30 +81,53 @@ async def measure(project: Path, file: Path, importing: str, edits: int) -> list
                 content_changes=[types.TextDocumentContentChangeWholeDocument(text=content)],
             )
         )
+        return sent
+
+    # Warm up: the first edit waits for the cold check of the whole project; then every
+    # publication still on its way is let through, so that the counts below start settled.
+    change(text + f"\nimport {importing}\n")
+    await asyncio.wait_for(arrived.get(), timeout=600)
+    await asyncio.sleep(2)
+    last = None
+    while not arrived.empty():
+        last = arrived.get_nowait()[1]
+    if last is None:
+        raise SystemExit(
+            "the warm-up edit changed no diagnostics of FILE: pick another --importing"
+        )
+    pid = client._server.pid if client._server else 0  # pygls keeps the process there
+    cpu = _process_cpu_seconds(pid)
+    times = []
+    for edit in range(edits):
+        sent = change(text + (f"\nimport {importing}\n" if edit % 2 else ""))
+        # Each edit adds or removes the import, so its diagnostics are the first whose count
+        # differs from the last ones published (a check that saw no change publishes nothing).
         while True:
-            at, _count = await asyncio.wait_for(arrived.get(), timeout=300)
-            if at >= sent:
+            at, count = await asyncio.wait_for(arrived.get(), timeout=300)
+            if at >= sent and count != last:
                 break
-        if edit:  # the first one also waits for the cold check of the whole project
-            times.append(at - sent)
+        last = count
+        times.append(at - sent)
+    after = _process_cpu_seconds(pid)
+    used = after - cpu if after is not None and cpu is not None else None
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return times
+    return times, used
 
 
 def check_cpu_seconds(project: Path, file: Path, importing: str, runs: int) -> list[float]:
-    """CPU seconds of each warm check of the project with FILE's edited text overlaid."""
-    import os
-
+    """CPU seconds of each warm check of the project with FILE's text overlaid, the import
+    added and removed in turn as in ``measure``."""
     from modlint.server import Session, buffer_path
 
     os.chdir(project)
     session = Session(project)
-    buffers = {buffer_path(str(file)): file.read_bytes() + f"\nimport {importing}\n".encode()}
-    session.check(buffers)
+    path, text = buffer_path(str(file)), file.read_bytes()
+    session.check({path: text})
     times = []
-    for _ in range(runs):
+    for run in range(runs):
+        buffers = {path: text + (f"\nimport {importing}\n".encode() if run % 2 == 0 else b"")}
         started = time.process_time()
         session.check(buffers)
         times.append(time.process_time() - started)
@@ -107,11 +142,15 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=20)
     options = parser.parse_args()
     project = options.project.resolve()
-    times = asyncio.run(measure(project, project / options.file, options.importing, options.edits))
+    times, used = asyncio.run(
+        measure(project, project / options.file, options.importing, options.edits)
+    )
     print(
         f"{len(times)} edits on {options.file}: median {statistics.median(times):.3f} s, "
         f"worst {max(times):.3f} s, of which {DEBOUNCE:.3f} s is the debounce delay"
     )
+    if used is not None:
+        print(f"server process: {used / len(times):.3f} s CPU per edit on average")
     cpu = check_cpu_seconds(project, project / options.file, options.importing, options.edits)
     print(
         f"warm check in process: median {statistics.median(cpu):.3f} s CPU, "

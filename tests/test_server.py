@@ -11,15 +11,24 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.uris import to_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from modlint.configuration import load_config
 from modlint.model import Diagnostic
-from modlint.server import changed_files
+from modlint.pipeline import check_project
+from modlint.server import Session, changed_files
 from tests.conftest import THREE_TIERS, write
 
 UPWARD = "foundation module 'core' imports business module 'app' (app)"
 UNSTABLE = "stable module 'core' imports development module 'app' (app)"
 CYCLE = "module 'service' imports 'core' (core), closing the cycle service -> core -> service"
+UPWARD_SERVICE = "framework module 'service' imports business module 'app' (app)"
+UNSTABLE_SERVICE = "stable module 'service' imports development module 'app' (app)"
+CYCLE_THREE = (
+    "module 'service' imports 'app' (app), closing the cycle service -> app -> core -> service"
+)
+DOCS = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 
 
 def _project(root: Path) -> Path:
@@ -114,6 +123,11 @@ async def test_diagnostics_of_the_workspace_are_published_at_start(
 ) -> None:
     uri = (_root(tmp_path) / "core/a.py").as_uri()
     await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    # Each links to its rule's documentation, the address JSON and SARIF give.
+    assert [found.code_description for found in client.diagnostics[uri]] == [
+        types.CodeDescription(href=f"{DOCS}-ml001"),
+        types.CodeDescription(href=f"{DOCS}-ml004"),
+    ]
 
 
 @pytest.mark.asyncio
@@ -275,6 +289,89 @@ async def test_code_actions_fix_ignore_and_fix_all(client: LanguageClient, tmp_p
     ]
 
 
+@pytest.mark.asyncio
+async def test_no_code_action_is_offered_that_would_break_the_file_or_not_settle(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    # A noqa after the backslash would not parse; one inside the string would not suppress.
+    uri = _open(client, path, 'import os, \\\n    app\nimport app; x = """\n"""\n')
+    await _published(
+        client,
+        uri,
+        [
+            (1, 4, 7, "ML001", UPWARD),
+            (1, 4, 7, "ML004", UNSTABLE),
+            (2, 7, 10, "ML001", UPWARD),
+            (2, 7, 10, "ML004", UNSTABLE),
+        ],
+    )
+    assert await _actions(client, uri, 1) == []
+    assert await _actions(client, uri, 2) == []
+    _change(client, uri, "import app\n", 2)
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    assert await _actions(client, uri, 0) == [
+        ("Ignore ML001 on this line (noqa)", "quickfix", [(0, 10, 0, 10, "  # noqa: ML001")]),
+        ("Ignore ML004 on this line (noqa)", "quickfix", [(0, 10, 0, 10, "  # noqa: ML004")]),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_after_edits_the_published_diagnostics_are_those_of_a_full_check(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    a, b = root / "core/a.py", root / "service/b.py"
+    a_uri, b_uri = _open(client, a, "import app\n"), _open(client, b, "import core\n")
+    await _published(client, a_uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+    for version, text in enumerate(["import service\n", "import os\n", "import service\n"], 2):
+        _change(client, a_uri, text, version)
+    await _published(client, b_uri, [(0, 7, 11, "ML003", CYCLE)])
+    # A file that is not open changes on disk, without any notification: seen all the same.
+    (root / "app/__init__.py").write_text("import core.a\n", encoding="utf-8")
+    _change(client, b_uri, "import os\n", 2)
+    await _published(client, b_uri, [])
+    _change(client, b_uri, "import os\nimport app\n", 3)
+    a.write_text("import service\n", encoding="utf-8")
+    b.write_text("import os\nimport app\n", encoding="utf-8")
+    full = subprocess.run(
+        [sys.executable, "-m", "modlint", "--no-cache", "."],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert full.stdout.splitlines() == [
+        "app/__init__.py:1:8: ML003 module 'app' imports 'core' (core.a), closing the cycle "
+        "app -> core -> service -> app",
+        "app/__init__.py:1:8: ML101 'core.a' is not in the surface of stable module 'core' "
+        "(use what 'core' exports)",
+        "core/a.py:1:8: ML001 foundation module 'core' imports framework module 'service' "
+        "(service)",
+        "core/a.py:1:8: ML003 module 'core' imports 'service' (service), closing the cycle "
+        "core -> service -> app -> core",
+        f"service/b.py:2:8: ML001 {UPWARD_SERVICE}",
+        f"service/b.py:2:8: ML003 {CYCLE_THREE}",
+        f"service/b.py:2:8: ML004 {UNSTABLE_SERVICE}",
+    ]
+    await _published(
+        client,
+        b_uri,
+        [
+            (1, 7, 10, "ML001", UPWARD_SERVICE),
+            (1, 7, 10, "ML003", CYCLE_THREE),
+            (1, 7, 10, "ML004", UNSTABLE_SERVICE),
+        ],
+    )
+    published = sorted(
+        f"{Path(to_fs_path(uri)).relative_to(root).as_posix()}:{found.range.start.line + 1}:"
+        f"{found.range.start.character + 1}: {found.code} {found.message}"
+        for uri, diagnostics in client.diagnostics.items()
+        for found in diagnostics
+    )
+    assert published == full.stdout.splitlines()
+
+
 def test_changed_files_clears_what_went_away() -> None:
     a, b = Path("/p/a.py"), Path("/p/b.py")
     old = Diagnostic(a, 1, 8, "ML001", "x")
@@ -317,3 +414,87 @@ def test_the_server_exits_cleanly_when_told(tmp_path: Path) -> None:
         b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
         % (len(body), body)
     )
+
+
+def test_a_session_checks_as_a_full_check_does_through_edits_and_changes_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.modlint]", '[tool.modlint]\nignore-imports = ["core.a -> app"]'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    a, b, app = root / "core/a.py", root / "service/b.py", root / "app/__init__.py"
+    session = Session(root)
+    config = load_config(pyproject)
+    cycle = ["core/a.py:1:8: ML001", "core/a.py:1:8: ML003", "pyproject.toml:2:19: ML904"]
+    steps: list[tuple[dict[Path, bytes], dict[Path, str], list[str]]] = [
+        ({}, {}, []),
+        # core/a.py's facts are kept from the last check: its ignored import still matches.
+        ({b: b"import os\n"}, {}, []),
+        ({a: b"import service\n"}, {}, [*cycle, "service/b.py:1:8: ML003"]),
+        (
+            {a: b"import service\n"},
+            {app: "import core.a\n"},
+            ["app/__init__.py:1:8: ML101", *cycle, "service/b.py:1:8: ML003"],
+        ),
+        (
+            {b: b"import app\nimport os\n"},
+            {a: "import app, service\n"},
+            [
+                "app/__init__.py:1:8: ML003",
+                "app/__init__.py:1:8: ML101",
+                "core/a.py:1:13: ML001",
+                "core/a.py:1:13: ML003",
+                "service/b.py:1:8: ML001",
+                "service/b.py:1:8: ML003",
+                "service/b.py:1:8: ML004",
+            ],
+        ),
+        ({b: b"def f(:\n"}, {app: ""}, ["core/a.py:1:13: ML001", "service/b.py:1:7: ML901"]),
+    ]
+    for buffers, on_disk, expected in steps:
+        for path, text in on_disk.items():
+            path.write_text(text, encoding="utf-8")  # no notification: the session sees it
+        session.check(buffers)
+        full = check_project(config, overlay=buffers)
+        assert session.result is not None
+        found = [
+            f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code}"
+            for d in session.result.diagnostics
+        ]
+        assert found == expected
+        assert session.result.diagnostics == full.diagnostics
+
+
+def test_a_session_reads_surfaces_again_once_a_module_is_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('level = "stable"\n', ""), encoding="utf-8"
+    )
+    (root / "core/__init__.py").write_text('__all__ = ["VERSION"]\nVERSION = 1\n', "utf-8")
+    monkeypatch.chdir(root)
+    session = Session(root)
+    session.check({})  # no module is locked or stable: only imports are extracted
+    (root / "core/.LOCKED").write_text(
+        'module = "core"\nversion = "1.0.0"\nlocked-on = 2026-01-15\nreason = "x"\n\n[surface]\n'
+        '"VERSION" = "constant"\n',
+        encoding="utf-8",
+    )
+    session.check({})
+    assert session.result is not None
+    assert [
+        f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code} {d.message}"
+        for d in session.result.diagnostics
+    ] == [
+        f"core/a.py:1:8: ML001 {UPWARD}",
+        "core/a.py:1:8: ML004 locked module 'core' imports development module 'app' (app)",
+    ]
+    assert session.result.diagnostics == check_project(load_config(pyproject)).diagnostics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from modlint.graph.ignores import IgnoreMatcher
@@ -45,11 +46,17 @@ class ModuleLookup:
 
 
 def build_project(
-    config: Config, files: Mapping[Path, FileFacts], locks: Mapping[str, LockRecord]
+    config: Config,
+    files: Mapping[Path, FileFacts],
+    locks: Mapping[str, LockRecord],
+    previous: Project | None = None,
 ) -> Project:
     """The project graph of these files' facts under this configuration; ``locks`` holds the
-    `.LOCKED` file of each module that has one."""
-    index = build_index(config, files)
+    `.LOCKED` file of each module that has one. ``previous``, built by an earlier call with
+    this very configuration, lends its resolved imports to each file whose facts are the very
+    same object (a long-running process's next check), when the same files make the project."""
+    reused = _reusable(config, files, previous)
+    index = previous.index if previous and reused is not None else build_index(config, files)
     modules = ModuleLookup(config.modules)
     module_of_file = {path: modules.module_of(path) for path in files}
     imports: list[ResolvedImport] = []
@@ -60,6 +67,17 @@ def build_project(
     for path, facts in files.items():
         importer = index.files.get(path)
         is_package = path.name == "__init__.py"
+        kept = reused.get(path) if reused is not None else None
+        if kept is not None and previous is not None and previous.files[path] is facts:
+            for site in kept.imports:  # the matcher must see them to know which entries match
+                ignores.ignores(importer, site.target)
+            for elsewhere in (*kept.externals, *kept.stdlib):
+                ignores.ignores(importer, elsewhere.name)
+            imports += kept.imports
+            unresolved += kept.unresolved
+            externals += kept.externals
+            stdlib += kept.stdlib
+            continue
         for statement in facts.imports:
             if statement.type_checking and not config.type_checking_imports:
                 continue
@@ -113,3 +131,32 @@ def build_project(
         stdlib=tuple(stdlib),
         unmatched_ignores=ignores.unmatched(),
     )
+
+
+@dataclass(frozen=True)
+class _FileGraph:
+    """What one file's imports resolved to."""
+
+    imports: list[ResolvedImport] = field(default_factory=list)
+    unresolved: list[UnresolvedImport] = field(default_factory=list)
+    externals: list[ExternalImport] = field(default_factory=list)
+    stdlib: list[ExternalImport] = field(default_factory=list)
+
+
+def _reusable(
+    config: Config, files: Mapping[Path, FileFacts], previous: Project | None
+) -> dict[Path, _FileGraph] | None:
+    """``previous``'s resolved imports by file, when it was built from this configuration
+    object and the same files (so the same names index); None otherwise."""
+    if previous is None or previous.config is not config or previous.files.keys() != files.keys():
+        return None
+    found: dict[Path, _FileGraph] = {}
+    for site in previous.imports:
+        found.setdefault(site.path, _FileGraph()).imports.append(site)
+    for failure in previous.unresolved:
+        found.setdefault(failure.path, _FileGraph()).unresolved.append(failure)
+    for outside in previous.externals:
+        found.setdefault(outside.path, _FileGraph()).externals.append(outside)
+    for outside in previous.stdlib:
+        found.setdefault(outside.path, _FileGraph()).stdlib.append(outside)
+    return found

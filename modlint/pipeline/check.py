@@ -30,7 +30,12 @@ from modlint.model import (
 )
 from modlint.pipeline.base import base_commit, base_surfaces
 from modlint.pipeline.coverage import read_coverage, report_candidates
-from modlint.pipeline.facts import extract_all, extract_in_parallel
+from modlint.pipeline.facts import (
+    FactMemory,
+    extract_all,
+    extract_buffers,
+    extract_remembered,
+)
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
@@ -66,24 +71,30 @@ def analyse_project(
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
+    memory: FactMemory | None = None,
 ) -> Project:
     """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
     the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
     unsaved buffer, a fix not yet written) is read from there instead of the disk: a
     discovered Python file, a docs file or a module README. Module surfaces (definitions,
     ``__all__``, attribute chains) are extracted when a module is locked or stable, or with
-    ``surfaces``."""
+    ``surfaces``. ``memory`` keeps the facts between checks in one process (the server)."""
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
-    files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
-    buffers = [path for path in discovered if path in overlay]
-    files.update(zip(buffers, extract_in_parallel([overlay[path] for path in buffers], full)))
+    if memory is None:
+        files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
+    else:
+        files = extract_remembered(
+            on_disk, config.root, cache_dir, config.max_file_size, full, memory
+        )
+    buffers = {path: overlay[path] for path in discovered if path in overlay}
+    files.update(extract_buffers(buffers, full, memory))
     files = {path: files[path] for path in sorted(files)}
-    project = build_project(config, files, locks)
-    return replace(
+    project = build_project(config, files, locks, memory.project if memory else None)
+    project = replace(
         project,
         surfaces=module_surfaces(project),
         docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
@@ -93,6 +104,9 @@ def analyse_project(
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
     )
+    if memory is not None:
+        memory.project = project
+    return project
 
 
 def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
@@ -285,6 +299,7 @@ def check_project(
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
+    memory: FactMemory | None = None,
 ) -> CheckResult:
     """Check the whole project of ``config`` and keep the findings under ``paths`` (absolute;
     all of the project when empty). Dependency rules need every file, so all are read.
@@ -292,13 +307,14 @@ def check_project(
 
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
-    for `analyse_project`)."""
+    for `analyse_project`). ``memory`` keeps the facts between checks in one process."""
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
-    stats = file_stats(discovery.files, config.root) if cache_dir is not None else {}
-    project = analyse_project(config, cache_dir, discovery, overlay, surfaces)
+    saved = cache_dir is not None and not overlay  # findings are saved only then
+    stats = file_stats(discovery.files, config.root) if saved else {}
+    project = analyse_project(config, cache_dir, discovery, overlay, surfaces, memory)
     files = project.files
     notices = []
     metadata_notices: list[Notice] = []
@@ -335,7 +351,7 @@ def check_project(
         for problem in facts.malformed_noqa
     ]
     diagnostics, notices = sorted(kept), sorted(notices)
-    if cache_dir is not None and not overlay:
+    if cache_dir is not None and saved:
         # Metadata notices are not replayed from the cache: shown once per project state.
         replayed = [n for n in notices if n not in metadata_notices]
         save_results(cache_dir, config.root, _inputs(config, enabled), stats, diagnostics, replayed)

@@ -12,7 +12,8 @@ import functools
 import gc
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -21,7 +22,7 @@ from modlint.cache.results import code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
 from modlint.extraction import extract_facts, extract_without_libcst
 from modlint.extraction.facts import extract_imports
-from modlint.model import FileFacts, Problem
+from modlint.model import FileFacts, Problem, Project
 from modlint.pipeline.isolation import Crash, run_isolated
 
 Item = TypeVar("Item")
@@ -242,3 +243,93 @@ def _extracted_uncached(
         functools.partial(_read_then, isolated, max_file_size),
     )
     return dict(zip(paths, map(_facts, found)))
+
+
+# --- Facts kept in memory between checks of a long-running process (the language server) ---
+
+
+@dataclass
+class FactMemory:
+    """The facts of the last check, for the next one in the same process: each file's with
+    the stat key it had, each overlaid buffer's with its content, all of one kind (with or
+    without surfaces), and the project built from them. Mutable on purpose: each check
+    updates it."""
+
+    surfaces: bool = False
+    files: dict[Path, tuple[tuple[int, ...], FileFacts]] = field(default_factory=dict)
+    buffers: dict[Path, tuple[bytes, FileFacts]] = field(default_factory=dict)
+    project: Project | None = None
+    """The project the last check built from these facts (its resolved imports are reused)."""
+
+    def suited(self, surfaces: bool) -> FactMemory:
+        """This memory, emptied first when it holds facts of the other kind."""
+        if self.surfaces != surfaces:
+            self.surfaces = surfaces
+            self.files.clear()
+            self.buffers.clear()
+            self.project = None
+        return self
+
+
+def _stat_key(path: Path) -> tuple[int, ...] | None:
+    """What says a file is unchanged since it was read; None when it cannot be stat'ed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def extract_remembered(
+    paths: list[Path],
+    root: Path,
+    cache_dir: Path | None,
+    max_file_size: int,
+    surfaces: bool,
+    memory: FactMemory,
+) -> dict[Path, FileFacts]:
+    """``extract_all``'s facts, taken from ``memory`` while no file's stat key has changed
+    (no cache file is read then); when one has, every file goes through ``extract_all`` again
+    (so the cache keeps every path), and ``memory`` is updated."""
+    memory.suited(surfaces)
+    # Each key is taken before the file is read: a file changed meanwhile is read again later.
+    keys = {path: _stat_key(path) for path in paths}
+    remembered = {path: memory.files.get(path) for path in paths}
+    missing = [path for path in paths if not _same(remembered[path], keys[path])]
+    if not missing:
+        return {path: entry[1] for path, entry in remembered.items() if entry is not None}
+    if all(keys[path] is None for path in missing):  # only files that cannot be read: no cache
+        found = {path: entry[1] for path, entry in remembered.items() if entry is not None}
+        found.update(extract_all(missing, root, None, max_file_size, surfaces))
+        found = {path: found[path] for path in sorted(found)}
+    else:
+        found = extract_all(paths, root, cache_dir, max_file_size, surfaces)
+    memory.files = {
+        path: (key, found[path]) for path, key in keys.items() if key is not None and path in found
+    }
+    return found
+
+
+def _same(
+    remembered: tuple[tuple[int, ...], FileFacts] | None, key: tuple[int, ...] | None
+) -> bool:
+    return remembered is not None and key is not None and remembered[0] == key
+
+
+def extract_buffers(
+    buffers: Mapping[Path, bytes], surfaces: bool, memory: FactMemory | None = None
+) -> dict[Path, FileFacts]:
+    """The facts of each buffer's content, those of an unchanged buffer from ``memory``
+    (which then holds exactly these buffers)."""
+    if memory is None:
+        return dict(zip(buffers, extract_in_parallel(list(buffers.values()), surfaces)))
+    memory.suited(surfaces)
+    kept = {
+        path: entry[1]
+        for path, data in buffers.items()
+        if (entry := memory.buffers.get(path)) is not None and entry[0] == data
+    }
+    changed = [path for path in buffers if path not in kept]
+    kept.update(zip(changed, extract_in_parallel([buffers[path] for path in changed], surfaces)))
+    memory.buffers = {path: (buffers[path], kept[path]) for path in buffers}
+    return kept

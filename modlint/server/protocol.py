@@ -15,9 +15,10 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, Edit, __version__
+from modlint.report.context import rule_url
 from modlint.report.text import rule_document
 from modlint.rules import RULES_BY_CODE
-from modlint.server.actions import FIX_ALL, QUICK_FIX, code_actions
+from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.session import Outcome, Session, buffer_path
 from modlint.support import printable
@@ -122,24 +123,28 @@ class ModlintServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
         )
 
-    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
-        """The fixes, noqa comments and fix-all for the requested lines, when the last check
-        read exactly the buffer's current text (else none: a new check is on its way)."""
+    async def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """The fixes, noqa comments and fix-all for the requested lines, each verified
+        before it is offered, when the last check read exactly the buffer's current text
+        (else none: a new check is on its way)."""
         uri = params.text_document.uri
         path = _path(uri)
         session = self.session
-        if path is None or session is None or session.result is None:
+        if path is None or session is None:
             return []
         document = self.workspace.get_text_document(uri)
-        text = document.source
-        if session.seen.get(path) != text.encode("utf-8"):
+        text, lines = document.source, list(document.lines)
+        span = (params.range.start.line + 1, params.range.end.line + 1)
+        # On the checker's thread: verifying re-checks the project, never beside a check.
+        loop = asyncio.get_running_loop()
+        try:
+            actions = await loop.run_in_executor(self._executor, session.actions, path, text, span)
+        except Exception:  # an action that cannot be verified is not offered
+            logger.exception("modlint code actions failed")
             return []
-        lines = list(document.lines)
         wanted = params.context.only
         found = []
-        for action in code_actions(
-            session.result, path, text, (params.range.start.line + 1, params.range.end.line + 1)
-        ):
+        for action in actions:
             if wanted and not any(action.kind.startswith(kind) for kind in wanted):
                 continue
             found.append(
@@ -210,6 +215,8 @@ class ModlintServer(LanguageServer):
             message=printable(found.message),
             severity=types.DiagnosticSeverity.Warning,
             code=found.code,
+            # The same address as JSON's and SARIF's (one place: report.context).
+            code_description=types.CodeDescription(href=rule_url(found.code)),
             source="modlint",
         )
 
@@ -242,8 +249,10 @@ def build_server() -> ModlintServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL]),
     )
-    def code_action(ls: ModlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        return ls.code_actions(params)
+    async def code_action(
+        ls: ModlintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        return await ls.code_actions(params)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -3,8 +3,10 @@ diagnostics last published for each file."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import CheckResult, check_project
+from modlint.pipeline.facts import FactMemory
+from modlint.server.actions import Action, code_actions, is_sound
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
@@ -28,11 +32,26 @@ def changed_files(before: Published, after: Published) -> dict[Path, tuple[Diagn
 
 
 def by_file(diagnostics: tuple[Diagnostic, ...]) -> dict[Path, tuple[Diagnostic, ...]]:
-    """``diagnostics`` grouped by file, each group in order."""
+    """``diagnostics`` grouped by file, each group in the order given (a check's is sorted)."""
     grouped: dict[Path, list[Diagnostic]] = {}
-    for diagnostic in sorted(diagnostics):
+    for diagnostic in diagnostics:
         grouped.setdefault(diagnostic.path, []).append(diagnostic)
     return {path: tuple(found) for path, found in grouped.items()}
+
+
+@contextmanager
+def without_collection() -> Iterator[None]:
+    """Run the block with the garbage collector off (as it was again after)."""
+    # A check makes tens of thousands of acyclic objects, freed by reference counting; each
+    # collection they set off would rescan every file's facts the session keeps (on Django
+    # the slowest warm checks were about a third slower with it).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,10 @@ class Session:
     """The last check's result (for code actions)."""
     seen: Mapping[Path, bytes] = field(default_factory=dict)
     """The buffers the last check read."""
+    memory: FactMemory = field(default_factory=FactMemory)
+    """Every file's facts, kept between checks: an edit re-extracts only its buffer."""
+    verdicts: dict[tuple[Path, str], bool] = field(default_factory=dict)
+    """Whether a file's text after a code action is sound, for the last check's result."""
 
     def config(self) -> Config:
         """The workspace's configuration, read once until ``forget_config``; UsageError when
@@ -87,6 +110,7 @@ class Session:
         """Read the configuration again at the next check (it was saved or changed)."""
         self._config = None
         self._discovery = None
+        self.memory = FactMemory()  # the size limit, the kind of facts may have changed
 
     def forget_files(self) -> None:
         """Look for the project's files again at the next check (files were created, deleted
@@ -94,6 +118,11 @@ class Session:
         self._discovery = None
 
     def check(self, buffers: Mapping[Path, bytes]) -> Outcome:
+        """``_check`` without the garbage collector (see ``without_collection``)."""
+        with without_collection():
+            return self._check(buffers)
+
+    def _check(self, buffers: Mapping[Path, bytes]) -> Outcome:
         """Check the whole project with ``buffers`` (the editor's unsaved contents, by
         ``buffer_path``) in place of their files: the files whose diagnostics changed since
         the last check, or, for a configuration problem, its message and every published
@@ -112,8 +141,41 @@ class Session:
             cache_dir=config.root / ".modlint_cache",
             python_files=self._discovery,
             overlay=buffers,
+            memory=self.memory,
         )
         current = by_file(result.diagnostics)
         changes = changed_files(self.published, current)
         self.published, self.result, self.seen = current, result, buffers
+        self.verdicts = {}
         return Outcome(changes)
+
+    def actions(self, path: Path, text: str, lines: tuple[int, int]) -> list[Action]:
+        """The sound code actions for the 1-based ``lines`` (first, last) of ``path``, when
+        the last check read exactly ``text`` as its buffer (else none: a new check is on its
+        way). Each is verified once per check, by checking the project again with it."""
+        result = self.result
+        if result is None or self.seen.get(path) != text.encode("utf-8"):
+            return []
+        config, discovery = self._config, self._discovery
+        if config is None or discovery is None:
+            return []  # the configuration or the file list is being read again
+
+        def recheck(after: str) -> CheckResult:
+            return check_project(
+                config,
+                cache_dir=config.root / ".modlint_cache",
+                python_files=discovery,
+                overlay={**self.seen, path: after.encode("utf-8")},
+                memory=self.memory,
+            )
+
+        sound = []
+        with without_collection():
+            for action in code_actions(result, path, text, lines):
+                verdict = self.verdicts.get((path, action.after))
+                if verdict is None:
+                    verdict = is_sound(action, path, result, recheck)
+                    self.verdicts[(path, action.after)] = verdict
+                if verdict:
+                    sound.append(action)
+        return sound

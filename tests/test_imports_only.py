@@ -140,7 +140,7 @@ def test_lock_gets_full_facts_after_a_check_cached_imports_only(modlint, tmp_pat
     run = modlint("lock", "core", "--version", "1.0.0", cwd=root)
     assert (run.code, run.out.splitlines()) == (
         0,
-        ["locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"],
+        ["locked 'core' 1.0.0 (1 surface entry): wrote core/.LOCKED"],
     )
     assert "make(size: int) -> int" in (root / "core" / ".LOCKED").read_text()
     settings = json.loads((root / ".modlint_cache" / "facts.json").read_bytes())["settings"]

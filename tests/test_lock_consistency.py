@@ -161,7 +161,7 @@ def test_an_inline_table_version_is_edited_in_place(modlint, tmp_path: Path) -> 
     run = modlint("lock", "core", "--version", "1.0.0", cwd=root)
     assert (run.code, run.lines) == (
         0,
-        ["locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED, modlint.toml"],
+        ["locked 'core' 1.0.0 (1 surface entry): wrote core/.LOCKED, modlint.toml"],
     )
     assert (root / "modlint.toml").read_bytes() == (
         b"[modules]\n"

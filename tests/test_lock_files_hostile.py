@@ -57,7 +57,7 @@ def test_lock_replaces_a_non_utf8_lock_file_like_any_invalid_one(modlint, root: 
     run = modlint("lock", "core", "--version", "1.0.0", "--no-cache", cwd=root)
     assert (run.code, run.lines) == (
         0,
-        ["locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"],
+        ["locked 'core' 1.0.0 (1 surface entry): wrote core/.LOCKED"],
     )
     assert (root / "core" / ".LOCKED").read_text().splitlines()[2:4] == [
         'module = "core"',
@@ -240,7 +240,7 @@ def test_a_non_utf8_lock_file_in_git_history_is_like_an_invalid_one(
     run = modlint("lock", "core", "--version", "1.0.0", "--no-cache", cwd=root)
     assert (run.code, run.lines) == (
         0,
-        ["locked 'core' 1.0.0 (1 surface entries): wrote core/.LOCKED"],
+        ["locked 'core' 1.0.0 (1 surface entry): wrote core/.LOCKED"],
     )
 
 

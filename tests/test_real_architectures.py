@@ -82,11 +82,6 @@ def test_a_file_module_and_a_module_without_tier_in_the_lock_table(modlint, tmp_
     ("module", "message"),
     [
         (
-            'path = "pkg/checker.py"\nlevel = "locked"\n',
-            "key 'level': a module that is a single file cannot be locked yet "
-            "(use 'stable' or 'development')",
-        ),
-        (
             'path = "pkg/checker.py"\npackages = ["x"]\n',
             "key 'packages' needs a folder; this module is a file",
         ),
@@ -151,18 +146,6 @@ def test_bad_top_level_keys_exit_2(modlint, tmp_path: Path, top: str, message: s
         "",
         f"modlint: error: pyproject.toml: [tool.modlint]: {message}\n",
     )
-
-
-def test_a_file_module_cannot_be_locked_by_the_command(modlint, tmp_path: Path) -> None:
-    files = {"pkg/__init__.py": "", "pkg/checker.py": "", "pkg/free/__init__.py": ""}
-    root = _project(tmp_path, FILE_MODULES, files)
-    run = modlint("lock", "checker", "--version", "1.0.0", cwd=root)
-    assert (run.code, run.out, run.err) == (
-        2,
-        "",
-        "modlint: error: module 'checker' is a single file, which cannot be locked yet\n",
-    )
-    assert not (root / "pkg" / "checker.py.LOCKED").exists()
 
 
 IGNORES = """

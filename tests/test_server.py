@@ -180,7 +180,14 @@ async def test_a_broken_configuration_is_one_diagnostic_on_it_until_fixed(
         for registration in client.registrations  # type: ignore[attr-defined]
         for watcher in registration.register_options["watchers"]
     ]
-    assert watched == ["**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py"]
+    assert watched == [
+        "**/pyproject.toml",
+        "**/modlint.toml",
+        "**/.LOCKED",
+        "**/*.LOCKED",
+        "**/*.md",
+        "**/*.py",
+    ]
     pyproject.write_text(good, encoding="utf-8")
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(

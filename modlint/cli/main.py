@@ -629,11 +629,11 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
         console.line(f"  {'breaking' if change.breaking else 'added'}: {change.description}")
-    path = relative(config.module(options.module).path / ".LOCKED", cwd)
+    path = relative(config.module(options.module).lock_path, cwd)
     if outcome.written:
         console.line(
             f"locked '{options.module}' {outcome.lock.version} "
-            f"({len(outcome.lock.surface)} surface entries): wrote {_listed(outcome.written_paths)}"
+            f"({_entries(len(outcome.lock.surface))}): wrote {_listed(outcome.written_paths)}"
         )
     else:
         also = outcome.written_paths
@@ -657,6 +657,11 @@ def _seconds(value: str) -> float:
             f"option --test-timeout: expected a positive number of seconds, got '{value}'"
         )
     return seconds
+
+
+def _entries(count: int) -> str:
+    """``count`` surface entries, in words: "1 surface entry", "4 surface entries"."""
+    return f"{count} surface {'entry' if count == 1 else 'entries'}"
 
 
 def _listed(paths: Sequence[Path]) -> str:
@@ -706,7 +711,7 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
     else:
         outcome = applied_unlock(plan)
     module = outcome.module
-    lock_path = module.path / ".LOCKED"
+    lock_path = module.lock_path
     others = tuple(path for path in outcome.written if path != lock_path)
     console.line(
         f"unlocked '{module.name}': removed {relative(lock_path, Path.cwd())}"

@@ -331,7 +331,7 @@ def _module_from_table(
     level = Level(reader.choice("level", LEVELS, Level.DEVELOPMENT.value))
     packages = reader.strings("packages")
     if path.suffix == ".py":
-        _check_file_module(where, level, packages)
+        _check_file_module(where, packages)
     for package in packages or ():
         _check_package(path, written, package, f"{where}: key 'packages'")
     version = reader.string("version")
@@ -370,15 +370,10 @@ def _module_path(root: Path, written: str, where: str) -> Path:
     return _existing_folder(root, written, where)
 
 
-def _check_file_module(where: str, level: Level, packages: tuple[str, ...] | None) -> None:
+def _check_file_module(where: str, packages: tuple[str, ...] | None) -> None:
     """UsageError for the keys a module that is a single file cannot have."""
     if packages is not None:
         raise UsageError(f"{where}: key 'packages' needs a folder; this module is a file")
-    if level is Level.LOCKED:
-        raise UsageError(
-            f"{where}: key 'level': a module that is a single file cannot be locked yet "
-            "(use 'stable' or 'development')"
-        )
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -50,6 +50,9 @@ class _Found:
 def module_packages(project: Project, module: str) -> tuple[str, ...]:
     """The dotted names of the packages a module holds (its `packages`, else its folder)."""
     config = project.config.module(module)
+    if config.is_file:
+        # A single-file module's surface is the file's own: its dotted name stands for a package.
+        return tuple(name for name, path in project.index.modules.items() if path == config.path)
     if config.packages:
         return tuple(package for package in config.packages if project.index.exists(package))
     for name, folder in project.index.packages.items():
@@ -147,13 +150,16 @@ class _Resolver:
     def default_exports(self, package: str, path: Path) -> list[NameAt]:
         """Without ``__all__``: public definitions, and public names imported from the project."""
         facts = self.project.files[path]
+        is_package = path.name == "__init__.py"
         names = [NameAt(d.name, d.line, d.column) for d in facts.definitions if is_public(d.name)]
         for statement in facts.imports:
             if not statement.module_level or statement.type_checking or not statement.is_from:
                 continue
             try:
                 source = (
-                    absolute_name(statement, package, True) if statement.level else statement.module
+                    absolute_name(statement, package, is_package)
+                    if statement.level
+                    else statement.module
                 )
             except Unresolvable:
                 continue
@@ -171,22 +177,26 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
     """The surface of ``module`` as its code defines it now."""
     resolver = _Resolver(project)
     packages = module_packages(project, module)
+    single_file = project.config.module(module).is_file
+    kind = "file" if single_file else "package"
     entries: dict[str, SurfaceEntry] = {}
     exported: list[tuple[Path, NameAt]] = []
     problems: list[SurfaceProblem] = []
     init_files: list[Path] = []
     for package in packages:
         path = project.index.modules.get(package)
-        if path is None or path.name != "__init__.py" or path not in project.files:
+        if path is None or path not in project.files:
+            continue
+        if path.name != "__init__.py" and not single_file:
             continue
         init_files.append(path)
         prefix = f"{package}." if len(packages) > 1 else ""
         exports = project.files[path].exports
         if exports is None or not exports.readable:
             message = (
-                f"package '{package}' of module '{module}' defines no __all__"
+                f"{kind} '{package}' of module '{module}' defines no __all__"
                 if exports is None
-                else f"__all__ of package '{package}' is computed; modlint reads "
+                else f"__all__ of {kind} '{package}' is computed; modlint reads "
                 "only a literal list of strings"
             )
             problems.append(
@@ -214,7 +224,7 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
                         Problem(
                             name.line,
                             name.column,
-                            f"__all__ of package '{package}' names '{name.name}', which {reason}",
+                            f"__all__ of {kind} '{package}' names '{name.name}', which {reason}",
                         ),
                     )
                 )

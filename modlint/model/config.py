@@ -61,6 +61,13 @@ class ModuleConfig:
         """Whether the module is a single `.py` file rather than a folder."""
         return self.path.suffix == ".py"
 
+    # Issue 14: single-file modules can be locked; a file has no folder to hold `.LOCKED`.
+    @property
+    def lock_path(self) -> Path:
+        """Where the module's lock file lives: `.LOCKED` in its folder, or for a single-file
+        module `NAME.LOCKED` beside `NAME.py`."""
+        return self.path.with_suffix(".LOCKED") if self.is_file else self.path / ".LOCKED"
+
 
 @dataclass(frozen=True)
 class IgnoredImport:

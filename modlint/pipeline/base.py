@@ -19,7 +19,7 @@ from typing import Any
 
 from modlint.configuration.toml import parse_toml
 from modlint.graph import build_index
-from modlint.locking.lockfile import LOCK_FILE, MAX_SIZE, ParseFailure, parse_lock_file
+from modlint.locking.lockfile import MAX_SIZE, ParseFailure, parse_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.model import (
     LEVELS,
@@ -137,9 +137,7 @@ def _surfaces_at(project: Project, ref: str, commit: str) -> BaseSurfaces:
     wanted = [config_name] if _small(blobs.get(config_name), _TEXT_LIMIT) else []
     modules = _base_modules(config, ref, _texts(config.root, blobs, wanted).get(config_name))
     lock_names = {
-        module.name: (module.path / LOCK_FILE).relative_to(config.root).as_posix()
-        for module in modules
-        if not module.is_file
+        module.name: module.lock_path.relative_to(config.root).as_posix() for module in modules
     }
     lock_texts = _texts(
         config.root, blobs, [n for n in lock_names.values() if _small(blobs.get(n), _TEXT_LIMIT)]

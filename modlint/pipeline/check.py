@@ -13,7 +13,7 @@ from modlint.cache.results import file_stats, inputs_digest, load_results, save_
 from modlint.discovery import Discovery, discover_python_files
 from modlint.docs.text import read_doc
 from modlint.graph import build_project
-from modlint.locking.lockfile import LOCK_FILE, read_lock_file
+from modlint.locking.lockfile import read_lock_file
 from modlint.locking.surface import module_surfaces
 from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
 from modlint.metadata.declared import declared_statically, normalize
@@ -130,9 +130,7 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     records = {}
     for module in config.modules:
-        if module.is_file:
-            continue  # a single-file module cannot be locked (yet)
-        record = read_lock_file(module.name, module.path / LOCK_FILE)
+        record = read_lock_file(module.name, module.lock_path)
         if record is not None:
             records[module.name] = record
     return records
@@ -215,8 +213,9 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     distributions."""
     aux = [config.file]
     for module in config.modules:
+        aux.append(module.lock_path)
         if not module.is_file:
-            aux += [module.path / LOCK_FILE, module.path / "README.md", module.path / "README.rst"]
+            aux += [module.path / "README.md", module.path / "README.rst"]
     aux += [
         config.root / name for name in (config.docs if config.docs is not None else ("README.md",))
     ]

@@ -15,7 +15,6 @@ from modlint.locking.compare import Change, compare_surfaces
 from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
 from modlint.locking.history import committed_text, tagged_text
 from modlint.locking.lockfile import (
-    LOCK_FILE,
     LockFileUnreadable,
     ParseFailure,
     lock_file_text,
@@ -81,16 +80,12 @@ class LockOutcome:
 
 
 def _module(config: Config, name: str) -> ModuleConfig:
-    """The folder module called ``name``; UsageError for an unknown or single-file one."""
+    """The module called ``name``; UsageError for an unknown one."""
     try:
-        module = config.module(name)
+        return config.module(name)
     except KeyError:
         known = [module.name for module in config.modules]
         raise UsageError(f"unknown module '{name}'{closest(name, known)}") from None
-    if module.is_file:
-        # Where its lock file would live is not settled: a file module has no folder.
-        raise UsageError(f"module '{name}' is a single file, which cannot be locked yet")
-    return module
 
 
 def _is_utf8(text: str) -> bool:
@@ -116,7 +111,7 @@ def previous_lock(config: Config, module: ModuleConfig) -> LockFile | None:
     else the one at the tag of the highest locked version;
     None when there is none or it is invalid (locking replaces it). UsageError when the
     current one exists but cannot be read: without it the version cannot be judged."""
-    path = module.path / LOCK_FILE
+    path = module.lock_path
     try:
         text: str | None = lock_file_text(path)
     except FileNotFoundError:
@@ -219,7 +214,7 @@ def plan_lock(
         surface=entries,
         history=_history(previous, same, HistoryEntry(version, locked_on, reason_text, breaking)),
     )
-    path = module.path / LOCK_FILE
+    path = module.lock_path
     lock_change = FileChange(path, render_lock_file(lock).encode("utf-8"))
     locks = {**result.project.locks, name: LockRecord(name, path, lock)}
     _refuse_unmet_requirements(replace(result.project, locks=locks), name)
@@ -411,13 +406,15 @@ def plan_unlock(
     """What `unlock` would change; UsageError when the module is not locked or its lock
     file cannot be removed."""
     module = _module(config, name)
-    path = module.path / LOCK_FILE
+    path = module.lock_path
     remove_stale_temporaries(path)
     shown = display_path(path)
     try:
         mode = os.lstat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        raise UsageError(f"module '{name}' is not locked: it has no {LOCK_FILE} file") from None
+        raise UsageError(
+            f"module '{name}' is not locked: it has no {module.lock_path.name} file"
+        ) from None
     except OSError as error:
         raise UsageError(
             f"cannot unlock '{name}': cannot read {shown}: {error.strerror or error}"

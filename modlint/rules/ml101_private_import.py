@@ -266,7 +266,8 @@ RULE = Rule(
     "outside its surface.",
     what_it_does=(
         "Reports an import, from another module, of a submodule or a name outside the surface "
-        "of a locked or stable module (the names its package's `__init__` exports), also when "
+        "of a locked or stable module (the names its package's `__init__`, or the file of a "
+        "single-file module, exports), also when "
         "reached through attribute access (`import datastore` then `datastore.backends.sql`). "
         "Imports inside the module itself are free."
     ),

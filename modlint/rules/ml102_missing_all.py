@@ -92,7 +92,8 @@ RULE = Rule(
     summary="A locked module's package defines no `__all__`, or `__all__` names something that "
     "does not exist.",
     what_it_does=(
-        "Reports a locked module whose package `__init__.py` has no literal `__all__` (a list "
+        "Reports a locked module whose package `__init__.py` (or, for a single-file module, "
+        "whose file) has no literal `__all__` (a list "
         "or tuple, with `+=`, `.extend()` and `.append()`), whose `__all__` names something "
         "that does not exist at run time, or that has no package `__init__.py` at all. "
         "`modlint lock` refuses a module with these problems."

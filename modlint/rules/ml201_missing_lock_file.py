@@ -21,8 +21,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     1,
                     RULE.code,
                     f"module '{module.name}' is configured as locked but has no "
-                    f".LOCKED file: run `modlint lock {module.name} --version X.Y.Z`, "
-                    "or configure another level",
+                    f"{module.lock_path.name} file: run `modlint lock {module.name} --version "
+                    "X.Y.Z`, or configure another level",
                 )
             continue
         lock = record.lock
@@ -34,7 +34,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 lock.lines.get("module", 1),
                 1,
                 RULE.code,
-                f"lock file names module '{lock.module}' but lies in the folder of "
+                f"lock file names module '{lock.module}' but is the lock file of "
+                f"module '{module.name}'"
+                if module.is_file
+                else f"lock file names module '{lock.module}' but lies in the folder of "
                 f"module '{module.name}'",
             )
         configured = parse_version(module.version) if module.version else None
@@ -45,7 +48,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 1,
                 RULE.code,
                 f"module '{module.name}' has version {configured} here but "
-                f"{lock.version} in its .LOCKED file",
+                f"{lock.version} in its {module.lock_path.name} file",
             )
 
 
@@ -61,7 +64,8 @@ RULE = Rule(
         "another module (at its `module` key)."
     ),
     why_bad=(
-        "A module is locked exactly when its folder holds a `.LOCKED` file; the configuration's "
+        "A module is locked exactly when its folder holds a `.LOCKED` file (a single-file "
+        "module `NAME.py`: `NAME.LOCKED` beside it); the configuration's "
         '`level` is what it falls back to when unlocked. `level = "locked"` without the file '
         "claims a lock that nothing enforces, and a configured `version` other than the lock "
         "file's leaves two answers to which version is frozen."

@@ -32,7 +32,15 @@ OVERLAID = frozenset({".py", ".md"})
 SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
 """Files whose change means the configuration must be read again."""
 
-WATCHED = ("**/pyproject.toml", "**/modlint.toml", "**/.LOCKED", "**/*.md", "**/*.py")
+# `NAME.LOCKED` is the lock file of a single-file module `NAME.py`.
+WATCHED = (
+    "**/pyproject.toml",
+    "**/modlint.toml",
+    "**/.LOCKED",
+    "**/*.LOCKED",
+    "**/*.md",
+    "**/*.py",
+)
 """Files whose change on disk (a save, a checkout) calls for a new check."""
 
 logger = logging.getLogger(__name__)

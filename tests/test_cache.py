@@ -55,12 +55,14 @@ def test_a_changed_file_is_parsed_again_alone(modlint, nimbus, parses) -> None:
     append(nimbus / "user" / "models.py", "import project\n")
     run = modlint("--select", "ML003", cwd=nimbus)
     assert parses[0] == before + 1
-    assert run.lines == [
+    assert (run.code, run.out, run.err) == (
+        1,
         "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
-        "the cycle project -> user -> project",
+        "the cycle project -> user -> project\n"
         "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
-        "user -> project -> user",
-    ]
+        "user -> project -> user\n",
+        "Found 2 errors.\n",
+    )
 
 
 def test_same_content_with_a_new_modification_time_is_a_hit(modlint, nimbus, parses) -> None:
@@ -81,10 +83,12 @@ def test_a_configuration_change_reuses_facts_but_not_findings(modlint, nimbus, p
     )
     run = modlint("--select", "ML001", cwd=nimbus)
     assert parses[0] == before  # facts depend on bytes only
-    assert run.lines == [
+    assert (run.code, run.out, run.err) == (
+        1,
         "user/profile.py:8:6: ML001 foundation module 'user' imports framework module "
-        "'messaging' (messaging)",
-    ]
+        "'messaging' (messaging)\n",
+        "Found 1 error.\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,20 +132,11 @@ def test_results_are_the_same_with_and_without_the_cache(modlint, planted: Path)
     first = modlint("--output-format", "json", cwd=planted)
     warm = modlint("--output-format", "json", cwd=planted)
     assert json.loads(cold.out) == json.loads(first.out) == json.loads(warm.out)
-    assert [(d["path"], d["line"], d["column"], d["code"]) for d in json.loads(cold.out)] == [
-        ("auth/session.py", 10, 8, "ML001"),
-        ("auth/session.py", 10, 8, "ML002"),
-        ("auth/session.py", 10, 8, "ML003"),
-        ("auth/session.py", 10, 8, "ML004"),
-        ("cloudfunction/runtime.py", 8, 6, "ML003"),
-        ("datastore/store.py", 7, 6, "ML003"),
-        ("logs/handlers.py", 20, 23, "ML003"),
-        ("logs/handlers.py", 20, 23, "ML101"),
-        ("messaging/dispatcher.py", 26, 14, "ML003"),
-        ("user/profile.py", 7, 6, "ML003"),
-        ("user/profile.py", 8, 6, "ML003"),
-    ]
-    assert modlint("auth", cwd=planted).lines == modlint("--no-cache", "auth", cwd=planted).lines
+    assert _lines(cold.out) == [*AUTH, *CYCLES[:1], *LOGS_CACHE, *CYCLES[1:]]
+    assert (cold.code, cold.err) == (1, "")
+    for options in ((), ("--no-cache",)):
+        run = modlint(*options, "auth", cwd=planted)
+        assert (run.code, run.lines, run.err) == (1, AUTH, "Found 4 errors.\n")
 
 
 def test_cache_dir_option(modlint, nimbus: Path, tmp_path: Path) -> None:
@@ -163,17 +158,51 @@ def test_two_concurrent_runs_leave_a_valid_cache(planted: Path) -> None:
     ]
     outputs = [run.communicate()[0] for run in runs]
     assert outputs[0] == outputs[1]
-    assert [(d["path"], d["code"]) for d in json.loads(outputs[0])] == [
-        ("auth/session.py", "ML001"),
-        ("auth/session.py", "ML002"),
-        ("auth/session.py", "ML003"),
-        ("auth/session.py", "ML004"),
-        ("cloudfunction/runtime.py", "ML003"),
-        ("messaging/dispatcher.py", "ML003"),
-        ("user/profile.py", "ML003"),
-        ("user/profile.py", "ML003"),
-    ]
+    assert _lines(outputs[0]) == [*AUTH, *CYCLES]
     document = json.loads((planted / ".modlint_cache" / "facts.json").read_bytes())
-    assert len(document["paths"]) == sum(1 for _ in planted.rglob("*.py"))
+    assert sorted(document["paths"]) == sorted(
+        path.relative_to(planted).as_posix() for path in planted.rglob("*.py")
+    )
     again = subprocess.run(command, cwd=planted, capture_output=True, text=True, check=False)
     assert again.stdout == outputs[0]
+
+
+def _lines(json_output: str) -> list[str]:
+    """The JSON report's diagnostics as the text format's lines."""
+    return [
+        f"{d['path']}:{d['line']}:{d['column']}: {d['code']} {d['message']}"
+        for d in json.loads(json_output)
+    ]
+
+
+AUTH = [
+    "auth/session.py:10:8: ML001 foundation module 'auth' imports business module 'user' "
+    "(user.models)",
+    "auth/session.py:10:8: ML002 module 'auth' imports 'user' (user.models), which is not in its "
+    "depends-on",
+    "auth/session.py:10:8: ML003 module 'auth' imports 'user' (user.models), closing the cycle "
+    "auth -> user -> auth",
+    "auth/session.py:10:8: ML004 locked module 'auth' imports development module 'user' "
+    "(user.models)",
+]
+"""What `planted` reports in auth/session.py."""
+CYCLES = [
+    "cloudfunction/runtime.py:8:6: ML003 module 'cloudfunction' imports 'auth' (auth), closing "
+    "the cycle cloudfunction -> auth -> user -> messaging -> cloudfunction",
+    "messaging/dispatcher.py:26:14: ML003 module 'messaging' imports 'cloudfunction' "
+    "(cloudfunction), closing the cycle messaging -> cloudfunction -> auth -> user -> messaging",
+    "user/profile.py:7:6: ML003 module 'user' imports 'auth' (auth), closing the cycle "
+    "user -> auth -> user",
+    "user/profile.py:8:6: ML003 module 'user' imports 'messaging' (messaging), closing the cycle "
+    "user -> messaging -> cloudfunction -> auth -> user",
+]
+"""The cycles `planted` closes elsewhere."""
+LOGS_CACHE = [
+    "datastore/store.py:7:6: ML003 module 'datastore' imports 'logs' (logs), closing the cycle "
+    "datastore -> logs -> datastore",
+    "logs/handlers.py:20:23: ML003 module 'logs' imports 'datastore' (datastore._cache), closing "
+    "the cycle logs -> datastore -> logs",
+    "logs/handlers.py:20:23: ML101 'datastore._cache' is not in the surface of locked module "
+    "'datastore' (use what 'datastore' exports)",
+]
+"""What importing datastore._cache into logs adds to `planted`."""

@@ -144,9 +144,11 @@ def test_modlint_toml_wins_over_pyproject(modlint, tmp_path: Path) -> None:
         '[modules.core]\ntier = "foundation"\n[modules.app]\ntier = "business"\n'
     )
     run = modlint("--select", "ML001", cwd=root)
-    assert run.lines == [
-        "core/__init__.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)"
-    ]
+    assert (run.code, run.out, run.err) == (
+        1,
+        f"core/__init__.py:1:8: {UPWARD}\n",
+        "Found 1 error.\n",
+    )
 
 
 def test_modlint_toml_errors_name_its_tables(modlint, tmp_path: Path) -> None:
@@ -163,10 +165,11 @@ def test_modlint_toml_errors_name_its_tables(modlint, tmp_path: Path) -> None:
 def test_configuration_is_found_by_walking_up_from_the_first_path(modlint, tmp_path) -> None:
     project(tmp_path / "repo", "[tool.modlint]\n" + MODULES)
     run = modlint("--select", "ML001", "repo/core", cwd=tmp_path)
-    assert run.lines == [
-        "repo/core/__init__.py:1:8: ML001 foundation module 'core' imports "
-        "business module 'app' (app)"
-    ]
+    assert (run.code, run.out, run.err) == (
+        1,
+        f"repo/core/__init__.py:1:8: {UPWARD}\n",
+        "Found 1 error.\n",
+    )
 
 
 def test_a_pyproject_without_tool_modlint_is_skipped(modlint, tmp_path: Path) -> None:

@@ -4,13 +4,18 @@ all three reuse the findings a run kept in the cache while nothing they depend o
 from __future__ import annotations
 
 import ast
+import inspect
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import modlint as api
 from modlint import flake8_plugin
+from modlint.model import Dependencies, Notice
 from modlint.pipeline import CheckResult, Findings, run
+from modlint.pipeline.check import analyse_project
 
 MESSAGE = "foundation module 'core' imports business module 'app' (app.views)"
 UNSTABLE = "stable module 'core' imports development module 'app' (app.views)"
@@ -131,3 +136,85 @@ def test_cache_folder_choice(small, tmp_path: Path) -> None:
     assert run.cache_folder(config) == config.root / ".modlint_cache"
     assert run.cache_folder(config, no_cache=True) is None
     assert run.cache_folder(config, cache_dir=str(tmp_path / "c")) == tmp_path / "c"
+
+
+@pytest.mark.parametrize(
+    ("args", "calls"),
+    [
+        (("check", "--no-cache"), [(False, False)]),
+        (("check", "--fix", "--no-cache"), [(False, False)]),
+        (("check", "--add-noqa", "--no-cache"), [(False, False)]),
+        (("lock", "core", "--version", "1.0.0"), [(False, True)]),
+        (("docs", "--no-cache"), [(False, False)]),
+        (("graph", "--no-cache"), [(False, False)]),
+    ],
+)
+def test_every_command_checks_through_the_entry_point(
+    modlint, small, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], calls: list[object]
+) -> None:
+    root = small(FILES)
+    seen: list[tuple[bool, bool]] = []
+    check_project = run.check_project
+
+    def recorded(*args: Any, **kwargs: Any) -> CheckResult:
+        bound = inspect.signature(check_project).bind(*args, **kwargs)
+        seen.append((bool(bound.arguments.get("overlay")), bound.arguments.get("surfaces", False)))
+        return check_project(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check_project", recorded)
+    modlint(*args, cwd=root)
+    assert seen == calls
+
+
+def test_the_server_checks_through_the_entry_point(small, monkeypatch: pytest.MonkeyPatch) -> None:
+    from modlint.server.session import Session
+
+    root = small(FILES)
+    seen: list[Mapping[Path, bytes] | None] = []
+    check_project = run.check_project
+
+    def recorded(*args: Any, **kwargs: Any) -> CheckResult:
+        seen.append(inspect.signature(check_project).bind(*args, **kwargs).arguments["overlay"])
+        return check_project(*args, **kwargs)
+
+    monkeypatch.setattr(run, "check_project", recorded)
+    buffers = {root / "core" / "a.py": b"import app\n"}
+    Session(root).check(buffers)
+    assert seen == [buffers]
+
+
+def test_one_function_assembles_all_that_the_enabled_rules_read(
+    small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small({"core/a.py": "import nowhere_to_be_found\n"})
+    monkeypatch.chdir(root)  # paths in notices are shown relative to the current folder
+    config = run.find_configuration(root)
+    bare = analyse_project(config)
+    assert (bare.project.dependencies, bare.project.coverage) == (None, None)
+    assert (bare.metadata_notices, bare.notices) == ((), ())
+    full = analyse_project(config, enabled=frozenset({"ML005", "ML205"}))
+    assert full.project.dependencies == Dependencies(
+        declared=None, distribution_of={"nowhere_to_be_found": "nowhere-to-be-found"}
+    )
+    assert full.project.coverage is None  # there is no report: the notice says so
+    pyproject = root / "pyproject.toml"
+    assert full.metadata_notices == (
+        Notice(
+            pyproject,
+            1,
+            1,
+            "no dependency declaration found (pyproject.toml has no [project], [tool.poetry] "
+            "dependencies or [dependency-groups]): only modules' `external` lists are checked",
+        ),
+    )
+    assert full.notices == (
+        Notice(
+            pyproject,
+            1,
+            1,
+            "no coverage report (coverage.json or coverage.xml): run the tests with coverage "
+            "(`coverage json` or `coverage xml`) for insufficient-coverage to check anything",
+        ),
+    )
+    assert sorted(full.project.surfaces) == ["core", "service"]  # the stable modules
+    assert full.project.imports == bare.project.imports

@@ -16,7 +16,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 from modlint.configuration import load_config
 from modlint.model import Diagnostic
-from modlint.pipeline import check_project
+from modlint.pipeline import analysed
 from modlint.server import Session, changed_files
 from tests.conftest import THREE_TIERS, write
 
@@ -468,7 +468,7 @@ def test_a_session_checks_as_a_full_check_does_through_edits_and_changes_on_disk
         for path, text in on_disk.items():
             path.write_text(text, encoding="utf-8")  # no notification: the session sees it
         session.check(buffers)
-        full = check_project(config, overlay=buffers)
+        full = analysed(config, overlay=buffers)
         assert session.result is not None
         found = [
             f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code}"
@@ -504,4 +504,4 @@ def test_a_session_reads_surfaces_again_once_a_module_is_locked(
         f"core/a.py:1:8: ML001 {UPWARD}",
         "core/a.py:1:8: ML004 locked module 'core' imports development module 'app' (app)",
     ]
-    assert session.result.diagnostics == check_project(load_config(pyproject)).diagnostics
+    assert session.result.diagnostics == analysed(load_config(pyproject)).diagnostics

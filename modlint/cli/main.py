@@ -18,9 +18,9 @@ from modlint.cli.output import (
     write_output_file,
 )
 from modlint.model import Config, Diagnostic, UsageError, __version__
-from modlint.report.context import ReportContext
-from modlint.report.formats import FORMATS
-from modlint.report.text import (
+from modlint.report import (
+    FORMATS,
+    ReportContext,
     diagnostic_line,
     notice_line,
     rule_document,
@@ -316,7 +316,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         return _write_baseline(options, config, result.diagnostics, console)
     result, stale = _baselined(options, config, shown, result)
     if options.statistics:
-        from modlint.report.machine import render_statistics
+        from modlint.report import render_statistics
 
         rendered = render_statistics(result.diagnostics, options.output_format == "json")
     else:
@@ -369,9 +369,9 @@ def _run_fix(
     written, changed = write_fixes(outcome.files)
     result = outcome.after
     if changed:  # a file changed under us: what remains is what is on disk now
-        from modlint.pipeline import check_project
+        from modlint.pipeline import analysed
 
-        result = check_project(config, shown, selection, None, python_files)
+        result = analysed(config, shown, selection, None, python_files)
     fixed = sum(len(file.fixes) for file in written)
     context = _report_context(options, console, result)
     baselined, stale = _baselined(options, config, shown, result)
@@ -544,7 +544,7 @@ def run_rule(argv: Sequence[str], console: Console) -> int:
 
 def run_rules(argv: Sequence[str], console: Console) -> int:
     """`modlint rules`: list every rule."""
-    from modlint.report.machine import render_rules_json
+    from modlint.report import render_rules_json
     from modlint.rules import RULES
 
     parser = _Parser(prog="modlint rules", description="List every rule.")
@@ -773,7 +773,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
 def run_graph(argv: Sequence[str], console: Console) -> int:
     """`modlint graph`: the dependency graph as Mermaid, DOT or JSON."""
     from modlint.pipeline import analysed
-    from modlint.report.graph import GRAPH_FORMATS, build_graph
+    from modlint.report import GRAPH_FORMATS, build_graph
 
     parser = _Parser(
         prog="modlint graph",

@@ -17,7 +17,7 @@ from libcst.metadata import (
     WhitespaceInclusivePositionProvider,
 )
 
-from modlint.extraction.depth import nesting_of
+from modlint.extraction import nesting_of
 from modlint.fixing.edits import edits_between
 from modlint.model import Edit, source_lines
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable
 
-from modlint.extraction.signatures import (
+from modlint.extraction import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
     POSITIONAL_OR_KEYWORD,
@@ -15,8 +15,9 @@ from modlint.extraction.signatures import (
     VAR_POSITIONAL,
     Parameter,
     Signature,
+    parse_class_bases,
+    parse_function_signature,
 )
-from modlint.extraction.stored import parse_class_bases, parse_function_signature
 from modlint.locking.surface import entry_kind
 from modlint.model import SurfaceEntry
 

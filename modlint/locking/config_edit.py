@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
+from modlint.configuration import TOMLDecodeError, key_lines, loads
 from modlint.locking.lockfile import toml_string
 
 

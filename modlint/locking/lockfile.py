@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.schema import closest, type_name
-from modlint.configuration.toml import TOMLDecodeError, key_lines, loads
+from modlint.configuration import TOMLDecodeError, closest, key_lines, loads, type_name
 from modlint.model import HistoryEntry, LockFile, LockRecord, Problem, parse_version
 from modlint.support import Reason, Unread, read_regular_file
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from modlint.extraction.signatures import is_public
+from modlint.extraction import is_public
 from modlint.graph import Unresolvable, absolute_name
 from modlint.model import (
     Definition,

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from modlint.configuration.toml import read_toml
+from modlint.configuration import read_toml
 from modlint.metadata.declared import Declared, names_of
 from modlint.model import UsageError
 from modlint.support import write_atomically

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.schema import type_name
-from modlint.configuration.toml import read_toml
+from modlint.configuration import read_toml, type_name
 from modlint.model import UsageError
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")

@@ -1,6 +1,6 @@
 """Stage 5: running the pipeline end to end (discover, extract, build, check, suppress)."""
 
-from modlint.pipeline.check import CheckResult, Findings, check_project
+from modlint.pipeline.check import CheckResult, Findings
 from modlint.pipeline.run import (
     CACHE_FOLDER,
     analysed,
@@ -20,7 +20,6 @@ __all__ = [
     "analysed",
     "cache_folder",
     "check",
-    "check_project",
     "existing_paths",
     "find_configuration",
     "reported_paths",

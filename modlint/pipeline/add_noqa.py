@@ -15,7 +15,6 @@ from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
 from modlint.model import Config, Diagnostic, Edit, FileFacts, Fix, source_lines
-from modlint.pipeline.check import check_project
 from modlint.pipeline.fixes import (
     Dropped,
     FileFix,
@@ -24,6 +23,7 @@ from modlint.pipeline.fixes import (
     parses,
     source_text,
 )
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection
 from modlint.rules import ml901_syntax_error, ml902_unreadable_file, ml903_unused_noqa
 
@@ -128,7 +128,7 @@ def add_noqa(
 ) -> NoqaOutcome:
     """The `# noqa` comments that silence every current violation under ``paths`` in a
     Python file; a file that would not parse after them is skipped and reported."""
-    result = check_project(config, paths, selection, cache_dir, python_files)
+    result = analysed(config, paths, selection, cache_dir, python_files)
     by_path: dict[Path, list[Diagnostic]] = {}
     for diagnostic in result.diagnostics:
         if diagnostic.path in result.project.files:

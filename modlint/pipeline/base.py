@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.toml import parse_toml
+from modlint.configuration import parse_toml
 from modlint.graph import build_index
-from modlint.locking.lockfile import MAX_SIZE, ParseFailure, parse_lock_file
-from modlint.locking.surface import module_surfaces
+from modlint.locking import MAX_SIZE, ParseFailure, module_surfaces, parse_lock_file
 from modlint.model import (
     LEVELS,
     BaseModule,

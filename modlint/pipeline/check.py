@@ -9,15 +9,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.cache.results import file_stats, inputs_digest, load_results, save_results
+from modlint.cache import file_stats, inputs_digest, load_results, save_results
 from modlint.discovery import Discovery, discover_python_files
-from modlint.docs.text import read_doc
+from modlint.docs import read_doc
 from modlint.graph import build_project
-from modlint.locking.lockfile import read_lock_file
-from modlint.locking.surface import module_surfaces
-from modlint.metadata.backend import BUILD_INPUTS, declared_by_backend
-from modlint.metadata.declared import declared_statically, normalize
-from modlint.metadata.distributions import distributions_for
+from modlint.locking import module_surfaces, read_lock_file
+from modlint.metadata import (
+    BUILD_INPUTS,
+    declared_by_backend,
+    declared_statically,
+    distributions_for,
+    normalize,
+)
 from modlint.model import (
     BaseSurfaces,
     Config,
@@ -65,20 +68,35 @@ def _discovery(config: Config, python_files: Sequence[Path] | Discovery | None) 
     return python_files if isinstance(python_files, Discovery) else Discovery(tuple(python_files))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A complete Project and the notices that reading its third-party metadata and coverage
+    report gave."""
+
+    project: Project
+    metadata_notices: tuple[Notice, ...] = ()
+    """Not replayed from the cache: shown once per project state."""
+    notices: tuple[Notice, ...] = ()
+
+
 def analyse_project(
     config: Config,
     cache_dir: Path | None = None,
     python_files: Sequence[Path] | Discovery | None = None,
     overlay: Mapping[Path, bytes] | None = None,
     surfaces: bool = False,
+    enabled: frozenset[str] = frozenset(),
     memory: FactMemory | None = None,
-) -> Project:
-    """Stages 1 to 3: the project's files, their facts (cached in ``cache_dir`` when given),
-    the resolved graph, lock files and surfaces. A file that ``overlay`` holds (an editor's
-    unsaved buffer, a fix not yet written) is read from there instead of the disk: a
-    discovered Python file, a docs file or a module README. Module surfaces (definitions,
-    ``__all__``, attribute chains) are extracted when a module is locked or stable, or with
-    ``surfaces``. ``memory`` keeps the facts between checks in one process (the server)."""
+) -> Analysis:
+    """Stages 1 to 3, the one place a Project is assembled: the project's files, their facts
+    (cached in ``cache_dir`` when given), the resolved graph, lock files, surfaces, docs and
+    module READMEs, and what the ``enabled`` rules need besides (declared dependencies, the
+    coverage report, the surfaces at the `--base` revision). A file that ``overlay`` holds
+    (an editor's unsaved buffer, a fix not yet written) is read from there instead of the
+    disk: a discovered Python file, a docs file or a module README. Module surfaces
+    (definitions, ``__all__``, attribute chains) are extracted when a module is locked or
+    stable, or with ``surfaces``. ``memory`` keeps the facts between checks in one
+    process (the server)."""
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
@@ -93,20 +111,37 @@ def analyse_project(
     buffers = {path: overlay[path] for path in discovered if path in overlay}
     files.update(extract_buffers(buffers, full, memory))
     files = {path: files[path] for path in sorted(files)}
-    project = build_project(config, files, locks, memory.project if memory else None)
+    graph = build_project(config, files, locks, memory.project if memory else None)
+    dependencies, metadata_notice = None, None
+    if _needs_metadata(enabled) and graph.externals:
+        dependencies, metadata_notice = _dependencies(graph, cache_dir)
+    coverage, coverage_notice = None, None
+    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
+        coverage, coverage_notice = read_coverage(config)
+    surfaces_of = module_surfaces(graph)
+    base = None
+    if config.base is not None and _needs_base(enabled):  # issue 14 §5: ML106
+        base = _base(replace(graph, surfaces=surfaces_of), config.base)
     project = replace(
-        project,
-        surfaces=module_surfaces(project),
+        graph,
+        surfaces=surfaces_of,
         docs=tuple(_overlaid(doc, overlay) for doc in _docs(config)),
         readmes={
             module.name: _overlaid(doc, overlay)
             for module in config.modules
             if not module.is_file and (doc := _module_readme(module.path)) is not None
         },
+        dependencies=dependencies,
+        coverage=coverage,
+        base=base,
     )
     if memory is not None:
         memory.project = project
-    return project
+    return Analysis(
+        project,
+        metadata_notices=(metadata_notice,) if metadata_notice else (),
+        notices=(coverage_notice,) if coverage_notice else (),
+    )
 
 
 def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
@@ -313,21 +348,12 @@ def check_project(
     # Taken before anything is read: a file changed during the run is then seen as changed.
     saved = cache_dir is not None and not overlay  # findings are saved only then
     stats = file_stats(discovery.files, config.root) if saved else {}
-    project = analyse_project(config, cache_dir, discovery, overlay, surfaces, memory)
-    files = project.files
-    notices = []
-    metadata_notices: list[Notice] = []
-    if _needs_metadata(enabled) and project.externals:
-        dependencies, notice = _dependencies(project, cache_dir)
-        project = replace(project, dependencies=dependencies)
-        metadata_notices += [notice] if notice else []
-        notices += metadata_notices
-    if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
-        coverage, notice = read_coverage(config)
-        project = replace(project, coverage=coverage)
-        notices += [notice] if notice else []
-    if config.base is not None and _needs_base(enabled):  # issue 14 §5: ML106
-        project = replace(project, base=_base(project, config.base))
+    analysis = analyse_project(
+        config, cache_dir, discovery, overlay, surfaces, enabled=enabled, memory=memory
+    )
+    project, files = analysis.project, analysis.project.files
+    metadata_notices = analysis.metadata_notices
+    notices = [*metadata_notices, *analysis.notices]
     found = [
         diagnostic
         for rule in RULES

@@ -7,17 +7,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.docs.drift import (
+from modlint.docs import (
     MARKERS,
+    encoded,
     fixed_readme,
     fixed_table,
+    module_statuses,
     readme_drift,
+    split_lines,
     table_drift,
 )
-from modlint.docs.expected import module_statuses
-from modlint.docs.text import encoded, split_lines
 from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
-from modlint.pipeline.check import check_project
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES
 from modlint.support import display_path, remove_stale_temporaries, write_atomically
@@ -72,7 +73,7 @@ def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     """What disagrees, and the rewritten files; files whose markers are missing or wrong get
     no fix (their diagnostic says why)."""
     docs_codes = tuple(rule.code for rule in RULES if rule.checks_docs)
-    result = check_project(config, (), Selection(select=docs_codes), cache_dir)
+    result = analysed(config, (), Selection(select=docs_codes), cache_dir)
     project = result.project
     files = [doc.path for doc in project.docs] + [doc.path for doc in project.readmes.values()]
     return DocsReport(result.diagnostics, doc_fixes(project), tuple(files))

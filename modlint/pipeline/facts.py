@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from modlint.cache import FactCache
-from modlint.cache.results import code_fingerprint
+from modlint.cache import FactCache, code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
-from modlint.extraction import extract_facts, extract_without_libcst
-from modlint.extraction.facts import extract_imports
+from modlint.extraction import extract_facts, extract_imports, extract_without_libcst
 from modlint.model import FileFacts, Problem, Project
 from modlint.pipeline.isolation import Crash, run_isolated
 

@@ -9,7 +9,6 @@ buffer.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import io
 import tokenize
 from collections import Counter
@@ -18,29 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
-from modlint.docs import rst
-from modlint.docs.drift import fixed_table
-from modlint.docs.table import END, START, MarkerError, find_markers
-from modlint.docs.text import encoded, ending_of, newline_of, split_lines
-from modlint.extraction.source import decode_source
+from modlint.docs import encoded, table_section_added
+from modlint.extraction import decode_source
 from modlint.fixing import edits_between
 from modlint.model import (
     SAFE,
     UNSAFE,
     Config,
     Diagnostic,
-    DocFile,
     Edit,
     Fix,
     Project,
     UsageError,
     source_lines,
 )
-from modlint.pipeline.check import CheckResult, check_project
+from modlint.pipeline.check import CheckResult
 from modlint.pipeline.docs import _terminal_safe, doc_fixes
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection
 from modlint.rules import RULES_BY_CODE
-from modlint.rules.ml301_missing_lock_table import RULE as ML301
 from modlint.support import display_path, write_atomically
 
 
@@ -268,7 +263,7 @@ def _doc_files(
         )
     hidden = 0
     for doc in result.project.docs:
-        missing = [d for d in by_path.get(doc.path, ()) if d.code == ML301.code]
+        missing = [d for d in by_path.get(doc.path, ()) if d.code == "ML301"]
         text = table_section_added(result.project, doc) if missing else None
         data = read_regular_file(doc.path, result.project.config.max_file_size)
         if text is None or doc.text is None or isinstance(data, Unread):
@@ -281,36 +276,6 @@ def _doc_files(
             doc.path, data, encoded(doc, text), tuple(Fixable(d, fix) for d in missing)
         )
     return found, hidden
-
-
-def table_section_added(project: Project, doc: DocFile) -> str | None:
-    """The text of a docs file that has no lock-table markers (not broken ones: those are
-    for a person to settle) with a "Module lock status" section appended: a heading, the
-    markers and the lock table between them; None for any other file."""
-    if doc.text is None:
-        return None
-    lines = split_lines(doc.text)
-    is_rst = doc.path.suffix.lower() == ".rst"
-    try:
-        markers = rst.find_markers(lines) if is_rst else find_markers(doc.text)
-    except MarkerError:
-        return None
-    if markers is not None:
-        return None
-    newline = newline_of(lines)
-    text = doc.text
-    if lines and not ending_of(lines[-1]):
-        text += newline
-    if lines and lines[-1].strip():
-        text += newline
-    section = (
-        ["Module lock status", "-" * 18, "", rst.START, "", rst.END]
-        if is_rst
-        else ["## Module lock status", "", START, END]
-    )
-    return fixed_table(
-        project, dataclasses.replace(doc, text=text + newline.join(section) + newline)
-    )
 
 
 def _unsafe_only(path: Path, diagnostics: Sequence[Diagnostic], project: Project) -> int:
@@ -348,7 +313,7 @@ def fix_project(
     """Check the project, fix the diagnostics under ``paths`` that have a fix, and check it
     again with the fixed contents overlaid: a file whose fixes would not parse, or would
     bring a new violation anywhere, keeps its old content (its fixes are dropped)."""
-    first = check_project(config, (), selection, cache_dir, python_files)
+    first = analysed(config, (), selection, cache_dir, python_files)
     by_path: dict[Path, list[Diagnostic]] = {}
     for diagnostic in first.diagnostics:
         if _wanted(diagnostic.path, paths):
@@ -372,7 +337,7 @@ def fix_project(
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}
-        after = check_project(config, (), selection, cache_dir, python_files, overlay)
+        after = analysed(config, (), selection, cache_dir, python_files, overlay)
         new = _introduced(first.diagnostics, after.diagnostics)
         if not new:
             break

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.locking.transaction import Applied, needed
+from modlint.locking import Applied, needed
 from modlint.model import Config, UsageError
 from modlint.pipeline.locking import (
     LockOutcome,

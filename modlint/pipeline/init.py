@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from modlint.configuration import find_config_file
-from modlint.configuration.toml import TOMLDecodeError, loads
+from modlint.configuration import TOMLDecodeError, find_config_file, loads
 from modlint.discovery import DEFAULT_EXCLUDE
-from modlint.docs.table import MarkerError, find_markers
-from modlint.locking.lockfile import toml_string
+from modlint.docs import MarkerError, find_markers
+from modlint.locking import toml_string
 from modlint.model import Level, UsageError
 from modlint.support import display_path
 

@@ -9,26 +9,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from modlint.configuration.schema import closest
-from modlint.docs.text import encoded
-from modlint.locking.compare import Change, compare_surfaces
-from modlint.locking.config_edit import ConfigEditFailure, edited_text, module_key_path
-from modlint.locking.history import committed_text, tagged_text
-from modlint.locking.lockfile import (
+from modlint.configuration import closest
+from modlint.docs import encoded
+from modlint.locking import (
+    Applied,
+    Change,
+    ChangeFailed,
+    ConfigEditFailure,
+    FileChange,
     LockFileUnreadable,
     ParseFailure,
+    apply_changes,
+    committed_text,
+    compare_surfaces,
+    edited_text,
     lock_file_text,
+    module_key_path,
+    module_surface,
+    needed,
     parse_lock_file,
     read_lock_file,
     render_lock_file,
-)
-from modlint.locking.surface import module_surface
-from modlint.locking.transaction import (
-    Applied,
-    ChangeFailed,
-    FileChange,
-    apply_changes,
-    needed,
+    tagged_text,
 )
 from modlint.model import (
     Config,
@@ -43,12 +45,17 @@ from modlint.model import (
     Version,
     parse_version,
 )
-from modlint.pipeline.check import analyse_project, check_project
+from modlint.pipeline.check import analyse_project
 from modlint.pipeline.docs import doc_fixes
+from modlint.pipeline.run import analysed
 from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
-from modlint.rules import RULES_BY_CODE, ml203_undeclared_dependency_list, ml204_unused_dependency
-from modlint.rules.ml102_missing_all import missing_all
+from modlint.rules import (
+    RULES_BY_CODE,
+    missing_all,
+    ml203_undeclared_dependency_list,
+    ml204_unused_dependency,
+)
 from modlint.support import display_path, remove_stale_temporaries
 
 _BOM = b"\xef\xbb\xbf"
@@ -180,7 +187,7 @@ def plan_lock(
     if reason is not None and not _is_utf8(reason):
         # Bytes of another encoding reach Python as lone surrogates: the file must be UTF-8.
         raise UsageError("--reason must be UTF-8 text")
-    result = check_project(config, [module.path], cache_dir=cache_dir, surfaces=True)
+    result = analysed(config, [module.path], cache_dir=cache_dir, surfaces=True)
     blocking = tuple(d for d in result.diagnostics if RULES_BY_CODE[d.code].blocks_lock)
     surface = module_surface(result.project, name)
     blocking += tuple(missing_all(surface))
@@ -425,7 +432,7 @@ def plan_unlock(
     wanted = {"level": "stable"} if module.level == "locked" else {}
     plan: tuple[FileChange, ...] = ()
     if docs:
-        project = analyse_project(config, cache_dir=cache_dir)
+        project = analyse_project(config, cache_dir=cache_dir).project
         locks = {key: record for key, record in project.locks.items() if key != name}
         plan = _plan(project, module, wanted, locks, docs)
     elif wanted:

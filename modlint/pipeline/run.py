@@ -8,13 +8,14 @@ import dataclasses
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, UsageError
 from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
+from modlint.pipeline.facts import FactMemory
 from modlint.pipeline.selection import Selection
 from modlint.support import display_path
 
@@ -102,20 +103,33 @@ def check(
 ) -> Findings:
     """The findings under ``paths`` (absolute; all of the project when empty): the last run's
     when ``reuse`` is allowed, ``cache_dir`` holds them and nothing they depend on changed (a
-    Findings), else checked afresh (a CheckResult, then kept in ``cache_dir`` for the next
-    run). ``python_files`` saves discovering them again."""
+    Findings), else checked afresh by `analysed` (a CheckResult, then kept in ``cache_dir``
+    for the next run). ``python_files`` saves discovering them again."""
     if python_files is None:
         python_files = discover_python_files(config)
     if reuse:
         reused = reused_findings(config, paths, selection, cache_dir, python_files)
         if reused is not None:
             return reused
-    return check_project(config, paths, selection, cache_dir, python_files)
+    return analysed(config, paths, selection, cache_dir, python_files)
 
 
 def analysed(
-    config: Config, selection: Selection = Selection(), cache_dir: Path | None = None
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    cache_dir: Path | None = None,
+    python_files: Sequence[Path] | Discovery | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
+    surfaces: bool = False,
+    memory: FactMemory | None = None,
 ) -> CheckResult:
-    """The whole project checked afresh (facts still cached in ``cache_dir``), with the
-    analysed project beside the findings, for the commands that need both."""
-    return check_project(config, (), selection, cache_dir)
+    """The project checked afresh (facts still cached in ``cache_dir``), with the analysed
+    project beside the findings under ``paths``, for the commands that need both: ``overlay``
+    holds contents in place of some files' on disk (an editor's buffers, fixes not yet
+    written; such findings are not kept for reuse), ``surfaces`` asks for every module's
+    surface (``lock`` needs them), ``memory`` keeps the facts between checks in one process
+    (the server)."""
+    return check_project(
+        config, paths, selection, cache_dir, python_files, overlay, surfaces, memory
+    )

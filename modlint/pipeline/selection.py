@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modlint.configuration.schema import closest
+from modlint.configuration import closest
 from modlint.model import Config, UsageError
 from modlint.rules import RULES
 

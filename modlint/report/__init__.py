@@ -1,7 +1,7 @@
 """Rendering diagnostics: one function per output format, all reading the same Diagnostic
 objects and the same rule registry."""
 
-from modlint.report.context import ReportContext
+from modlint.report.context import ReportContext, rule_url
 from modlint.report.formats import FORMATS, render
 from modlint.report.graph import GRAPH_FORMATS, build_graph
 from modlint.report.machine import render_rules_json, render_statistics
@@ -24,6 +24,7 @@ __all__ = [
     "render_rules_json",
     "render_statistics",
     "rule_document",
+    "rule_url",
     "rules_table",
     "summary_line",
 ]

@@ -35,6 +35,7 @@ from modlint.rules import (
     ml903_unused_noqa,
     ml904_unmatched_ignore_import,
 )
+from modlint.rules.ml102_missing_all import missing_all
 
 RULES: tuple[Rule, ...] = (
     ml001_tier_violation.RULE,
@@ -75,4 +76,15 @@ def enabled_rules(enabled: Collection[str]) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.code in enabled)
 
 
-__all__ = ["RULES", "RULES_BY_CODE", "enabled_rules"]
+__all__ = [
+    "RULES",
+    "RULES_BY_CODE",
+    "enabled_rules",
+    "missing_all",
+    # Rules that other stages ask about by name, never by code.
+    "ml203_undeclared_dependency_list",
+    "ml204_unused_dependency",
+    "ml901_syntax_error",
+    "ml902_unreadable_file",
+    "ml903_unused_noqa",
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modlint.docs.drift import Drift
+from modlint.docs import Drift
 from modlint.model import Diagnostic
 
 

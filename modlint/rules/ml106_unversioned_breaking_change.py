@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from modlint.locking.compare import Change, compare_surfaces
+from modlint.locking import Change, compare_surfaces
 from modlint.model import (
     BaseModule,
     Diagnostic,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.metadata.declared import normalize
+from modlint.metadata import normalize
 from modlint.model import Diagnostic, ModuleConfig, Project, Rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs.drift import MARKERS, table_drift
+from modlint.docs import MARKERS, table_drift
 from modlint.model import UNSAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs.drift import TABLE, table_drift
+from modlint.docs import TABLE, table_drift
 from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs.drift import readme_drift
-from modlint.docs.expected import module_statuses
+from modlint.docs import module_statuses, readme_drift
 from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 

@@ -15,8 +15,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, Edit, __version__
-from modlint.report.context import rule_url
-from modlint.report.text import rule_document
+from modlint.report import rule_document, rule_url
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.hover import diagnostic_code_at, noqa_code_at

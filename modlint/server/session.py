@@ -13,7 +13,7 @@ from pathlib import Path
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline import CheckResult, check_project
+from modlint.pipeline import CheckResult, analysed, cache_folder
 from modlint.pipeline.facts import FactMemory
 from modlint.server.actions import Action, code_actions, is_sound
 
@@ -136,9 +136,9 @@ class Session:
             return Outcome(cleared, str(error), self._config_file())
         if self._discovery is None:
             self._discovery = discover_python_files(config)
-        result = check_project(
+        result = analysed(
             config,
-            cache_dir=config.root / ".modlint_cache",
+            cache_dir=cache_folder(config),
             python_files=self._discovery,
             overlay=buffers,
             memory=self.memory,
@@ -161,9 +161,9 @@ class Session:
             return []  # the configuration or the file list is being read again
 
         def recheck(after: str) -> CheckResult:
-            return check_project(
+            return analysed(
                 config,
-                cache_dir=config.root / ".modlint_cache",
+                cache_dir=cache_folder(config),
                 python_files=discovery,
                 overlay={**self.seen, path: after.encode("utf-8")},
                 memory=self.memory,

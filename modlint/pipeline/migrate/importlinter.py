@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.locking.lockfile import toml_string
+from modlint.locking import toml_string
 from modlint.model import UsageError
 from modlint.pipeline.migrate.importlinter_config import (
     Contract,

@@ -10,8 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Union
 
-from modlint.configuration.schema import closest, type_name
-from modlint.configuration.toml import parse_toml
+from modlint.configuration import closest, parse_toml, type_name
 from modlint.model import UsageError
 from modlint.pipeline.migrate.patterns import expression_problem
 

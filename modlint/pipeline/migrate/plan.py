@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from modlint.locking.lockfile import toml_string
+from modlint.locking import toml_string
 from modlint.rules import RULES
 
 WIDTH = 100

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.locking.lockfile import toml_string
+from modlint.locking import toml_string
 from modlint.model import UsageError
 from modlint.pipeline.migrate.patterns import has_glob_syntax, tach_glob, tach_matches
 from modlint.pipeline.migrate.plan import (

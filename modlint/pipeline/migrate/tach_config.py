@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration.schema import TableReader, type_name
-from modlint.configuration.toml import parse_toml
+from modlint.configuration import TableReader, parse_toml, type_name
 from modlint.model import UsageError
 from modlint.pipeline.migrate.importlinter_config import read_file_text
 from modlint.pipeline.migrate.plan import code

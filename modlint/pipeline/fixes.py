@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
-from modlint.docs import encoded, table_section_added
+from modlint.docs import encoded
 from modlint.extraction import decode_source
-from modlint.fixing import edits_between
 from modlint.model import (
     SAFE,
-    UNSAFE,
     Config,
     Diagnostic,
     Edit,
@@ -246,8 +244,9 @@ def _doc_files(
     result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]], unsafe: bool
 ) -> tuple[dict[Path, FileFix], int]:
     """The lock tables and module READMEs `modlint docs --fix` would rewrite, for the docs
-    diagnostics reported (each fix replaces the file's whole text), the lock tables a docs
-    file without markers would gain when ``unsafe``, and how many of those were left out."""
+    diagnostics reported (each fix replaces the file's whole text), then the fixes the docs
+    rules offer for the other docs files (ML301's unsafe lock table section) and how many
+    unsafe ones were left out because ``unsafe`` is False."""
     found = {}
     for doc_fix in doc_fixes(result.project):
         path, old = doc_fix.doc.path, doc_fix.doc.text
@@ -263,18 +262,19 @@ def _doc_files(
         )
     hidden = 0
     for doc in result.project.docs:
-        missing = [d for d in by_path.get(doc.path, ()) if d.code == "ML301"]
-        text = table_section_added(result.project, doc) if missing else None
+        reported = [d for d in by_path.get(doc.path, ()) if RULES_BY_CODE[d.code].checks_docs]
+        if doc.path in found or not reported or doc.text is None:
+            continue
+        offered = available_fixes(reported, doc.text, result.project, unsafe=True)
         data = read_regular_file(doc.path, result.project.config.max_file_size)
-        if text is None or doc.text is None or isinstance(data, Unread):
+        if not offered or isinstance(data, Unread):
             continue
-        if not unsafe:
-            hidden += len(missing)
-            continue
-        fix = Fix("Append a lock table section", edits_between(doc.text, text), UNSAFE)
-        found[doc.path] = FileFix(
-            doc.path, data, encoded(doc, text), tuple(Fixable(d, fix) for d in missing)
+        hidden += 0 if unsafe else sum(1 for f in offered if f.fix.applicability != SAFE)
+        applied = apply_fixes(
+            doc.text, [f for f in offered if unsafe or f.fix.applicability == SAFE]
         )
+        if applied.fixes:
+            found[doc.path] = FileFix(doc.path, data, encoded(doc, applied.text), applied.fixes)
     return found, hidden
 
 

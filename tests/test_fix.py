@@ -470,10 +470,10 @@ def test_json_output_carries_ruffs_fix_object(modlint, small) -> None:
         "applicability": "safe",
         "message": "Remove unused code from `noqa` directive",
         "edits": [
-            {
-                "content": "E501",
+            {  # the smallest span that changes: "ML002, " goes
+                "content": "",
                 "location": {"row": 1, "column": 21},
-                "end_location": {"row": 1, "column": 32},
+                "end_location": {"row": 1, "column": 28},
             }
         ],
     }
@@ -519,6 +519,7 @@ def test_rules_shows_which_rules_fix(modlint) -> None:
     assert {line for line in lines if line[7:].strip()} == {
         "ML101  fix   ",
         "ML102  unsafe",
+        "ML301  unsafe",
         "ML302  fix   ",
         "ML303  fix   ",
         "ML903  fix   ",
@@ -527,6 +528,7 @@ def test_rules_shows_which_rules_fix(modlint) -> None:
     assert {rule["code"]: rule["fix"] for rule in rules if rule["fix"]} == {
         "ML101": "safe",
         "ML102": "unsafe",
+        "ML301": "unsafe",
         "ML302": "safe",
         "ML303": "safe",
         "ML903": "safe",

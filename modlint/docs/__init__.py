@@ -8,6 +8,7 @@ from modlint.docs.drift import (
     fixed_table,
     readme_drift,
     table_drift,
+    table_section_added,
 )
 from modlint.docs.expected import module_statuses
 from modlint.docs.table import MarkerError, find_markers
@@ -27,4 +28,5 @@ __all__ = [
     "readme_drift",
     "split_lines",
     "table_drift",
+    "table_section_added",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -207,6 +208,35 @@ def fixed_table(project: Project, doc: DocFile) -> str | None:
     if not ending_of(lines[markers.start]):
         table.insert(0, newline_of(lines))
     return "".join(lines[: markers.start + 1] + table + lines[markers.end :])
+
+
+def table_section_added(project: Project, doc: DocFile) -> str | None:
+    """The text of a docs file that has no lock-table markers (not broken ones: those are
+    for a person to settle) with a "Module lock status" section appended: a heading, the
+    markers and the lock table between them; None for any other file."""
+    if doc.text is None:
+        return None
+    lines = split_lines(doc.text)
+    try:
+        markers = _markers(doc, doc.text, lines)
+    except MarkerError:
+        return None
+    if markers is not None:
+        return None
+    newline = newline_of(lines)
+    text = doc.text
+    if lines and not ending_of(lines[-1]):
+        text += newline
+    if lines and lines[-1].strip():
+        text += newline
+    section = (
+        ["Module lock status", "-" * 18, "", rst.START, "", rst.END]
+        if _is_rst(doc)
+        else ["## Module lock status", "", START, END]
+    )
+    return fixed_table(
+        project, dataclasses.replace(doc, text=text + newline.join(section) + newline)
+    )
 
 
 def _status_line(doc: DocFile, text: str, lines: list[str]) -> int | None:

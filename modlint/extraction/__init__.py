@@ -1,5 +1,6 @@
 """Stage 2: per-file facts (imports with positions, suppression comments) from a file's bytes."""
 
+from modlint.extraction.depth import nesting_of
 from modlint.extraction.facts import extract_facts, extract_imports, extract_without_libcst
 from modlint.extraction.signatures import (
     KEYWORD_ONLY,
@@ -27,6 +28,7 @@ __all__ = [
     "extract_imports",
     "extract_without_libcst",
     "is_public",
+    "nesting_of",
     "parse_class_bases",
     "parse_function_signature",
 ]

@@ -19,7 +19,16 @@ from pathlib import Path
 from modlint.discovery import Discovery, Unread, read_regular_file
 from modlint.docs import encoded
 from modlint.extraction import decode_source
-from modlint.model import SAFE, Config, Diagnostic, Edit, Fix, Project, UsageError, source_lines
+from modlint.model import (
+    SAFE,
+    Config,
+    Diagnostic,
+    Edit,
+    Fix,
+    Project,
+    UsageError,
+    source_lines,
+)
 from modlint.pipeline.check import CheckResult
 from modlint.pipeline.docs import _terminal_safe, doc_fixes
 from modlint.pipeline.run import analysed
@@ -110,13 +119,19 @@ def _span(edit: Edit, starts: Sequence[int]) -> tuple[int, int] | None:
 
 def apply_fixes(text: str, fixes: Iterable[Fixable]) -> Applied:
     """``text`` with the ``fixes`` applied, in order of position; a fix whose edits overlap
-    one already taken, or point outside the text, is left out."""
+    one already taken, or point outside the text, is left out, and one with the very edits
+    of a fix taken settles its diagnostic too (as ruff counts them: `import pkg.internal`
+    and its uses share one fix)."""
     starts = _offsets(text)
     taken: list[tuple[int, int, str]] = []
     applied = []
+    same: set[tuple[Edit, ...]] = set()
     for fixable in sorted(
         fixes, key=lambda f: min(f.fix.edits, default=None) or Edit(0, 0, 0, 0, "")
     ):
+        if fixable.fix.edits in same:
+            applied.append(fixable)
+            continue
         spans = [_span(edit, starts) for edit in fixable.fix.edits]
         if not spans or any(span is None for span in spans):
             continue
@@ -131,6 +146,7 @@ def apply_fixes(text: str, fixes: Iterable[Fixable]) -> Applied:
             continue
         taken += new
         applied.append(fixable)
+        same.add(fixable.fix.edits)
     for start, end, content in sorted(taken, reverse=True):
         text = text[:start] + content + text[end:]
     return Applied(text, tuple(applied))
@@ -225,10 +241,12 @@ def _file_fix(
 
 
 def _doc_files(
-    result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]]
-) -> dict[Path, FileFix]:
+    result: CheckResult, by_path: Mapping[Path, Sequence[Diagnostic]], unsafe: bool
+) -> tuple[dict[Path, FileFix], int]:
     """The lock tables and module READMEs `modlint docs --fix` would rewrite, for the docs
-    diagnostics reported (each fix replaces the file's whole text)."""
+    diagnostics reported (each fix replaces the file's whole text), then the fixes the docs
+    rules offer for the other docs files (ML301's unsafe lock table section) and how many
+    unsafe ones were left out because ``unsafe`` is False."""
     found = {}
     for doc_fix in doc_fixes(result.project):
         path, old = doc_fix.doc.path, doc_fix.doc.text
@@ -242,7 +260,22 @@ def _doc_files(
         found[path] = FileFix(
             path, data, encoded(doc_fix.doc, doc_fix.text), tuple(Fixable(d, fix) for d in settled)
         )
-    return found
+    hidden = 0
+    for doc in result.project.docs:
+        reported = [d for d in by_path.get(doc.path, ()) if RULES_BY_CODE[d.code].checks_docs]
+        if doc.path in found or not reported or doc.text is None:
+            continue
+        offered = available_fixes(reported, doc.text, result.project, unsafe=True)
+        data = read_regular_file(doc.path, result.project.config.max_file_size)
+        if not offered or isinstance(data, Unread):
+            continue
+        hidden += 0 if unsafe else sum(1 for f in offered if f.fix.applicability != SAFE)
+        applied = apply_fixes(
+            doc.text, [f for f in offered if unsafe or f.fix.applicability == SAFE]
+        )
+        if applied.fixes:
+            found[doc.path] = FileFix(doc.path, data, encoded(doc, applied.text), applied.fixes)
+    return found, hidden
 
 
 def _unsafe_only(path: Path, diagnostics: Sequence[Diagnostic], project: Project) -> int:
@@ -298,7 +331,9 @@ def fix_project(
             files[path] = found
         elif isinstance(found, Dropped):
             dropped.append(found)
-    files.update(_doc_files(first, by_path))
+    doc_files, hidden_docs = _doc_files(first, by_path, unsafe)
+    files.update(doc_files)
+    hidden += hidden_docs
     after = first
     while files:
         overlay: Mapping[Path, bytes] = {path: fix.after for path, fix in files.items()}
@@ -360,6 +395,6 @@ def offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:
         if source is not None:
             for fixable in available_fixes(diagnostics, source.text, result.project, True):
                 found[fixable.diagnostic] = fixable.fix
-    for file in _doc_files(result, by_path).values():
+    for file in _doc_files(result, by_path, unsafe=True)[0].values():
         found.update((fixable.diagnostic, fixable.fix) for fixable in file.fixes)
     return found

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import libcst as cst
+
+from modlint.fixing import Tree, dotted_name, node_edits, nodes_at, position_of, tree_of
 from modlint.model import (
     SAFE,
     AttributeChain,
     Diagnostic,
-    Edit,
     Fix,
     ModuleSurface,
     NameAt,
     Project,
     ResolvedImport,
     Rule,
-    source_lines,
 )
+from modlint.rules.submodule_uses import aliased_import_at, chain_at, places_hold, submodule_rewrite
 from modlint.rules.surfaces import (
     exports_module,
     module_bindings,
@@ -144,28 +146,107 @@ def _checked_chain(
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """``from pkg.internal import Name`` becomes ``from pkg import Name`` when every name it
     imports is in the surface as defined in that very submodule (the package re-exports the
-    same object); safe. Nothing else has a fix."""
+    same object); ``import pkg.internal`` becomes ``import pkg`` when every use of it reads
+    such a name, each ``pkg.internal.Name`` becoming ``pkg.Name`` (the one fix of the import
+    and of each use; also for such uses under ``import pkg``); ``import pkg.internal as x``
+    becomes ``import pkg as x`` when every use of ``x`` reads such a name. Safe; nothing else
+    has a fix."""
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
-    module = site.target_module if site is not None else None
-    if site is None or module is None or module not in project.surfaces:
+    if site is None or not site.names:
+        return _submodule_fix(diagnostic, text, project)
+    found = _reexporting(project, site.target)
+    if found is None:
         return None
-    surface = project.surfaces[module]
-    package = package_of(surface, site.target)
-    defined_in = project.index.modules.get(site.target)
-    if package is None or package == site.target or defined_in is None:
+    package, reexported = found
+    if not all(name.name in reexported for name in site.names):
         return None
-    for name in site.names:
-        entry = surface.entries.get(surface_key(surface, package, name.name))
-        if entry is None or entry.signature == "module" or entry.path != defined_in:
-            return None
-    lines = source_lines(text)
-    line = lines[site.line - 1] if 1 <= site.line <= len(lines) else ""
-    if line[site.column - 1 : site.end_column - 1] != site.target:
-        return None  # written with spaces or a line break between its parts
-    return Fix(
-        f"Import from `{package}`",
-        (Edit(site.line, site.column, site.line, site.end_column, package),),
+    tree = tree_of(text)
+    node = _import_from_at(tree, site) if tree is not None else None
+    if tree is None or node is None:
+        return None
+    edits = node_edits(tree, {node.module: dotted_name(package)}) if node.module else None
+    return Fix(f"Import from `{package}`", edits) if edits else None
+
+
+def _reexporting(project: Project, target: str) -> tuple[str, frozenset[str]] | None:
+    """The package whose surface holds the submodule ``target`` (the innermost, when
+    surfaces nest), and the names of that submodule it re-exports (the same objects:
+    defined in that very file); None when ``target`` is not below a surface's package."""
+    owners = [
+        (package, surface)
+        for surface in project.surfaces.values()
+        for package in surface.packages
+        if target.startswith(package + ".")
+    ]
+    defined_in = project.index.modules.get(target)
+    if not owners or defined_in is None:
+        return None
+    package, surface = max(owners, key=lambda owner: len(owner[0]))
+    prefix = surface_key(surface, package, "")
+    names = frozenset(
+        key[len(prefix) :]
+        for key, entry in surface.entries.items()
+        if key.startswith(prefix)
+        and "." not in key[len(prefix) :]
+        and entry.signature != "module"
+        and entry.path == defined_in
     )
+    return package, names
+
+
+def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """The fix of an `import pkg.internal` reported at the import or at one of its uses, or
+    of a use `pkg.internal.Name` under a plain `import pkg`; `import pkg.internal as name`
+    becomes `import pkg as name` when each use of name reads such a name."""
+    tree = tree_of(text)
+    if tree is None:
+        return None
+    targets = {
+        site.target
+        for site in project.imports
+        if site.path == diagnostic.path
+        and not site.names
+        and site.source_module is not None
+        and site.source_module != site.target_module
+    }
+    chain = chain_at(tree, diagnostic.line, diagnostic.column).split(".")
+    targets.update(
+        ".".join(chain[:end])
+        for end in range(2, len(chain))
+        if ".".join(chain[:end]) in project.index.modules
+    )
+    aliased = aliased_import_at(tree, diagnostic.line, diagnostic.column)
+    if aliased is not None:
+        target, alias = aliased
+        found = _reexporting(project, target)
+        rewrite = submodule_rewrite(tree, target, *found, alias) if found else None
+        if found and rewrite is not None:
+            return Fix(f"Import `{found[0]}` as `{alias}`", rewrite.edits)
+        return None
+    for target in sorted(targets):
+        found = _reexporting(project, target)
+        if found is None:
+            continue
+        package, reexported = found
+        rewrite = submodule_rewrite(tree, target, package, reexported)
+        if rewrite is not None and places_hold(rewrite.places, diagnostic.line, diagnostic.column):
+            return Fix(f"Import `{package}` and use the names it exports", rewrite.edits)
+    return None
+
+
+def _import_from_at(tree: Tree, site: ResolvedImport) -> cst.ImportFrom | None:
+    """The absolute `from ... import` statement whose module name starts where ``site`` does."""
+    for node, where in nodes_at(tree, cst.ImportFrom, site.line):
+        if (
+            isinstance(node, cst.ImportFrom)
+            and node.module is not None
+            and not node.relative
+            and (where.start.line, where.start.column) <= (site.line, site.column - 1)
+        ):
+            start = position_of(tree, node.module).start
+            if (start.line, start.column) == (site.line, site.column - 1):
+                return node
+    return None
 
 
 def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:
@@ -175,7 +256,7 @@ def _reported_at(site: ResolvedImport, diagnostic: Diagnostic) -> bool:
         diagnostic.line,
         diagnostic.column,
         diagnostic.end_column,
-    ) and bool(site.names)  # `import pkg.internal` has no names: its uses would need edits
+    )
 
 
 RULE = Rule(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.model import UNSAFE, Diagnostic, Edit, Fix, ModuleSurface, Project, Rule, source_lines
+import libcst as cst
+
+from modlint.fixing import transformed_edits, tree_of
+from modlint.model import UNSAFE, Diagnostic, Fix, ModuleSurface, Project, Rule, source_lines
 
 
 def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
@@ -49,40 +52,38 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     if surface is None:
         return None
     names = sorted({name.name for path, name in surface.exported if path == diagnostic.path})
+    tree = tree_of(text)
+    if tree is None:
+        return None
     lines = source_lines(text)
-    ending = _line_ending(lines)
-    statement = _all_statement(names, ending)
-    last = lines[-1] if lines else ""
-    if last and not last.endswith(("\r", "\n")):  # the file ends without a line break
-        at = (len(lines), len(last) + 1)
-        statement = ending + ending + statement
-    else:
-        at = (len(lines) + 1, 1)
-        statement = ending + statement if last.strip() else statement
-    return Fix(
-        "Define `__all__` with the names the package exports now",
-        (Edit(at[0], at[1], at[0], at[1], statement),),
-        UNSAFE,
-    )
+    blank_before = bool(lines) and bool(lines[-1].strip())
+    edits = transformed_edits(tree, _AllAppended(_all_statement(names), blank_before))
+    return Fix("Define `__all__` with the names the package exports now", edits, UNSAFE)
 
 
-def _line_ending(lines: list[str]) -> str:
-    """The file's first line break, or a newline when it has none."""
-    for line in lines:
-        body = line.rstrip("\r\n")
-        if body != line:
-            return line[len(body) :]
-    return "\n"
-
-
-def _all_statement(names: list[str], ending: str) -> str:
+def _all_statement(names: list[str]) -> cst.SimpleStatementLine:
     """``__all__ = [...]`` on one line when it fits in 100 characters, else one name a line."""
     quoted = ", ".join(f'"{name}"' for name in names)
     statement = f"__all__ = [{quoted}]"
-    if len(statement) <= 100:
-        return statement + ending
-    listed = "".join(f'    "{name}",{ending}' for name in names)
-    return f"__all__ = [{ending}{listed}]{ending}"
+    if len(statement) > 100:
+        statement = "__all__ = [\n" + "".join(f'    "{name}",\n' for name in names) + "]"
+    return cst.ensure_type(cst.parse_statement(statement + "\n"), cst.SimpleStatementLine)
+
+
+class _AllAppended(cst.CSTTransformer):
+    """The statement appended after everything in the module, trailing comments included,
+    after a blank line unless the file already ends with one."""
+
+    def __init__(self, statement: cst.SimpleStatementLine, blank_before: bool) -> None:
+        super().__init__()
+        self.statement, self.blank_before = statement, blank_before
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        blank = (cst.EmptyLine(),) if self.blank_before else ()
+        statement = self.statement.with_changes(leading_lines=(*updated_node.footer, *blank))
+        return updated_node.with_changes(
+            body=(*updated_node.body, statement), footer=(), has_trailing_newline=True
+        )
 
 
 RULE = Rule(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs import MARKERS, table_drift
-from modlint.model import Diagnostic, Project, Rule
+from modlint.docs import MARKERS, table_drift, table_section_added
+from modlint.fixing import edits_between
+from modlint.model import UNSAFE, Diagnostic, Fix, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
@@ -15,6 +16,17 @@ def check(project: Project) -> Iterator[Diagnostic]:
         for drift in table_drift(project, doc):
             if drift.kind == MARKERS:
                 yield drift_diagnostic(drift, RULE.code)
+
+
+def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
+    """For a docs file with no lock-table markers at all: append a "Module lock status"
+    section with the markers and the lock table; unsafe, since where the table belongs is
+    the author's choice. Broken markers and missing files have no fix."""
+    doc = next((doc for doc in project.docs if doc.path == diagnostic.path), None)
+    fixed = table_section_added(project, doc) if doc is not None and doc.text == text else None
+    if fixed is None:
+        return None
+    return Fix("Append a lock table section", edits_between(text, fixed), UNSAFE)
 
 
 RULE = Rule(
@@ -46,4 +58,6 @@ RULE = Rule(
     blocks_lock=False,
     checks_docs=True,
     check=check,
+    fix=fix,
+    fix_applicability=UNSAFE,  # `check --fix --unsafe-fixes` appends a lock table section
 )

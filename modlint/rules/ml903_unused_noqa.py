@@ -5,16 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from modlint.model import (
-    SAFE,
-    Diagnostic,
-    Edit,
-    Fix,
-    Project,
-    Rule,
-    SuppressionOutcome,
-    source_lines,
-)
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from modlint.fixing import Tree, node_edits, nodes_at, position_of, tree_of
+from modlint.model import SAFE, Diagnostic, Edit, Fix, Project, Rule, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -67,37 +62,59 @@ _CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
 
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """Remove the unused codes from the directive, or the whole comment when no code stays
-    (and the whole line when the comment was all it held); safe."""
-    lines = source_lines(text)
-    if not 1 <= diagnostic.line <= len(lines):
+    (and the whole line when the comment was all it held); safe. Edits of the comment's
+    libcst node, so nothing else changes."""
+    tree = tree_of(text)
+    comment = _comment_at(tree, diagnostic) if tree is not None else None
+    if tree is None or comment is None:
         return None
-    line = lines[diagnostic.line - 1]
-    start, end = diagnostic.column - 1, diagnostic.end_column - 1
-    head = _HEAD.match(line, start, end)
-    codes = _CODES.match(line, head.end(), end) if head else None
+    at = position_of(tree, comment).start.column
+    start, end = diagnostic.column - 1 - at, diagnostic.end_column - 1 - at
+    head = _HEAD.match(comment.value, start, end)
+    codes = _CODES.match(comment.value, head.end(), end) if head else None
     if head is None or codes is None:
         return None
     unused = set(re.findall(r"[A-Z]+[0-9]+", diagnostic.message.partition("(")[2]))
     kept = [code for code in re.findall(r"[A-Z]+[0-9]+", codes.group()) if code not in unused]
+    value = comment.value
     if kept:
-        return Fix(
-            f"Remove unused code{'s' if len(unused) > 1 else ''} from `noqa` directive",
-            (
-                Edit(
-                    diagnostic.line,
-                    codes.start() + 1,
-                    diagnostic.line,
-                    codes.end() + 1,
-                    ", ".join(kept),
-                ),
-            ),
-        )
-    before = line[:start].rstrip(" \t")
-    if not before:
-        edit = Edit(diagnostic.line, 1, diagnostic.line + 1, 1, "")
+        message = f"Remove unused code{'s' if len(unused) > 1 else ''} from `noqa` directive"
+        replacement: str | None = value[: codes.start()] + ", ".join(kept) + value[codes.end() :]
     else:
-        edit = Edit(diagnostic.line, len(before) + 1, diagnostic.line, end + 1, "")
-    return Fix("Remove unused `noqa` directive", (edit,))
+        message = "Remove unused `noqa` directive"
+        rest = value[:start].rstrip(" \t") + value[end:]
+        replacement = None if not rest.strip() else rest if rest.startswith("#") else "#" + rest
+    edits = _comment_edits(tree, comment, replacement)
+    return Fix(message, edits) if edits else None
+
+
+def _comment_edits(
+    tree: Tree, comment: cst.Comment, replacement: str | None
+) -> tuple[Edit, ...] | None:
+    """The edits that give ``comment`` the text ``replacement``, or remove it (with the
+    space before it; with its line when it held nothing else) when that is None."""
+    if replacement is not None:
+        return node_edits(tree, {comment: comment.with_changes(value=replacement)})
+    owner = tree.resolve(ParentNodeProvider)[comment]
+    if isinstance(owner, cst.TrailingWhitespace):
+        space = cst.SimpleWhitespace(owner.whitespace.value.rstrip(" \t"))
+        return node_edits(tree, {owner: owner.with_changes(whitespace=space, comment=None)})
+    if isinstance(owner, cst.EmptyLine):
+        line = position_of(tree, owner).start.line
+        return (Edit(line, 1, line + 1, 1, ""),)
+    return None
+
+
+def _comment_at(tree: Tree, diagnostic: Diagnostic) -> cst.Comment | None:
+    """The comment that holds the directive ``diagnostic`` reports."""
+    for node, where in nodes_at(tree, cst.Comment, diagnostic.line):
+        if (
+            isinstance(node, cst.Comment)
+            and where.start.line == diagnostic.line
+            and where.start.column < diagnostic.column <= where.end.column
+        ):
+            return node
+    return None
 
 
 RULE = Rule(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import libcst as cst
-
-from modlint.fixing import Tree, dotted_name, node_edits, nodes_at, position_of, tree_of
 from modlint.model import (
     SAFE,
     AttributeChain,
@@ -19,13 +17,17 @@ from modlint.model import (
     ResolvedImport,
     Rule,
 )
-from modlint.rules.submodule_uses import aliased_import_at, chain_at, places_hold, submodule_rewrite
 from modlint.rules.surfaces import (
     exports_module,
     module_bindings,
     package_of,
     surface_key,
 )
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from modlint.fixing import Tree
 
 
 def _outside(project: Project, module: str, dotted: str, package: str) -> str:
@@ -151,6 +153,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     and of each use; also for such uses under ``import pkg``); ``import pkg.internal as x``
     becomes ``import pkg as x`` when every use of ``x`` reads such a name. Safe; nothing else
     has a fix."""
+    from modlint.fixing import dotted_name, node_edits, tree_of  # libcst: only when fixing
+
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
     if site is None or not site.names:
         return _submodule_fix(diagnostic, text, project)
@@ -198,6 +202,14 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
     """The fix of an `import pkg.internal` reported at the import or at one of its uses, or
     of a use `pkg.internal.Name` under a plain `import pkg`; `import pkg.internal as name`
     becomes `import pkg as name` when each use of name reads such a name."""
+    from modlint.fixing import tree_of  # libcst: only when fixing
+    from modlint.rules.submodule_uses import (
+        aliased_import_at,
+        chain_at,
+        places_hold,
+        submodule_rewrite,
+    )
+
     tree = tree_of(text)
     if tree is None:
         return None
@@ -236,6 +248,10 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
 
 def _import_from_at(tree: Tree, site: ResolvedImport) -> cst.ImportFrom | None:
     """The absolute `from ... import` statement whose module name starts where ``site`` does."""
+    import libcst as cst
+
+    from modlint.fixing import nodes_at, position_of
+
     for node, where in nodes_at(tree, cst.ImportFrom, site.line):
         if (
             isinstance(node, cst.ImportFrom)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import libcst as cst
-
-from modlint.fixing import transformed_edits, tree_of
 from modlint.model import UNSAFE, Diagnostic, Fix, ModuleSurface, Project, Rule, source_lines
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
@@ -46,6 +47,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """For a package that defines no `__all__`: append one listing the names it exports now
     (public definitions, public names imported from the project); unsafe, since it fixes
     the surface. Other `__all__` problems have no fix."""
+    from modlint.fixing import transformed_edits, tree_of  # libcst: only when fixing
+
     if not diagnostic.message.endswith("defines no __all__"):
         return None
     surface = project.surfaces.get(project.module_of_file.get(diagnostic.path) or "")
@@ -57,12 +60,14 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         return None
     lines = source_lines(text)
     blank_before = bool(lines) and bool(lines[-1].strip())
-    edits = transformed_edits(tree, _AllAppended(_all_statement(names), blank_before))
+    edits = transformed_edits(tree, _all_appended(_all_statement(names), blank_before))
     return Fix("Define `__all__` with the names the package exports now", edits, UNSAFE)
 
 
 def _all_statement(names: list[str]) -> cst.SimpleStatementLine:
     """``__all__ = [...]`` on one line when it fits in 100 characters, else one name a line."""
+    import libcst as cst
+
     quoted = ", ".join(f'"{name}"' for name in names)
     statement = f"__all__ = [{quoted}]"
     if len(statement) > 100:
@@ -70,20 +75,27 @@ def _all_statement(names: list[str]) -> cst.SimpleStatementLine:
     return cst.ensure_type(cst.parse_statement(statement + "\n"), cst.SimpleStatementLine)
 
 
-class _AllAppended(cst.CSTTransformer):
-    """The statement appended after everything in the module, trailing comments included,
-    after a blank line unless the file already ends with one."""
+def _all_appended(statement: cst.SimpleStatementLine, blank_before: bool) -> cst.CSTTransformer:
+    """A transformer that appends ``statement`` after everything in the module, trailing
+    comments included, after a blank line unless ``blank_before`` is false."""
+    import libcst as cst
 
-    def __init__(self, statement: cst.SimpleStatementLine, blank_before: bool) -> None:
-        super().__init__()
-        self.statement, self.blank_before = statement, blank_before
+    class AllAppended(cst.CSTTransformer):
+        """The statement appended after everything in the module, trailing comments included,
+        after a blank line unless the file already ends with one."""
 
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        blank = (cst.EmptyLine(),) if self.blank_before else ()
-        statement = self.statement.with_changes(leading_lines=(*updated_node.footer, *blank))
-        return updated_node.with_changes(
-            body=(*updated_node.body, statement), footer=(), has_trailing_newline=True
-        )
+        def __init__(self, statement: cst.SimpleStatementLine, blank_before: bool) -> None:
+            super().__init__()
+            self.statement, self.blank_before = statement, blank_before
+
+        def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+            blank = (cst.EmptyLine(),) if self.blank_before else ()
+            statement = self.statement.with_changes(leading_lines=(*updated_node.footer, *blank))
+            return updated_node.with_changes(
+                body=(*updated_node.body, statement), footer=(), has_trailing_newline=True
+            )
+
+    return AllAppended(statement, blank_before)
 
 
 RULE = Rule(

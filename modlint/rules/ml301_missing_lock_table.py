@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from modlint.docs import MARKERS, table_drift, table_section_added
-from modlint.fixing import edits_between
 from modlint.model import UNSAFE, Diagnostic, Fix, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
@@ -22,6 +21,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """For a docs file with no lock-table markers at all: append a "Module lock status"
     section with the markers and the lock table; unsafe, since where the table belongs is
     the author's choice. Broken markers and missing files have no fix."""
+    from modlint.fixing import edits_between  # the fixing package imports libcst
+
     doc = next((doc for doc in project.docs if doc.path == diagnostic.path), None)
     fixed = table_section_added(project, doc) if doc is not None and doc.text == text else None
     if fixed is None:

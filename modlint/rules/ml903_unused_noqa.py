@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import libcst as cst
-from libcst.metadata import ParentNodeProvider
-
-from modlint.fixing import Tree, node_edits, nodes_at, position_of, tree_of
 from modlint.model import SAFE, Diagnostic, Edit, Fix, Project, Rule, SuppressionOutcome
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from modlint.fixing import Tree
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -64,6 +66,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """Remove the unused codes from the directive, or the whole comment when no code stays
     (and the whole line when the comment was all it held); safe. Edits of the comment's
     libcst node, so nothing else changes."""
+    from modlint.fixing import position_of, tree_of  # libcst: only when fixing
+
     tree = tree_of(text)
     comment = _comment_at(tree, diagnostic) if tree is not None else None
     if tree is None or comment is None:
@@ -93,6 +97,11 @@ def _comment_edits(
 ) -> tuple[Edit, ...] | None:
     """The edits that give ``comment`` the text ``replacement``, or remove it (with the
     space before it; with its line when it held nothing else) when that is None."""
+    import libcst as cst
+    from libcst.metadata import ParentNodeProvider
+
+    from modlint.fixing import node_edits, position_of
+
     if replacement is not None:
         return node_edits(tree, {comment: comment.with_changes(value=replacement)})
     owner = tree.resolve(ParentNodeProvider)[comment]
@@ -107,6 +116,10 @@ def _comment_edits(
 
 def _comment_at(tree: Tree, diagnostic: Diagnostic) -> cst.Comment | None:
     """The comment that holds the directive ``diagnostic`` reports."""
+    import libcst as cst
+
+    from modlint.fixing import nodes_at
+
     for node, where in nodes_at(tree, cst.Comment, diagnostic.line):
         if (
             isinstance(node, cst.Comment)

@@ -18,6 +18,7 @@ from modlint.model import (
     Version,
     parse_version,
 )
+from modlint.rules.surface_changes import definition_location
 
 _NONE = Version(0, 0, 0)
 """A module without a version counts as 0.0.0: any released version is higher."""
@@ -85,16 +86,8 @@ def _location(
 ) -> tuple[Path, int, int]:
     """Where a change shows: the definition that changed, or for a removed name its class,
     the `__all__` it left, or else the module's table in the configuration."""
-    key = name
-    while key:
-        entry = surface.entries.get(key)
-        if entry is not None:
-            return entry.path, entry.line, entry.column
-        key = key.rpartition(".")[0]
-    for path in surface.init_files:
-        exports = project.files[path].exports
-        return (path, exports.line, exports.column) if exports else (path, 1, 1)
-    return project.config.file, project.config.module(module).lines.get("", 1), 1
+    fallback = (project.config.file, project.config.module(module).lines.get("", 1), 1)
+    return definition_location(project, surface, name, fallback)
 
 
 RULE = Rule(

@@ -27,6 +27,15 @@ def change_location(
 ) -> tuple[Path, int, int]:
     """Where a change shows: the definition that changed, or for a removed name its class, the
     `__all__` it left, or else the snapshot's line of it."""
+    fallback = (record.path, record.lock.lines.get(name, 1) if record.lock else 1, 1)
+    return definition_location(project, surface, name, fallback)
+
+
+def definition_location(
+    project: Project, surface: ModuleSurface, name: str, fallback: tuple[Path, int, int]
+) -> tuple[Path, int, int]:
+    """Where a change of ``name`` shows in the code: the definition that changed, or for a
+    removed name its class or the `__all__` it left; ``fallback`` when the module has neither."""
     key = name
     while key:
         entry = surface.entries.get(key)
@@ -36,4 +45,4 @@ def change_location(
     for path in surface.init_files:
         exports = project.files[path].exports
         return (path, exports.line, exports.column) if exports else (path, 1, 1)
-    return record.path, record.lock.lines.get(name, 1) if record.lock else 1, 1
+    return fallback

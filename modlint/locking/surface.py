@@ -173,6 +173,29 @@ class _Resolver:
         return names
 
 
+def _unlisted(
+    project: Project, path: Path, where: str, listed: tuple[NameAt, ...]
+) -> list[SurfaceProblem]:
+    """A problem for each public name the file defines (def, class, assignment at module
+    level; not imported, not ``_private``, not dunder) that its literal ``__all__`` leaves
+    out, at the definition, in the order of the file."""
+    names = {name.name for name in listed}
+    return [
+        SurfaceProblem(
+            path,
+            Problem(
+                definition.line,
+                definition.column,
+                f"__all__ of {where} does not list '{definition.name}', "
+                "a public name defined there",
+            ),
+            unlisted=definition.name,
+        )
+        for definition in sorted(project.files[path].definitions, key=lambda d: (d.line, d.column))
+        if not definition.name.startswith("_") and definition.name not in names
+    ]
+
+
 def module_surface(project: Project, module: str) -> ModuleSurface:
     """The surface of ``module`` as its code defines it now."""
     resolver = _Resolver(project)
@@ -210,6 +233,7 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
             names = resolver.default_exports(package, path)
         else:
             names = list(exports.names)
+            problems += _unlisted(project, path, f"{kind} '{package}'", exports.names)
         for name in names:
             found = resolver.find(package, name.name, frozenset())
             if not isinstance(found, _Found):

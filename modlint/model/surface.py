@@ -22,10 +22,12 @@ class SurfaceEntry:
 
 @dataclass(frozen=True)
 class SurfaceProblem:
-    """Why a surface is incomplete (no ``__all__``, or a name in it that does not exist)."""
+    """Why a surface is incomplete (no ``__all__``, a name in it that does not exist, or a
+    public name defined in the file that it leaves out: then ``unlisted`` is that name)."""
 
     path: Path
     problem: Problem
+    unlisted: str = ""
 
 
 @dataclass(frozen=True)

@@ -177,9 +177,10 @@ def _unlisted(
     project: Project, path: Path, where: str, listed: tuple[NameAt, ...]
 ) -> list[SurfaceProblem]:
     """A problem for each public name the file defines (def, class, assignment at module
-    level; not imported, not ``_private``, not dunder) that its literal ``__all__`` leaves
-    out, at the definition, in the order of the file."""
-    names = {name.name for name in listed}
+    level; not ``_private``, not dunder, not also imported as the fallback of an optional
+    import is) that its literal ``__all__`` leaves out, at the definition, in file order."""
+    facts = project.files[path]
+    names = {name.name for name in listed} | _imported_names(facts.imports)
     return [
         SurfaceProblem(
             path,
@@ -191,9 +192,22 @@ def _unlisted(
             ),
             unlisted=definition.name,
         )
-        for definition in sorted(project.files[path].definitions, key=lambda d: (d.line, d.column))
+        for definition in sorted(facts.definitions, key=lambda d: (d.line, d.column))
         if not definition.name.startswith("_") and definition.name not in names
     ]
+
+
+def _imported_names(imports: tuple[ImportStatement, ...]) -> set[str]:
+    """The names the module-level imports bind."""
+    names: set[str] = set()
+    for statement in imports:
+        if not statement.module_level:
+            continue
+        if statement.is_from:
+            names.update(imported.bound_as for imported in statement.names)
+        else:
+            names.add(statement.alias or statement.module.split(".")[0])
+    return names
 
 
 def module_surface(project: Project, module: str) -> ModuleSurface:

@@ -94,13 +94,15 @@ def _completed_all(text: str, names: list[str]) -> Fix | None:
     """``names`` added at the end of the file's one literal `__all__`; None when `__all__`
     is also changed elsewhere (``+=``, ``.extend()``, a second assignment) or is not a list
     or tuple of plain strings."""
-    from modlint.fixing import node_edits, tree_of  # libcst: only when fixing
+    from modlint.fixing import transformed_edits, tree_of  # libcst: only when fixing
 
     tree = tree_of(text)
     literal = _only_literal_all(tree.module) if tree is not None else None
     if tree is None or literal is None:
         return None
-    edits = node_edits(tree, {literal: _extended(literal, names)})
+    # The whole module is transformed, not the node alone: a literal inside a block renders
+    # its lines' indentation only in its place.
+    edits = transformed_edits(tree, _replaced(literal, _extended(literal, names)))
     if not edits:
         return None
     listed = ", ".join(f"`{name}`" for name in names)
@@ -169,6 +171,24 @@ def _extended(literal: cst.List | cst.Tuple, names: list[str]) -> cst.List | cst
         )
     extended = literal.with_changes(elements=[*elements, *added])
     return _with_closing(extended, closing)
+
+
+def _replaced(old: cst.List | cst.Tuple, new: cst.List | cst.Tuple) -> cst.CSTTransformer:
+    """A transformer that puts ``new`` where the node ``old`` is."""
+    import libcst as cst
+
+    class Replaced(cst.CSTTransformer):
+        """``new`` where ``old`` was."""
+
+        def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+            return new if original_node is old else updated_node
+
+        def leave_Tuple(
+            self, original_node: cst.Tuple, updated_node: cst.Tuple
+        ) -> cst.BaseExpression:
+            return new if original_node is old else updated_node
+
+    return Replaced()
 
 
 def _bracket_whitespace(
@@ -298,7 +318,8 @@ RULE = Rule(
         "or tuple, with `+=`, `.extend()` and `.append()`), whose `__all__` names something "
         "that does not exist at run time, whose literal `__all__` leaves out a public name "
         "the file defines (a `def`, `class` or assignment at module level, reported at the "
-        "definition; names it only imports, `_private` names and dunders do not count), or "
+        "definition; names it imports, even with a fallback assignment as in `except "
+        "ImportError: json = None`, `_private` names and dunders do not count), or "
         "that has no package `__init__.py` at all. "
         "`modlint lock` refuses a module with these problems. "
         "Unsafe fix (it changes the surface): a file without `__all__` gets one listing the "

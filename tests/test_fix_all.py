@@ -110,9 +110,9 @@ def test_fix_multi_line_list_keeps_trailing_comma_comments_and_indentation(
         b"from .text import clean, shout\n\n"
         b"if True:\n"
         b"    __all__: list = [  # the surface\n"
-        b'        "clean",  # first\n'
-        b"        # the loud one\n"
-        b'        "shout",  # last\n'
+        b'        "shout",  # first\n'
+        b"        # the clean one\n"
+        b'        "clean",  # last\n'
         b"        # more to come\n"
         b"    ]\n" + DEFINED
     )
@@ -120,14 +120,38 @@ def test_fix_multi_line_list_keeps_trailing_comma_comments_and_indentation(
         b"from .text import clean, shout\n\n"
         b"if True:\n"
         b"    __all__: list = [  # the surface\n"
-        b'        "clean",  # first\n'
-        b"        # the loud one\n"
-        b'        "shout",  # last\n'
+        b'        "shout",  # first\n'
+        b"        # the clean one\n"
+        b'        "clean",  # last\n'
         b'        "normalize",\n'
         b'        "Cleaner",\n'
         b'        "LIMIT",\n'
         b"        # more to come\n"
         b"    ]\n" + DEFINED
+    )
+
+
+def test_fix_puts_each_name_at_its_place_in_a_sorted_list(modlint, util: Path) -> None:
+    before = (
+        b"from .text import clean, shout\n\n"
+        b"__all__ = [  # the surface\n"
+        b"    # the clean one\n"
+        b'    "clean",  # first\n'
+        b"    # the loud one\n"
+        b'    "shout",  # last\n'
+        b"]\n" + DEFINED.replace(b"LIMIT", b"wrap")
+    )
+    assert fixed(modlint, util, before, 3) == (
+        b"from .text import clean, shout\n\n"
+        b"__all__ = [  # the surface\n"
+        b'    "Cleaner",\n'
+        b"    # the clean one\n"
+        b'    "clean",  # first\n'
+        b'    "normalize",\n'
+        b"    # the loud one\n"
+        b'    "shout",  # last\n'
+        b'    "wrap",\n'
+        b"]\n" + DEFINED.replace(b"LIMIT", b"wrap")
     )
 
 
@@ -140,9 +164,9 @@ def test_fix_multi_line_list_without_trailing_comma(modlint, util: Path) -> None
 
 
 def test_fix_aligned_list(modlint, util: Path) -> None:
-    before = b'from .text import clean, shout\n\n__all__ = ["clean",\n           "shout"]' + DEFINED
+    before = b'from .text import clean, shout\n\n__all__ = ["shout",\n           "clean"]' + DEFINED
     assert fixed(modlint, util, before, 3) == (
-        b'from .text import clean, shout\n\n__all__ = ["clean",\n           "shout",\n'
+        b'from .text import clean, shout\n\n__all__ = ["shout",\n           "clean",\n'
         b'           "normalize",\n           "Cleaner",\n           "LIMIT"]' + DEFINED
     )
 
@@ -150,17 +174,26 @@ def test_fix_aligned_list(modlint, util: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "after"),
     [
-        (b'("clean", "shout")', b'("clean", "shout", "normalize", "Cleaner", "LIMIT")'),
+        (b'("shout", "clean")', b'("shout", "clean", "normalize", "Cleaner", "LIMIT")'),
         (b'("clean",)', b'("clean", "normalize", "Cleaner", "LIMIT")'),
-        (b'"clean", "shout"', b'"clean", "shout", "normalize", "Cleaner", "LIMIT"'),
+        (b'"shout", "clean"', b'"shout", "clean", "normalize", "Cleaner", "LIMIT"'),
         (
             b'(\n    "clean",\n)',
             b'(\n    "clean",\n    "normalize",\n    "Cleaner",\n    "LIMIT",\n)',
         ),
         (b"[]", b'["normalize", "Cleaner", "LIMIT"]'),
-        (b"['clean', 'shout',]", b"['clean', 'shout', 'normalize', 'Cleaner', 'LIMIT',]"),
+        (b"['shout', 'clean',]", b"['shout', 'clean', 'normalize', 'Cleaner', 'LIMIT',]"),
+        (b'("clean", "shout")', b'("Cleaner", "LIMIT", "clean", "normalize", "shout")'),
     ],
-    ids=["tuple", "tuple-of-one", "bare-tuple", "tuple-one-a-line", "empty", "single-quotes"],
+    ids=[
+        "tuple",
+        "tuple-of-one",
+        "bare-tuple",
+        "tuple-one-a-line",
+        "empty",
+        "single-quotes",
+        "sorted",
+    ],
 )
 def test_fix_keeps_the_literal_style(modlint, util: Path, value: bytes, after: bytes) -> None:
     head = b"from .text import clean, shout\n\n__all__ = "

@@ -91,9 +91,9 @@ def _defined_all(diagnostic: Diagnostic, text: str, surface: ModuleSurface) -> F
 
 
 def _completed_all(text: str, names: list[str]) -> Fix | None:
-    """``names`` added at the end of the file's one literal `__all__`; None when `__all__`
-    is also changed elsewhere (``+=``, ``.extend()``, a second assignment) or is not a list
-    or tuple of plain strings."""
+    """``names`` added to the file's one literal `__all__` (each at its place when the
+    literal is sorted, else at its end); None when `__all__` is also changed elsewhere
+    (``+=``, ``.extend()``, a second assignment) or is not a list or tuple of plain strings."""
     from modlint.fixing import transformed_edits, tree_of  # libcst: only when fixing
 
     tree = tree_of(text)
@@ -141,9 +141,10 @@ def _only_literal_all(module: cst.Module) -> cst.List | cst.Tuple | None:
 
 
 def _extended(literal: cst.List | cst.Tuple, names: list[str]) -> cst.List | cst.Tuple:
-    """``literal`` with ``names`` appended, laid out as its elements are: the quote of its
+    """``literal`` with ``names`` added, laid out as its elements are: the quote of its
     last string, its separator (one name a line with that line's indentation, or all on one
-    line), its trailing comma; its comments stay where they are."""
+    line), its trailing comma; its comments stay where they are. In a sorted literal of two
+    or more each name goes to its sorted place, else they are appended in the given order."""
     import libcst as cst
 
     elements = list(literal.elements)
@@ -151,8 +152,18 @@ def _extended(literal: cst.List | cst.Tuple, names: list[str]) -> cst.List | cst
     last = elements[-1].value if elements else None
     quote = last.value[-1] if isinstance(last, cst.SimpleString) else '"'
     between = _separator(elements, opening)
+    listed = [_string_value(element) for element in elements]
+    is_sorted = len(listed) >= 2 and listed == sorted(listed)
+    within = sorted(name for name in names if is_sorted and name < listed[-1])
+    appended = [name for name in names if name not in within]
+    if within:
+        elements, opening = _inserted(elements, opening, within, listed, quote, between)
+    if not appended:
+        return _with_opening(literal.with_changes(elements=elements), opening)
+    if is_sorted:
+        appended.sort()
     comma = cst.Comma(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=between)
-    added = [cst.Element(cst.SimpleString(f"{quote}{name}{quote}"), comma) for name in names]
+    added = [_element(name, quote, comma) for name in appended]
     end = cst.Comma(whitespace_before=cst.SimpleWhitespace(""))
     trailing = _keeps_trailing_comma(literal, closing)
     added[-1] = added[-1].with_changes(comma=end if trailing else cst.MaybeSentinel.DEFAULT)
@@ -170,7 +181,101 @@ def _extended(literal: cst.List | cst.Tuple, names: list[str]) -> cst.List | cst
             )
         )
     extended = literal.with_changes(elements=[*elements, *added])
-    return _with_closing(extended, closing)
+    return _with_closing(_with_opening(extended, opening), closing)
+
+
+def _string_value(element: cst.BaseElement) -> str:
+    """The text of a plain string element."""
+    import libcst as cst
+
+    value = cst.ensure_type(element.value, cst.SimpleString).evaluated_value
+    return value if isinstance(value, str) else ""
+
+
+def _element(name: str, quote: str, comma: cst.Comma) -> cst.Element:
+    """``name`` as a string element in ``quote``, followed by ``comma``."""
+    import libcst as cst
+
+    return cst.Element(cst.SimpleString(f"{quote}{name}{quote}"), comma)
+
+
+def _inserted(
+    elements: list[cst.BaseElement],
+    opening: cst.BaseParenthesizableWhitespace | None,
+    names: list[str],
+    listed: list[str],
+    quote: str,
+    between: cst.BaseParenthesizableWhitespace,
+) -> tuple[list[cst.BaseElement], cst.BaseParenthesizableWhitespace | None]:
+    """``elements`` with each of the sorted ``names`` inserted before the first listed name
+    that sorts after it, and the new whitespace after the opening bracket: an element keeps
+    the comment at the end of its line, and the comment lines above the element they lead."""
+    import libcst as cst
+
+    result: list[cst.BaseElement] = []
+    for index, element in enumerate(elements):
+        before = [
+            name
+            for name in names
+            if name < listed[index] and (index == 0 or listed[index - 1] < name)
+        ]
+        if before:
+            ahead = opening if index == 0 else _comma_after(result[-1])
+            to_new, to_next = _comment_lines_kept(ahead, between)
+            if index == 0:
+                opening = to_new
+            else:
+                result[-1] = result[-1].with_changes(
+                    comma=cst.ensure_type(result[-1].comma, cst.Comma).with_changes(
+                        whitespace_after=to_new
+                    )
+                )
+            comma = cst.Comma(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=between)
+            result += [_element(name, quote, comma) for name in before]
+            result[-1] = result[-1].with_changes(comma=comma.with_changes(whitespace_after=to_next))
+        result.append(element)
+    return result, opening
+
+
+def _comma_after(element: cst.BaseElement) -> cst.BaseParenthesizableWhitespace:
+    """What follows the comma after ``element`` (not the last one: it has a comma)."""
+    import libcst as cst
+
+    return cst.ensure_type(element.comma, cst.Comma).whitespace_after
+
+
+def _comment_lines_kept(
+    ahead: cst.BaseParenthesizableWhitespace | None,
+    between: cst.BaseParenthesizableWhitespace,
+) -> tuple[cst.BaseParenthesizableWhitespace | None, cst.BaseParenthesizableWhitespace]:
+    """What leads to an inserted element, and what follows it, for an insertion where
+    ``ahead`` led to the next element: the comment ending the line before stays there, the
+    comment lines move below the inserted element, with the element they lead."""
+    import libcst as cst
+
+    if not isinstance(ahead, cst.ParenthesizedWhitespace) or not isinstance(
+        between, cst.ParenthesizedWhitespace
+    ):
+        return ahead, between
+    to_new = ahead.with_changes(empty_lines=[], indent=between.indent, last_line=between.last_line)
+    to_next = ahead.with_changes(first_line=cst.TrailingWhitespace())
+    return to_new, to_next
+
+
+def _with_opening(
+    literal: cst.List | cst.Tuple, opening: cst.BaseParenthesizableWhitespace | None
+) -> cst.List | cst.Tuple:
+    """``literal`` with ``opening`` after its opening bracket."""
+    import libcst as cst
+
+    if opening is None:
+        return literal
+    if isinstance(literal, cst.List):
+        return literal.with_changes(
+            lbracket=literal.lbracket.with_changes(whitespace_after=opening)
+        )
+    lpar = [literal.lpar[0].with_changes(whitespace_after=opening), *literal.lpar[1:]]
+    return literal.with_changes(lpar=lpar)
 
 
 def _replaced(old: cst.List | cst.Tuple, new: cst.List | cst.Tuple) -> cst.CSTTransformer:
@@ -323,9 +428,10 @@ RULE = Rule(
         "that has no package `__init__.py` at all. "
         "`modlint lock` refuses a module with these problems. "
         "Unsafe fix (it changes the surface): a file without `__all__` gets one listing the "
-        "names it exports now; a literal `__all__` gets the names it leaves out appended, all "
-        "of them at once, in the order of the file, in its own style (quote character, one "
-        "name a line or one line, indentation, trailing comma; its comments stay). There is "
+        "names it exports now; a literal `__all__` gets all the names it leaves out at once, "
+        "each at its place when the literal is sorted (two names or more), else appended in "
+        "the order of the file, in its own style (quote character, one name a line or one "
+        "line, indentation, trailing comma; its comments stay). There is "
         "no fix for a computed or starred `__all__`, one changed with `+=`, `.extend()` or "
         "`.append()` or assigned twice. A name not in the `.LOCKED` snapshot grows the "
         "surface: with ML104 selected `--fix` then drops the fix (it would introduce ML104), "

@@ -23,11 +23,10 @@ class SurfaceEntry:
 @dataclass(frozen=True)
 class SurfaceProblem:
     """Why a surface is incomplete (no ``__all__``, a name in it that does not exist, or a
-    public name defined in the file that it leaves out: then ``unlisted`` is that name)."""
+    public name defined in the file that it leaves out)."""
 
     path: Path
     problem: Problem
-    unlisted: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,3 +39,6 @@ class ModuleSurface:
     exported: tuple[tuple[Path, NameAt], ...]
     problems: tuple[SurfaceProblem, ...]
     init_files: tuple[Path, ...]
+    unlisted: Mapping[Path, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """The public names each file defines that its literal ``__all__`` leaves out, in the
+    order of the file (a problem each, too)."""

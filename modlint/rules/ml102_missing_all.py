@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from modlint.locking import UNLISTED_TAIL
 from modlint.model import (
     UNSAFE,
     Diagnostic,
@@ -12,7 +14,6 @@ from modlint.model import (
     ModuleSurface,
     Project,
     Rule,
-    SurfaceProblem,
     source_lines,
 )
 
@@ -62,18 +63,10 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         return None
     if diagnostic.message.endswith("defines no __all__"):
         return _defined_all(diagnostic, text, surface)
-    unlisted = [p for p in surface.problems if p.path == diagnostic.path and p.unlisted]
-    if any(_is_reported(p, diagnostic) for p in unlisted):
-        return _completed_all(text, [p.unlisted for p in unlisted])
+    names = surface.unlisted.get(diagnostic.path, ())
+    if diagnostic.message.endswith(UNLISTED_TAIL) and names:
+        return _completed_all(text, names)
     return None
-
-
-def _is_reported(problem: SurfaceProblem, diagnostic: Diagnostic) -> bool:
-    """Whether ``diagnostic`` reports ``problem``."""
-    return (problem.problem.line, problem.problem.column) == (
-        diagnostic.line,
-        diagnostic.column,
-    ) and diagnostic.message.endswith(problem.problem.message)
 
 
 def _defined_all(diagnostic: Diagnostic, text: str, surface: ModuleSurface) -> Fix | None:
@@ -90,7 +83,8 @@ def _defined_all(diagnostic: Diagnostic, text: str, surface: ModuleSurface) -> F
     return Fix("Define `__all__` with the names the package exports now", edits, UNSAFE)
 
 
-def _completed_all(text: str, names: list[str]) -> Fix | None:
+@lru_cache(maxsize=4)  # every diagnostic of the file asks for this same fix: compute it once
+def _completed_all(text: str, names: tuple[str, ...]) -> Fix | None:
     """``names`` added to the file's one literal `__all__` (each at its place when the
     literal is sorted, else at its end); None when `__all__` is also changed elsewhere
     (``+=``, ``.extend()``, a second assignment) or is not a list or tuple of plain strings."""
@@ -140,7 +134,7 @@ def _only_literal_all(module: cst.Module) -> cst.List | cst.Tuple | None:
     return value
 
 
-def _extended(literal: cst.List | cst.Tuple, names: list[str]) -> cst.List | cst.Tuple:
+def _extended(literal: cst.List | cst.Tuple, names: tuple[str, ...]) -> cst.List | cst.Tuple:
     """``literal`` with ``names`` added, laid out as its elements are: the quote of its
     last string, its separator (one name a line with that line's indentation, or all on one
     line), its trailing comma; its comments stay where they are. In a sorted literal of two

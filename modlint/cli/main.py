@@ -32,7 +32,7 @@ from modlint.support import display_path, printable, relative
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
     from modlint.model import Fix
-    from modlint.pipeline import CheckResult, Findings, Selection
+    from modlint.pipeline import CheckResult, Selection
     from modlint.pipeline.baseline import Entry
     from modlint.pipeline.fixes import Dropped
 
@@ -275,6 +275,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     from modlint.pipeline import (
         CheckResult,
         Selection,
+        baselined,
         check,
         existing_paths,
         find_configuration,
@@ -315,7 +316,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)
-    result, stale = _baselined(options, config, shown, result)
+    result, stale = baselined(result, config, options.baseline, shown)
     if options.statistics:
         from modlint.report import render_statistics
 
@@ -351,6 +352,7 @@ def _run_fix(
     console: Console,
 ) -> int:
     """`check --fix` / `--diff`: apply (or show) the fixes, then report what remains."""
+    from modlint.pipeline import baselined
     from modlint.pipeline.fixes import fix_project, write_fixes
     from modlint.report import render
 
@@ -375,8 +377,8 @@ def _run_fix(
         result = analysed(config, shown, selection, None, python_files)
     fixed = sum(len(file.fixes) for file in written)
     context = _report_context(options, console, result)
-    baselined, stale = _baselined(options, config, shown, result)
-    rendered = render(options.output_format, baselined.diagnostics, context)
+    kept, stale = baselined(result, config, options.baseline, shown)
+    rendered = render(options.output_format, kept.diagnostics, context)
     if options.output_file:
         write_output_file(options.output_file, rendered)
     else:
@@ -388,14 +390,14 @@ def _run_fix(
             console.warn(notice_line(notice, context))
         for entry in stale:
             console.warn(_stale_line(entry, config, cwd))
-        remaining = len(baselined.diagnostics)
+        remaining = len(kept.diagnostics)
         if (fixed or remaining) and options.output_format in ("text", "concise"):
             console.warn(
                 f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
             )
         if outcome.hidden and options.output_format in ("text", "concise"):
             console.warn(_hidden_fixes(outcome.hidden))
-    return EXIT_VIOLATIONS if baselined.diagnostics and not options.exit_zero else EXIT_CLEAN
+    return EXIT_VIOLATIONS if kept.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
 def _run_add_noqa(
@@ -424,18 +426,6 @@ def _run_add_noqa(
     return EXIT_CLEAN
 
 
-def _baseline_path(config: Config, given: str | None) -> Path:
-    """The baseline file an option names (relative to the current folder), else the
-    configuration's; UsageError when there is neither."""
-    if given:
-        return Path(given).resolve()
-    if config.baseline is None:
-        raise UsageError(
-            "option --write-baseline: name the file, or set 'baseline' in the configuration"
-        )
-    return config.baseline
-
-
 def _write_baseline(
     options: argparse.Namespace,
     config: Config,
@@ -443,30 +433,15 @@ def _write_baseline(
     console: Console,
 ) -> int:
     """`check --write-baseline [FILE]`: record every violation reported."""
-    from modlint.pipeline.baseline import write_baseline
+    from modlint.pipeline import record_baseline
 
-    path = _baseline_path(config, options.write_baseline)
-    write_baseline(path, diagnostics, config.root)
+    path = record_baseline(config, options.write_baseline, diagnostics)
     count = len(diagnostics)
     console.warn(
         f"modlint: recorded {count} violation{'' if count == 1 else 's'} in "
         f"{printable(relative(path, Path.cwd()))}"
     )
     return EXIT_CLEAN
-
-
-def _baselined(
-    options: argparse.Namespace, config: Config, shown: Sequence[Path], result: Findings
-) -> tuple[Findings, Sequence[Entry]]:
-    """``result`` without the violations the baseline records (from --baseline or the
-    configuration), and the baseline's entries that no longer occur."""
-    path = Path(options.baseline).resolve() if options.baseline else config.baseline
-    if path is None:
-        return result, ()
-    from modlint.pipeline.baseline import read_baseline, without_baseline
-
-    filtered = without_baseline(result.diagnostics, read_baseline(path), config.root, shown)
-    return dataclasses.replace(result, diagnostics=filtered.diagnostics), filtered.stale
 
 
 def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:

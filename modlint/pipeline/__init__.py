@@ -4,10 +4,13 @@ from modlint.pipeline.check import CheckResult, Findings
 from modlint.pipeline.run import (
     CACHE_FOLDER,
     analysed,
+    baseline_file,
+    baselined,
     cache_folder,
     check,
     existing_paths,
     find_configuration,
+    record_baseline,
     reported_paths,
 )
 from modlint.pipeline.selection import Selection
@@ -18,9 +21,12 @@ __all__ = [
     "Findings",
     "Selection",
     "analysed",
+    "baseline_file",
+    "baselined",
     "cache_folder",
     "check",
     "existing_paths",
     "find_configuration",
+    "record_baseline",
     "reported_paths",
 ]

@@ -1,6 +1,7 @@
 """Stage 5: running the pipeline end to end (discover, extract, build, check, suppress)."""
 
-from modlint.pipeline.check import CheckResult, Findings
+from modlint.pipeline.check import CheckResult, Findings, analyse_project
+from modlint.pipeline.facts import FactMemory
 from modlint.pipeline.run import (
     CACHE_FOLDER,
     analysed,
@@ -13,18 +14,21 @@ from modlint.pipeline.run import (
     record_baseline,
     reported_paths,
 )
-from modlint.pipeline.selection import Selection
+from modlint.pipeline.selection import Selection, enabled_codes
 
 __all__ = [
     "CACHE_FOLDER",
     "CheckResult",
+    "FactMemory",
     "Findings",
     "Selection",
+    "analyse_project",
     "analysed",
     "baseline_file",
     "baselined",
     "cache_folder",
     "check",
+    "enabled_codes",
     "existing_paths",
     "find_configuration",
     "record_baseline",

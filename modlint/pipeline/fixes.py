@@ -29,12 +29,26 @@ from modlint.model import (
     UsageError,
     source_lines,
 )
-from modlint.pipeline.check import CheckResult
-from modlint.pipeline.docs import _terminal_safe, doc_fixes
-from modlint.pipeline.run import analysed
-from modlint.pipeline.selection import Selection
+from modlint.pipeline import CheckResult, Selection, analysed
+from modlint.pipeline.docs import doc_fixes, terminal_safe_line
 from modlint.rules import RULES_BY_CODE
 from modlint.support import display_path, write_atomically
+
+__all__ = [
+    "Applied",
+    "Dropped",
+    "FileFix",
+    "FixOutcome",
+    "Fixable",
+    "SourceText",
+    "apply_fixes",
+    "available_fixes",
+    "fix_project",
+    "offered_fixes",
+    "parses",
+    "source_text",
+    "write_fixes",
+]
 
 
 @dataclass(frozen=True)
@@ -181,7 +195,7 @@ class FileFix:
 
         old, new = (source_lines(_shown_text(data)) for data in (self.before, self.after))
         return "".join(
-            _terminal_safe(line)
+            terminal_safe_line(line)
             for line in difflib.unified_diff(old, new, fromfile=f"a/{shown}", tofile=f"b/{shown}")
         )
 

@@ -60,7 +60,11 @@ def _checked_imports(project: Project) -> Iterator[Diagnostic]:
         if package is None:
             continue
         relative = site.target[len(package) + 1 :]
-        if relative and not exports_module(surface, package, relative):
+        if (
+            relative
+            and not exports_module(surface, package, relative)
+            and not _exported_name_imported(project, site, surface, package, relative)
+        ):
             yield Diagnostic(
                 site.path,
                 site.line,
@@ -84,6 +88,28 @@ def _checked_imports(project: Project) -> Iterator[Diagnostic]:
                     NameAt(name.name, name.line, name.column),
                     _outside(project, module, f"{site.target}.{name.name}", package),
                 )
+
+
+def _exported_name_imported(
+    project: Project, site: ResolvedImport, surface: ModuleSurface, package: str, relative: str
+) -> bool:
+    """Whether ``site`` is ``from package import relative`` where the package's `__init__`
+    exports a name ``relative`` that shadows the submodule of that name (a function
+    re-exported from it, say): Python's import gives the package's attribute, not the
+    submodule."""
+    facts = project.files.get(site.path)
+    if (
+        facts is None
+        or "." in relative
+        or surface_key(surface, package, relative) not in (surface.entries)
+    ):
+        return False
+    return any(
+        (name.name, name.line, name.column) == (relative, site.line, site.column)
+        for statement in facts.imports
+        if statement.is_from
+        for name in statement.names
+    )
 
 
 def _checked_attribute_chains(project: Project) -> Iterator[Diagnostic]:

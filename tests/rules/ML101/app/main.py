@@ -5,3 +5,5 @@ from store import _cache
 
 store.Engine()
 store.engine.Engine()
+from store import connect
+import store.connect

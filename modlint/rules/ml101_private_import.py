@@ -98,11 +98,7 @@ def _exported_name_imported(
     re-exported from it, say): Python's import gives the package's attribute, not the
     submodule."""
     facts = project.files.get(site.path)
-    if (
-        facts is None
-        or "." in relative
-        or surface_key(surface, package, relative) not in (surface.entries)
-    ):
+    if facts is None or "." in relative or not _shadowed(surface, package, relative):
         return False
     return any(
         (name.name, name.line, name.column) == (relative, site.line, site.column)
@@ -110,6 +106,13 @@ def _exported_name_imported(
         if statement.is_from
         for name in statement.names
     )
+
+
+def _shadowed(surface: ModuleSurface, package: str, name: str) -> bool:
+    """Whether ``package`` exports ``name`` as something other than its submodule of that
+    name, which the package's attribute then shadows."""
+    entry = surface.entries.get(surface_key(surface, package, name))
+    return entry is not None and entry.signature != "module"
 
 
 def _checked_attribute_chains(project: Project) -> Iterator[Diagnostic]:
@@ -156,6 +159,8 @@ def _checked_chain(
         surface: ModuleSurface = project.surfaces[module]
         relative = candidate[len(package) + 1 :]
         if project.index.exists(candidate):
+            if current == package and _shadowed(surface, package, attribute.name):
+                return  # the package's own attribute, which it exports
             if not exports_module(surface, package, relative):
                 yield _at(path, attribute, _outside(project, module, candidate, package))
                 return

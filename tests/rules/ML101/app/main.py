@@ -7,3 +7,4 @@ store.Engine()
 store.engine.Engine()
 from store import connect
 import store.connect
+store.connect()

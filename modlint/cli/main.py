@@ -5,7 +5,6 @@ Every command writes through a Console (modlint.cli.output), never to a stream d
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -286,11 +285,13 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
     paths = existing_paths(options.paths, cwd)
-    config = find_configuration(paths[0], options.config, options.metadata_from_backend)
-    if options.base is not None:
-        config = dataclasses.replace(config, base=options.base)
-    if options.no_build_isolation:
-        config = dataclasses.replace(config, build_isolation=False)
+    config = find_configuration(
+        paths[0],
+        options.config,
+        options.metadata_from_backend,
+        options.base,
+        options.no_build_isolation,
+    )
     shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,

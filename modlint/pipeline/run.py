@@ -28,11 +28,16 @@ CACHE_FOLDER = ".modlint_cache"
 
 
 def find_configuration(
-    start: Path, config_file: str | None = None, metadata_from_backend: bool = False
+    start: Path,
+    config_file: str | None = None,
+    metadata_from_backend: bool = False,
+    base: str | None = None,
+    no_build_isolation: bool = False,
 ) -> Config:
     """The configuration in ``config_file`` when given, else the one found at or above
-    ``start``, reading dynamic dependencies through the build backend when asked to;
-    UsageError when there is none or it is invalid."""
+    ``start``, reading dynamic dependencies through the build backend when asked to (without
+    build isolation when ``no_build_isolation``), with ``base`` in place of its `base` key when
+    given; UsageError when there is none or it is invalid."""
     if config_file:
         _check_config_file(config_file)
         config = load_config(Path(config_file))
@@ -45,7 +50,11 @@ def find_configuration(
             )
         config = load_config(found)
     if metadata_from_backend:
-        return dataclasses.replace(config, metadata="build-backend")
+        config = dataclasses.replace(config, metadata="build-backend")
+    if base is not None:
+        config = dataclasses.replace(config, base=base)
+    if no_build_isolation:
+        config = dataclasses.replace(config, build_isolation=False)
     return config
 
 

@@ -1,4 +1,8 @@
-"""Stage 5: running the pipeline end to end (discover, extract, build, check, suppress)."""
+"""Stage 5: running the pipeline end to end (discover, extract, build, check, suppress).
+
+The commands beside the check (`baseline`, `fixes`, `add_noqa`, `docs`, `locking`, `testrun`,
+`gitflow`, `init`, `migrate`) are modules of their own in modlint's configuration, each with its
+``__all__``: a plain check never imports them, so this package does not re-export them."""
 
 from modlint.pipeline.check import CheckResult, Findings, analyse_project
 from modlint.pipeline.facts import FactMemory

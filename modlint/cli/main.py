@@ -354,7 +354,7 @@ def _run_fix(
 ) -> int:
     """`check --fix` / `--diff`: apply (or show) the fixes, then report what remains."""
     from modlint.pipeline import baselined
-    from modlint.pipeline.fixes import fix_project, write_fixes
+    from modlint.pipeline.fixes import fix_project, written_outcome
     from modlint.report import render
 
     cwd = Path.cwd()
@@ -370,13 +370,9 @@ def _run_fix(
         if not options.quiet and outcome.hidden:
             console.warn(_hidden_fixes(outcome.hidden))
         return EXIT_VIOLATIONS if outcome.files else EXIT_CLEAN
-    written, changed = write_fixes(outcome.files)
-    result = outcome.after
-    if changed:  # a file changed under us: what remains is what is on disk now
-        from modlint.pipeline import analysed
-
-        result = analysed(config, shown, selection, None, python_files)
-    fixed = sum(len(file.fixes) for file in written)
+    written = written_outcome(outcome, config, shown, selection, python_files)
+    result = written.remaining
+    fixed = sum(len(file.fixes) for file in written.fixed)
     context = _report_context(options, console, result)
     kept, stale = baselined(result, config, options.baseline, shown)
     rendered = render(options.output_format, kept.diagnostics, context)
@@ -385,7 +381,7 @@ def _run_fix(
     else:
         console.emit(rendered, utf8=options.output_format not in ("text", "concise"))
     if not options.quiet:
-        for problem in dropped + changed:
+        for problem in dropped + list(written.changed):
             console.warn(_dropped_line(problem, cwd))
         for notice in result.notices:
             console.warn(notice_line(notice, context))

@@ -41,6 +41,7 @@ __all__ = [
     "FixOutcome",
     "Fixable",
     "SourceText",
+    "Written",
     "apply_fixes",
     "available_fixes",
     "fix_project",
@@ -48,6 +49,7 @@ __all__ = [
     "parses",
     "source_text",
     "write_fixes",
+    "written_outcome",
 ]
 
 
@@ -392,6 +394,33 @@ def write_fixes(files: Iterable[FileFix]) -> tuple[list[FileFix], list[Dropped]]
             ) from None
         written.append(fix)
     return written, changed
+
+
+@dataclass(frozen=True)
+class Written:
+    """The fixes written, the files left alone because they changed meanwhile, and the
+    findings that remain."""
+
+    fixed: tuple[FileFix, ...]
+    changed: tuple[Dropped, ...]
+    remaining: CheckResult
+
+
+def written_outcome(
+    outcome: FixOutcome,
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    python_files: Sequence[Path] | Discovery | None = None,
+) -> Written:
+    """Write the fixes of ``outcome`` (see `write_fixes`): what remains is ``outcome.after``,
+    or, when a file changed while it was being fixed, the project under ``paths`` checked
+    again as it is on disk now. UsageError when a file cannot be written."""
+    fixed, changed = write_fixes(outcome.files)
+    remaining = outcome.after
+    if changed:
+        remaining = analysed(config, paths, selection, None, python_files)
+    return Written(tuple(fixed), tuple(changed), remaining)
 
 
 def offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:

@@ -730,16 +730,15 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
     report = docs_report(config, _cache_dir(options, config))
-    fixed_paths = {fix.doc.path for fix in report.fixes}
     if options.diff:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
         for path in apply_fixes(report.fixes, report.files):
             console.warn(f"fixed {relative(path, cwd)}")
-        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+        remaining = list(report.unfixed())
     elif options.diff:
-        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+        remaining = list(report.unfixed())
         if report.fixes:
             return EXIT_VIOLATIONS
     else:

@@ -78,6 +78,11 @@ class DocsReport:
     files: tuple[Path, ...] = ()
     """Every docs file and module README, written or not."""
 
+    def unfixed(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of the files that no fix rewrites (what remains after them)."""
+        fixed = {fix.doc.path for fix in self.fixes}
+        return tuple(d for d in self.diagnostics if d.path not in fixed)
+
 
 def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:
     """What disagrees, and the rewritten files; files whose markers are missing or wrong get

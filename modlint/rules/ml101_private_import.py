@@ -316,6 +316,8 @@ RULE = Rule(
         "of a locked or stable module (the names its package's `__init__`, or the file of a "
         "single-file module, exports), also when "
         "reached through attribute access (`import datastore` then `datastore.backends.sql`). "
+        "A name the package exports is its own even where a submodule has the same name "
+        "(`from datastore import query` gets the exported function, not `datastore/query.py`). "
         "Imports inside the module itself are free."
     ),
     why_bad=(

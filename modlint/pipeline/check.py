@@ -389,7 +389,18 @@ def check_project(
 
 
 def _wanted(path: Path, paths: Sequence[Path]) -> bool:
-    return not paths or any(path == given or given in path.parents for given in paths)
+    """Whether ``path`` is one of ``paths`` (absolute) or under one of them; every path is
+    wanted when there are none."""
+    # Compared as strings: `given in path.parents` built every parent of every path, a
+    # quarter of a second for Django's 2,400 findings.
+    name = os.path.normcase(path)
+    for given in paths:
+        folder = os.path.normcase(given)
+        if name == folder or name.startswith(
+            folder if folder.endswith(os.sep) else folder + os.sep
+        ):
+            return True
+    return not paths
 
 
 def _validate_selection(config: Config, selection: Selection) -> None:

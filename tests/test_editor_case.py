@@ -3,6 +3,8 @@ whether they are checked afresh or replayed from the cache."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,40 @@ def test_only_the_findings_under_the_given_paths(
     summary = [f"Found {len(lines)} errors."] if lines else []
     assert run.err.splitlines() == [*notices, *summary]
     assert run.code == (1 if lines else 0)
+
+
+_IMPORTED_AFTER_RUN = """
+import sys
+from modlint.cli import main
+code = main(sys.argv[1:])
+print(code, sorted(name for name in ("pathspec",) if name in sys.modules))
+"""
+
+
+def _imported_after_run(root: Path, *args: str) -> str:
+    """The output of a run in a fresh process, then its exit code and whether it imported
+    pathspec."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_AFTER_RUN, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_a_gitignore_beside_no_python_file_costs_no_pathspec_import(small) -> None:
+    """A tool's cache folder with a `.gitignore` holding `*` (import-linter's) is never
+    matched against, so its patterns are not compiled; one beside Python files still is."""
+    root = small(
+        {
+            "core/a.py": "import app\n",
+            ".tool_cache/.gitignore": "*\n",
+            ".tool_cache/data.json": "{}\n",
+        }
+    )
+    violation = "core/a.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)"
+    assert _imported_after_run(root, "-q", "--select", "ML001") == f"{violation}\n1 []\n"
+    write(root, {"core/.gitignore": "a.py\n"})
+    assert _imported_after_run(root, "-q", "--select", "ML001") == "0 ['pathspec']\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -64,8 +65,22 @@ class Discovery:
 
 @dataclass(frozen=True)
 class _IgnoreFile:
+    """The patterns of one `.gitignore` file, compiled when a path under its folder is first
+    matched: a project whose only one sits in a folder without Python files (a tool's cache
+    holding ``*``) never pays for importing pathspec."""
+
     folder: str  # path relative to the root, "" for the root itself
-    spec: pathspec.GitIgnoreSpec
+    lines: tuple[str, ...]
+
+    @property
+    def prefix(self) -> str:
+        """What the root-relative paths under the folder start with."""
+        return self.folder + "/" if self.folder else ""
+
+    @functools.cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        """The compiled patterns."""
+        return _gitignore_spec(list(self.lines))
 
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
@@ -116,7 +131,7 @@ class _Filter:
                 f"{GITIGNORE_LIMIT} for a .gitignore file",
             )
         lines = data.decode("utf-8", errors="replace").splitlines()
-        self.ignore_files.append(_IgnoreFile(relative, _gitignore_spec(lines)))
+        self.ignore_files.append(_IgnoreFile(relative, tuple(lines)))
         return None
 
     @property
@@ -133,10 +148,9 @@ class _Filter:
         ignored = False
         # Deeper .gitignore files override shallower ones; within one file the last match wins.
         for ignore_file in self.ignore_files:
-            prefix = ignore_file.folder + "/" if ignore_file.folder else ""
-            if not candidate.startswith(prefix):
+            if not candidate.startswith(ignore_file.prefix):
                 continue
-            result = ignore_file.spec.check_file(candidate[len(prefix) :])
+            result = ignore_file.spec.check_file(candidate[len(ignore_file.prefix) :])
             if result.include is not None:
                 ignored = result.include
         return ignored

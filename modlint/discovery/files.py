@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +52,11 @@ DEFAULT_EXCLUDE = frozenset(
 """Folder names never walked into, as ruff's default ``exclude``."""
 
 
+RACY_NANOSECONDS = 2_000_000_000
+"""How recent a folder's change may be for its signature to be trusted: a change within the
+same tick of the file system's clock (2 s on FAT, a few ms elsewhere) as the one recorded
+would leave its modification time as it was."""
+
 GITIGNORE_LIMIT = 1 << 20
 """Bytes of a `.gitignore` file read at most (git's own are a few kilobytes)."""
 
@@ -61,6 +68,10 @@ class Discovery:
 
     files: tuple[Path, ...]
     problems: tuple[tuple[Path, Problem], ...] = ()
+    tree: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+    """Each folder walked and `.gitignore` file read (root-relative POSIX path, "" for the
+    root) with its `tree_signature`, from which `tree_unchanged` tells that a new discovery
+    would find the same files; None when it cannot tell (see `_Walk.replayable_tree`)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,9 @@ class _Walk:
         self.problems: list[tuple[Path, Problem]] = []
         self.to_walk: list[tuple[str, str]] = [(self.root, "")]
         self.links: list[tuple[str, str]] = []
+        self.tree: list[tuple[str, tuple[int, ...]]] = []
+        self.saw_links = False
+        self.started = time.time_ns()
 
     def run(self) -> Discovery:
         # Real folders first, then symlinked ones: a link to a folder inside the project
@@ -206,7 +220,21 @@ class _Walk:
             if not self.to_walk:
                 self.to_walk.append(self.links.pop())
             self._visit(*self.to_walk.pop())
-        return Discovery(tuple(sorted(self.found)), tuple(sorted(self.problems)))
+        return Discovery(
+            tuple(sorted(self.found)), tuple(sorted(self.problems)), self.replayable_tree()
+        )
+
+    def replayable_tree(self) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+        """The signatures of the folders walked and `.gitignore` files read, or None when
+        they would not tell that a new discovery finds the same: a folder or `.gitignore`
+        could not be read (it may become readable without changing), a symlinked folder was
+        seen (its target may change outside the project), or one changed too recently."""
+        if self.problems or self.saw_links:
+            return None
+        newest = self.started - RACY_NANOSECONDS
+        if any(signature[2] >= newest or signature[3] >= newest for _, signature in self.tree):
+            return None
+        return tuple(self.tree)
 
     def _visit(self, folder: str, relative: str) -> None:
         try:
@@ -215,6 +243,7 @@ class _Walk:
                 return
             self.seen.add((info.st_dev, info.st_ino))
             listing = _listing(folder)
+            self.tree.append((relative, tree_signature(info)))
         except (FileNotFoundError, NotADirectoryError):
             return  # vanished since its parent was listed, like a file that vanishes
         except OSError as error:
@@ -223,10 +252,10 @@ class _Walk:
             )
             return
         prefix = relative + "/" if relative else ""
-        if ".gitignore" in listing.files:
-            problem = self.filter.load_gitignore(Path(folder, ".gitignore"), relative)
-            if problem is not None:
-                self.problems.append((Path(folder, ".gitignore"), problem))
+        if listing.links:
+            self.saw_links = True
+        if ".gitignore" in listing.files and self.filter.respect_gitignore:
+            self._load_gitignore(os.path.join(folder, ".gitignore"), relative)
         self.found.extend(
             Path(folder, name)
             for name in listing.files
@@ -241,10 +270,55 @@ class _Walk:
                 and (queue is self.to_walk or self._inside(os.path.join(folder, name)))
             )
 
+    def _load_gitignore(self, path: str, relative: str) -> None:
+        """Read the `.gitignore` file at ``path``, in the folder ``relative``, and note its
+        signature, taken first: a change while it is read shows at the next run."""
+        try:
+            self.tree.append((_joined(relative, ".gitignore"), tree_signature(os.stat(path))))
+        except OSError:
+            pass  # reported by load_gitignore, which leaves no tree to replay
+        problem = self.filter.load_gitignore(Path(path), relative)
+        if problem is not None:
+            self.problems.append((Path(path), problem))
+
     def _inside(self, link: str) -> bool:
         """Whether a symlinked folder leads inside the project root."""
         target = os.path.realpath(link)
         return target == self.real_root or target.startswith(self.real_root + os.sep)
+
+
+def _joined(relative: str, name: str) -> str:
+    """The root-relative POSIX path of ``name`` in the folder ``relative``."""
+    return relative + "/" + name if relative else name
+
+
+def tree_signature(info: os.stat_result) -> tuple[int, ...]:
+    """What changes when a folder gains, loses or renames an entry (its modification time),
+    when its permissions or owner change (who may list it), or when a file is rewritten or
+    replaced; the status-change time catches the rest (an access control list)."""
+    return (
+        info.st_dev,
+        info.st_ino,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_size,
+        info.st_mode,
+        info.st_uid,
+        info.st_gid,
+    )
+
+
+def tree_unchanged(root: Path, tree: Iterable[tuple[str, Sequence[int]]]) -> bool:
+    """Whether every folder and `.gitignore` file of a discovery's ``tree`` still has its
+    signature, so that discovering again would find the same files (one `stat` each)."""
+    for relative, signature in tree:
+        try:
+            info = os.stat(os.path.join(root, relative) if relative else root)
+        except OSError:
+            return False
+        if tree_signature(info) != tuple(signature):
+            return False
+    return True
 
 
 def discover_python_files(config: Config) -> Discovery:

@@ -168,8 +168,7 @@ def _is_tree_entry(value: Any) -> bool:
         type(value) is list
         and len(value) == 2
         and (value[0] == "" or _is_path(value[0]))
-        and type(value[1]) is list
-        and all(type(number) is int for number in value[1])
+        and type(value[1]) is list  # what it holds only has to compare unequal if wrong
     )
 
 

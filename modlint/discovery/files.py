@@ -311,12 +311,14 @@ def tree_signature(info: os.stat_result) -> tuple[int, ...]:
 def tree_unchanged(root: Path, tree: Iterable[tuple[str, Sequence[int]]]) -> bool:
     """Whether every folder and `.gitignore` file of a discovery's ``tree`` still has its
     signature, so that discovering again would find the same files (one `stat` each)."""
+    folder = str(root)
+    prefix = os.path.join(folder, "")
     for relative, signature in tree:
         try:
-            info = os.stat(os.path.join(root, relative) if relative else root)
+            info = os.stat(prefix + relative if relative else folder)
         except OSError:
             return False
-        if tree_signature(info) != tuple(signature):
+        if tree_signature(info) != tuple(signature):  # any other value never compares equal
             return False
     return True
 

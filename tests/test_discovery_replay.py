@@ -130,9 +130,9 @@ def _tree(root: Path) -> object:
 def test_no_tree_is_kept_when_it_could_not_tell(
     modlint, small, listed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A symlinked folder, an unreadable `.gitignore`, or a folder changed within the last
-    two seconds (as a coarse clock could leave its time unchanged by the next change): no
-    tree is kept, and the next run walks again."""
+    """A symlink, an unreadable `.gitignore`, or a folder changed within the last two
+    seconds (as a coarse clock could leave its time unchanged by the next change): no tree
+    is kept, and the next run walks again."""
     root = small({"core/a.py": "import app\n"})
     modlint(*SELECT, cwd=root)
     assert [entry[0] for entry in _tree(root)] == ["", "app", "core", "service"]
@@ -144,8 +144,16 @@ def test_no_tree_is_kept_when_it_could_not_tell(
     modlint(*SELECT, cwd=root)
     assert _tree(root) is None
     os.remove(root / "service" / ".gitignore")
-    monkeypatch.setattr(discovery, "RACY_NANOSECONDS", 2_000_000_000)
+    # A dangling link could come to lead into a folder that is not walked (`build/`).
+    os.symlink("../build/later", root / "core" / "later")
     modlint(*SELECT, cwd=root)
+    assert _tree(root) is None
+    os.remove(root / "core" / "later")
+    modlint(*SELECT, cwd=root)
+    assert [entry[0] for entry in _tree(root)] == ["", "app", "core", "service"]
+    monkeypatch.setattr(discovery, "RACY_NANOSECONDS", 2_000_000_000)
+    (root / "app" / "notes.txt").write_text("", encoding="utf-8")  # the same files found
+    assert modlint(*SELECT, cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]
     assert _tree(root) is None
 
 

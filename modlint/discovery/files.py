@@ -174,6 +174,9 @@ class _Listing:
     files: list[str]
     folders: list[str]
     links: list[str]
+    unsettled: bool = False
+    """Whether an entry is a symlink to no folder (to a file, or dangling) or could not be
+    looked at: what it leads to may change without any folder of the project changing."""
 
 
 def _listing(folder: str) -> _Listing:
@@ -181,20 +184,24 @@ def _listing(folder: str) -> _Listing:
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
+    unsettled = False
     with os.scandir(folder) as entries:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
-                is_link = is_dir and entry.is_symlink()
+                is_link = entry.is_symlink()  # the listing's entry type: no system call
             except OSError:  # cannot be looked at: read as a file, and reported if it is one
                 is_dir = is_link = False
-            if is_link:
+                unsettled = True
+            if is_link and is_dir:
                 links.append(entry.name)
             elif is_dir:
                 folders.append(entry.name)
-            elif entry.name.endswith(".py") or entry.name == ".gitignore":
-                files.append(entry.name)
-    return _Listing(files, folders, links)
+            else:
+                unsettled = unsettled or is_link
+                if entry.name.endswith(".py") or entry.name == ".gitignore":
+                    files.append(entry.name)
+    return _Listing(files, folders, links, unsettled)
 
 
 class _Walk:
@@ -227,8 +234,8 @@ class _Walk:
     def replayable_tree(self) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
         """The signatures of the folders walked and `.gitignore` files read, or None when
         they would not tell that a new discovery finds the same: a folder or `.gitignore`
-        could not be read (it may become readable without changing), a symlinked folder was
-        seen (its target may change outside the project), or one changed too recently."""
+        could not be read (it may become readable without changing), a symlink was seen (its
+        target may change outside the folders walked), or one changed too recently."""
         if self.problems or self.saw_links:
             return None
         newest = self.started - RACY_NANOSECONDS
@@ -252,7 +259,7 @@ class _Walk:
             )
             return
         prefix = relative + "/" if relative else ""
-        if listing.links:
+        if listing.links or listing.unsettled:
             self.saw_links = True
         if ".gitignore" in listing.files and self.filter.respect_gitignore:
             self._load_gitignore(os.path.join(folder, ".gitignore"), relative)

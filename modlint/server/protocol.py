@@ -58,6 +58,9 @@ class ModlintServer(LanguageServer):
         self._again = False
         self._config_uri: str | None = None
         self._disk_lines: dict[Path, tuple[tuple[int, ...], TextLines]] = {}
+        self._unsent: dict[Path, tuple[Diagnostic, ...]] = {}
+        """Diagnostics by file, checked but not yet sent."""
+        self._sending = False
 
     def schedule(self) -> None:
         """Check as soon as the messages already received are handled (a check running then
@@ -122,14 +125,31 @@ class ModlintServer(LanguageServer):
                     source="modlint",
                 )
                 self._send(uri, [problem])
-        # The open documents first: the one being typed in is what its user waits for.
-        changes = sorted(outcome.changes.items(), key=lambda item: item[0] not in self.buffers)
-        for path, diagnostics in changes:
-            uri = from_fs_path(str(path))
-            if uri is None:
-                continue
-            lines = self._lines(uri, path) if diagnostics else None
-            self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+        # A file still waiting from an earlier check is sent once, with its newest diagnostics.
+        self._unsent.update(outcome.changes)
+        if not self._sending:
+            self._sending = True
+            asyncio.get_running_loop().create_task(self._send_unsent())
+
+    async def _send_unsent(self) -> None:
+        """Send the waiting files' diagnostics, open documents first (the one being typed in
+        is what its user waits for), one file at a time, letting the next edit in between:
+        its check starts while the rest is sent."""
+        try:
+            while self._unsent:
+                path = next((open_ for open_ in self.buffers if open_ in self._unsent), None)
+                if path is None:
+                    path = next(iter(self._unsent))
+                diagnostics = self._unsent.pop(path)
+                uri = from_fs_path(str(path))
+                if uri is not None:
+                    lines = self._lines(uri, path) if diagnostics else None
+                    self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+                await asyncio.sleep(0)
+        except Exception:  # never let one bad publication stop the server
+            logger.exception("modlint publishing failed")
+        finally:
+            self._sending = False
 
     def _send(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(

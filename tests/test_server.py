@@ -187,6 +187,31 @@ async def test_the_open_document_is_published_before_the_other_files_an_edit_aff
     assert list(client.diagnostics)[-2:] == [uri, app_uri]
 
 
+def _changed_on_disk(client: LanguageClient, path: Path) -> None:
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_positions_in_a_file_that_is_not_open_follow_its_text_on_disk(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    b = _root(tmp_path) / "service/b.py"
+    uri = b.as_uri()
+    b.write_text("x = 'é😀'; import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    # UTF-16 columns, counted in the file's own text: the emoji takes two.
+    expected = [(0, 18, 21, "ML001", UPWARD_SERVICE), (0, 18, 21, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, uri, expected)
+    b.write_text("import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    expected = [(0, 7, 10, "ML001", UPWARD_SERVICE), (0, 7, 10, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, uri, expected)
+
+
 @pytest.mark.asyncio
 async def test_a_broken_configuration_is_one_diagnostic_on_it_until_fixed(
     client: LanguageClient, tmp_path: Path

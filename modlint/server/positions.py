@@ -47,3 +47,14 @@ def client_range(
     return types.Range(
         start=client_position(lines, *start, units), end=client_position(lines, *end, units)
     )
+
+
+def line_key(lines: TextLines | None, line: int) -> object:
+    """What the client position of a column on the 0-based ``line`` depends on: the line's
+    text when it is not ASCII, else its length (a line past the text: the text's length in
+    lines, negated; None when positions stay in code points)."""
+    if lines is None or not lines.lengths:
+        return None
+    if not 0 <= line < len(lines.lengths):
+        return -len(lines.lengths) - 1
+    return lines.wide.get(line, lines.lengths[line])

@@ -20,12 +20,14 @@ from modlint.report import rule_document, rule_url
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
-from modlint.server.positions import TextLines, client_range, text_lines
+from modlint.server.positions import TextLines, client_range, line_key, text_lines
 from modlint.server.session import Outcome, Session, buffer_path
 from modlint.support import printable
 
 MAX_TEXT = 16 << 20
 """Bytes of a file that is not open read to count positions in the client's units."""
+MAX_CONVERTED = 50_000
+"""Diagnostics kept converted for the client before the memory of them starts afresh."""
 OVERLAID = frozenset({".py", ".md"})
 """Suffixes of the buffers checked in place of their files: code, docs and module READMEs."""
 SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
@@ -59,6 +61,7 @@ class ModlintServer(LanguageServer):
         self._config_uri: str | None = None
         self._disk_lines: dict[Path, tuple[tuple[int, ...], TextLines]] = {}
         self._unsent: dict[Path, tuple[Diagnostic, ...]] = {}
+        self._converted: dict[tuple[Diagnostic, object, object], types.Diagnostic] = {}
         """Diagnostics by file, checked but not yet sent."""
         self._sending = False
 
@@ -250,6 +253,17 @@ class ModlintServer(LanguageServer):
         return counted
 
     def _lsp(self, found: Diagnostic, lines: TextLines | None) -> types.Diagnostic:
+        """``found`` for the client, its positions counted in ``lines``; built once while its
+        lines stay the same (an edit republishes mostly unchanged diagnostics)."""
+        key = (found, line_key(lines, found.line - 1), line_key(lines, found.end_line - 1))
+        converted = self._converted.get(key)
+        if converted is None:
+            if len(self._converted) >= MAX_CONVERTED:
+                self._converted.clear()
+            converted = self._converted[key] = self._converted_diagnostic(found, lines)
+        return converted
+
+    def _converted_diagnostic(self, found: Diagnostic, lines: TextLines | None) -> types.Diagnostic:
         start, end = (found.line - 1, found.column - 1), (found.end_line - 1, found.end_column - 1)
         if lines is not None and lines.lengths:
             units = self.workspace.position_codec.client_num_units

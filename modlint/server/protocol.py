@@ -61,9 +61,10 @@ class ModlintServer(LanguageServer):
         self._config_uri: str | None = None
         self._disk_lines: dict[Path, tuple[tuple[int, ...], TextLines]] = {}
         self._unsent: dict[Path, tuple[Diagnostic, ...]] = {}
-        self._converted: dict[tuple[Diagnostic, object, object], types.Diagnostic] = {}
         """Diagnostics by file, checked but not yet sent."""
+        self._converted: dict[tuple[Diagnostic, object, object], types.Diagnostic] = {}
         self._sending = False
+        self._no_check: asyncio.Event | None = None
 
     def schedule(self) -> None:
         """Check as soon as the messages already received are handled (a check running then
@@ -75,6 +76,13 @@ class ModlintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self._timer = loop.call_soon(lambda: loop.create_task(self._check()))
 
+    def _idle(self) -> asyncio.Event:
+        """Set while no check runs (made on first use, in the server's event loop)."""
+        if self._no_check is None:
+            self._no_check = asyncio.Event()
+            self._no_check.set()
+        return self._no_check
+
     async def _check(self) -> None:
         if self.session is None:
             return
@@ -82,6 +90,7 @@ class ModlintServer(LanguageServer):
             self._again = True  # an edit arrived during this check: check again after it
             return
         self._running = True
+        self._idle().clear()
         try:
             snapshot = dict(self.buffers)
             loop = asyncio.get_running_loop()
@@ -98,6 +107,7 @@ class ModlintServer(LanguageServer):
             )
         finally:
             self._running = False
+            self._idle().set()
         if self._again:
             self._again = False
             self.schedule()
@@ -136,10 +146,14 @@ class ModlintServer(LanguageServer):
 
     async def _send_unsent(self) -> None:
         """Send the waiting files' diagnostics, open documents first (the one being typed in
-        is what its user waits for), one file at a time, letting the next edit in between:
-        its check starts while the rest is sent."""
+        is what its user waits for), one file at a time, and none while a check runs: the
+        next edit's check starts at once and the rest waits for it."""
         try:
             while self._unsent:
+                # A running check has the processor: its own file's diagnostics come first.
+                await self._idle().wait()
+                if not self._unsent:
+                    break
                 path = next((open_ for open_ in self.buffers if open_ in self._unsent), None)
                 if path is None:
                     path = next(iter(self._unsent))

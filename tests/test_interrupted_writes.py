@@ -122,6 +122,7 @@ FORKER = """
 import json, os, sys
 from modlint.cli import main
 
+print(json.dumps(0), flush=True)
 for line in sys.stdin:
     request = json.loads(line)
     if "wait" in request:
@@ -172,6 +173,8 @@ def forker() -> Iterator[Forker]:
     process = subprocess.Popen(
         [sys.executable, "-c", FORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
+    # Ready once modlint is imported: the first run timed must not include the start-up.
+    assert process.stdout is not None and json.loads(process.stdout.readline()) == 0
     yield Forker(process)
     assert process.stdin is not None
     process.stdin.close()

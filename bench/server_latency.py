@@ -7,10 +7,9 @@ PROJECT is a folder with a modlint configuration (e.g. `.bench/corpora/django`, 
 starts the server through a real LSP client (pygls), opens FILE, then alternately adds and
 removes an import of a highest-tier module at its end (each edit changes FILE's diagnostics,
 so each one is published), and reports the median and worst time from sending the change to
-receiving its diagnostics, with the server's debounce delay counted in and shown apart. On a
-busy machine wall time says little, so it also reports the CPU time of the same warm checks
-run in this process (the server's own session code, without the protocol). Needs the
-`server` extra.
+receiving its diagnostics. On a busy machine wall time says little, so it also reports the
+CPU time of the same warm checks run in this process (the server's own session code, without
+the protocol). Needs the `server` extra.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
-
-from modlint.server.protocol import DEBOUNCE
 
 
 def _process_cpu_seconds(pid: int) -> float | None:
@@ -147,7 +144,7 @@ def main() -> None:
     )
     print(
         f"{len(times)} edits on {options.file}: median {statistics.median(times):.3f} s, "
-        f"worst {max(times):.3f} s, of which {DEBOUNCE:.3f} s is the debounce delay"
+        f"worst {max(times):.3f} s"
     )
     if used is not None:
         print(f"server process: {used / len(times):.3f} s CPU per edit on average")

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from modlint.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 NIMBUS = REPO / "fixtures" / "nimbus"
+
+# HYPOTHESIS_PROFILE=ci-long runs every property test at its full example count; the default
+# runs a third of it (the explicit @example cases always run), to keep the suite fast.
+settings.register_profile("default")
+settings.register_profile("ci-long")
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test runs: ``full`` under the ci-long profile, a third of
+    it (at least 10) otherwise."""
+    return full if HYPOTHESIS_PROFILE == "ci-long" else max(10, full // 3)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

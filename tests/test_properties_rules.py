@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Union
 from unittest import mock
 
+from conftest import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from oracle import (
@@ -883,7 +884,7 @@ SOURCE_ROOT_AND_CONTAINER = ProjectSpec(
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     derandomize=True,
     deadline=None,
     database=None,
@@ -903,7 +904,7 @@ def test_dependency_rules_agree_with_the_oracle(project: ProjectSpec) -> None:
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     derandomize=True,
     deadline=None,
     database=None,

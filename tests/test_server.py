@@ -28,6 +28,8 @@ UNSTABLE_SERVICE = "stable module 'service' imports development module 'app' (ap
 CYCLE_THREE = (
     "module 'service' imports 'app' (app), closing the cycle service -> app -> core -> service"
 )
+CYCLE_APP = "module 'service' imports 'app' (app), closing the cycle service -> app -> service"
+CYCLE_SERVICE = "module 'app' imports 'service' (service), closing the cycle app -> service -> app"
 DOCS = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 
 
@@ -156,6 +158,58 @@ async def test_an_edit_in_one_file_publishes_for_the_other_files_it_affects(
     # The edit closes a cycle: it shows at the import in the file that is not open too.
     other = (root / "service/b.py").as_uri()
     await _published(client, other, [(0, 7, 11, "ML003", CYCLE)])
+
+
+@pytest.mark.asyncio
+async def test_the_open_document_is_published_before_the_other_files_an_edit_affects(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    start = [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)]
+    await _published(client, (root / "core/a.py").as_uri(), start)
+    # Seen at the next check without a notification: no problem left, nothing published.
+    (root / "core/a.py").write_text("", encoding="utf-8")
+    (root / "app/__init__.py").write_text("import service\n", encoding="utf-8")
+    uri = _open(client, root / "service/b.py", "import core\n")
+    _change(client, uri, "import core\nimport app\n", 2)
+    app_uri = (root / "app/__init__.py").as_uri()
+    await _published(
+        client,
+        uri,
+        [
+            (1, 7, 10, "ML001", UPWARD_SERVICE),
+            (1, 7, 10, "ML003", CYCLE_APP),
+            (1, 7, 10, "ML004", UNSTABLE_SERVICE),
+        ],
+    )
+    await _published(client, app_uri, [(0, 7, 14, "ML003", CYCLE_SERVICE)])
+    # The file being typed in came first, although app/ sorts before service/.
+    assert list(client.diagnostics)[-2:] == [uri, app_uri]
+
+
+def _changed_on_disk(client: LanguageClient, path: Path) -> None:
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_positions_in_a_file_that_is_not_open_follow_its_text_on_disk(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    b = _root(tmp_path) / "service/b.py"
+    uri = b.as_uri()
+    b.write_text("x = 'é😀'; import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    # UTF-16 columns, counted in the file's own text: the emoji takes two.
+    expected = [(0, 18, 21, "ML001", UPWARD_SERVICE), (0, 18, 21, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, uri, expected)
+    b.write_text("import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    expected = [(0, 7, 10, "ML001", UPWARD_SERVICE), (0, 7, 10, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, uri, expected)
 
 
 @pytest.mark.asyncio

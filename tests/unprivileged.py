@@ -8,6 +8,7 @@ mode 000 is as unreadable to it as to any user; without root, an ordinary child 
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import subprocess
 import sys
@@ -27,6 +28,8 @@ def _drop_overrides() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+# Asked once per session: each answer costs a Python start-up.
+@functools.cache
 def _can_drop() -> bool:
     if os.geteuid() != 0:
         return True

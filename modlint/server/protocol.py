@@ -1,5 +1,6 @@
 """The Language Server Protocol side of `modlint server`, on pygls: documents in, diagnostics
-out. Checks run on a worker thread, one at a time, ``DEBOUNCE`` seconds after the last edit."""
+out. Checks run on a worker thread, one at a time: an edit starts one at once when none is
+running, and the edits that arrive during a check are checked together right after it."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from modlint.report import rule_document, rule_url
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
+from modlint.server.positions import TextLines, client_range, line_key, text_lines
 from modlint.server.session import Outcome, Session, buffer_path
 from modlint.support import printable
 
-DEBOUNCE = 0.1
-"""Seconds without an edit before a changed buffer is checked."""
 MAX_TEXT = 16 << 20
 """Bytes of a file that is not open read to count positions in the client's units."""
+MAX_CONVERTED = 50_000
+"""Diagnostics kept converted for the client before the memory of them starts afresh."""
 OVERLAID = frozenset({".py", ".md"})
 """Suffixes of the buffers checked in place of their files: code, docs and module READMEs."""
 SETTINGS_FILES = frozenset({"pyproject.toml", "modlint.toml"})
@@ -46,24 +48,40 @@ logger = logging.getLogger(__name__)
 
 
 class ModlintServer(LanguageServer):
-    """pygls' server plus modlint's session and a debounced, one-at-a-time checker."""
+    """pygls' server plus modlint's session and a one-at-a-time, coalescing checker."""
 
     def __init__(self) -> None:
         super().__init__("modlint", __version__)
         self.session: Session | None = None
         self.buffers: dict[Path, bytes] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")
-        self._timer: asyncio.TimerHandle | None = None
+        self._timer: asyncio.Handle | None = None
         self._running = False
         self._again = False
         self._config_uri: str | None = None
+        self._disk_lines: dict[Path, tuple[tuple[int, ...], TextLines]] = {}
+        self._unsent: dict[Path, tuple[Diagnostic, ...]] = {}
+        """Diagnostics by file, checked but not yet sent."""
+        self._converted: dict[tuple[Diagnostic, object, object], types.Diagnostic] = {}
+        self._sending = False
+        self._no_check: asyncio.Event | None = None
 
-    def schedule(self, delay: float = DEBOUNCE) -> None:
-        """Check ``delay`` seconds from now, unless another request moves it later."""
+    def schedule(self) -> None:
+        """Check as soon as the messages already received are handled (a check running then
+        is followed by one more, which reads every buffer as it is by that time)."""
+        # No debounce: the latency counts from the keystroke, and a check that is running
+        # already coalesces the edits made meanwhile (as ruff's server does).
         if self._timer is not None:
             self._timer.cancel()
         loop = asyncio.get_running_loop()
-        self._timer = loop.call_later(delay, lambda: loop.create_task(self._check()))
+        self._timer = loop.call_soon(lambda: loop.create_task(self._check()))
+
+    def _idle(self) -> asyncio.Event:
+        """Set while no check runs (made on first use, in the server's event loop)."""
+        if self._no_check is None:
+            self._no_check = asyncio.Event()
+            self._no_check.set()
+        return self._no_check
 
     async def _check(self) -> None:
         if self.session is None:
@@ -72,6 +90,7 @@ class ModlintServer(LanguageServer):
             self._again = True  # an edit arrived during this check: check again after it
             return
         self._running = True
+        self._idle().clear()
         try:
             snapshot = dict(self.buffers)
             loop = asyncio.get_running_loop()
@@ -88,9 +107,10 @@ class ModlintServer(LanguageServer):
             )
         finally:
             self._running = False
+            self._idle().set()
         if self._again:
             self._again = False
-            self.schedule(0)
+            self.schedule()
 
     def publish(self, outcome: Outcome) -> None:
         """Send the changed files' diagnostics; a configuration problem as one diagnostic at
@@ -118,12 +138,35 @@ class ModlintServer(LanguageServer):
                     source="modlint",
                 )
                 self._send(uri, [problem])
-        for path, diagnostics in outcome.changes.items():
-            uri = from_fs_path(str(path))
-            if uri is None:
-                continue
-            lines = self._lines(uri, path) if diagnostics else []
-            self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+        # A file still waiting from an earlier check is sent once, with its newest diagnostics.
+        self._unsent.update(outcome.changes)
+        if not self._sending:
+            self._sending = True
+            asyncio.get_running_loop().create_task(self._send_unsent())
+
+    async def _send_unsent(self) -> None:
+        """Send the waiting files' diagnostics, open documents first (the one being typed in
+        is what its user waits for), one file at a time, and none while a check runs: the
+        next edit's check starts at once and the rest waits for it."""
+        try:
+            while self._unsent:
+                # A running check has the processor: its own file's diagnostics come first.
+                await self._idle().wait()
+                if not self._unsent:
+                    break
+                path = next((open_ for open_ in self.buffers if open_ in self._unsent), None)
+                if path is None:
+                    path = next(iter(self._unsent))
+                diagnostics = self._unsent.pop(path)
+                uri = from_fs_path(str(path))
+                if uri is not None:
+                    lines = self._lines(uri, path) if diagnostics else None
+                    self._send(uri, [self._lsp(found, lines) for found in diagnostics])
+                await asyncio.sleep(0)
+        except Exception:  # never let one bad publication stop the server
+            logger.exception("modlint publishing failed")
+        finally:
+            self._sending = False
 
     def _send(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
@@ -141,6 +184,7 @@ class ModlintServer(LanguageServer):
             return []
         document = self.workspace.get_text_document(uri)
         text, lines = document.source, list(document.lines)
+        counted = text_lines(lines)
         span = (params.range.start.line + 1, params.range.end.line + 1)
         # On the checker's thread: verifying re-checks the project, never beside a check.
         loop = asyncio.get_running_loop()
@@ -158,7 +202,7 @@ class ModlintServer(LanguageServer):
                 types.CodeAction(
                     title=printable(action.title),
                     kind=action.kind,
-                    diagnostics=[self._lsp(d, lines) for d in action.diagnostics],
+                    diagnostics=[self._lsp(d, counted) for d in action.diagnostics],
                     is_preferred=action.preferred or None,
                     edit=types.WorkspaceEdit(
                         changes={uri: [self._text_edit(edit, lines) for edit in action.edits]}
@@ -200,23 +244,49 @@ class ModlintServer(LanguageServer):
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=rule_document(rule))
         )
 
-    def _lines(self, uri: str, path: Path) -> list[str]:
-        """The lines positions are counted in: the open buffer's, else the file's."""
+    def _lines(self, uri: str, path: Path) -> TextLines | None:
+        """The lines positions are counted in: the open buffer's, else the file's (None when
+        it cannot be read: positions stay in code points)."""
         document = self.workspace.text_documents.get(uri)
         if document is not None:
-            return list(document.lines)
+            return text_lines(document.lines)
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        # A file is read again only when it changed: one edit can republish hundreds.
+        signature = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        known = self._disk_lines.get(path)
+        if known is not None and known[0] == signature:
+            return known[1]
         data = read_regular_file(path, MAX_TEXT)  # never a fifo or a device
         if isinstance(data, Unread):
-            return []  # positions stay in code points
-        return data.decode("utf-8", errors="replace").splitlines(keepends=True)
+            return None
+        counted = text_lines(data.decode("utf-8", errors="replace").splitlines(keepends=True))
+        self._disk_lines[path] = (signature, counted)
+        return counted
 
-    def _lsp(self, found: Diagnostic, lines: list[str]) -> types.Diagnostic:
-        span = types.Range(
-            start=types.Position(line=found.line - 1, character=found.column - 1),
-            end=types.Position(line=found.end_line - 1, character=found.end_column - 1),
-        )
-        if lines:
-            span = self.workspace.position_codec.range_to_client_units(lines, span)
+    def _lsp(self, found: Diagnostic, lines: TextLines | None) -> types.Diagnostic:
+        """``found`` for the client, its positions counted in ``lines``; built once while its
+        lines stay the same (an edit republishes mostly unchanged diagnostics)."""
+        key = (found, line_key(lines, found.line - 1), line_key(lines, found.end_line - 1))
+        converted = self._converted.get(key)
+        if converted is None:
+            if len(self._converted) >= MAX_CONVERTED:
+                self._converted.clear()
+            converted = self._converted[key] = self._converted_diagnostic(found, lines)
+        return converted
+
+    def _converted_diagnostic(self, found: Diagnostic, lines: TextLines | None) -> types.Diagnostic:
+        start, end = (found.line - 1, found.column - 1), (found.end_line - 1, found.end_column - 1)
+        if lines is not None and lines.lengths:
+            units = self.workspace.position_codec.client_num_units
+            span = client_range(lines, start, end, units)
+        else:
+            span = types.Range(
+                start=types.Position(line=start[0], character=start[1]),
+                end=types.Position(line=end[0], character=end[1]),
+            )
         return types.Diagnostic(
             range=span,
             message=printable(found.message),
@@ -246,7 +316,7 @@ def build_server() -> ModlintServer:
             os.chdir(root)
         ls.session = Session(Path.cwd())
         _watch_project_files(ls)
-        ls.schedule(0)
+        ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: ModlintServer, params: types.HoverParams) -> types.Hover | None:
@@ -264,7 +334,7 @@ def build_server() -> ModlintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ModlintServer, params: types.DidOpenTextDocumentParams) -> None:
         _keep(ls, params.text_document.uri)
-        ls.schedule(0)
+        ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ModlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -275,7 +345,7 @@ def build_server() -> ModlintServer:
     def did_save(ls: ModlintServer, params: types.DidSaveTextDocumentParams) -> None:
         if _is_settings(params.text_document.uri) and ls.session is not None:
             ls.session.forget_config()
-        ls.schedule(0)
+        ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ModlintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -284,7 +354,7 @@ def build_server() -> ModlintServer:
             ls.buffers.pop(path, None)  # the file on disk counts again
             if ls.session is not None and not path.exists():
                 ls.session.forget_files()  # a new file closed unsaved
-        ls.schedule(0)
+        ls.schedule()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(
@@ -295,7 +365,7 @@ def build_server() -> ModlintServer:
                 ls.session.forget_config()
             elif any(change.type != types.FileChangeType.Changed for change in params.changes):
                 ls.session.forget_files()
-        ls.schedule(0)
+        ls.schedule()
 
     return server
 

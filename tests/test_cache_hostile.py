@@ -26,6 +26,7 @@ from modlint.metadata.backend import INSTALLED, _cache_key
 CACHE_FILES = {
     "facts.json",
     "results.json",
+    "resolutions.json",
     *(f"facts-{digit}.json" for digit in "0123456789abcdef"),
 }
 
@@ -69,15 +70,16 @@ def test_a_link_in_the_cache_folder_is_replaced_not_followed(modlint, small) -> 
     victim = write(root.parent, {"victim.txt": "keep me\n"}) / "victim.txt"
     cache = root / ".modlint_cache"
     cache.mkdir()
-    for name in ("results.json", "facts.json", "facts-0.json", ".gitignore"):
+    for name in ("results.json", "facts.json", "facts-0.json", "resolutions.json", ".gitignore"):
         (cache / name).symlink_to(victim)
     assert modlint("--select", "ML001", cwd=root).code == 1
     assert victim.read_text() == "keep me\n"
     assert not (cache / "results.json").is_symlink()
     assert not (cache / "facts.json").is_symlink()
+    assert not (cache / "resolutions.json").is_symlink()
 
 
-@pytest.mark.parametrize("name", ["results.json", "facts.json", "facts-0.json"])
+@pytest.mark.parametrize("name", ["results.json", "facts.json", "facts-0.json", "resolutions.json"])
 def test_cache_files_that_are_fifos_or_devices_are_misses(modlint, small, name: str) -> None:
     root = small({"core/x.py": "import app\n"})
     cold = modlint("--no-cache", cwd=root)

@@ -58,6 +58,8 @@ def resolution_digest(config: Config, paths: Iterable[Path]) -> str:
 
     def relative(path: Path) -> str:
         text = str(path)
+        if text == root:
+            return "."
         return text[len(root) + 1 :] if text.startswith(root + os.sep) else text
 
     parts: list[str] = [

@@ -133,6 +133,13 @@ def test_leftovers_of_killed_runs_are_removed_and_live_ones_kept(modlint, small)
             lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), [1.5, 2, "ab"]),
         ),
         ("facts.json", lambda doc: doc.__setitem__("paths", [])),
+        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(0, -1)),
+        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(0, "3")),
+        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(3, None)),
+        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(6, [[1, 1, 1, None]])),
+        ("resolutions.json", lambda doc: _first_site(doc).pop()),
+        ("resolutions.json", lambda doc: doc["files"].__setitem__(next(iter(doc["files"])), 7)),
+        ("resolutions.json", lambda doc: doc.__setitem__("files", [])),
     ],
 )
 def test_results_and_index_of_the_wrong_types_are_misses(
@@ -147,6 +154,11 @@ def test_results_and_index_of_the_wrong_types_are_misses(
     if name != "results.json":
         (planted / ".modlint_cache" / "results.json").unlink()
     assert modlint("--output-format", "json", cwd=planted) == cold
+
+
+def _first_site(document: dict[str, Any]) -> list[Any]:
+    """The first resolved import kept in the resolutions cache."""
+    return next(entry[1][0][0] for entry in document["files"].values() if entry[1][0])
 
 
 def _facts_of(root: Path, relative: str) -> tuple[Path, dict[str, Any], str]:

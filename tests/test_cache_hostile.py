@@ -26,7 +26,6 @@ from modlint.metadata.backend import INSTALLED, _cache_key
 CACHE_FILES = {
     "facts.json",
     "results.json",
-    "resolutions.json",
     *(f"facts-{digit}.json" for digit in "0123456789abcdef"),
 }
 
@@ -70,16 +69,15 @@ def test_a_link_in_the_cache_folder_is_replaced_not_followed(modlint, small) -> 
     victim = write(root.parent, {"victim.txt": "keep me\n"}) / "victim.txt"
     cache = root / ".modlint_cache"
     cache.mkdir()
-    for name in ("results.json", "facts.json", "facts-0.json", "resolutions.json", ".gitignore"):
+    for name in ("results.json", "facts.json", "facts-0.json", ".gitignore"):
         (cache / name).symlink_to(victim)
     assert modlint("--select", "ML001", cwd=root).code == 1
     assert victim.read_text() == "keep me\n"
     assert not (cache / "results.json").is_symlink()
     assert not (cache / "facts.json").is_symlink()
-    assert not (cache / "resolutions.json").is_symlink()
 
 
-@pytest.mark.parametrize("name", ["results.json", "facts.json", "facts-0.json", "resolutions.json"])
+@pytest.mark.parametrize("name", ["results.json", "facts.json", "facts-0.json"])
 def test_cache_files_that_are_fifos_or_devices_are_misses(modlint, small, name: str) -> None:
     root = small({"core/x.py": "import app\n"})
     cold = modlint("--no-cache", cwd=root)
@@ -133,13 +131,6 @@ def test_leftovers_of_killed_runs_are_removed_and_live_ones_kept(modlint, small)
             lambda doc: doc["paths"].__setitem__(next(iter(doc["paths"])), [1.5, 2, "ab"]),
         ),
         ("facts.json", lambda doc: doc.__setitem__("paths", [])),
-        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(0, -1)),
-        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(0, "3")),
-        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(3, None)),
-        ("resolutions.json", lambda doc: _first_site(doc).__setitem__(6, [[1, 1, 1, None]])),
-        ("resolutions.json", lambda doc: _first_site(doc).pop()),
-        ("resolutions.json", lambda doc: doc["files"].__setitem__(next(iter(doc["files"])), 7)),
-        ("resolutions.json", lambda doc: doc.__setitem__("files", [])),
     ],
 )
 def test_results_and_index_of_the_wrong_types_are_misses(
@@ -154,12 +145,6 @@ def test_results_and_index_of_the_wrong_types_are_misses(
     if name != "results.json":
         (planted / ".modlint_cache" / "results.json").unlink()
     assert modlint("--output-format", "json", cwd=planted) == cold
-
-
-def _first_site(document: dict[str, Any]) -> list[Any]:
-    """The resolved import kept in the resolutions cache that the planted ML001 reports."""
-    sites = document["files"]["auth/session.py"][1][0]
-    return next(site for site in sites if site[3] == "user.models")
 
 
 def _facts_of(root: Path, relative: str) -> tuple[Path, dict[str, Any], str]:

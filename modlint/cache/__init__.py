@@ -1,6 +1,5 @@
 """The per-file fact cache: facts keyed by content hash, in `.modlint_cache/` at the root."""
 
-from modlint.cache.resolutions import ResolutionCache
 from modlint.cache.results import (
     code_fingerprint,
     file_stats,
@@ -12,7 +11,6 @@ from modlint.cache.store import FactCache
 
 __all__ = [
     "FactCache",
-    "ResolutionCache",
     "code_fingerprint",
     "file_stats",
     "inputs_digest",

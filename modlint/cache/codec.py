@@ -26,8 +26,7 @@ SCHEMA = 2
 class LazyTuple(Sequence[Any]):
     """A tuple decoded on first use. Definitions and attribute chains are most of a file's
     facts but only matter for the few files near a locked or stable surface, so a warm run
-    that decoded them all would pay for nothing; so are imports, which only the files whose
-    resolved imports are not reused from the cache need. Compares and hashes like the tuple."""
+    that decoded them all would pay for nothing. Compares and hashes like the tuple."""
 
     __slots__ = ("_raw", "_decode", "_items")
 
@@ -306,8 +305,7 @@ def decode_facts(value: Any) -> FileFacts:
     imports, definitions, exports, chains, noqa, malformed, syntax_error, unreadable = value
     # List comprehensions, not generators: this runs for every file of every warm run.
     return FileFacts(
-        # Lazy too: a file whose resolved imports are reused from the cache never reads them.
-        imports=cast("tuple[ImportStatement, ...]", LazyTuple(imports, _statement)),
+        imports=tuple([_statement(value) for value in imports]),
         definitions=cast("tuple[Definition, ...]", LazyTuple(definitions, _definition)),
         exports=None
         if exports is None

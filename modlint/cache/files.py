@@ -16,7 +16,7 @@ from modlint.support import (
 )
 
 GITIGNORE = b"# Written by modlint: the cache is never committed.\n*\n"
-_CACHE_FILES = r"facts(?:-[0-9a-f])?\.json|results\.json|resolutions\.json|\.gitignore"
+_CACHE_FILES = r"facts(?:-[0-9a-f])?\.json|results\.json|\.gitignore"
 """The names of the files this module writes (their temp files are cleaned up)."""
 
 

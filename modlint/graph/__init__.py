@@ -4,17 +4,12 @@ from modlint.graph.build import build_project
 from modlint.graph.cycles import shortest_path, strongly_connected_components
 from modlint.graph.index import build_index  # issue 14 §5: surfaces at a git base
 from modlint.graph.resolve import Unresolvable, absolute_name
-from modlint.graph.reuse import FileGraph, encode_graph, graphs_by_file, resolution_digest
 
 __all__ = [
-    "FileGraph",
     "Unresolvable",
     "absolute_name",
     "build_index",
     "build_project",
-    "encode_graph",
-    "graphs_by_file",
-    "resolution_digest",
     "shortest_path",
     "strongly_connected_components",
 ]

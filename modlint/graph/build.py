@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from modlint.graph.ignores import IgnoreMatcher
 from modlint.graph.index import build_index
 from modlint.graph.resolve import Failure, is_external, is_stdlib, resolve_statement
-from modlint.graph.reuse import FileGraph, decode_graph, graphs_by_file
 from modlint.model import (
     Config,
     ExternalImport,
@@ -51,16 +50,12 @@ def build_project(
     files: Mapping[Path, FileFacts],
     locks: Mapping[str, LockRecord],
     previous: Project | None = None,
-    resolved: Mapping[Path, Any] | None = None,
 ) -> Project:
     """The project graph of these files' facts under this configuration; ``locks`` holds the
     `.LOCKED` file of each module that has one. ``previous``, built by an earlier call with
     this very configuration, lends its resolved imports to each file whose facts are the very
-    same object (a long-running process's next check), when the same files make the project.
-    ``resolved`` holds ``encode_graph``'s lists of files whose content is unchanged since a
-    run with the same ``resolution_digest`` (the cache's): those are not resolved again."""
+    same object (a long-running process's next check), when the same files make the project."""
     reused = _reusable(config, files, previous)
-    resolved = resolved or {}
     index = previous.index if previous and reused is not None else build_index(config, files)
     modules = ModuleLookup(config.modules)
     module_of_file = {path: modules.module_of(path) for path in files}
@@ -73,10 +68,7 @@ def build_project(
         importer = index.files.get(path)
         is_package = path.name == "__init__.py"
         kept = reused.get(path) if reused is not None else None
-        if kept is None or previous is None or previous.files[path] is not facts:
-            raw = resolved.get(path)
-            kept = None if raw is None else decode_graph(raw, path, module_of_file[path])
-        if kept is not None:
+        if kept is not None and previous is not None and previous.files[path] is facts:
             for site in kept.imports:  # the matcher must see them to know which entries match
                 ignores.ignores(importer, site.target)
             for elsewhere in (*kept.externals, *kept.stdlib):
@@ -141,11 +133,30 @@ def build_project(
     )
 
 
+@dataclass(frozen=True)
+class _FileGraph:
+    """What one file's imports resolved to."""
+
+    imports: list[ResolvedImport] = field(default_factory=list)
+    unresolved: list[UnresolvedImport] = field(default_factory=list)
+    externals: list[ExternalImport] = field(default_factory=list)
+    stdlib: list[ExternalImport] = field(default_factory=list)
+
+
 def _reusable(
     config: Config, files: Mapping[Path, FileFacts], previous: Project | None
-) -> dict[Path, FileGraph] | None:
+) -> dict[Path, _FileGraph] | None:
     """``previous``'s resolved imports by file, when it was built from this configuration
     object and the same files (so the same names index); None otherwise."""
     if previous is None or previous.config is not config or previous.files.keys() != files.keys():
         return None
-    return graphs_by_file(previous)
+    found: dict[Path, _FileGraph] = {}
+    for site in previous.imports:
+        found.setdefault(site.path, _FileGraph()).imports.append(site)
+    for failure in previous.unresolved:
+        found.setdefault(failure.path, _FileGraph()).unresolved.append(failure)
+    for outside in previous.externals:
+        found.setdefault(outside.path, _FileGraph()).externals.append(outside)
+    for outside in previous.stdlib:
+        found.setdefault(outside.path, _FileGraph()).stdlib.append(outside)
+    return found

@@ -9,22 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from modlint.cache import (
-    ResolutionCache,
-    file_stats,
-    inputs_digest,
-    load_results,
-    save_results,
-)
+from modlint.cache import file_stats, inputs_digest, load_results, save_results
 from modlint.discovery import Discovery, discover_python_files
 from modlint.docs import read_doc
-from modlint.graph import (
-    FileGraph,
-    build_project,
-    encode_graph,
-    graphs_by_file,
-    resolution_digest,
-)
+from modlint.graph import build_project
 from modlint.locking import module_surfaces, read_lock_file
 from modlint.metadata import (
     BUILD_INPUTS,
@@ -39,7 +27,6 @@ from modlint.model import (
     Dependencies,
     Diagnostic,
     DocFile,
-    FileFacts,
     LockRecord,
     Notice,
     Project,
@@ -50,7 +37,6 @@ from modlint.pipeline.facts import (
     FactMemory,
     extract_all,
     extract_buffers,
-    extract_hashed,
     extract_remembered,
 )
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
@@ -116,11 +102,7 @@ def analyse_project(
     full = surfaces or _has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
-    digests: dict[Path, str] = {}
-    if memory is None and cache_dir is not None:
-        hashed = extract_hashed(on_disk, config.root, cache_dir, config.max_file_size, full)
-        files, digests = hashed.files, hashed.digests
-    elif memory is None:
+    if memory is None:
         files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
     else:
         files = extract_remembered(
@@ -129,10 +111,7 @@ def analyse_project(
     buffers = {path: overlay[path] for path in discovered if path in overlay}
     files.update(extract_buffers(buffers, full, memory))
     files = {path: files[path] for path in sorted(files)}
-    if digests and cache_dir is not None:
-        graph = _graph_reusing(config, files, locks, digests, cache_dir, full)
-    else:
-        graph = build_project(config, files, locks, memory.project if memory else None)
+    graph = build_project(config, files, locks, memory.project if memory else None)
     dependencies, metadata_notice = None, None
     if _needs_metadata(enabled) and graph.externals:
         dependencies, metadata_notice = _dependencies(graph, cache_dir)
@@ -163,36 +142,6 @@ def analyse_project(
         metadata_notices=(metadata_notice,) if metadata_notice else (),
         notices=(coverage_notice,) if coverage_notice else (),
     )
-
-
-def _graph_reusing(
-    config: Config,
-    files: dict[Path, FileFacts],
-    locks: dict[str, LockRecord],
-    digests: dict[Path, str],
-    cache_dir: Path,
-    full: bool,
-) -> Project:
-    """The project graph, where the imports of each file whose content hash is unchanged
-    since the last run are not resolved again (while the configuration and the project's
-    paths, on which resolution depends, are unchanged too); the cache is updated."""
-    kind = "full" if full else "imports-only"  # the facts resolved, though both imports agree
-    cache = ResolutionCache.load(cache_dir, f"{kind}:{resolution_digest(config, files)}")
-    prefix = len(str(config.root)) + 1
-    names = {path: str(path)[prefix:].replace(os.sep, "/") for path in digests}
-    resolved = {}
-    for path, digest in digests.items():
-        entry = cache.entry(names[path], digest)
-        if entry is not None:
-            resolved[path] = entry
-    graph = build_project(config, files, locks, resolved=resolved)
-    if len(resolved) < len(digests):
-        by_file = graphs_by_file(graph)
-        for path, digest in digests.items():
-            if path not in resolved:
-                cache.record(names[path], digest, encode_graph(by_file.get(path, FileGraph())))
-    cache.save(names.values())
-    return graph
 
 
 def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:

@@ -181,29 +181,9 @@ def extract_all(
     only imports and suppression comments are extracted (and cached apart from full facts)."""
     if cache_dir is None:
         return _extracted_uncached(paths, max_file_size, surfaces)
-    return extract_hashed(paths, root, cache_dir, max_file_size, surfaces).files
-
-
-@dataclass(frozen=True)
-class Hashed:
-    """Each file's facts, and the content hash of each file that could be read."""
-
-    files: dict[Path, FileFacts]
-    digests: dict[Path, str]
-
-
-def extract_hashed(
-    paths: Iterable[Path],
-    root: Path,
-    cache_dir: Path,
-    max_file_size: int,
-    surfaces: bool = True,
-) -> Hashed:
-    """``extract_all``'s facts with a cache, and the content hash each fact came from."""
     kind = EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
     cache = FactCache.load(cache_dir, f"{kind}:{code_fingerprint()}")
     found: dict[Path, FileFacts] = {}
-    digests: dict[Path, str] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []
     prefix = len(str(root)) + 1
@@ -225,9 +205,8 @@ def extract_hashed(
         key = (info.st_mtime_ns, info.st_size)
         digest = cache.digest_for(name, key)
         facts = cache.facts_for(digest) if digest else None
-        if facts is not None and digest is not None:
+        if facts is not None:
             found[path] = facts
-            digests[path] = digest
             continue
         data = read_regular_file(path, max_file_size)
         if isinstance(data, Unread):
@@ -235,7 +214,6 @@ def extract_hashed(
             continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         facts = cache.facts_for(digest)
-        digests[path] = digest
         if facts is not None:
             cache.record(name, key, digest)
             found[path] = facts
@@ -245,12 +223,10 @@ def extract_hashed(
     for (path, name, key, digest), result in zip(pending, _extract_contents(contents, surfaces)):
         found[path] = _facts(result)
         # A crash is not cached: it may have come from outside (memory), and costs nothing new.
-        if isinstance(result, Crash):
-            del digests[path]  # nor is anything derived from its facts
-        else:
+        if not isinstance(result, Crash):
             cache.record(name, key, digest, result)
     cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
-    return Hashed({path: found[path] for path in sorted(found)}, digests)
+    return {path: found[path] for path in sorted(found)}
 
 
 def _extracted_uncached(

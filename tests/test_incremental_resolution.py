@@ -8,6 +8,8 @@ import json
 
 from conftest import append
 
+import modlint.model.project as project_model
+
 UPWARD = "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app.views)"
 
 
@@ -81,3 +83,27 @@ def test_type_checking_imports_turned_off_is_not_answered_from_the_cache(modlint
         text.replace("[tool.modlint]\n", "[tool.modlint]\ntype-checking-imports = false\n")
     )
     assert modlint("--select", "ML001", cwd=root).lines == []
+
+
+def test_the_edges_between_modules_are_built_once_for_every_rule(
+    modlint, small, monkeypatch
+) -> None:
+    built: list[tuple[object, ...]] = []
+    real = project_model.ModuleImport
+
+    def counting(*args):
+        built.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(project_model, "ModuleImport", counting)
+    root = small({"core/x.py": "import app.views\nimport service\n", "app/views.py": ""})
+    assert modlint("--no-cache", cwd=root).lines == [
+        UPWARD,
+        "core/x.py:1:8: ML004 stable module 'core' imports development module 'app' (app.views)",
+        "core/x.py:2:8: ML001 foundation module 'core' imports framework module 'service' "
+        "(service)",
+    ]
+    assert [(source, target) for source, target, _ in built] == [
+        ("core", "app"),
+        ("core", "service"),
+    ]

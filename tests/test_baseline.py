@@ -3,6 +3,7 @@ and hostile baseline files (a clean exit-2 error each)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -165,3 +166,47 @@ def test_stale_entry_text_cannot_forge_output(modlint, small) -> None:
     assert run.err == (
         "modlint: warning: baseline entry no longer occurs: x\\x1b[2J: ML001 m\\nforged\n"
     )
+
+
+def test_pipeline_chooses_the_baseline_file(small, tmp_path: Path, monkeypatch) -> None:
+    """The public API: an option names the file relative to the current folder and wins over
+    the `baseline` key, which is relative to the configuration's folder; without either there
+    is no baseline, and writing one is refused."""
+    from modlint.model import UsageError
+    from modlint.pipeline import (
+        Selection,
+        baseline_file,
+        baselined,
+        check,
+        find_configuration,
+        record_baseline,
+    )
+
+    root = _project(small, extra='baseline = "conf/base.json"')
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    config = find_configuration(root)
+    assert baseline_file(config, None) == root / "conf" / "base.json"
+    assert baseline_file(config, "") == root / "conf" / "base.json"
+    assert baseline_file(config, "mine.json") == tmp_path / "elsewhere" / "mine.json"
+    unset = dataclasses.replace(config, baseline=None)
+    assert baseline_file(unset, None) is None
+    with pytest.raises(UsageError) as refused:
+        record_baseline(unset, "", ())
+    assert str(refused.value) == (
+        "option --write-baseline: name the file, or set 'baseline' in the configuration"
+    )
+
+    findings = check(config, selection=Selection(select=("ML001",)), reuse=False)
+    assert len(findings.diagnostics) == 3
+    (root / "conf").mkdir()
+    assert record_baseline(config, "", findings.diagnostics[:2]) == root / "conf" / "base.json"
+    kept, stale = baselined(findings, config, None)
+    assert [(d.path, d.line) for d in kept.diagnostics] == [(root / "core" / "b.py", 1)]
+    assert stale == ()
+    assert baselined(findings, unset, None) == (findings, ())
+    (root / "core" / "a.py").write_text("import app\n")
+    after = check(config, selection=Selection(select=("ML001",)), reuse=False)
+    kept, stale = baselined(after, config, None, [root / "core"])
+    assert [(d.path, d.line) for d in kept.diagnostics] == [(root / "core" / "b.py", 1)]
+    assert [(e.code, e.path, e.message) for e in stale] == [("ML001", "core/a.py", UPWARD)]

@@ -138,6 +138,15 @@ def test_cache_folder_choice(small, tmp_path: Path) -> None:
     assert run.cache_folder(config, cache_dir=str(tmp_path / "c")) == tmp_path / "c"
 
 
+def test_configuration_options_overlay_the_keys(small) -> None:
+    """--metadata-from-backend, --base and --no-build-isolation replace their keys."""
+    root = small(FILES, extra='base = "main"')
+    found = run.find_configuration(root)
+    assert (found.metadata, found.base, found.build_isolation) == ("static", "main", True)
+    given = run.find_configuration(root, None, True, "v1.2", True)
+    assert (given.metadata, given.base, given.build_isolation) == ("build-backend", "v1.2", False)
+
+
 @pytest.mark.parametrize(
     ("args", "calls"),
     [

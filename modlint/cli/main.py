@@ -5,7 +5,6 @@ Every command writes through a Console (modlint.cli.output), never to a stream d
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -32,7 +31,7 @@ from modlint.support import display_path, printable, relative
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
     from modlint.model import Fix
-    from modlint.pipeline import CheckResult, Findings, Selection
+    from modlint.pipeline import CheckResult, Selection
     from modlint.pipeline.baseline import Entry
     from modlint.pipeline.fixes import Dropped
 
@@ -275,6 +274,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     from modlint.pipeline import (
         CheckResult,
         Selection,
+        baselined,
         check,
         existing_paths,
         find_configuration,
@@ -285,11 +285,13 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     options = _check_parser().parse_args(argv)
     cwd = Path.cwd()
     paths = existing_paths(options.paths, cwd)
-    config = find_configuration(paths[0], options.config, options.metadata_from_backend)
-    if options.base is not None:
-        config = dataclasses.replace(config, base=options.base)
-    if options.no_build_isolation:
-        config = dataclasses.replace(config, build_isolation=False)
+    config = find_configuration(
+        paths[0],
+        options.config,
+        options.metadata_from_backend,
+        options.base,
+        options.no_build_isolation,
+    )
     shown = reported_paths(config, paths)
     selection = Selection(
         select=_flatten(options.select) if options.select else None,
@@ -315,7 +317,7 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)
-    result, stale = _baselined(options, config, shown, result)
+    result, stale = baselined(result, config, options.baseline, shown)
     if options.statistics:
         from modlint.report import render_statistics
 
@@ -351,7 +353,8 @@ def _run_fix(
     console: Console,
 ) -> int:
     """`check --fix` / `--diff`: apply (or show) the fixes, then report what remains."""
-    from modlint.pipeline.fixes import fix_project, write_fixes
+    from modlint.pipeline import baselined
+    from modlint.pipeline.fixes import fix_project, written_outcome
     from modlint.report import render
 
     cwd = Path.cwd()
@@ -367,35 +370,31 @@ def _run_fix(
         if not options.quiet and outcome.hidden:
             console.warn(_hidden_fixes(outcome.hidden))
         return EXIT_VIOLATIONS if outcome.files else EXIT_CLEAN
-    written, changed = write_fixes(outcome.files)
-    result = outcome.after
-    if changed:  # a file changed under us: what remains is what is on disk now
-        from modlint.pipeline import analysed
-
-        result = analysed(config, shown, selection, None, python_files)
-    fixed = sum(len(file.fixes) for file in written)
+    written = written_outcome(outcome, config, shown, selection, python_files)
+    result = written.remaining
+    fixed = sum(len(file.fixes) for file in written.fixed)
     context = _report_context(options, console, result)
-    baselined, stale = _baselined(options, config, shown, result)
-    rendered = render(options.output_format, baselined.diagnostics, context)
+    kept, stale = baselined(result, config, options.baseline, shown)
+    rendered = render(options.output_format, kept.diagnostics, context)
     if options.output_file:
         write_output_file(options.output_file, rendered)
     else:
         console.emit(rendered, utf8=options.output_format not in ("text", "concise"))
     if not options.quiet:
-        for problem in dropped + changed:
+        for problem in dropped + list(written.changed):
             console.warn(_dropped_line(problem, cwd))
         for notice in result.notices:
             console.warn(notice_line(notice, context))
         for entry in stale:
             console.warn(_stale_line(entry, config, cwd))
-        remaining = len(baselined.diagnostics)
+        remaining = len(kept.diagnostics)
         if (fixed or remaining) and options.output_format in ("text", "concise"):
             console.warn(
                 f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
             )
         if outcome.hidden and options.output_format in ("text", "concise"):
             console.warn(_hidden_fixes(outcome.hidden))
-    return EXIT_VIOLATIONS if baselined.diagnostics and not options.exit_zero else EXIT_CLEAN
+    return EXIT_VIOLATIONS if kept.diagnostics and not options.exit_zero else EXIT_CLEAN
 
 
 def _run_add_noqa(
@@ -424,18 +423,6 @@ def _run_add_noqa(
     return EXIT_CLEAN
 
 
-def _baseline_path(config: Config, given: str | None) -> Path:
-    """The baseline file an option names (relative to the current folder), else the
-    configuration's; UsageError when there is neither."""
-    if given:
-        return Path(given).resolve()
-    if config.baseline is None:
-        raise UsageError(
-            "option --write-baseline: name the file, or set 'baseline' in the configuration"
-        )
-    return config.baseline
-
-
 def _write_baseline(
     options: argparse.Namespace,
     config: Config,
@@ -443,30 +430,15 @@ def _write_baseline(
     console: Console,
 ) -> int:
     """`check --write-baseline [FILE]`: record every violation reported."""
-    from modlint.pipeline.baseline import write_baseline
+    from modlint.pipeline import record_baseline
 
-    path = _baseline_path(config, options.write_baseline)
-    write_baseline(path, diagnostics, config.root)
+    path = record_baseline(config, options.write_baseline, diagnostics)
     count = len(diagnostics)
     console.warn(
         f"modlint: recorded {count} violation{'' if count == 1 else 's'} in "
         f"{printable(relative(path, Path.cwd()))}"
     )
     return EXIT_CLEAN
-
-
-def _baselined(
-    options: argparse.Namespace, config: Config, shown: Sequence[Path], result: Findings
-) -> tuple[Findings, Sequence[Entry]]:
-    """``result`` without the violations the baseline records (from --baseline or the
-    configuration), and the baseline's entries that no longer occur."""
-    path = Path(options.baseline).resolve() if options.baseline else config.baseline
-    if path is None:
-        return result, ()
-    from modlint.pipeline.baseline import read_baseline, without_baseline
-
-    filtered = without_baseline(result.diagnostics, read_baseline(path), config.root, shown)
-    return dataclasses.replace(result, diagnostics=filtered.diagnostics), filtered.stale
 
 
 def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:
@@ -758,16 +730,15 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
     report = docs_report(config, _cache_dir(options, config))
-    fixed_paths = {fix.doc.path for fix in report.fixes}
     if options.diff:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
         for path in apply_fixes(report.fixes, report.files):
             console.warn(f"fixed {relative(path, cwd)}")
-        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+        remaining = list(report.unfixed())
     elif options.diff:
-        remaining = [d for d in report.diagnostics if d.path not in fixed_paths]
+        remaining = list(report.unfixed())
         if report.fixes:
             return EXIT_VIOLATIONS
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from modlint.discovery import Discovery, Unread, read_regular_file
 from modlint.model import Config, Diagnostic, Edit, FileFacts, Fix, source_lines
+from modlint.pipeline import Selection, analysed
 from modlint.pipeline.fixes import (
     Dropped,
     FileFix,
@@ -23,9 +24,16 @@ from modlint.pipeline.fixes import (
     parses,
     source_text,
 )
-from modlint.pipeline.run import analysed
-from modlint.pipeline.selection import Selection
 from modlint.rules import ml901_syntax_error, ml902_unreadable_file, ml903_unused_noqa
+
+__all__ = [
+    "UNSUPPRESSIBLE",
+    "NoqaOutcome",
+    "add_noqa",
+    "noqa_edit",
+    "noqa_fixes",
+    "suppressing_line",
+]
 
 UNSUPPRESSIBLE = frozenset(
     rule.code

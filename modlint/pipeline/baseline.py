@@ -19,6 +19,15 @@ from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, UsageError, fingerprint
 from modlint.support import display_path, write_atomically
 
+__all__ = [
+    "Baseline",
+    "Entry",
+    "Filtered",
+    "read_baseline",
+    "without_baseline",
+    "write_baseline",
+]
+
 FORMAT_VERSION = 1
 MAX_SIZE = 64 * 1024 * 1024
 """Bytes: a larger baseline file is refused (it would record a million violations)."""

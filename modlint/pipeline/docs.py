@@ -18,10 +18,18 @@ from modlint.docs import (
     table_drift,
 )
 from modlint.model import Config, Diagnostic, DocFile, Project, UsageError
-from modlint.pipeline.run import analysed
-from modlint.pipeline.selection import Selection
+from modlint.pipeline import Selection, analysed
 from modlint.rules import RULES
 from modlint.support import display_path, remove_stale_temporaries, write_atomically
+
+__all__ = [
+    "DocFix",
+    "DocsReport",
+    "apply_fixes",
+    "doc_fixes",
+    "docs_report",
+    "terminal_safe_line",
+]
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class DocFix:
         splits, safe for a terminal: control characters escaped (``\\x1b``)."""
         assert self.doc.text is not None
         return "".join(
-            _terminal_safe(line)
+            terminal_safe_line(line)
             for line in difflib.unified_diff(
                 split_lines(self.doc.text),
                 split_lines(self.text),
@@ -49,7 +57,9 @@ class DocFix:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _terminal_safe(line: str) -> str:
+def terminal_safe_line(line: str) -> str:
+    """A line of a unified diff as a terminal may show it: control characters escaped
+    (``\\x1b``), a lone carriage return or a missing line end made visible."""
     body = line.rstrip("\r\n")
     ending = line[len(body) :]
     if ending == "\r":  # a lone carriage return would take the cursor back over the line
@@ -67,6 +77,11 @@ class DocsReport:
     fixes: tuple[DocFix, ...]
     files: tuple[Path, ...] = ()
     """Every docs file and module README, written or not."""
+
+    def unfixed(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of the files that no fix rewrites (what remains after them)."""
+        fixed = {fix.doc.path for fix in self.fixes}
+        return tuple(d for d in self.diagnostics if d.path not in fixed)
 
 
 def docs_report(config: Config, cache_dir: Path | None = None) -> DocsReport:

@@ -29,12 +29,28 @@ from modlint.model import (
     UsageError,
     source_lines,
 )
-from modlint.pipeline.check import CheckResult
-from modlint.pipeline.docs import _terminal_safe, doc_fixes
-from modlint.pipeline.run import analysed
-from modlint.pipeline.selection import Selection
+from modlint.pipeline import CheckResult, Selection, analysed
+from modlint.pipeline.docs import doc_fixes, terminal_safe_line
 from modlint.rules import RULES_BY_CODE
 from modlint.support import display_path, write_atomically
+
+__all__ = [
+    "Applied",
+    "Dropped",
+    "FileFix",
+    "FixOutcome",
+    "Fixable",
+    "SourceText",
+    "Written",
+    "apply_fixes",
+    "available_fixes",
+    "fix_project",
+    "offered_fixes",
+    "parses",
+    "source_text",
+    "write_fixes",
+    "written_outcome",
+]
 
 
 @dataclass(frozen=True)
@@ -181,7 +197,7 @@ class FileFix:
 
         old, new = (source_lines(_shown_text(data)) for data in (self.before, self.after))
         return "".join(
-            _terminal_safe(line)
+            terminal_safe_line(line)
             for line in difflib.unified_diff(old, new, fromfile=f"a/{shown}", tofile=f"b/{shown}")
         )
 
@@ -378,6 +394,33 @@ def write_fixes(files: Iterable[FileFix]) -> tuple[list[FileFix], list[Dropped]]
             ) from None
         written.append(fix)
     return written, changed
+
+
+@dataclass(frozen=True)
+class Written:
+    """The fixes written, the files left alone because they changed meanwhile, and the
+    findings that remain."""
+
+    fixed: tuple[FileFix, ...]
+    changed: tuple[Dropped, ...]
+    remaining: CheckResult
+
+
+def written_outcome(
+    outcome: FixOutcome,
+    config: Config,
+    paths: Sequence[Path] = (),
+    selection: Selection = Selection(),
+    python_files: Sequence[Path] | Discovery | None = None,
+) -> Written:
+    """Write the fixes of ``outcome`` (see `write_fixes`): what remains is ``outcome.after``,
+    or, when a file changed while it was being fixed, the project under ``paths`` checked
+    again as it is on disk now. UsageError when a file cannot be written."""
+    fixed, changed = write_fixes(outcome.files)
+    remaining = outcome.after
+    if changed:
+        remaining = analysed(config, paths, selection, None, python_files)
+    return Written(tuple(fixed), tuple(changed), remaining)
 
 
 def offered_fixes(result: CheckResult) -> dict[Diagnostic, Fix]:

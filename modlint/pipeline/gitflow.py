@@ -24,6 +24,13 @@ from modlint.pipeline.locking import (
 )
 from modlint.support import display_path
 
+__all__ = [
+    "GitStep",
+    "lock_in_git",
+    "require_clean_tree",
+    "unlock_in_git",
+]
+
 _TIMEOUT = 120
 
 

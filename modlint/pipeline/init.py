@@ -12,6 +12,13 @@ from modlint.locking import toml_string
 from modlint.model import Level, UsageError
 from modlint.support import display_path
 
+__all__ = [
+    "append_configuration",
+    "check_unconfigured",
+    "init_project",
+    "starting_configuration",
+]
+
 NOT_MODULES = frozenset({"tests", "test", "docs", "doc", "examples", "scripts", "fixtures"})
 """Folders that hold no architecture of their own."""
 

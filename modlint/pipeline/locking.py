@@ -45,10 +45,8 @@ from modlint.model import (
     Version,
     parse_version,
 )
-from modlint.pipeline.check import analyse_project
+from modlint.pipeline import Selection, analyse_project, analysed, enabled_codes
 from modlint.pipeline.docs import doc_fixes
-from modlint.pipeline.run import analysed
-from modlint.pipeline.selection import Selection, enabled_codes
 from modlint.pipeline.testrun import failure_message, run_tests
 from modlint.rules import (
     RULES_BY_CODE,
@@ -57,6 +55,20 @@ from modlint.rules import (
     ml204_unused_dependency,
 )
 from modlint.support import display_path, remove_stale_temporaries
+
+__all__ = [
+    "LockOutcome",
+    "LockPlan",
+    "LockRefused",
+    "UnlockOutcome",
+    "UnlockPlan",
+    "apply_plan",
+    "applied_lock",
+    "applied_unlock",
+    "plan_lock",
+    "plan_unlock",
+    "tests_passed",
+]
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -10,25 +10,34 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
-from modlint.model import Config, UsageError
+from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
 from modlint.pipeline.facts import FactMemory
 from modlint.pipeline.selection import Selection
 from modlint.support import display_path
+
+if TYPE_CHECKING:
+    from modlint.pipeline.baseline import Entry
 
 CACHE_FOLDER = ".modlint_cache"
 """The cache folder at the project root, unless another is asked for."""
 
 
 def find_configuration(
-    start: Path, config_file: str | None = None, metadata_from_backend: bool = False
+    start: Path,
+    config_file: str | None = None,
+    metadata_from_backend: bool = False,
+    base: str | None = None,
+    no_build_isolation: bool = False,
 ) -> Config:
     """The configuration in ``config_file`` when given, else the one found at or above
-    ``start``, reading dynamic dependencies through the build backend when asked to;
-    UsageError when there is none or it is invalid."""
+    ``start``, reading dynamic dependencies through the build backend when asked to (without
+    build isolation when ``no_build_isolation``), with ``base`` in place of its `base` key when
+    given; UsageError when there is none or it is invalid."""
     if config_file:
         _check_config_file(config_file)
         config = load_config(Path(config_file))
@@ -41,7 +50,11 @@ def find_configuration(
             )
         config = load_config(found)
     if metadata_from_backend:
-        return dataclasses.replace(config, metadata="build-backend")
+        config = dataclasses.replace(config, metadata="build-backend")
+    if base is not None:
+        config = dataclasses.replace(config, base=base)
+    if no_build_isolation:
+        config = dataclasses.replace(config, build_isolation=False)
     return config
 
 
@@ -133,3 +146,43 @@ def analysed(
     return check_project(
         config, paths, selection, cache_dir, python_files, overlay, surfaces, memory
     )
+
+
+AnyFindings = TypeVar("AnyFindings", bound=Findings)
+
+
+def baseline_file(config: Config, option: str | None) -> Path | None:
+    """The baseline file: the one ``option`` names (relative to the current folder), else
+    the configuration's ``baseline`` (relative to its folder); None when neither names one."""
+    return Path(option).resolve() if option else config.baseline
+
+
+def baselined(
+    findings: AnyFindings, config: Config, option: str | None, paths: Sequence[Path] = ()
+) -> tuple[AnyFindings, tuple[Entry, ...]]:
+    """``findings`` without the violations the baseline file (see `baseline_file`) records,
+    and its entries of files under ``paths`` (all when empty) that no longer occur;
+    ``findings`` unchanged when there is no baseline file; UsageError for a bad one."""
+    path = baseline_file(config, option)
+    if path is None:
+        return findings, ()
+    # Imported here: a run without a baseline never needs its reader.
+    from modlint.pipeline.baseline import read_baseline, without_baseline
+
+    filtered = without_baseline(findings.diagnostics, read_baseline(path), config.root, paths)
+    return dataclasses.replace(findings, diagnostics=filtered.diagnostics), filtered.stale
+
+
+def record_baseline(config: Config, option: str, diagnostics: Sequence[Diagnostic]) -> Path:
+    """Record ``diagnostics`` in the baseline file ``option`` names, else (when empty) in the
+    configuration's, and return its path; UsageError when neither names one or it cannot be
+    written."""
+    path = baseline_file(config, option)
+    if path is None:
+        raise UsageError(
+            "option --write-baseline: name the file, or set 'baseline' in the configuration"
+        )
+    from modlint.pipeline.baseline import write_baseline
+
+    write_baseline(path, diagnostics, config.root)
+    return path

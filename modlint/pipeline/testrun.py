@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from modlint.model import Config, UsageError
 from modlint.support import display_path
 
+__all__ = [
+    "TestRun",
+    "failure_message",
+    "run_tests",
+]
+
 TAIL_LINES = 20
 """Lines of a failing run's output shown with the refusal."""
 

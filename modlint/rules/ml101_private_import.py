@@ -60,7 +60,11 @@ def _checked_imports(project: Project) -> Iterator[Diagnostic]:
         if package is None:
             continue
         relative = site.target[len(package) + 1 :]
-        if relative and not exports_module(surface, package, relative):
+        if (
+            relative
+            and not exports_module(surface, package, relative)
+            and not _exported_name_imported(project, site, surface, package, relative)
+        ):
             yield Diagnostic(
                 site.path,
                 site.line,
@@ -84,6 +88,31 @@ def _checked_imports(project: Project) -> Iterator[Diagnostic]:
                     NameAt(name.name, name.line, name.column),
                     _outside(project, module, f"{site.target}.{name.name}", package),
                 )
+
+
+def _exported_name_imported(
+    project: Project, site: ResolvedImport, surface: ModuleSurface, package: str, relative: str
+) -> bool:
+    """Whether ``site`` is ``from package import relative`` where the package's `__init__`
+    exports a name ``relative`` that shadows the submodule of that name (a function
+    re-exported from it, say): Python's import gives the package's attribute, not the
+    submodule."""
+    facts = project.files.get(site.path)
+    if facts is None or "." in relative or not _shadowed(surface, package, relative):
+        return False
+    return any(
+        (name.name, name.line, name.column) == (relative, site.line, site.column)
+        for statement in facts.imports
+        if statement.is_from
+        for name in statement.names
+    )
+
+
+def _shadowed(surface: ModuleSurface, package: str, name: str) -> bool:
+    """Whether ``package`` exports ``name`` as something other than its submodule of that
+    name, which the package's attribute then shadows."""
+    entry = surface.entries.get(surface_key(surface, package, name))
+    return entry is not None and entry.signature != "module"
 
 
 def _checked_attribute_chains(project: Project) -> Iterator[Diagnostic]:
@@ -130,6 +159,8 @@ def _checked_chain(
         surface: ModuleSurface = project.surfaces[module]
         relative = candidate[len(package) + 1 :]
         if project.index.exists(candidate):
+            if current == package and _shadowed(surface, package, attribute.name):
+                return  # the package's own attribute, which it exports
             if not exports_module(surface, package, relative):
                 yield _at(path, attribute, _outside(project, module, candidate, package))
                 return
@@ -285,6 +316,8 @@ RULE = Rule(
         "of a locked or stable module (the names its package's `__init__`, or the file of a "
         "single-file module, exports), also when "
         "reached through attribute access (`import datastore` then `datastore.backends.sql`). "
+        "A name the package exports is its own even where a submodule has the same name "
+        "(`from datastore import query` gets the exported function, not `datastore/query.py`). "
         "Imports inside the module itself are free."
     ),
     why_bad=(

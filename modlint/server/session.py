@@ -13,8 +13,7 @@ from pathlib import Path
 from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline import CheckResult, analysed, cache_folder
-from modlint.pipeline.facts import FactMemory
+from modlint.pipeline import CheckResult, FactMemory, analysed, cache_folder
 from modlint.server.actions import Action, code_actions, is_sound
 
 Published = Mapping[Path, tuple[Diagnostic, ...]]

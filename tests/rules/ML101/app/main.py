@@ -5,3 +5,6 @@ from store import _cache
 
 store.Engine()
 store.engine.Engine()
+from store import connect
+import store.connect
+store.connect()

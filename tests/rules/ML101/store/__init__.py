@@ -1,3 +1,4 @@
+from .connect import connect
 from .engine import Engine
 
-__all__ = ["Engine"]
+__all__ = ["Engine", "connect"]

@@ -13,9 +13,9 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from modlint.cache.codec import is_position
 from modlint.cache.files import (
@@ -29,6 +29,13 @@ from modlint.model import Diagnostic, Notice, __version__
 
 RESULTS_FILE = "results.json"
 Stats = dict[str, list[int]]
+Tree = Sequence[tuple[str, Sequence[int]]]
+"""A discovery's folders and `.gitignore` files, each with its signature."""
+CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Stats, Optional[Tree]]]
+"""The stats of the project's Python files now, given the last run's tree (None when it
+left none) and its files' root-relative paths; with them, a new tree to keep in place of
+the last one, if the project's files had to be discovered afresh (empty when that
+discovery left none to replay)."""
 
 
 def file_stats(paths: Iterable[Path], root: Path) -> Stats:
@@ -82,16 +89,25 @@ def _content(path: Path) -> bytes:
 
 
 def load_results(
-    folder: Path, root: Path, inputs: str, stats: Stats, wanted: Callable[[str], bool]
+    folder: Path,
+    root: Path,
+    inputs: str,
+    stats: Stats | CurrentStats,
+    wanted: Callable[[str], bool],
 ) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
-    if they still hold, else None (also when the file is not what `save_results` writes)."""
+    if they still hold, else None (also when the file is not what `save_results` writes).
+    ``stats`` are the Python files' stats now, or what gives them from the last run's."""
     document = read_json(folder / RESULTS_FILE)
-    if not (
-        isinstance(document, dict)
-        and document.get("inputs") == inputs
-        and document.get("files") == stats
-    ):
+    if not (isinstance(document, dict) and document.get("inputs") == inputs):
+        return None
+    new_tree = None
+    if callable(stats):
+        files = document.get("files")
+        if not (isinstance(files, dict) and all(map(_is_path, files))):
+            return None
+        stats, new_tree = stats(_tree(document.get("tree")), list(files))
+    if document.get("files") != stats:
         return None
     diagnostics, notices = document.get("diagnostics"), document.get("notices")
     if not (
@@ -101,6 +117,8 @@ def load_results(
         and all(map(_is_notice, notices))
     ):
         return None
+    if new_tree is not None:
+        _keep_tree(folder, document, new_tree)
     return (
         [
             Diagnostic(root / path, line, column, code, message, end_line, end_column)
@@ -112,6 +130,45 @@ def load_results(
             for path, line, column, message in notices
             if wanted(path)
         ],
+    )
+
+
+def _keep_tree(folder: Path, document: dict[str, Any], tree: Tree) -> None:
+    """Keep ``tree`` with the results in ``document`` when it differs from theirs: a folder
+    changed without changing the files found (a cache folder made, an editor's swap file),
+    and the next run can replay the discovery again."""
+    stored = _stored_tree(tree)
+    if document.get("tree", []) == stored:
+        return
+    if stored:
+        document["tree"] = stored
+    else:  # nothing to replay
+        del document["tree"]
+    try:
+        write_file(folder / RESULTS_FILE, json.dumps(document, separators=(",", ":")).encode())
+    except OSError:
+        return
+
+
+def _stored_tree(tree: Iterable[tuple[str, Iterable[int]]]) -> list[list[Any]]:
+    """``tree`` as `save_results` writes it."""
+    return [[path, list(signature)] for path, signature in tree]
+
+
+def _tree(value: Any) -> Tree | None:
+    """The tree `save_results` wrote, None for anything else (an empty one would hold for
+    any project)."""
+    if not (type(value) is list and value and all(map(_is_tree_entry, value))):
+        return None
+    return [(relative, signature) for relative, signature in value]
+
+
+def _is_tree_entry(value: Any) -> bool:
+    return (
+        type(value) is list
+        and len(value) == 2
+        and (value[0] == "" or _is_path(value[0]))
+        and type(value[1]) is list  # what it holds only has to compare unequal if wrong
     )
 
 
@@ -158,8 +215,10 @@ def save_results(
     stats: Stats,
     diagnostics: Iterable[Diagnostic],
     notices: Iterable[Notice],
+    tree: Iterable[tuple[str, Iterable[int]]] | None = None,
 ) -> None:
-    """Remember this run's results for the next one (silently skipped where unwritable)."""
+    """Remember this run's results for the next one (silently skipped where unwritable),
+    with the ``tree`` of the discovery that found the files, when it can be replayed."""
     prefix = len(str(root)) + 1
 
     def relative(path: Path) -> str:
@@ -174,6 +233,8 @@ def save_results(
         ],
         "notices": [[relative(n.path), n.line, n.column, n.message] for n in notices],
     }
+    if tree is not None:
+        document["tree"] = _stored_tree(tree)
     try:
         make_folder(folder)
         remove_stale_temporaries(folder)

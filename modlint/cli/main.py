@@ -299,7 +299,6 @@ def run_check(argv: Sequence[str], console: Console) -> int:
         ignore=_flatten(options.ignore),
     )
     cache_dir = _cache_dir(options, config)
-    python_files = discover_python_files(config)
     if options.write_baseline is not None and (
         options.baseline or options.fix or options.diff or options.add_noqa
     ):
@@ -308,12 +307,16 @@ def run_check(argv: Sequence[str], console: Console) -> int:
             "or --add-noqa"
         )
     if options.add_noqa:
+        python_files = discover_python_files(config)
         return _run_add_noqa(options, config, shown, selection, cache_dir, python_files, console)
     if options.fix or options.diff:
+        python_files = discover_python_files(config)
         return _run_fix(options, config, shown, selection, cache_dir, python_files, console)
     # Formats that show fixes need the project at hand, so they never reuse findings.
     reuse = options.output_format not in FIX_FORMATS or options.statistics
-    result = check(config, shown, selection, cache_dir, python_files, reuse=reuse)
+    # Discovered by `check` itself: a run that reuses the last findings can replay the last
+    # discovery too, with one `stat` per folder.
+    result = check(config, shown, selection, cache_dir, reuse=reuse)
     context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)

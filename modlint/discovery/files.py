@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +52,11 @@ DEFAULT_EXCLUDE = frozenset(
 """Folder names never walked into, as ruff's default ``exclude``."""
 
 
+RACY_NANOSECONDS = 2_000_000_000
+"""How recent a folder's change may be for its signature to be trusted: a change within the
+same tick of the file system's clock (2 s on FAT, a few ms elsewhere) as the one recorded
+would leave its modification time as it was."""
+
 GITIGNORE_LIMIT = 1 << 20
 """Bytes of a `.gitignore` file read at most (git's own are a few kilobytes)."""
 
@@ -60,12 +68,30 @@ class Discovery:
 
     files: tuple[Path, ...]
     problems: tuple[tuple[Path, Problem], ...] = ()
+    tree: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+    """Each folder walked and `.gitignore` file read (root-relative POSIX path, "" for the
+    root) with its `tree_signature`, from which `tree_unchanged` tells that a new discovery
+    would find the same files; None when it cannot tell (see `_Walk.replayable_tree`)."""
 
 
 @dataclass(frozen=True)
 class _IgnoreFile:
+    """The patterns of one `.gitignore` file, compiled when a path under its folder is first
+    matched: a project whose only one sits in a folder without Python files (a tool's cache
+    holding ``*``) never pays for importing pathspec."""
+
     folder: str  # path relative to the root, "" for the root itself
-    spec: pathspec.GitIgnoreSpec
+    lines: tuple[str, ...]
+
+    @property
+    def prefix(self) -> str:
+        """What the root-relative paths under the folder start with."""
+        return self.folder + "/" if self.folder else ""
+
+    @functools.cached_property
+    def spec(self) -> pathspec.GitIgnoreSpec:
+        """The compiled patterns."""
+        return _gitignore_spec(list(self.lines))
 
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
@@ -116,7 +142,7 @@ class _Filter:
                 f"{GITIGNORE_LIMIT} for a .gitignore file",
             )
         lines = data.decode("utf-8", errors="replace").splitlines()
-        self.ignore_files.append(_IgnoreFile(relative, _gitignore_spec(lines)))
+        self.ignore_files.append(_IgnoreFile(relative, tuple(lines)))
         return None
 
     @property
@@ -133,10 +159,9 @@ class _Filter:
         ignored = False
         # Deeper .gitignore files override shallower ones; within one file the last match wins.
         for ignore_file in self.ignore_files:
-            prefix = ignore_file.folder + "/" if ignore_file.folder else ""
-            if not candidate.startswith(prefix):
+            if not candidate.startswith(ignore_file.prefix):
                 continue
-            result = ignore_file.spec.check_file(candidate[len(prefix) :])
+            result = ignore_file.spec.check_file(candidate[len(ignore_file.prefix) :])
             if result.include is not None:
                 ignored = result.include
         return ignored
@@ -149,6 +174,9 @@ class _Listing:
     files: list[str]
     folders: list[str]
     links: list[str]
+    unsettled: bool = False
+    """Whether an entry is a symlink to no folder (to a file, or dangling) or could not be
+    looked at: what it leads to may change without any folder of the project changing."""
 
 
 def _listing(folder: str) -> _Listing:
@@ -156,20 +184,24 @@ def _listing(folder: str) -> _Listing:
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
+    unsettled = False
     with os.scandir(folder) as entries:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
-                is_link = is_dir and entry.is_symlink()
+                is_link = entry.is_symlink()  # the listing's entry type: no system call
             except OSError:  # cannot be looked at: read as a file, and reported if it is one
                 is_dir = is_link = False
-            if is_link:
+                unsettled = True
+            if is_link and is_dir:
                 links.append(entry.name)
             elif is_dir:
                 folders.append(entry.name)
-            elif entry.name.endswith(".py") or entry.name == ".gitignore":
-                files.append(entry.name)
-    return _Listing(files, folders, links)
+            else:
+                unsettled = unsettled or is_link
+                if entry.name.endswith(".py") or entry.name == ".gitignore":
+                    files.append(entry.name)
+    return _Listing(files, folders, links, unsettled)
 
 
 class _Walk:
@@ -184,6 +216,9 @@ class _Walk:
         self.problems: list[tuple[Path, Problem]] = []
         self.to_walk: list[tuple[str, str]] = [(self.root, "")]
         self.links: list[tuple[str, str]] = []
+        self.tree: list[tuple[str, tuple[int, ...]]] = []
+        self.saw_links = False
+        self.started = time.time_ns()
 
     def run(self) -> Discovery:
         # Real folders first, then symlinked ones: a link to a folder inside the project
@@ -192,7 +227,21 @@ class _Walk:
             if not self.to_walk:
                 self.to_walk.append(self.links.pop())
             self._visit(*self.to_walk.pop())
-        return Discovery(tuple(sorted(self.found)), tuple(sorted(self.problems)))
+        return Discovery(
+            tuple(sorted(self.found)), tuple(sorted(self.problems)), self.replayable_tree()
+        )
+
+    def replayable_tree(self) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+        """The signatures of the folders walked and `.gitignore` files read, or None when
+        they would not tell that a new discovery finds the same: a folder or `.gitignore`
+        could not be read (it may become readable without changing), a symlink was seen (its
+        target may change outside the folders walked), or one changed too recently."""
+        if self.problems or self.saw_links:
+            return None
+        newest = self.started - RACY_NANOSECONDS
+        if any(signature[2] >= newest or signature[3] >= newest for _, signature in self.tree):
+            return None
+        return tuple(self.tree)
 
     def _visit(self, folder: str, relative: str) -> None:
         try:
@@ -201,6 +250,7 @@ class _Walk:
                 return
             self.seen.add((info.st_dev, info.st_ino))
             listing = _listing(folder)
+            self.tree.append((relative, tree_signature(info)))
         except (FileNotFoundError, NotADirectoryError):
             return  # vanished since its parent was listed, like a file that vanishes
         except OSError as error:
@@ -209,10 +259,10 @@ class _Walk:
             )
             return
         prefix = relative + "/" if relative else ""
-        if ".gitignore" in listing.files:
-            problem = self.filter.load_gitignore(Path(folder, ".gitignore"), relative)
-            if problem is not None:
-                self.problems.append((Path(folder, ".gitignore"), problem))
+        if listing.links or listing.unsettled:
+            self.saw_links = True
+        if ".gitignore" in listing.files and self.filter.respect_gitignore:
+            self._load_gitignore(os.path.join(folder, ".gitignore"), relative)
         self.found.extend(
             Path(folder, name)
             for name in listing.files
@@ -227,10 +277,57 @@ class _Walk:
                 and (queue is self.to_walk or self._inside(os.path.join(folder, name)))
             )
 
+    def _load_gitignore(self, path: str, relative: str) -> None:
+        """Read the `.gitignore` file at ``path``, in the folder ``relative``, and note its
+        signature, taken first: a change while it is read shows at the next run."""
+        try:
+            self.tree.append((_joined(relative, ".gitignore"), tree_signature(os.stat(path))))
+        except OSError:
+            pass  # reported by load_gitignore, which leaves no tree to replay
+        problem = self.filter.load_gitignore(Path(path), relative)
+        if problem is not None:
+            self.problems.append((Path(path), problem))
+
     def _inside(self, link: str) -> bool:
         """Whether a symlinked folder leads inside the project root."""
         target = os.path.realpath(link)
         return target == self.real_root or target.startswith(self.real_root + os.sep)
+
+
+def _joined(relative: str, name: str) -> str:
+    """The root-relative POSIX path of ``name`` in the folder ``relative``."""
+    return relative + "/" + name if relative else name
+
+
+def tree_signature(info: os.stat_result) -> tuple[int, ...]:
+    """What changes when a folder gains, loses or renames an entry (its modification time),
+    when its permissions or owner change (who may list it), or when a file is rewritten or
+    replaced; the status-change time catches the rest (an access control list)."""
+    return (
+        info.st_dev,
+        info.st_ino,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_size,
+        info.st_mode,
+        info.st_uid,
+        info.st_gid,
+    )
+
+
+def tree_unchanged(root: Path, tree: Iterable[tuple[str, Sequence[int]]]) -> bool:
+    """Whether every folder and `.gitignore` file of a discovery's ``tree`` still has its
+    signature, so that discovering again would find the same files (one `stat` each)."""
+    folder = str(root)
+    prefix = os.path.join(folder, "")
+    for relative, signature in tree:
+        try:
+            info = os.stat(prefix + relative if relative else folder)
+        except OSError:
+            return False
+        if tree_signature(info) != tuple(signature):  # any other value never compares equal
+            return False
+    return True
 
 
 def discover_python_files(config: Config) -> Discovery:

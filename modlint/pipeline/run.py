@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from modlint.configuration import find_config_file, load_config
-from modlint.discovery import Discovery, discover_python_files
+from modlint.discovery import Discovery
 from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline.check import CheckResult, Findings, check_project, reused_findings
+from modlint.pipeline.check import (
+    CheckResult,
+    Findings,
+    check_project,
+    reused_findings,
+    reused_or_discovered,
+)
 from modlint.pipeline.facts import FactMemory
 from modlint.pipeline.selection import Selection
 from modlint.support import display_path
@@ -118,9 +124,11 @@ def check(
     when ``reuse`` is allowed, ``cache_dir`` holds them and nothing they depend on changed (a
     Findings), else checked afresh by `analysed` (a CheckResult, then kept in ``cache_dir``
     for the next run). ``python_files`` saves discovering them again."""
-    if python_files is None:
-        python_files = discover_python_files(config)
-    if reuse:
+    if python_files is None and reuse:
+        reused, python_files = reused_or_discovered(config, paths, selection, cache_dir)
+        if reused is not None:
+            return reused
+    elif reuse:
         reused = reused_findings(config, paths, selection, cache_dir, python_files)
         if reused is not None:
             return reused

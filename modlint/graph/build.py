@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from modlint.graph.ignores import IgnoreMatcher
 from modlint.graph.index import build_index
-from modlint.graph.resolve import Failure, is_external, is_stdlib, resolve_statement
+from modlint.graph.resolve import Failure, resolve_statement
+from modlint.graph.stdlib import STDLIB_MODULE_NAMES
 from modlint.model import (
     Config,
     ExternalImport,
@@ -20,6 +23,31 @@ from modlint.model import (
     ResolvedImport,
     UnresolvedImport,
 )
+
+Frozen = TypeVar("Frozen")
+_UNKNOWN = "\0unknown"
+"""No module name: a target whose module is not looked up yet."""
+
+
+def _maker(cls: type[Frozen]) -> Callable[..., Frozen]:
+    """A constructor of the frozen dataclass ``cls`` from all its fields' values in order,
+    filling the instance's ``__dict__`` directly: every import of the project is built on
+    each run after a change, and the generated ``__init__`` pays ``object.__setattr__`` per
+    field (the fact codec builds its instances the same way)."""
+    names = tuple(item.name for item in dataclasses.fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def make(*values: Any) -> Frozen:
+        assert len(values) == len(names)
+        instance: Any = new(cls)
+        instance.__dict__.update(zip(names, values))
+        return instance  # type: ignore[no-any-return]
+
+    return make
+
+
+_resolved = _maker(ResolvedImport)
+_external = _maker(ExternalImport)
 
 
 class ModuleLookup:
@@ -64,6 +92,7 @@ def build_project(
     externals: list[ExternalImport] = []
     stdlib: list[ExternalImport] = []
     ignores = IgnoreMatcher(config.ignore_imports)
+    target_modules: dict[str, str | None] = {}
     for path, facts in files.items():
         importer = index.files.get(path)
         is_package = path.name == "__init__.py"
@@ -78,25 +107,29 @@ def build_project(
             externals += kept.externals
             stdlib += kept.stdlib
             continue
+        source_module = module_of_file[path]
         for statement in facts.imports:
             if statement.type_checking and not config.type_checking_imports:
                 continue
-            outside = is_external(statement, index)
-            if outside or is_stdlib(statement):
-                top = statement.module.split(".")[0]
-                (externals if outside else stdlib).append(
-                    ExternalImport(
-                        path,
-                        statement.line,
-                        statement.column,
-                        statement.column + len(statement.module),
-                        top,
-                        module_of_file[path],
-                        module=statement.module,
-                        ignored=ignores.ignores(importer, top),
+            module = statement.module
+            if not statement.level and module:
+                # is_stdlib and is_external, with the top-level name split off once.
+                top = module.split(".", 1)[0]
+                outside = top not in STDLIB_MODULE_NAMES and top not in index.top_level
+                if outside or top in STDLIB_MODULE_NAMES:
+                    (externals if outside else stdlib).append(
+                        _external(
+                            path,
+                            statement.line,
+                            statement.column,
+                            statement.column + len(module),
+                            top,
+                            source_module,
+                            module,
+                            ignores.ignores(importer, top),
+                        )
                     )
-                )
-                continue
+                    continue
             for found in resolve_statement(statement, importer, is_package, index):
                 if isinstance(found, Failure):
                     unresolved.append(
@@ -105,18 +138,23 @@ def build_project(
                         )
                     )
                     continue
+                name = found.name
+                target_module = target_modules.get(name, _UNKNOWN)
+                if target_module is _UNKNOWN:
+                    target_module = modules.module_of(index.location(name))
+                    target_modules[name] = target_module
                 imports.append(
-                    ResolvedImport(
-                        path=path,
-                        line=found.line,
-                        column=found.column,
-                        end_column=found.end_column,
-                        target=found.name,
-                        source_module=module_of_file[path],
-                        target_module=modules.module_of(index.location(found.name)),
-                        type_checking=statement.type_checking,
-                        names=found.names,
-                        ignored=ignores.ignores(importer, found.name),
+                    _resolved(
+                        path,
+                        found.line,
+                        found.column,
+                        found.end_column,
+                        name,
+                        source_module,
+                        target_module,
+                        statement.type_checking,
+                        found.names,
+                        ignores.ignores(importer, name),
                     )
                 )
     return Project(

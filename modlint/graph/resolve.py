@@ -79,13 +79,15 @@ def resolve_statement(
 
     targets: list[Target | Failure] = []
     names_from_module: list[ImportedName] = []
+    # The loop over every name of every `from` import: lookups inlined (index.exists).
+    modules, packages = index.modules, index.packages
+    prefix = f"{absolute}." if absolute else ""
     for imported in statement.names:
-        submodule = f"{absolute}.{imported.name}" if absolute else imported.name
-        if imported.name != "*" and index.exists(submodule):
+        name = imported.name
+        submodule = prefix + name
+        if name != "*" and (submodule in modules or submodule in packages):
             targets.append(
-                Target(
-                    submodule, imported.line, imported.column, imported.column + len(imported.name)
-                )
+                Target(submodule, imported.line, imported.column, imported.column + len(name))
             )
         else:
             names_from_module.append(imported)

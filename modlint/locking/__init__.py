@@ -14,7 +14,7 @@ from modlint.locking.lockfile import (
     render_lock_file,
     toml_string,
 )
-from modlint.locking.surface import module_surface, module_surfaces
+from modlint.locking.surface import UNLISTED_TAIL, module_surface, module_surfaces
 from modlint.locking.transaction import Applied, ChangeFailed, FileChange, apply_changes, needed
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_SIZE",
     "LockFileUnreadable",
     "ParseFailure",
+    "UNLISTED_TAIL",
     "apply_changes",
     "committed_text",
     "compare_surfaces",

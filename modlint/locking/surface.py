@@ -23,6 +23,8 @@ from modlint.model import (
 )
 
 MODULE = "module"
+UNLISTED_TAIL = "a public name defined there"
+"""How the message of a public definition that ``__all__`` leaves out ends."""
 
 
 def entry_kind(signature: str) -> str:
@@ -173,6 +175,45 @@ class _Resolver:
         return names
 
 
+def _unlisted(
+    project: Project, path: Path, where: str, listed: tuple[NameAt, ...]
+) -> list[tuple[str, SurfaceProblem]]:
+    """Each public name the file defines (def, class, assignment at module level; not
+    ``_private``, not dunder, not also imported as the fallback of an optional import is)
+    that its literal ``__all__`` leaves out, with its problem at the definition, in file
+    order."""
+    facts = project.files[path]
+    names = {name.name for name in listed} | _imported_names(facts.imports)
+    return [
+        (
+            definition.name,
+            SurfaceProblem(
+                path,
+                Problem(
+                    definition.line,
+                    definition.column,
+                    f"__all__ of {where} does not list '{definition.name}', {UNLISTED_TAIL}",
+                ),
+            ),
+        )
+        for definition in sorted(facts.definitions, key=lambda d: (d.line, d.column))
+        if not definition.name.startswith("_") and definition.name not in names
+    ]
+
+
+def _imported_names(imports: tuple[ImportStatement, ...]) -> set[str]:
+    """The names the module-level imports bind."""
+    names: set[str] = set()
+    for statement in imports:
+        if not statement.module_level:
+            continue
+        if statement.is_from:
+            names.update(imported.bound_as for imported in statement.names)
+        else:
+            names.add(statement.alias or statement.module.split(".")[0])
+    return names
+
+
 def module_surface(project: Project, module: str) -> ModuleSurface:
     """The surface of ``module`` as its code defines it now."""
     resolver = _Resolver(project)
@@ -183,6 +224,7 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
     exported: list[tuple[Path, NameAt]] = []
     problems: list[SurfaceProblem] = []
     init_files: list[Path] = []
+    unlisted: dict[Path, tuple[str, ...]] = {}
     for package in packages:
         path = project.index.modules.get(package)
         if path is None or path not in project.files:
@@ -210,6 +252,10 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
             names = resolver.default_exports(package, path)
         else:
             names = list(exports.names)
+            left_out = _unlisted(project, path, f"{kind} '{package}'", exports.names)
+            problems += (problem for _, problem in left_out)
+            if left_out:
+                unlisted[path] = tuple(name for name, _ in left_out)
         for name in names:
             found = resolver.find(package, name.name, frozenset())
             if not isinstance(found, _Found):
@@ -237,7 +283,13 @@ def module_surface(project: Project, module: str) -> ModuleSurface:
                     f"{key}.{member.name}", member.signature, found.path, member.line, member.column
                 )
     return ModuleSurface(
-        module, packages, entries, tuple(exported), tuple(problems), tuple(init_files)
+        module,
+        packages,
+        entries,
+        tuple(exported),
+        tuple(problems),
+        tuple(init_files),
+        unlisted,
     )
 
 

@@ -22,7 +22,8 @@ class SurfaceEntry:
 
 @dataclass(frozen=True)
 class SurfaceProblem:
-    """Why a surface is incomplete (no ``__all__``, or a name in it that does not exist)."""
+    """Why a surface is incomplete (no ``__all__``, a name in it that does not exist, or a
+    public name defined in the file that it leaves out)."""
 
     path: Path
     problem: Problem
@@ -38,3 +39,6 @@ class ModuleSurface:
     exported: tuple[tuple[Path, NameAt], ...]
     problems: tuple[SurfaceProblem, ...]
     init_files: tuple[Path, ...]
+    unlisted: Mapping[Path, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """The public names each file defines that its literal ``__all__`` leaves out, in the
+    order of the file (a problem each, too)."""

@@ -23,4 +23,4 @@ architecture:
 	$(PY)/modlint .
 
 test:
-	$(PY)/python -m pytest -q
+	$(PY)/python -m pytest -q -n 2

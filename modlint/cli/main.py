@@ -818,24 +818,18 @@ def run_init(argv: Sequence[str], console: Console) -> int:
 
 def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -> int:
     """`modlint init --from-importlinter` / `--from-tach`: print or write the conversion."""
-    from modlint.pipeline.init import append_configuration, check_unconfigured
-    from modlint.pipeline.migrate import convert_importlinter, convert_tach
+    from modlint.pipeline.init import converted_configuration
 
-    if not options.stdout:
-        check_unconfigured(root)
     if options.from_importlinter is not None:
-        tool, conversion = (
-            "import-linter",
-            convert_importlinter(root, options.from_importlinter or None),
-        )
+        tool, given = "import-linter", options.from_importlinter
     else:
-        tool, conversion = "tach", convert_tach(root, options.from_tach or None)
+        tool, given = "tach", options.from_tach
+    conversion, path = converted_configuration(root, tool, given or None, not options.stdout)
     for warning in conversion.warnings:
         console.warn(f"modlint: warning: {warning}")
-    if options.stdout:
+    if path is None:
         console.block(conversion.text, utf8=True)
         return EXIT_CLEAN
-    path = append_configuration(root, conversion.text)
     count = conversion.modules
     console.line(
         f"wrote [tool.modlint] converted from {conversion.source} ({tool}) with "

@@ -157,3 +157,46 @@ def test_the_tag_of_the_last_lock_is_the_previous_snapshot(modlint, repo: Path) 
         "modlint: version 1.2.0 does not fit: the surface broke since 1.1.0; the smallest "
         "version that fits is 2.0.0\n",
     )
+
+
+def test_lock_and_unlock_carried_out_through_the_api(repo: Path) -> None:
+    """The pipeline carries out `lock` and `unlock` (the command line only renders): with
+    ``git`` on a new branch, committed, and for a lock tagged; without it in place."""
+    from modlint.pipeline import find_configuration
+    from modlint.pipeline.gitflow import Committed, carried_out_lock, carried_out_unlock
+
+    config = find_configuration(repo)
+    done = carried_out_lock(config, "cloudfunction", "1.1.0", "Ready for prod", git=True)
+    head = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert done.committed == Committed("lock/cloudfunction-v1.1.0", head, "cloudfunction-v1.1.0")
+    assert (str(done.outcome.lock.version), done.outcome.written, done.tests_skipped) == (
+        "1.1.0",
+        True,
+        None,
+    )
+    assert git(repo, "status", "--porcelain") == ""
+
+    undone = carried_out_unlock(find_configuration(repo), "cloudfunction")
+    assert undone.committed is None
+    assert (undone.outcome.module.name, git(repo, "branch", "--show-current")) == (
+        "cloudfunction",
+        "lock/cloudfunction-v1.1.0\n",
+    )
+    assert git(repo, "status", "--porcelain") == (
+        " M README.md\n D cloudfunction/.LOCKED\n M cloudfunction/README.md\n"
+    )
+
+
+def test_carried_out_lock_with_git_refuses_a_dirty_tree_before_planning(repo: Path) -> None:
+    from modlint.model import UsageError
+    from modlint.pipeline import find_configuration
+    from modlint.pipeline.gitflow import carried_out_lock
+
+    (repo / "scratch.txt").write_text("uncommitted\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        carried_out_lock(find_configuration(repo), "no-such-module", "1.0.0", git=True)
+    # The clean tree is asked for first: the unknown module is not what it reports.
+    assert str(refused.value) == (
+        "--git: the work tree has uncommitted changes ('scratch.txt'): commit or stash them "
+        "first, so that the lock commit holds only what modlint writes"
+    )

@@ -778,3 +778,27 @@ def test_what_tach_forbids_is_never_also_allowed(modlint, tmp_path: Path) -> Non
         "depends-on": ["pkg.mid"],
         "forbidden": ["pkg.util", "pkg.low"],
     }
+
+
+def test_the_pipeline_converts_and_writes_a_peers_configuration(tmp_path: Path) -> None:
+    """`converted_configuration` is `init --from-…` without the command line: printed (no
+    path) or appended to pyproject.toml; refused before converting when modlint is
+    configured already."""
+    from modlint.model import UsageError
+    from modlint.pipeline.init import converted_configuration
+
+    root = _copy("tach-app", tmp_path)
+    converted = (root / "converted.toml").read_text(encoding="utf-8")
+    conversion, path = converted_configuration(root, "tach", None, write=False)
+    assert (conversion.text, conversion.modules, path) == (converted, 6, None)
+    assert not (root / "pyproject.toml").exists()
+
+    conversion, path = converted_configuration(root, "tach", None, write=True)
+    assert (path, path.read_text(encoding="utf-8") if path else None) == (
+        root / "pyproject.toml",
+        converted,
+    )
+    (root / "tach.toml").unlink()  # a conversion would now fail: the refusal comes first
+    with pytest.raises(UsageError) as refused:
+        converted_configuration(root, "tach", None, write=True)
+    assert str(refused.value) == "modlint is already configured in pyproject.toml"

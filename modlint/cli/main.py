@@ -18,6 +18,7 @@ from modlint.cli.output import (
 )
 from modlint.model import Config, Diagnostic, UsageError, __version__
 from modlint.report import (
+    FIX_FORMATS,
     FORMATS,
     ReportContext,
     diagnostic_line,
@@ -451,10 +452,6 @@ def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:
     )
 
 
-FIX_FORMATS = ("json", "sarif")
-"""The output formats that show each diagnostic's fix."""
-
-
 def _report_context(
     options: argparse.Namespace, console: Console, fixes_of: CheckResult | None
 ) -> ReportContext:
@@ -541,8 +538,8 @@ def run_rules(argv: Sequence[str], console: Console) -> int:
 
 def run_lock(argv: Sequence[str], console: Console) -> int:
     """`modlint lock MODULE --version X.Y.Z`: validate the module and write its `.LOCKED`."""
-    from modlint.pipeline.gitflow import lock_in_git, require_clean_tree
-    from modlint.pipeline.locking import LockRefused, applied_lock, plan_lock, tests_passed
+    from modlint.pipeline.gitflow import carried_out_lock
+    from modlint.pipeline.locking import LockRefused
 
     parser = _Parser(
         prog="modlint lock",
@@ -579,19 +576,19 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
     cwd = Path.cwd()
-    if options.git:
-        require_clean_tree(config.root)
     try:
-        plan = plan_lock(
+        done = carried_out_lock(
             config,
             options.module,
             options.version,
             options.reason,
             options.force,
-            cache_dir=_cache_dir(options, config),
+            skip_tests=options.skip_tests,
+            test_timeout=options.test_timeout,
+            git=options.git,
             docs=not options.no_docs,
+            cache_dir=_cache_dir(options, config),
         )
-        skipped = tests_passed(config, options.module, options.skip_tests, options.test_timeout)
     except LockRefused as refused:
         for diagnostic in refused.diagnostics:
             console.line(diagnostic_line(diagnostic, ReportContext(cwd)))
@@ -599,14 +596,9 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             console.warn(detail)
         console.warn(f"modlint: {refused}")
         return EXIT_VIOLATIONS
-    if skipped:
-        console.warn(f"modlint: warning: {skipped}")
-    committed = None
-    if options.git:
-        outcome, step, commit = lock_in_git(config, plan)
-        committed = f"committed {commit} on new branch '{step.branch}', tagged '{step.tag}'"
-    else:
-        outcome = applied_lock(plan)
+    if done.tests_skipped:
+        console.warn(f"modlint: warning: {done.tests_skipped}")
+    outcome = done.outcome
     for warning in outcome.warnings:
         console.warn(f"modlint: warning: {warning}")
     for change in outcome.changes:
@@ -623,8 +615,12 @@ def run_lock(argv: Sequence[str], console: Console) -> int:
             f"'{options.module}' is already locked at {outcome.lock.version} with "
             f"this surface: {path} unchanged" + (f"; wrote {_listed(also)}" if also else "")
         )
-    if committed:
-        console.line(committed)
+    if done.committed:
+        committed = done.committed
+        console.line(
+            f"committed {committed.commit} on new branch '{committed.branch}', "
+            f"tagged '{committed.tag}'"
+        )
     return EXIT_CLEAN
 
 
@@ -668,8 +664,7 @@ def _add_lifecycle_options(parser: argparse.ArgumentParser) -> None:
 
 def run_unlock(argv: Sequence[str], console: Console) -> int:
     """`modlint unlock MODULE`: remove the module's `.LOCKED`."""
-    from modlint.pipeline.gitflow import require_clean_tree, unlock_in_git
-    from modlint.pipeline.locking import applied_unlock, plan_unlock
+    from modlint.pipeline.gitflow import carried_out_unlock
 
     parser = _Parser(
         prog="modlint unlock",
@@ -681,17 +676,14 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
     _add_cache_options(parser)
     options = parser.parse_args(argv)
     config = _config(Path.cwd(), options.config)
-    if options.git:
-        require_clean_tree(config.root)
-    plan = plan_unlock(
-        config, options.module, docs=not options.no_docs, cache_dir=_cache_dir(options, config)
+    done = carried_out_unlock(
+        config,
+        options.module,
+        git=options.git,
+        docs=not options.no_docs,
+        cache_dir=_cache_dir(options, config),
     )
-    committed = None
-    if options.git:
-        outcome, step, commit = unlock_in_git(config, plan)
-        committed = f"committed {commit} on new branch '{step.branch}'"
-    else:
-        outcome = applied_unlock(plan)
+    outcome = done.outcome
     module = outcome.module
     lock_path = module.lock_path
     others = tuple(path for path in outcome.written if path != lock_path)
@@ -700,8 +692,9 @@ def run_unlock(argv: Sequence[str], console: Console) -> int:
         + (f", wrote {_listed(others)}" if others else "")
         + f"; it is {outcome.level} as configured until it is locked again"
     )
-    if committed:
-        console.line(committed)
+    if done.committed:
+        committed = done.committed
+        console.line(f"committed {committed.commit} on new branch '{committed.branch}'")
     return EXIT_CLEAN
 
 
@@ -825,24 +818,18 @@ def run_init(argv: Sequence[str], console: Console) -> int:
 
 def _run_conversion(options: argparse.Namespace, root: Path, console: Console) -> int:
     """`modlint init --from-importlinter` / `--from-tach`: print or write the conversion."""
-    from modlint.pipeline.init import append_configuration, check_unconfigured
-    from modlint.pipeline.migrate import convert_importlinter, convert_tach
+    from modlint.pipeline.init import converted_configuration
 
-    if not options.stdout:
-        check_unconfigured(root)
     if options.from_importlinter is not None:
-        tool, conversion = (
-            "import-linter",
-            convert_importlinter(root, options.from_importlinter or None),
-        )
+        tool, given = "import-linter", options.from_importlinter
     else:
-        tool, conversion = "tach", convert_tach(root, options.from_tach or None)
+        tool, given = "tach", options.from_tach
+    conversion, path = converted_configuration(root, tool, given or None, not options.stdout)
     for warning in conversion.warnings:
         console.warn(f"modlint: warning: {warning}")
-    if options.stdout:
+    if path is None:
         console.block(conversion.text, utf8=True)
         return EXIT_CLEAN
-    path = append_configuration(root, conversion.text)
     count = conversion.modules
     console.line(
         f"wrote [tool.modlint] converted from {conversion.source} ({tool}) with "

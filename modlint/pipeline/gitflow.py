@@ -1,5 +1,6 @@
-"""`lock --git` / `unlock --git`: the seed's process in git: a branch from HEAD, one commit of
-exactly what `lock` or `unlock` changed, and for a lock an annotated tag. Never pushes.
+"""`lock` and `unlock` carried out as asked, and with `--git` the seed's process in git: a
+branch from HEAD, one commit of exactly what `lock` or `unlock` changed, and for a lock an
+annotated tag. Never pushes.
 
 Runs the git command line with the repository's hooks switched off: a hook is the project's
 code, which modlint never runs unasked.
@@ -20,12 +21,22 @@ from modlint.pipeline.locking import (
     LockPlan,
     UnlockOutcome,
     UnlockPlan,
+    applied_lock,
+    applied_unlock,
     apply_plan,
+    plan_lock,
+    plan_unlock,
+    tests_passed,
 )
 from modlint.support import display_path
 
 __all__ = [
+    "Committed",
     "GitStep",
+    "LockDone",
+    "UnlockDone",
+    "carried_out_lock",
+    "carried_out_unlock",
     "lock_in_git",
     "require_clean_tree",
     "unlock_in_git",
@@ -209,3 +220,76 @@ def unlock_in_git(config: Config, plan: UnlockPlan) -> tuple[UnlockOutcome, GitS
         config.root, step, lambda: apply_plan(plan.changes, f"cannot unlock '{name}': ")
     )
     return UnlockOutcome(plan.module, plan.level, applied.paths), step, commit
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What `--git` committed: the new branch, the commit's hash, the tag (a lock only)."""
+
+    branch: str
+    commit: str
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class LockDone:
+    """A lock carried out: its outcome, the warning when its tests were skipped, and the
+    commit when it ran with `--git`."""
+
+    outcome: LockOutcome
+    tests_skipped: str | None
+    committed: Committed | None
+
+
+@dataclass(frozen=True)
+class UnlockDone:
+    """An unlock carried out: its outcome, and the commit when it ran with `--git`."""
+
+    outcome: UnlockOutcome
+    committed: Committed | None
+
+
+def carried_out_lock(
+    config: Config,
+    name: str,
+    version_text: str,
+    reason: str | None = None,
+    force: bool = False,
+    *,
+    skip_tests: bool = False,
+    test_timeout: float = 1800.0,
+    git: bool = False,
+    docs: bool = True,
+    cache_dir: Path | None = None,
+) -> LockDone:
+    """`modlint lock`: with ``git``, a clean tree is required first; then the lock is planned,
+    the module's tests run (unless ``skip_tests``) and the plan applied, on a new branch with
+    ``git``. LockRefused when it may not lock, UsageError when it cannot, nothing changed."""
+    if git:
+        require_clean_tree(config.root)
+    plan = plan_lock(config, name, version_text, reason, force, cache_dir=cache_dir, docs=docs)
+    skipped = tests_passed(config, name, skip_tests, test_timeout)
+    if not git:
+        return LockDone(applied_lock(plan), skipped, None)
+    outcome, step, commit = lock_in_git(config, plan)
+    return LockDone(outcome, skipped, Committed(step.branch, commit, step.tag))
+
+
+def carried_out_unlock(
+    config: Config,
+    name: str,
+    *,
+    git: bool = False,
+    docs: bool = True,
+    cache_dir: Path | None = None,
+) -> UnlockDone:
+    """`modlint unlock`: with ``git``, a clean tree is required first; then the unlock is
+    planned and applied, on a new branch with ``git``. UsageError when it cannot, nothing
+    changed."""
+    if git:
+        require_clean_tree(config.root)
+    plan = plan_unlock(config, name, docs=docs, cache_dir=cache_dir)
+    if not git:
+        return UnlockDone(applied_unlock(plan), None)
+    outcome, step, commit = unlock_in_git(config, plan)
+    return UnlockDone(outcome, Committed(step.branch, commit))

@@ -1,9 +1,11 @@
-"""`modlint init`: a starting `[tool.modlint]` from the folders of a project."""
+"""`modlint init`: a starting `[tool.modlint]` from the folders of a project, or converted from
+import-linter's or tach's configuration."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modlint.configuration import TOMLDecodeError, find_config_file, loads
 from modlint.discovery import DEFAULT_EXCLUDE
@@ -12,9 +14,13 @@ from modlint.locking import toml_string
 from modlint.model import Level, UsageError
 from modlint.support import display_path
 
+if TYPE_CHECKING:
+    from modlint.pipeline.migrate import Conversion
+
 __all__ = [
     "append_configuration",
     "check_unconfigured",
+    "converted_configuration",
     "init_project",
     "starting_configuration",
 ]
@@ -98,6 +104,21 @@ def init_project(root: Path) -> tuple[Path, int]:
     check_unconfigured(root)
     text, count = starting_configuration(root)
     return append_configuration(root, text), count
+
+
+def converted_configuration(
+    root: Path, peer: str, given: str | None, write: bool
+) -> tuple[Conversion, Path | None]:
+    """``peer``'s configuration ("import-linter" or "tach"; in ``given``, else where that
+    tool looks) as `[tool.modlint]`, and with ``write`` the pyproject.toml it was appended
+    to; UsageError, before any conversion, when ``write`` finds modlint configured already."""
+    from modlint.pipeline.migrate import convert_importlinter, convert_tach
+
+    if write:
+        check_unconfigured(root)
+    convert = convert_importlinter if peer == "import-linter" else convert_tach
+    conversion = convert(root, given)
+    return conversion, append_configuration(root, conversion.text) if write else None
 
 
 def check_unconfigured(root: Path) -> None:

@@ -2,7 +2,7 @@
 objects and the same rule registry."""
 
 from modlint.report.context import ReportContext, rule_url
-from modlint.report.formats import FORMATS, render
+from modlint.report.formats import FIX_FORMATS, FORMATS, render
 from modlint.report.graph import GRAPH_FORMATS, build_graph
 from modlint.report.machine import render_rules_json, render_statistics
 from modlint.report.text import (
@@ -14,6 +14,7 @@ from modlint.report.text import (
 )
 
 __all__ = [
+    "FIX_FORMATS",
     "FORMATS",
     "GRAPH_FORMATS",
     "ReportContext",

@@ -12,6 +12,10 @@ Renderer = Callable[[tuple[Diagnostic, ...], ReportContext], str]
 
 FORMATS: tuple[str, ...] = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
+FIX_FORMATS: tuple[str, ...] = ("json", "sarif")
+"""The formats that show each diagnostic's fix: they need the analysed project, so a run in
+one of them never replays the last run's findings."""
+
 
 def renderer(format_name: str) -> Renderer:
     """The function that renders the named format (machine formats are imported on demand)."""

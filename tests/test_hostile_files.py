@@ -223,7 +223,7 @@ def _crashing_extract(data: bytes):
     in a native parser would."""
     if CRASH_MARK in data:
         os.kill(os.getpid(), signal.SIGSEGV)
-    return modlint.pipeline.facts.extract_facts(data, "fast")
+    return extract_facts(data, "fast")
 
 
 def _crashing_once(data: bytes):
@@ -233,7 +233,7 @@ def _crashing_once(data: bytes):
     if marker is not None and not marker.exists():
         marker.write_text(str(os.getpid()))
         os._exit(3)
-    return modlint.pipeline.facts.extract_facts(data, "fast")
+    return extract_facts(data, "fast")
 
 
 @pytest.fixture

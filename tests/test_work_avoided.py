@@ -139,3 +139,61 @@ def test_run_after_one_change_imports_no_workers_fixes_or_baseline(tmp_path: Pat
     # The check can fail: the JSON format shows fixes, so it needs the fixing machinery.
     json_run = _imported_after_run(root, "--output-format", "json")
     assert json_run.endswith("]\n1 ['modlint.pipeline.fixes']\n")
+
+
+_STAGES_IMPORTED = """
+import sys
+from modlint.cli import main
+code = main(sys.argv[1:])
+stages = (
+    "modlint.docs",
+    "modlint.extraction",
+    "modlint.graph",
+    "modlint.locking",
+    "modlint.pipeline.base",
+    "modlint.pipeline.isolation",
+)
+print(code, sorted(name for name in stages if name in sys.modules))
+"""
+
+
+def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path) -> None:
+    """The editor case, a run whose findings are all in the results cache, only replays them:
+    it imports none of the stages that analyse a project (extraction, the import graph, lock
+    files and surfaces, docs, the git base, worker processes), whose import is most of its
+    start-up time; a run after a change imports those it needs."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": '__all__ = ["f"]\n\n\ndef f():\n    pass\n',
+        "low/core.py": "import high\n",
+        "high/__init__.py": "import low\n",
+    }
+    root = write(tmp_path / "p", files)
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", _STAGES_IMPORTED, "-q", "low/core.py"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    violations = (
+        "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+        "low/core.py:1:8: ML003 module 'low' imports 'high' (high), closing the cycle"
+        " low -> high -> low\n"
+        "low/core.py:1:8: ML004 stable module 'low' imports development module 'high' (high)\n"
+    )
+    analysed = (
+        "1 ['modlint.docs', 'modlint.extraction', 'modlint.graph', 'modlint.locking',"
+        " 'modlint.pipeline.isolation']\n"
+    )
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"
+    (root / "high" / "__init__.py").write_text("import low  # changed\n", encoding="utf-8")
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"

@@ -7,16 +7,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modlint.configuration import read_toml
 from modlint.metadata.declared import Declared, names_of
 from modlint.model import UsageError
 from modlint.support import write_atomically
+
+# Imported where the backend is run: a check reads BUILD_INPUTS from here, runs nothing.
+if TYPE_CHECKING:
+    import subprocess
 
 ISOLATED = "isolated"
 INSTALLED = "installed"
@@ -78,6 +80,8 @@ _BOOT = (
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
     """Kills ``child`` with everything it started (pip, the backend's hooks)."""
+    import signal
+
     try:
         if hasattr(os, "killpg"):
             os.killpg(child.pid, signal.SIGKILL)
@@ -91,6 +95,9 @@ def _stop(child: subprocess.Popen[bytes]) -> None:
 def _answer(root: Path, mode: str) -> list[str]:
     """The Requires-Dist entries the child process reports for ``root``; UsageError with its
     one-line reason, or when it does not finish within the time limit."""
+    import subprocess
+    import tempfile
+
     home = str(Path(__file__).resolve().parents[2])  # the folder holding modlint
     with tempfile.TemporaryDirectory(prefix="modlint-backend-") as folder:
         answer = Path(folder) / "answer.json"

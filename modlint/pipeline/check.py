@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modlint.cache import (
     CurrentStats,
@@ -19,16 +20,6 @@ from modlint.cache import (
     save_results,
 )
 from modlint.discovery import Discovery, discover_python_files, tree_unchanged
-from modlint.docs import read_doc
-from modlint.graph import build_project
-from modlint.locking import module_surfaces, read_lock_file
-from modlint.metadata import (
-    BUILD_INPUTS,
-    declared_by_backend,
-    declared_statically,
-    distributions_for,
-    normalize,
-)
 from modlint.model import (
     BaseSurfaces,
     Config,
@@ -39,18 +30,15 @@ from modlint.model import (
     Notice,
     Project,
 )
-from modlint.pipeline.base import base_commit, base_surfaces
-from modlint.pipeline.coverage import read_coverage, report_candidates
-from modlint.pipeline.facts import (
-    FactMemory,
-    extract_all,
-    extract_buffers,
-    extract_remembered,
-)
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
 from modlint.support import display_path
+
+# The stages that analyse a project are imported where they are used: a run that reuses the
+# last findings needs none of them, and importing them is most of its start-up time.
+if TYPE_CHECKING:
+    from modlint.pipeline.facts import FactMemory
 
 
 @dataclass(frozen=True)
@@ -105,6 +93,11 @@ def analyse_project(
     (definitions, ``__all__``, attribute chains) are extracted when a module is locked or
     stable, or with ``surfaces``. ``memory`` keeps the facts between checks in one
     process (the server)."""
+    from modlint.graph import build_project
+    from modlint.locking import module_surfaces
+    from modlint.pipeline.coverage import read_coverage
+    from modlint.pipeline.facts import extract_all, extract_buffers, extract_remembered
+
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
@@ -171,6 +164,8 @@ def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
 def _lock_files(config: Config) -> dict[str, LockRecord]:
     """The `.LOCKED` file of each module that has one, read, or the problem that stops it
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
+    from modlint.locking import read_lock_file
+
     records = {}
     for module in config.modules:
         record = read_lock_file(module.name, module.lock_path)
@@ -188,12 +183,16 @@ def _module_readme(folder: Path) -> DocFile | None:
 def _existing_doc(path: Path) -> DocFile | None:
     """The Markdown file at ``path``, also when it cannot be read (its rule says why); None
     when there is none."""
+    from modlint.docs import read_doc
+
     doc = read_doc(path)
     return doc if doc.text is not None or os.path.lexists(path) else None
 
 
 def _docs(config: Config) -> tuple[DocFile, ...]:
     """The files that should hold a lock table: `docs`, else README.md if the project has one."""
+    from modlint.docs import read_doc
+
     if config.docs is not None:
         return tuple(read_doc(Path(os.path.normpath(config.root / name))) for name in config.docs)
     readme = _existing_doc(config.root / "README.md")
@@ -203,6 +202,13 @@ def _docs(config: Config) -> tuple[DocFile, ...]:
 def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencies, Notice | None]:
     """The project's declared distributions (statically, or from the build backend when the
     configuration opts in) and the distribution of each third-party import name."""
+    from modlint.metadata import (
+        declared_by_backend,
+        declared_statically,
+        distributions_for,
+        normalize,
+    )
+
     config = project.config
     notice = None
     if config.metadata == "build-backend":
@@ -264,8 +270,12 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     ]
     parts = sorted(enabled)
     if _needs_coverage(enabled):
+        from modlint.pipeline.coverage import report_candidates
+
         aux += report_candidates(config)
     if _needs_metadata(enabled):
+        from modlint.metadata import BUILD_INPUTS
+
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
         # Installing or removing a package changes its folder's modification time.
@@ -277,6 +287,8 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
     if config.base is not None and _needs_base(enabled):
         # Findings against one base commit are not those against another, and their
         # messages name the revision as given.
+        from modlint.pipeline.base import base_commit
+
         parts.append(f"base:{base_commit(config.root, config.base)}:{config.base}")
     return inputs_digest(parts, aux)
 
@@ -288,6 +300,8 @@ def _needs_base(enabled: frozenset[str]) -> bool:
 
 def _base(project: Project, ref: str) -> BaseSurfaces:
     """The surfaces at ``ref``; only the commit when no module is locked or stable now."""
+    from modlint.pipeline.base import base_commit, base_surfaces
+
     if not project.surfaces:
         return BaseSurfaces(ref, base_commit(project.config.root, ref), {})
     return base_surfaces(project, ref)

@@ -16,13 +16,16 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from modlint.cache import FactCache, code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
-from modlint.extraction import extract_facts, extract_imports, extract_without_libcst
 from modlint.model import FileFacts, Problem, Project
-from modlint.pipeline.isolation import Crash, run_isolated
+
+# Extraction and its worker processes are imported where they are used: a run that reuses
+# the last findings needs neither.
+if TYPE_CHECKING:
+    from modlint.pipeline.isolation import Crash
 
 Item = TypeVar("Item")
 Extracted = TypeVar("Extracted", FileFacts, "FileFacts | None")
@@ -52,22 +55,30 @@ def _unread(unread: Unread, limit: int) -> FileFacts:
 
 def _extract(data: bytes) -> FileFacts | None:
     """In this process: the facts from CPython's parser, or None when libcst must read it."""
+    from modlint.extraction import extract_without_libcst
+
     return extract_without_libcst(data)
 
 
 def _extract_fully(data: bytes) -> FileFacts:
     """In a worker process: the facts, from whichever parser can read the file."""
+    from modlint.extraction import extract_facts
+
     return extract_facts(data, EXTRACTOR)
 
 
 def _imports(data: bytes) -> FileFacts | None:
     """In this process: the imports-only facts from CPython's parser, or None when libcst
     must read the file."""
+    from modlint.extraction import extract_imports
+
     return extract_imports(data)
 
 
 def _imports_fully(data: bytes) -> FileFacts:
     """In a worker process: the imports-only facts, from whichever parser can read the file."""
+    from modlint.extraction import extract_facts, extract_imports
+
     facts = extract_imports(data)
     return facts if facts is not None else _imports_of(extract_facts(data, EXTRACTOR))
 
@@ -150,6 +161,8 @@ def _extract_without_collection(
     here: Callable[[Item], FileFacts | None],
     isolated: Callable[[Item], FileFacts],
 ) -> list[FileFacts | Crash]:
+    from modlint.pipeline.isolation import run_isolated
+
     if _in_daemon():
         # No worker processes can be started here: everything runs in this process, where
         # the nesting limits of ``modlint.extraction.depth`` are what keeps libcst safe.
@@ -165,6 +178,8 @@ def _extract_without_collection(
 
 
 def _facts(result: FileFacts | Crash) -> FileFacts:
+    from modlint.pipeline.isolation import Crash
+
     return _crashed(result) if isinstance(result, Crash) else result
 
 
@@ -223,7 +238,7 @@ def extract_all(
     for (path, name, key, digest), result in zip(pending, _extract_contents(contents, surfaces)):
         found[path] = _facts(result)
         # A crash is not cached: it may have come from outside (memory), and costs nothing new.
-        if not isinstance(result, Crash):
+        if isinstance(result, FileFacts):
             cache.record(name, key, digest, result)
     cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
     return {path: found[path] for path in sorted(found)}

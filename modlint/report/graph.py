@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from modlint.model import LEVEL_MARKS, Diagnostic, Project
-from modlint.rules import RULES
 from modlint.support import json_document, printable
 
 
@@ -41,6 +40,8 @@ class Graph:
 def build_graph(project: Project, diagnostics: tuple[Diagnostic, ...], granularity: str) -> Graph:
     """The module graph (``granularity="module"``) or the graph of first-party files named by
     their dotted Python names (``"file"``)."""
+    from modlint.rules import RULES  # not at import time: every command imports the reporters
+
     config, index = project.config, project.index
     root = config.root
     tier_of = {module.name: module.tier or NO_TIER for module in config.modules}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from modlint.docs import Drift
+from typing import TYPE_CHECKING
+
 from modlint.model import Diagnostic
+
+if TYPE_CHECKING:
+    from modlint.docs import Drift
 
 
 def drift_diagnostic(drift: Drift, code: str) -> Diagnostic:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from modlint.graph import shortest_path, strongly_connected_components
 from modlint.model import Diagnostic, Project, Rule
 from modlint.rules.import_diagnostics import at_import
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import on a cycle, naming a shortest cycle through its edge."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.graph import shortest_path, strongly_connected_components
+
     edges = project.module_imports()
     graph: dict[str, set[str]] = defaultdict(set)
     for edge in edges:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.metadata import normalize
 from modlint.model import Diagnostic, Project, Rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per third-party import outside the module's `external` list (when it
     has one), else outside the project's declared dependencies (when it has readable ones)."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.metadata import normalize
+
     dependencies = project.dependencies
     if dependencies is None:
         return

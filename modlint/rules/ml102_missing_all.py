@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from modlint.locking import UNLISTED_TAIL
 from modlint.model import (
     UNSAFE,
     Diagnostic,
@@ -58,6 +57,9 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     (public definitions, public names imported from the project); for a literal `__all__`
     that leaves out public definitions: add all of them to it, in the literal's style. Both
     are unsafe, since they fix the surface. Other `__all__` problems have no fix."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.locking import UNLISTED_TAIL
+
     surface = project.surfaces.get(project.module_of_file.get(diagnostic.path) or "")
     if surface is None:
         return None

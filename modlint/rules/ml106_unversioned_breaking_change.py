@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.locking import Change, compare_surfaces
 from modlint.model import (
     BaseModule,
     Diagnostic,
@@ -20,6 +20,9 @@ from modlint.model import (
 )
 from modlint.rules.surface_changes import definition_location
 
+if TYPE_CHECKING:
+    from modlint.locking import Change
+
 _NONE = Version(0, 0, 0)
 """A module without a version counts as 0.0.0: any released version is higher."""
 
@@ -27,6 +30,9 @@ _NONE = Version(0, 0, 0)
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per change the module's version does not account for, at the
     definition that changed."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.locking import compare_surfaces
+
     base = project.base
     if base is None:
         return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.metadata import normalize
 from modlint.model import Diagnostic, ModuleConfig, Project, Rule
 
 
@@ -58,6 +57,8 @@ def _unused(
     modules: dict[str, set[str]],
     distributions: dict[str, set[str]] | None,
 ) -> Iterator[Diagnostic]:
+    from modlint.metadata import normalize  # a run reusing the last findings never needs it
+
     if not _checked(project, module):
         return
     for entry in module.depends_on or ():

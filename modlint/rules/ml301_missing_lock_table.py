@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs import MARKERS, table_drift, table_section_added
 from modlint.model import UNSAFE, Diagnostic, Fix, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """Docs files without a usable pair of lock-table markers."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.docs import MARKERS, table_drift
+
     for doc in project.docs:
         for drift in table_drift(project, doc):
             if drift.kind == MARKERS:
@@ -21,6 +23,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     """For a docs file with no lock-table markers at all: append a "Module lock status"
     section with the markers and the lock table; unsafe, since where the table belongs is
     the author's choice. Broken markers and missing files have no fix."""
+    from modlint.docs import table_section_added
     from modlint.fixing import edits_between  # the fixing package imports libcst
 
     doc = next((doc for doc in project.docs if doc.path == diagnostic.path), None)

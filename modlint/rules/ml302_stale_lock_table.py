@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs import TABLE, table_drift
 from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """Each lock-table row that disagrees with the code, and each missing or extra row."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.docs import TABLE, table_drift
+
     for doc in project.docs:
         for drift in table_drift(project, doc):
             if drift.kind == TABLE:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modlint.docs import module_statuses, readme_drift
 from modlint.model import SAFE, Diagnostic, Project, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     """Each module README whose status line is missing or states another level or version."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.docs import module_statuses, readme_drift
+
     for status in module_statuses(project):
         doc = project.readmes.get(status.module)
         if doc is not None:

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.locking import Change, compare_surfaces
 from modlint.model import LockFile, LockRecord, ModuleSurface, Project
+
+if TYPE_CHECKING:
+    from modlint.locking import Change
 
 
 def surface_changes(
     project: Project,
 ) -> Iterator[tuple[LockRecord, LockFile, ModuleSurface, Change]]:
     """Each change of each readable lock's surface, with the lock and the current surface."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.locking import compare_surfaces
+
     for name, record in project.locks.items():
         surface = project.surfaces.get(name)
         if record.lock is None or surface is None:

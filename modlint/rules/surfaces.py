@@ -3,7 +3,6 @@ binds to first-party modules."""
 
 from __future__ import annotations
 
-from modlint.graph import Unresolvable, absolute_name
 from modlint.model import FileFacts, ModuleSurface, NameIndex
 
 
@@ -31,6 +30,9 @@ def module_bindings(
 ) -> dict[str, str]:
     """Local names this file binds to first-party modules or packages, e.g. ``ds`` for
     ``import datastore as ds``, ``backends`` for ``from datastore import backends``."""
+    # Imported here: a run that reuses the last findings never needs it.
+    from modlint.graph import Unresolvable, absolute_name
+
     bound: dict[str, str] = {}
     for statement in facts.imports:
         if not statement.is_from:

@@ -21,7 +21,6 @@ import os
 import random
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 try:
@@ -248,6 +247,8 @@ def write_replacing_links(path: Path, data: bytes) -> None:
     """Replace ``path`` with a file holding ``data`` in one step. A link at ``path`` is
     replaced, never followed: a link planted in a cache folder cannot redirect the write.
     OSError when it cannot be written (no temporary file stays behind)."""
+    import tempfile  # here: most runs never write a cache file, and it costs 5 ms to import
+
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
     )

@@ -3,12 +3,11 @@ whether they are checked afresh or replayed from the cache."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import write
+from fresh_process import imported_after_run
 
 CORE_A = [
     "core/a/__init__.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)",
@@ -64,25 +63,10 @@ def test_only_the_findings_under_the_given_paths(
     assert run.code == (1 if lines else 0)
 
 
-_IMPORTED_AFTER_RUN = """
-import sys
-from modlint.cli import main
-code = main(sys.argv[1:])
-print(code, sorted(name for name in ("pathspec",) if name in sys.modules))
-"""
-
-
 def _imported_after_run(root: Path, *args: str) -> str:
     """The output of a run in a fresh process, then its exit code and whether it imported
     pathspec."""
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORTED_AFTER_RUN, *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+    return imported_after_run(root, ("pathspec",), *args)
 
 
 def test_a_gitignore_beside_no_python_file_costs_no_pathspec_import(small) -> None:

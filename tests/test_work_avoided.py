@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import write
+from fresh_process import imported_after_run
 from unprivileged import run_unprivileged
 
 from modlint.pipeline import facts as pipeline_facts
@@ -89,32 +88,19 @@ def test_no_cache_with_workers_reads_each_file_where_it_is_parsed(tmp_path: Path
     )
 
 
-_IMPORTED_AFTER_RUN = """
-import sys
-from modlint.cli import main
-code = main(sys.argv[1:])
-watched = (
+RUN_WATCHED = (
     "importlib.metadata",
     "libcst",
     "multiprocessing",
     "modlint.pipeline.fixes",
     "modlint.pipeline.baseline",
 )
-print(code, sorted(name for name in watched if name in sys.modules))
-"""
 
 
 def _imported_after_run(root: Path, *args: str) -> str:
-    """The exit code of a run in a fresh process, and which of the watched modules it
-    imported (its diagnostics go to the same output, before)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORTED_AFTER_RUN, "-q", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+    """The output of a quiet run in a fresh process, then its exit code and which of the
+    RUN_WATCHED modules it imported."""
+    return imported_after_run(root, RUN_WATCHED, "-q", *args)
 
 
 def test_run_after_one_change_imports_no_workers_fixes_or_baseline(tmp_path: Path) -> None:
@@ -141,11 +127,7 @@ def test_run_after_one_change_imports_no_workers_fixes_or_baseline(tmp_path: Pat
     assert json_run.endswith("]\n1 ['modlint.pipeline.fixes']\n")
 
 
-_STAGES_IMPORTED = """
-import sys
-from modlint.cli import main
-code = main(sys.argv[1:])
-stages = (
+ANALYSIS_STAGES = (
     "modlint.docs",
     "modlint.extraction",
     "modlint.graph",
@@ -153,8 +135,6 @@ stages = (
     "modlint.pipeline.base",
     "modlint.pipeline.isolation",
 )
-print(code, sorted(name for name in stages if name in sys.modules))
-"""
 
 
 def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path) -> None:
@@ -173,14 +153,7 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     root = write(tmp_path / "p", files)
 
     def run() -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", _STAGES_IMPORTED, "-q", "low/core.py"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
+        return imported_after_run(root, ANALYSIS_STAGES, "-q", "low/core.py")
 
     violations = (
         "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.facts import NoqaDirective
-from modlint.model.fix import Fix
-from modlint.model.project import Project
+if TYPE_CHECKING:
+    from modlint.model.diagnostic import Diagnostic
+    from modlint.model.facts import NoqaDirective
+    from modlint.model.fix import Fix
+    from modlint.model.project import Project
 
 
 @dataclass(frozen=True)

@@ -6,28 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import (
-    SAFE,
-    AttributeChain,
-    Diagnostic,
-    Fix,
-    ModuleSurface,
-    NameAt,
-    Project,
-    ResolvedImport,
-    Rule,
-)
-from modlint.rules.surfaces import (
-    exports_module,
-    module_bindings,
-    package_of,
-    surface_key,
-)
+from modlint.model import SAFE, Diagnostic, Fix, Rule
+from modlint.rules.surfaces import exports_module, module_bindings, package_of, surface_key
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
+    from modlint.model import AttributeChain, ModuleSurface, NameAt, Project, ResolvedImport
 
 
 def _outside(project: Project, module: str, dotted: str, package: str) -> str:
@@ -51,6 +37,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
 
 def _checked_imports(project: Project) -> Iterator[Diagnostic]:
+    from modlint.model import NameAt  # the facts' classes: a run reusing findings needs none
+
     for site in project.imports:
         module = site.target_module
         if module is None or module not in project.surfaces or site.source_module in (None, module):

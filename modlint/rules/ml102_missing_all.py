@@ -6,18 +6,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from modlint.model import (
-    UNSAFE,
-    Diagnostic,
-    Fix,
-    ModuleSurface,
-    Project,
-    Rule,
-    source_lines,
-)
+from modlint.model import UNSAFE, Diagnostic, Fix, Rule, source_lines
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from modlint.model import ModuleSurface, Project
 
 
 def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:

@@ -6,12 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Edit, Fix, Project, Rule, SuppressionOutcome
+from modlint.model import SAFE, Diagnostic, Edit, Fix, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
+    from modlint.model import Project, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""

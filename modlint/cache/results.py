@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from modlint.cache.codec import is_position
 from modlint.cache.files import (
     make_folder,
     read_json,
@@ -31,6 +30,9 @@ RESULTS_FILE = "results.json"
 Stats = dict[str, list[int]]
 Tree = Sequence[tuple[str, Sequence[int]]]
 """A discovery's folders and `.gitignore` files, each with its signature."""
+_LIMIT = 2**31
+"""Lines and columns are 1-based and below this (the fact codec's bound; not imported from it:
+the codec creates the facts' classes, which a run that reuses these results never needs)."""
 CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Stats, Optional[Tree]]]
 """The stats of the project's Python files now, given the last run's tree (None when it
 left none) and its files' root-relative paths; with them, a new tree to keep in place of
@@ -188,12 +190,16 @@ def _is_diagnostic(value: Any) -> bool:
         type(value) is list
         and len(value) == 7
         and _is_path(value[0])
-        and is_position(value[1])
-        and is_position(value[2])
+        and type(value[1]) is int
+        and 0 < value[1] < _LIMIT
+        and type(value[2]) is int
+        and 0 < value[2] < _LIMIT
         and type(value[3]) is str
         and type(value[4]) is str
-        and is_position(value[5])
-        and is_position(value[6])
+        and type(value[5]) is int
+        and 0 < value[5] < _LIMIT
+        and type(value[6]) is int
+        and 0 < value[6] < _LIMIT
     )
 
 
@@ -202,8 +208,10 @@ def _is_notice(value: Any) -> bool:
         type(value) is list
         and len(value) == 4
         and _is_path(value[0])
-        and is_position(value[1])
-        and is_position(value[2])
+        and type(value[1]) is int
+        and 0 < value[1] < _LIMIT
+        and type(value[2]) is int
+        and 0 < value[2] < _LIMIT
         and type(value[3]) is str
     )
 

@@ -170,3 +170,57 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     (root / "high" / "__init__.py").write_text("import low  # changed\n", encoding="utf-8")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
+
+
+REPLAY_UNNEEDED = (
+    "modlint.cache.codec",
+    "modlint.cache.store",
+    "modlint.metadata.declared",
+    "modlint.model.base",
+    "modlint.model.coverage",
+    "modlint.model.docs",
+    "modlint.model.facts",
+    "modlint.model.lock",
+    "modlint.model.project",
+    "modlint.model.surface",
+    "modlint.pipeline.facts",
+    "modlint.pipeline.suppression",
+    "modlint.report.graph",
+)
+
+
+def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
+    tmp_path: Path,
+) -> None:
+    """The editor case imports none of the model's files for a project's facts, surfaces,
+    lock files, docs and coverage, nor the fact cache's codec, suppression, the declared
+    dependencies or the graph report: each frozen dataclass they create costs it about a
+    millisecond of start-up. A run that analyses imports those it needs."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": '__all__ = ["f"]\n\n\ndef f():\n    pass\n',
+        "low/core.py": "import high  # noqa: ML003\n",
+        "high/__init__.py": "import low\nimport yaml\n",
+    }
+    root = write(tmp_path / "p", files)
+
+    def run() -> str:
+        return imported_after_run(root, REPLAY_UNNEEDED, "-q", "low/core.py")
+
+    violations = (
+        "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+        "low/core.py:1:8: ML004 stable module 'low' imports development module 'high' (high)\n"
+    )
+    analysed = (
+        "1 ['modlint.cache.codec', 'modlint.cache.store', 'modlint.metadata.declared',"
+        " 'modlint.model.coverage', 'modlint.model.docs', 'modlint.model.facts',"
+        " 'modlint.model.lock', 'modlint.model.project', 'modlint.model.surface',"
+        " 'modlint.pipeline.facts', 'modlint.pipeline.suppression']\n"
+    )
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"
+    (root / "high" / "__init__.py").write_text("import low\nimport yaml  # changed\n")
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"

@@ -58,9 +58,10 @@ def _described(codes: list[str], outcome: SuppressionOutcome) -> str:
     return "; ".join(f"{kind}: {', '.join(found)}" for kind, found in groups.items() if found)
 
 
-_HEAD = re.compile(r"#\s*(?:modlint\s*:\s*)?noqa\s*:[,\s]*", re.IGNORECASE)
+# Patterns compiled where a fix uses them (re caches them): a check never needs them.
+_HEAD = r"#\s*(?:modlint\s*:\s*)?noqa\s*:[,\s]*"
 _CODE = r"[A-Z]+[0-9]+(?![A-Za-z0-9])"
-_CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
+_CODES = rf"{_CODE}(?:[,\s]+{_CODE})*"
 
 
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
@@ -75,8 +76,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         return None
     at = position_of(tree, comment).start.column
     start, end = diagnostic.column - 1 - at, diagnostic.end_column - 1 - at
-    head = _HEAD.match(comment.value, start, end)
-    codes = _CODES.match(comment.value, head.end(), end) if head else None
+    head = re.compile(_HEAD, re.IGNORECASE).match(comment.value, start, end)
+    codes = re.compile(_CODES).match(comment.value, head.end(), end) if head else None
     if head is None or codes is None:
         return None
     unused = set(re.findall(r"[A-Z]+[0-9]+", diagnostic.message.partition("(")[2]))

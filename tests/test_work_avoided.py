@@ -180,6 +180,7 @@ REPLAY_UNNEEDED = (
     "modlint.model.coverage",
     "modlint.model.docs",
     "modlint.model.facts",
+    "modlint.model.fix",
     "modlint.model.lock",
     "modlint.model.project",
     "modlint.model.surface",
@@ -193,7 +194,7 @@ def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
     tmp_path: Path,
 ) -> None:
     """The editor case imports none of the model's files for a project's facts, surfaces,
-    lock files, docs and coverage, nor the fact cache's codec, suppression, the declared
+    lock files, docs, coverage and fixes, nor the fact cache's codec, suppression, the declared
     dependencies or the graph report: each frozen dataclass they create costs it about a
     millisecond of start-up. A run that analyses imports those it needs."""
     files: dict[str, str | bytes | None] = {

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         Problem,
     )
     from modlint.model.fingerprints import fingerprint
-    from modlint.model.fix import SAFE, UNSAFE, Edit, Fix, source_lines
+    from modlint.model.fix import Edit, Fix, source_lines
     from modlint.model.lock import HistoryEntry, LockFile, LockRecord
     from modlint.model.project import (
         Dependencies,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
         ResolvedImport,
         UnresolvedImport,
     )
-    from modlint.model.rule import Rule, SuppressionOutcome
+    from modlint.model.rule import SAFE, UNSAFE, Rule, SuppressionOutcome
     from modlint.model.semver import Version, is_version, parse_version
     from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
     from modlint.model.version import __version__
@@ -140,9 +140,7 @@ _SUBMODULE_OF = {
     "fingerprint": "fingerprints",
     "Edit": "fix",
     "Fix": "fix",
-    "SAFE": "fix",
     "source_lines": "fix",
-    "UNSAFE": "fix",
     "HistoryEntry": "lock",
     "LockFile": "lock",
     "LockRecord": "lock",
@@ -154,7 +152,9 @@ _SUBMODULE_OF = {
     "ResolvedImport": "project",
     "UnresolvedImport": "project",
     "Rule": "rule",
+    "SAFE": "rule",
     "SuppressionOutcome": "rule",
+    "UNSAFE": "rule",
     "is_version": "semver",
     "parse_version": "semver",
     "Version": "semver",

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from modlint.model.fix import Fix
     from modlint.model.project import Project
 
+# Here rather than beside Fix: the rules name them at import, and a run that reuses the last
+# findings creates no Fix.
+SAFE, UNSAFE = "safe", "unsafe"
+"""A fix's applicability: `--fix` applies safe fixes, `--unsafe-fixes` also unsafe ones."""
+
 
 @dataclass(frozen=True)
 class SuppressionOutcome:

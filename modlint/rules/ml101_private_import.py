@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Fix, Rule
+from modlint.model import SAFE, Diagnostic, Rule
 from modlint.rules.surfaces import exports_module, module_bindings, package_of, surface_key
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
-    from modlint.model import AttributeChain, ModuleSurface, NameAt, Project, ResolvedImport
+    from modlint.model import AttributeChain, Fix, ModuleSurface, NameAt, Project, ResolvedImport
 
 
 def _outside(project: Project, module: str, dotted: str, package: str) -> str:
@@ -173,6 +173,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     becomes ``import pkg as x`` when every use of ``x`` reads such a name. Safe; nothing else
     has a fix."""
     from modlint.fixing import dotted_name, node_edits, tree_of  # libcst: only when fixing
+    from modlint.model import Fix
 
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
     if site is None or not site.names:
@@ -222,6 +223,7 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
     of a use `pkg.internal.Name` under a plain `import pkg`; `import pkg.internal as name`
     becomes `import pkg as name` when each use of name reads such a name."""
     from modlint.fixing import tree_of  # libcst: only when fixing
+    from modlint.model import Fix
     from modlint.rules.submodule_uses import (
         aliased_import_at,
         chain_at,

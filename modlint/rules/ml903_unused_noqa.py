@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Edit, Fix, Rule
+from modlint.model import SAFE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
-    from modlint.model import Project, SuppressionOutcome
+    from modlint.model import Edit, Fix, Project, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -69,6 +69,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     (and the whole line when the comment was all it held); safe. Edits of the comment's
     libcst node, so nothing else changes."""
     from modlint.fixing import position_of, tree_of  # libcst: only when fixing
+    from modlint.model import Fix
 
     tree = tree_of(text)
     comment = _comment_at(tree, diagnostic) if tree is not None else None
@@ -103,6 +104,7 @@ def _comment_edits(
     from libcst.metadata import ParentNodeProvider
 
     from modlint.fixing import node_edits, position_of
+    from modlint.model import Edit
 
     if replacement is not None:
         return node_edits(tree, {comment: comment.with_changes(value=replacement)})

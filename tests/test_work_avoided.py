@@ -225,3 +225,42 @@ def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
     (root / "high" / "__init__.py").write_text("import low\nimport yaml  # changed\n")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
+
+
+def test_code_fingerprint_follows_every_python_file_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fingerprint that keys every cached result changes when a `.py` file of modlint's
+    package is added, removed, or changes size or modification time, at any depth, and for
+    nothing else (compiled files, other files)."""
+    from modlint.cache import results
+
+    package = write(
+        tmp_path / "modlint",
+        {"__init__.py": "", "cache/results.py": "x = 1\n", "rules/deep/ml.py": ""},
+    )
+    monkeypatch.setattr(results, "__file__", str(package / "cache" / "results.py"))
+
+    def fingerprint() -> str:
+        results.code_fingerprint.cache_clear()
+        return results.code_fingerprint()
+
+    first = fingerprint()
+    assert fingerprint() == first
+    (package / "cache" / "__pycache__").mkdir()
+    (package / "cache" / "__pycache__" / "results.cpython-311.pyc").write_bytes(b"\0")
+    (package / "README.md").write_text("notes\n")
+    assert fingerprint() == first
+    deep = package / "rules" / "deep" / "ml.py"
+    deep.write_text("y = 2\n")
+    grown = fingerprint()
+    assert grown != first
+    os.utime(deep, ns=(1, 1))
+    touched = fingerprint()
+    assert touched not in (first, grown)
+    (package / "rules" / "new.py").write_text("")
+    added = fingerprint()
+    assert added not in (first, grown, touched)
+    (package / "rules" / "new.py").unlink()
+    assert fingerprint() == touched
+    results.code_fingerprint.cache_clear()

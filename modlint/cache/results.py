@@ -58,11 +58,17 @@ def file_stats(paths: Iterable[Path], root: Path) -> Stats:
 def code_fingerprint() -> str:
     """modlint's version and the size and modification time of its own source files, so that
     a changed modlint (a new release, or a developer's edit) never reuses stale results."""
-    package = Path(__file__).resolve().parent.parent
+    package = str(Path(__file__).resolve().parent.parent)
+    # os.walk and os.stat on strings: a third of the time of Path.rglob and Path.stat, which
+    # every warm run paid for modlint's 150 files.
+    sources = []
+    for folder, _, names in os.walk(package):
+        sources += [os.path.join(folder, name) for name in names if name.endswith(".py")]
+    prefix = len(package) + 1
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    for path in sorted(sources):
+        stat = os.stat(path)
+        digest.update(f"{path[prefix:]}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -264,3 +265,42 @@ def test_code_fingerprint_follows_every_python_file_of_the_package(
     (package / "rules" / "new.py").unlink()
     assert fingerprint() == touched
     results.code_fingerprint.cache_clear()
+
+
+def test_a_run_for_one_path_checks_the_stored_findings_it_shows(tmp_path: Path) -> None:
+    """The editor case validates the stored findings of the path it shows (every stored
+    path too), not the fields of every other file's: a malformed line number elsewhere is
+    left alone and the findings are replayed; one in a finding it shows makes it analyse."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": "",
+        "low/core.py": "import high\n",
+        "low/other.py": "import high\n",
+        "high/__init__.py": "",
+    }
+    root = write(tmp_path / "p", files)
+    shown = "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+    analysed = (
+        "1 ['modlint.docs', 'modlint.extraction', 'modlint.graph', 'modlint.locking',"
+        " 'modlint.pipeline.isolation']\n"
+    )
+
+    def run() -> str:
+        return imported_after_run(root, ANALYSIS_STAGES, "-q", "low/core.py")
+
+    def corrupt(relative: str) -> None:
+        results = root / ".modlint_cache" / "results.json"
+        document = json.loads(results.read_bytes())
+        for entry in document["diagnostics"]:
+            if entry[0] == relative:
+                entry[1] = "1"
+        results.write_text(json.dumps(document))
+
+    assert run() == shown + analysed
+    corrupt("low/other.py")
+    assert run() == shown + "1 []\n"
+    corrupt("low/core.py")
+    assert run() == shown + analysed
+    assert run() == shown + "1 []\n"

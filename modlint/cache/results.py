@@ -104,8 +104,9 @@ def load_results(
     wanted: Callable[[str], bool],
 ) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
-    if they still hold, else None (also when the file is not what `save_results` writes).
-    ``stats`` are the Python files' stats now, or what gives them from the last run's."""
+    if they still hold, else None (also when the file is not what `save_results` writes:
+    every entry's path is checked, and every field of the wanted entries). ``stats`` are the
+    Python files' stats now, or what gives them from the last run's."""
     document = read_json(folder / RESULTS_FILE)
     if not (isinstance(document, dict) and document.get("inputs") == inputs):
         return None
@@ -117,11 +118,12 @@ def load_results(
         stats, new_tree = stats(_tree(document.get("tree")), list(files))
     if document.get("files") != stats:
         return None
-    diagnostics, notices = document.get("diagnostics"), document.get("notices")
+    diagnostics = _wanted_entries(document.get("diagnostics"), wanted)
+    notices = _wanted_entries(document.get("notices"), wanted)
     if not (
-        type(diagnostics) is list
+        diagnostics is not None
         and all(map(_is_diagnostic, diagnostics))
-        and type(notices) is list
+        and notices is not None
         and all(map(_is_notice, notices))
     ):
         return None
@@ -131,14 +133,36 @@ def load_results(
         [
             Diagnostic(root / path, line, column, code, message, end_line, end_column)
             for path, line, column, code, message, end_line, end_column in diagnostics
-            if wanted(path)
         ],
-        [
-            Notice(root / path, line, column, message)
-            for path, line, column, message in notices
-            if wanted(path)
-        ],
+        [Notice(root / path, line, column, message) for path, line, column, message in notices],
     )
+
+
+_NO_PATH = object()
+"""Equal to no stored path: the first entry's path is always checked."""
+
+
+def _wanted_entries(entries: Any, wanted: Callable[[str], bool]) -> list[Any] | None:
+    """The stored diagnostics or notices whose path is ``wanted``, for the caller to validate
+    (the editor case shows a few of SymPy's 13,000); None when ``entries`` is not a list of
+    lists that each start with a path. ``wanted`` is asked once per run of equal paths, as
+    `save_results` writes them sorted."""
+    if type(entries) is not list:
+        return None
+    kept = []
+    last: object = _NO_PATH
+    keep = False
+    for entry in entries:
+        if type(entry) is not list or not entry:
+            return None
+        path = entry[0]
+        if path != last:
+            if not _is_path(path):
+                return None
+            last, keep = path, wanted(path)
+        if keep:
+            kept.append(entry)
+    return kept
 
 
 def _keep_tree(folder: Path, document: dict[str, Any], tree: Tree) -> None:

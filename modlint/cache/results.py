@@ -60,11 +60,16 @@ def file_stats(paths: Iterable[Path], root: Path) -> Stats:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """modlint's version and its own source files, so that a changed modlint (a new release,
-    or a developer's edit) never reuses stale results: an installed copy by the hashes its
-    wheel's RECORD holds, which a reinstall keeps (a CI job installs modlint afresh beside a
-    restored cache), a source checkout by each file's size and modification time."""
-    package = Path(__file__).resolve().parent.parent
+    """modlint's version and its own source files (see `package_fingerprint`), so that a
+    changed modlint (a new release, or a developer's edit) never reuses stale results."""
+    return package_fingerprint(Path(__file__).resolve().parent.parent)
+
+
+def package_fingerprint(package: Path) -> str:
+    """The version and the source files of the modlint package in the folder ``package``: an
+    installed copy by the hashes its wheel's RECORD holds, which a reinstall keeps (a CI job
+    installs modlint afresh beside a restored cache), a source checkout by each file's size
+    and modification time."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     record = read_regular(package.parent / f"modlint-{__version__}.dist-info" / "RECORD")
     if record is not None and b"modlint/__init__.py,sha256=" in record:

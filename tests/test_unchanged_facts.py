@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,17 @@ def test_an_installed_copy_is_fingerprinted_by_its_record(tmp_path: Path) -> Non
     source = package_fingerprint(checkout / "modlint")
     os.utime(checkout / "modlint" / "__init__.py", (1, 1))
     assert package_fingerprint(checkout / "modlint") != source
+
+
+def test_how_modlint_is_started_does_not_change_what_is_reused(project: Path) -> None:
+    """`python -m modlint` puts the project on `sys.path`, the `modlint` script its own
+    folder: neither holds installed distributions, so both reuse the same findings."""
+    module_run = subprocess.run(
+        [sys.executable, "-m", "modlint", "-q", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (module_run.returncode, module_run.stdout) == (1, FINDINGS)
+    assert run(project) == FINDINGS + REUSED

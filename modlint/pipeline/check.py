@@ -293,12 +293,7 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
-        # Installing or removing a package changes its folder's modification time.
-        for folder in sys.path:
-            try:
-                parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
-            except OSError:
-                continue
+        parts += filter(None, map(_metadata_signature, sys.path))
     if config.base is not None and _needs_base(enabled):
         # Findings against one base commit are not those against another, and their
         # messages name the revision as given.
@@ -306,6 +301,21 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
         parts.append(f"base:{base_commit(config.root, config.base)}:{config.base}")
     return inputs_digest(parts, aux, config.root)
+
+
+def _metadata_signature(entry: str) -> str | None:
+    """The ``sys.path`` entry with its modification time, which installing or removing a
+    package changes; None for a folder that holds no installed distribution's metadata (the
+    folder of modlint's script, or the project itself under `python -m modlint`), so that how
+    modlint was started does not decide whether the last findings are reused."""
+    try:
+        if os.path.isdir(entry or "."):
+            with os.scandir(entry or ".") as entries:
+                if not any(e.name.endswith((".dist-info", ".egg-info")) for e in entries):
+                    return None
+        return f"{entry}:{os.stat(entry or '.').st_mtime_ns}"
+    except OSError:
+        return None
 
 
 def _needs_base(enabled: frozenset[str]) -> bool:

@@ -304,18 +304,23 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
 
 def _metadata_signature(entry: str) -> str | None:
-    """The ``sys.path`` entry with its modification time, which installing or removing a
-    package changes; None for a folder that holds no installed distribution's metadata (the
-    folder of modlint's script, or the project itself under `python -m modlint`), so that how
-    modlint was started does not decide whether the last findings are reused."""
+    """The installed distributions a ``sys.path`` folder holds, by their metadata folders'
+    names (installing, upgrading or removing one changes them); None for a folder that holds
+    none (the folder of modlint's script, or the project itself under `python -m modlint`),
+    so that neither how modlint was started nor where the virtual environment lives decides
+    whether the last findings are reused. A zip file on ``sys.path``: its modification
+    time."""
     try:
-        if os.path.isdir(entry or "."):
-            with os.scandir(entry or ".") as entries:
-                if not any(e.name.endswith((".dist-info", ".egg-info")) for e in entries):
-                    return None
-        return f"{entry}:{os.stat(entry or '.').st_mtime_ns}"
+        if not os.path.isdir(entry or "."):
+            return f"{entry}:{os.stat(entry).st_mtime_ns}"
+        with os.scandir(entry or ".") as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(_METADATA_FOLDERS))
     except OSError:
         return None
+    return "\0".join(names) or None
+
+
+_METADATA_FOLDERS = (".dist-info", ".egg-info")
 
 
 def _needs_base(enabled: frozenset[str]) -> bool:

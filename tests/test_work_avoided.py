@@ -141,7 +141,8 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     """The editor case, a run whose findings are all in the results cache, only replays them:
     it imports none of the stages that analyse a project (extraction, the import graph, lock
     files and surfaces, docs, the git base, worker processes), whose import is most of its
-    start-up time; a run after a change imports those it needs."""
+    start-up time; a run after a change that leaves the file's facts as they were only
+    extracts that file; a run after any other change imports the stages it needs."""
     files: dict[str, str | bytes | None] = {
         "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
         '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
@@ -168,5 +169,8 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
     (root / "high" / "__init__.py").write_text("import low  # changed\n", encoding="utf-8")
+    assert run() == violations + "1 ['modlint.extraction']\n"
+    assert run() == violations + "1 []\n"
+    (root / "high" / "__init__.py").write_text("import low, os\n", encoding="utf-8")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"

@@ -178,10 +178,16 @@ def _clean_caches(root: Path) -> None:
         shutil.rmtree(root / cache, ignore_errors=True)
 
 
-def _touch(path: Path, counter: list[int]) -> None:
+def _touch(path: Path, counter: list[int], imports: bool = False) -> None:
+    """Change the file: a comment appended (its facts stay as they were, so modlint replays
+    the last findings after comparing them), or with ``imports`` a new import of the
+    standard library (its facts change, so modlint analyses the project again)."""
     counter[0] += 1
     with path.open("a") as handle:
-        handle.write(f"# bench change {counter[0]}\n")
+        if imports:
+            handle.write(f"import os as _bench_change_{counter[0]}\n")
+        else:
+            handle.write(f"# bench change {counter[0]}\n")
 
 
 CPU: dict[str, list[float]] = {}
@@ -210,8 +216,10 @@ def _fresh_clone(root: Path, number: int) -> Path:
 
 def measure(root: Path, command: list[str], runs: int, before: str, label: str = "") -> list[float]:
     """Wall times of ``runs`` runs; ``before`` is "cold" (no cache), "warm" (primed cache),
-    "changed" (primed cache, then one file changed before each run) or "clone" (a fresh
-    clone with the primed cache restored, one file changed). CPU times go to ``CPU[label]``."""
+    "changed" (primed cache, then a comment appended to one file before each run), "clone"
+    (a fresh clone with the primed cache restored, a comment appended to one file), or
+    "changed imports" / "clone imports" (likewise, an import added instead of a comment).
+    CPU times go to ``CPU[label]``."""
     changed = next(iter(sorted(root.glob("*/*.py"))))
     original = changed.read_bytes()
     counter = [0]
@@ -224,11 +232,11 @@ def measure(root: Path, command: list[str], runs: int, before: str, label: str =
             where = root
             if before == "cold":
                 _clean_caches(root)
-            elif before == "changed":
-                _touch(changed, counter)
-            elif before == "clone":
+            elif before.startswith("changed"):
+                _touch(changed, counter, before.endswith("imports"))
+            elif before.startswith("clone"):
                 where = _fresh_clone(root, number)
-                _touch(where / changed.relative_to(root), counter)
+                _touch(where / changed.relative_to(root), counter, before.endswith("imports"))
             cpu = _cpu_seconds()
             started = time.perf_counter()
             done = _run(*command, cwd=where)
@@ -288,6 +296,11 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
         "lint-imports one file changed": (lint, "changed"),
         "tach one file changed": (tach, "changed"),
         "modlint fresh clone + restored cache, one file changed": (modlint, "clone"),
+        "modlint one file's imports changed": (modlint, "changed imports"),
+        "modlint fresh clone + restored cache, one file's imports changed": (
+            modlint,
+            "clone imports",
+        ),
         "modlint editor (one file, warm)": (editor, "warm"),
     }
     CPU.clear()
@@ -332,6 +345,14 @@ def benchmark(name: str, runs: int) -> dict[str, object]:
             / seconds["lint-imports warm"],
             2,
         ),
+        "one file's imports changed / lint-imports warm": round(
+            seconds["modlint one file's imports changed"] / seconds["lint-imports warm"], 2
+        ),
+        "fresh clone, one file's imports changed / lint-imports warm": round(
+            seconds["modlint fresh clone + restored cache, one file's imports changed"]
+            / seconds["lint-imports warm"],
+            2,
+        ),
         "peak memory / lint-imports": round(memory["modlint"] / memory["lint-imports"], 2),
         "peak memory cold / lint-imports cold": round(
             memory["modlint cold"] / memory["lint-imports cold"], 2
@@ -349,14 +370,14 @@ def render(results: dict[str, object]) -> str:
     lines = []
     for name, data in results["corpora"].items():  # type: ignore[union-attr]
         lines.append(f"\n{name} ({data['files']} files), medians of {results['runs']} runs")
-        lines.append(f"{'':56} {'seconds':>8} {'CPU s':>8} {'spread':>7}")
+        lines.append(f"{'':66} {'seconds':>8} {'CPU s':>8} {'spread':>7}")
         for key, value in data["seconds"].items():
             cpu, spread = data["cpu_seconds"][key], data["spread"][key]
-            lines.append(f"{key:56} {value:8.3f} {cpu:8.3f} {spread:7.2f}")
+            lines.append(f"{key:66} {value:8.3f} {cpu:8.3f} {spread:7.2f}")
         for tool, kib in data["memory_kib"].items():
-            lines.append(f"{'peak memory ' + tool:56} {kib / 1024:7.1f}M")
+            lines.append(f"{'peak memory ' + tool:66} {kib / 1024:7.1f}M")
         for key, value in data["ratios"].items():
-            lines.append(f"{'ratio ' + key:60} {value:5.2f}")
+            lines.append(f"{'ratio ' + key:70} {value:5.2f}")
         if "differential" in data:
             diff = data["differential"]
             lines.append(

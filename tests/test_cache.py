@@ -206,3 +206,44 @@ LOGS_CACHE = [
     "'datastore' (use what 'datastore' exports)",
 ]
 """What importing datastore._cache into logs adds to `planted`."""
+
+
+def test_installing_a_distribution_changes_the_findings_reused(tmp_path: Path) -> None:
+    """The findings of a rule that reads installed distributions (ML005) are not replayed
+    once a distribution is installed on `sys.path`, nor after it is removed."""
+    project = tmp_path / "q"
+    (project / "app").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "q"\nversion = "1"\ndependencies = []\n'
+        '[tool.modlint]\n[tool.modlint.modules.app]\ntier = "business"\n'
+    )
+    (project / "app" / "__init__.py").write_text("import fakepkg\n")
+    site = tmp_path / "site"
+    site.mkdir()
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "modlint", "-q", "."],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(site)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1
+        return done.stdout
+
+    undeclared = (
+        "app/__init__.py:1:8: ML005 module 'app' imports 'fakepkg' from distribution '{}',"
+        " which the project does not declare as a dependency\n"
+    )
+    assert run() == undeclared.format("fakepkg")
+    metadata = site / "fake_dist-1.0.dist-info"
+    metadata.mkdir()
+    (metadata / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-dist\nVersion: 1.0\n")
+    (metadata / "top_level.txt").write_text("fakepkg\n")
+    assert run() == undeclared.format("fake-dist")
+    (metadata / "METADATA").unlink()
+    (metadata / "top_level.txt").unlink()
+    metadata.rmdir()
+    assert run() == undeclared.format("fakepkg")

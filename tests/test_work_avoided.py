@@ -142,7 +142,8 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     """The editor case, a run whose findings are all in the results cache, only replays them:
     it imports none of the stages that analyse a project (extraction, the import graph, lock
     files and surfaces, docs, the git base, worker processes), whose import is most of its
-    start-up time; a run after a change imports those it needs."""
+    start-up time; a run after a change that leaves the file's facts as they were only
+    extracts that file; a run after any other change imports the stages it needs."""
     files: dict[str, str | bytes | None] = {
         "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
         '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
@@ -169,6 +170,9 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
     (root / "high" / "__init__.py").write_text("import low  # changed\n", encoding="utf-8")
+    assert run() == violations + "1 ['modlint.extraction']\n"
+    assert run() == violations + "1 []\n"
+    (root / "high" / "__init__.py").write_text("import low, os\n", encoding="utf-8")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
 
@@ -223,48 +227,39 @@ def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
     )
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
-    (root / "high" / "__init__.py").write_text("import low\nimport yaml  # changed\n")
+    (root / "high" / "__init__.py").write_text("import low\nimport os\nimport yaml\n")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
 
 
-def test_code_fingerprint_follows_every_python_file_of_the_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The fingerprint that keys every cached result changes when a `.py` file of modlint's
-    package is added, removed, or changes size or modification time, at any depth, and for
-    nothing else (compiled files, other files)."""
-    from modlint.cache import results
+def test_a_source_checkout_is_fingerprinted_by_every_python_file(tmp_path: Path) -> None:
+    """Without a wheel's RECORD, the fingerprint that keys every cached result changes when a
+    `.py` file of modlint's package is added, removed, or changes size or modification time,
+    at any depth, and for nothing else (compiled files, other files)."""
+    from modlint.cache.results import package_fingerprint
 
     package = write(
         tmp_path / "modlint",
         {"__init__.py": "", "cache/results.py": "x = 1\n", "rules/deep/ml.py": ""},
     )
-    monkeypatch.setattr(results, "__file__", str(package / "cache" / "results.py"))
-
-    def fingerprint() -> str:
-        results.code_fingerprint.cache_clear()
-        return results.code_fingerprint()
-
-    first = fingerprint()
-    assert fingerprint() == first
+    first = package_fingerprint(package)
+    assert package_fingerprint(package) == first
     (package / "cache" / "__pycache__").mkdir()
     (package / "cache" / "__pycache__" / "results.cpython-311.pyc").write_bytes(b"\0")
     (package / "README.md").write_text("notes\n")
-    assert fingerprint() == first
+    assert package_fingerprint(package) == first
     deep = package / "rules" / "deep" / "ml.py"
     deep.write_text("y = 2\n")
-    grown = fingerprint()
+    grown = package_fingerprint(package)
     assert grown != first
     os.utime(deep, ns=(1, 1))
-    touched = fingerprint()
+    touched = package_fingerprint(package)
     assert touched not in (first, grown)
     (package / "rules" / "new.py").write_text("")
-    added = fingerprint()
+    added = package_fingerprint(package)
     assert added not in (first, grown, touched)
     (package / "rules" / "new.py").unlink()
-    assert fingerprint() == touched
-    results.code_fingerprint.cache_clear()
+    assert package_fingerprint(package) == touched
 
 
 def test_a_run_for_one_path_checks_the_stored_findings_it_shows(tmp_path: Path) -> None:

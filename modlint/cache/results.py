@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -33,6 +33,12 @@ Tree = Sequence[tuple[str, Sequence[int]]]
 _LIMIT = 2**31
 """Lines and columns are 1-based and below this (the fact codec's bound; not imported from it:
 the codec creates the facts' classes, which a run that reuses these results never needs)."""
+Hashes = Mapping[str, str]
+"""Root-relative POSIX path to the content hash of the file the last facts were taken from."""
+UnchangedFacts = Callable[[Mapping[str, tuple[int, int]], Hashes, str], Optional[dict[str, str]]]
+"""Given the files whose stats changed (with their stat keys now), the content hashes the last
+run read and the kind of facts it extracted: each changed file's content hash now, when the
+facts of every one of them are those the last run's findings were taken from; else None."""
 CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Stats, Optional[Tree]]]
 """The stats of the project's Python files now, given the last run's tree (None when it
 left none) and its files' root-relative paths; with them, a new tree to keep in place of
@@ -56,30 +62,43 @@ def file_stats(paths: Iterable[Path], root: Path) -> Stats:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """modlint's version and the size and modification time of its own source files, so that
-    a changed modlint (a new release, or a developer's edit) never reuses stale results."""
-    package = str(Path(__file__).resolve().parent.parent)
-    # os.walk and os.stat on strings: a third of the time of Path.rglob and Path.stat, which
-    # every warm run paid for modlint's 150 files.
-    sources = []
-    for folder, _, names in os.walk(package):
-        sources += [os.path.join(folder, name) for name in names if name.endswith(".py")]
-    prefix = len(package) + 1
+    """modlint's version and its own source files (see `package_fingerprint`), so that a
+    changed modlint (a new release, or a developer's edit) never reuses stale results."""
+    return package_fingerprint(Path(__file__).resolve().parent.parent)
+
+
+def package_fingerprint(package: Path) -> str:
+    """The version and the source files of the modlint package in the folder ``package``: an
+    installed copy by the hashes its wheel's RECORD holds, which a reinstall keeps (a CI job
+    installs modlint afresh beside a restored cache), a source checkout by each file's size
+    and modification time."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    record = read_regular(package.parent / f"modlint-{__version__}.dist-info" / "RECORD")
+    if record is not None and b"modlint/__init__.py,sha256=" in record:
+        digest.update(record)
+        return digest.hexdigest()
+    # os.walk and os.stat on strings: a fifth of the time of Path.rglob and Path.stat, which
+    # every warm run of a source checkout paid for modlint's 150 files.
+    folder = str(package)
+    sources = []
+    for parent, _, names in os.walk(folder):
+        sources += [os.path.join(parent, name) for name in names if name.endswith(".py")]
+    prefix = len(folder) + 1
     for path in sorted(sources):
         stat = os.stat(path)
         digest.update(f"{path[prefix:]}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()
 
 
-def inputs_digest(parts: Iterable[str], files: Iterable[Path]) -> str:
+def inputs_digest(parts: Iterable[str], files: Iterable[Path], root: Path) -> str:
     """A hash of modlint's code, ``parts`` and the bytes of ``files`` (configuration, lock
-    files, docs)."""
+    files, docs), each named by its path relative to ``root``: the same project in another
+    folder (a fresh clone in CI) has the same digest."""
     digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
     for part in parts:
         digest.update(b"\0" + part.encode())
     for path in files:
-        digest.update(b"\0" + os.fsencode(path) + _content(path))
+        digest.update(b"\0" + os.fsencode(os.path.relpath(path, root)) + _content(path))
     return digest.hexdigest()
 
 
@@ -102,11 +121,14 @@ def load_results(
     inputs: str,
     stats: Stats | CurrentStats,
     wanted: Callable[[str], bool],
+    unchanged: UnchangedFacts | None = None,
 ) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
     if they still hold, else None (also when the file is not what `save_results` writes:
     every entry's path is checked, and every field of the wanted entries). ``stats`` are the
-    Python files' stats now, or what gives them from the last run's."""
+    Python files' stats now, or what gives them from the last run's. They hold when every
+    file has the stats it had, or, with ``unchanged``, when the same files are there and
+    ``unchanged`` finds the facts of those whose stats changed unchanged."""
     document = read_json(folder / RESULTS_FILE)
     if not (isinstance(document, dict) and document.get("inputs") == inputs):
         return None
@@ -116,8 +138,13 @@ def load_results(
         if not (isinstance(files, dict) and all(map(_is_path, files))):
             return None
         stats, new_tree = stats(_tree(document.get("tree")), list(files))
+    rehashed = False
     if document.get("files") != stats:
-        return None
+        hashes = _changed_hashes(document, stats, unchanged)
+        if hashes is None:
+            return None
+        document["files"], document["hashes"] = stats, hashes
+        rehashed = True
     diagnostics = _wanted_entries(document.get("diagnostics"), wanted)
     notices = _wanted_entries(document.get("notices"), wanted)
     if not (
@@ -127,8 +154,8 @@ def load_results(
         and all(map(_is_notice, notices))
     ):
         return None
-    if new_tree is not None:
-        _keep_tree(folder, document, new_tree)
+    if new_tree is not None or rehashed:
+        _keep(folder, document, new_tree, rehashed)
     return (
         [
             Diagnostic(root / path, line, column, code, message, end_line, end_column)
@@ -165,17 +192,49 @@ def _wanted_entries(entries: Any, wanted: Callable[[str], bool]) -> list[Any] | 
     return kept
 
 
-def _keep_tree(folder: Path, document: dict[str, Any], tree: Tree) -> None:
-    """Keep ``tree`` with the results in ``document`` when it differs from theirs: a folder
-    changed without changing the files found (a cache folder made, an editor's swap file),
-    and the next run can replay the discovery again."""
-    stored = _stored_tree(tree)
-    if document.get("tree", []) == stored:
+def _changed_hashes(
+    document: dict[str, Any], stats: Stats, unchanged: UnchangedFacts | None
+) -> dict[str, str] | None:
+    """The content hash of every file, when only files whose facts are unchanged have other
+    stats than in ``document`` (see `load_results`); None otherwise."""
+    files, hashes, kind = document.get("files"), document.get("hashes"), document.get("facts")
+    if not (
+        unchanged is not None
+        and isinstance(files, dict)
+        and files.keys() == stats.keys()
+        and type(hashes) is dict
+        and all(map(_is_hash, hashes.values()))
+        and type(kind) is str
+    ):
+        return None
+    changed = {path: (entry[0], entry[1]) for path, entry in stats.items() if files[path] != entry}
+    found = unchanged(changed, hashes, kind)
+    if found is None:
+        return None
+    return {
+        path: found.get(path) or hashes[path] for path in stats if path in found or path in hashes
+    }
+
+
+def _is_hash(value: Any) -> bool:
+    """A content hash as `save_results` writes them: 32 lowercase hexadecimal digits."""
+    return type(value) is str and len(value) == 32 and not value.strip("0123456789abcdef")
+
+
+def _keep(
+    folder: Path, document: dict[str, Any], tree: Tree | None, rehashed: bool = False
+) -> None:
+    """Keep ``document`` when it changed: ``rehashed`` (files with new stats and the same
+    facts), or a ``tree`` that differs from its own (a folder changed without changing the
+    files found: a cache folder made, an editor's swap file), so that the next run can replay
+    the discovery again."""
+    stored = document.get("tree", []) if tree is None else _stored_tree(tree)
+    if document.get("tree", []) == stored and not rehashed:
         return
     if stored:
         document["tree"] = stored
     else:  # nothing to replay
-        del document["tree"]
+        document.pop("tree", None)
     try:
         write_file(folder / RESULTS_FILE, json.dumps(document, separators=(",", ":")).encode())
     except OSError:
@@ -254,9 +313,12 @@ def save_results(
     diagnostics: Iterable[Diagnostic],
     notices: Iterable[Notice],
     tree: Iterable[tuple[str, Iterable[int]]] | None = None,
+    hashes: Hashes | None = None,
+    facts_kind: str = "",
 ) -> None:
     """Remember this run's results for the next one (silently skipped where unwritable),
-    with the ``tree`` of the discovery that found the files, when it can be replayed."""
+    with the ``tree`` of the discovery that found the files, when it can be replayed, and
+    the content ``hashes`` of the files whose ``facts_kind`` facts gave them."""
     prefix = len(str(root)) + 1
 
     def relative(path: Path) -> str:
@@ -273,6 +335,8 @@ def save_results(
     }
     if tree is not None:
         document["tree"] = _stored_tree(tree)
+    if hashes:
+        document["hashes"], document["facts"] = dict(hashes), facts_kind
     try:
         make_folder(folder)
         remove_stale_temporaries(folder)

@@ -2,9 +2,9 @@
 
 An index file maps paths to content hashes; the facts themselves live in sixteen shards by
 the hash's first digit, so that a run after a one-file change rewrites one shard, not the
-whole cache. Every file is written atomically, so two runs at once can only lose each other's
-additions, never corrupt the cache; an unreadable, foreign or outdated file is ignored and
-rebuilt.
+whole cache, and a run that needs a few files' facts reads only their shards. Every file is
+written atomically, so two runs at once can only lose each other's additions, never corrupt
+the cache; an unreadable, foreign or outdated file is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ class FactCache:
         self.settings = settings
         self._paths: dict[str, list[Any]] = {}
         self._facts: dict[str, Any] = {}
+        self._loaded: set[str] = set()
+        """The shards read into ``_facts`` so far (a shard is read before it is written)."""
+        self._indexed: set[str] = set()
+        """The hashes the index named when it was read: their shards hold facts."""
         self._decoded: dict[str, FileFacts] = {}
         self._dirty = False
         self._dirty_shards: set[str] = set()
@@ -55,13 +59,24 @@ class FactCache:
         cache._paths = {
             path: entry for path, entry in document["paths"].items() if _is_entry(entry)
         }
-        for shard in SHARDS:
-            facts = read_json(folder / f"facts-{shard}.json")
-            if isinstance(facts, dict):
-                cache._facts.update(
-                    (digest, raw) for digest, raw in facts.items() if digest[:1] == shard
-                )
+        cache._indexed = {entry[2] for entry in cache._paths.values()}
         return cache
+
+    def _load_shard(self, shard: str) -> None:
+        """Read the shard whose hashes start with ``shard``, unless it is read already (or
+        the index named no facts: the shards are then not this index's, and start empty)."""
+        if shard in self._loaded:
+            return
+        self._loaded.add(shard)
+        if not self._indexed:
+            return
+        facts = read_json(self.folder / f"facts-{shard}.json")
+        if isinstance(facts, dict):
+            self._facts.update(
+                (digest, raw)
+                for digest, raw in facts.items()
+                if digest[:1] == shard and digest not in self._facts
+            )
 
     def digest_for(self, path: str, key: StatKey) -> str | None:
         """The content hash recorded for ``path`` if its stat key has not changed."""
@@ -74,6 +89,7 @@ class FactCache:
         """The facts of content with this hash; None when absent or unreadable."""
         if digest in self._decoded:
             return self._decoded[digest]
+        self._load_shard(digest[:1])
         raw = self._facts.get(digest)
         if raw is None:
             return None
@@ -92,6 +108,7 @@ class FactCache:
             self._paths[path] = [key[0], key[1], digest]
             self._dirty = True
         if facts is not None:
+            self._load_shard(digest[:1])
             self._facts[digest] = encode_facts(facts)
             self._decoded[digest] = facts
             self._dirty_shards.add(digest[:1])
@@ -103,6 +120,8 @@ class FactCache:
             self._paths = {path: entry for path, entry in self._paths.items() if path in keep}
             self._dirty = True
         used = {entry[2] for entry in self._paths.values()}
+        for shard in {digest[:1] for digest in self._indexed - used}:
+            self._load_shard(shard)  # to drop the facts no path has any more
         unused = set(self._facts) - used
         if unused:
             self._dirty_shards.update(digest[:1] for digest in unused)

@@ -6,7 +6,7 @@ import codecs
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,11 @@ class Analysis:
     metadata_notices: tuple[Notice, ...] = ()
     """Not replayed from the cache: shown once per project state."""
     notices: tuple[Notice, ...] = ()
+    hashes: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """The content hash of each file the facts were taken from, by root-relative POSIX path
+    (only for files read through the cache)."""
+    facts_kind: str = ""
+    """Which facts were extracted (see `facts_kind`)."""
 
 
 def analyse_project(
@@ -80,15 +85,23 @@ def analyse_project(
     from modlint.graph import build_project
     from modlint.locking import module_surfaces
     from modlint.pipeline.coverage import read_coverage
-    from modlint.pipeline.facts import extract_all, extract_buffers, extract_remembered
+    from modlint.pipeline.facts import (
+        extract_all_hashed,
+        extract_buffers,
+        extract_remembered,
+        facts_kind,
+    )
 
     overlay = overlay or {}
     locks = _lock_files(config)
     full = surfaces or _has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
+    hashes: dict[str, str] = {}
     if memory is None:
-        files = extract_all(on_disk, config.root, cache_dir, config.max_file_size, full)
+        files, hashes = extract_all_hashed(
+            on_disk, config.root, cache_dir, config.max_file_size, full
+        )
     else:
         files = extract_remembered(
             on_disk, config.root, cache_dir, config.max_file_size, full, memory
@@ -126,6 +139,8 @@ def analyse_project(
         project,
         metadata_notices=(metadata_notice,) if metadata_notice else (),
         notices=(coverage_notice,) if coverage_notice else (),
+        hashes=hashes,
+        facts_kind=facts_kind(full),
     )
 
 
@@ -265,19 +280,34 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
 
         aux += [config.root / name for name in BUILD_INPUTS]
         parts.append(config.metadata)
-        # Installing or removing a package changes its folder's modification time.
-        for folder in sys.path:
-            try:
-                parts.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
-            except OSError:
-                continue
+        parts += filter(None, map(_metadata_signature, sys.path))
     if config.base is not None and _needs_base(enabled):
         # Findings against one base commit are not those against another, and their
         # messages name the revision as given.
         from modlint.pipeline.base import base_commit
 
         parts.append(f"base:{base_commit(config.root, config.base)}:{config.base}")
-    return inputs_digest(parts, aux)
+    return inputs_digest(parts, aux, config.root)
+
+
+def _metadata_signature(entry: str) -> str | None:
+    """The installed distributions a ``sys.path`` folder holds, by their metadata folders'
+    names (installing, upgrading or removing one changes them); None for a folder that holds
+    none (the folder of modlint's script, or the project itself under `python -m modlint`),
+    so that neither how modlint was started nor where the virtual environment lives decides
+    whether the last findings are reused. A zip file on ``sys.path``: its modification
+    time."""
+    try:
+        if not os.path.isdir(entry or "."):
+            return f"{entry}:{os.stat(entry).st_mtime_ns}"
+        with os.scandir(entry or ".") as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(_METADATA_FOLDERS))
+    except OSError:
+        return None
+    return "\0".join(names) or None
+
+
+_METADATA_FOLDERS = (".dist-info", ".egg-info")
 
 
 def _needs_base(enabled: frozenset[str]) -> bool:
@@ -367,7 +397,19 @@ def _reused(
             for prefix in prefixes
         )
 
-    reused = load_results(cache_dir, config.root, inputs, stats, wanted)
+    def unchanged(
+        changed: Mapping[str, tuple[int, int]], hashes: Mapping[str, str], kind: str
+    ) -> dict[str, str] | None:
+        from modlint.pipeline.facts import facts_kind, unchanged_facts
+
+        # The kind the last run extracted depends only on the configuration and the lock
+        # files, which the inputs digest covers: this run would extract the same.
+        full = kind == facts_kind(True)
+        if not full and kind != facts_kind(False):
+            return None
+        return unchanged_facts(config.root, changed, hashes, cache_dir, config.max_file_size, full)
+
+    reused = load_results(cache_dir, config.root, inputs, stats, wanted, unchanged)
     return None if reused is None else (tuple(reused[0]), tuple(reused[1]))
 
 
@@ -435,6 +477,9 @@ def check_project(
             diagnostics,
             replayed,
             discovery.tree,
+            # With ``surfaces`` (`lock`), the facts are not those a check would extract.
+            {} if surfaces else analysis.hashes,
+            analysis.facts_kind,
         )
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),

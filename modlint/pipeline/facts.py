@@ -183,6 +183,12 @@ def _facts(result: FileFacts | Crash) -> FileFacts:
     return _crashed(result) if isinstance(result, Crash) else result
 
 
+def facts_kind(surfaces: bool) -> str:
+    """Which facts a run extracts: full ones, or (without ``surfaces``) imports and
+    suppression comments only; each kind is cached apart."""
+    return EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
+
+
 def extract_all(
     paths: Iterable[Path],
     root: Path,
@@ -194,11 +200,23 @@ def extract_all(
     unchanged is not even read, and content seen before is not parsed again. Files that are
     not regular files, or larger than ``max_file_size``, are not read. Without ``surfaces``,
     only imports and suppression comments are extracted (and cached apart from full facts)."""
+    return extract_all_hashed(paths, root, cache_dir, max_file_size, surfaces)[0]
+
+
+def extract_all_hashed(
+    paths: Iterable[Path],
+    root: Path,
+    cache_dir: Path | None,
+    max_file_size: int,
+    surfaces: bool = True,
+) -> tuple[dict[Path, FileFacts], dict[str, str]]:
+    """`extract_all`'s facts, and the content hash of each file they were taken from, by
+    root-relative POSIX path (none without ``cache_dir``, none for a file not read)."""
     if cache_dir is None:
-        return _extracted_uncached(paths, max_file_size, surfaces)
-    kind = EXTRACTOR if surfaces else f"{EXTRACTOR}-imports-only"
-    cache = FactCache.load(cache_dir, f"{kind}:{code_fingerprint()}")
+        return _extracted_uncached(paths, max_file_size, surfaces), {}
+    cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
     found: dict[Path, FileFacts] = {}
+    hashes: dict[str, str] = {}
     pending: list[tuple[Path, str, tuple[int, int], str]] = []
     contents: list[bytes] = []
     prefix = len(str(root)) + 1
@@ -218,16 +236,18 @@ def extract_all(
             found[path] = _unread(unread, max_file_size)
             continue
         key = (info.st_mtime_ns, info.st_size)
-        digest = cache.digest_for(name, key)
-        facts = cache.facts_for(digest) if digest else None
-        if facts is not None:
+        known = cache.digest_for(name, key)
+        facts = cache.facts_for(known) if known else None
+        if known and facts is not None:
             found[path] = facts
+            hashes[name] = known
             continue
         data = read_regular_file(path, max_file_size)
         if isinstance(data, Unread):
             found[path] = _unread(data, max_file_size)
             continue
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        hashes[name] = digest
         facts = cache.facts_for(digest)
         if facts is not None:
             cache.record(name, key, digest)
@@ -241,7 +261,41 @@ def extract_all(
         if isinstance(result, FileFacts):
             cache.record(name, key, digest, result)
     cache.save(str(path)[prefix:].replace(os.sep, "/") for path in found)
-    return {path: found[path] for path in sorted(found)}
+    return {path: found[path] for path in sorted(found)}, hashes
+
+
+def unchanged_facts(
+    root: Path,
+    changed: Mapping[str, tuple[int, int]],
+    hashes: Mapping[str, str],
+    cache_dir: Path,
+    max_file_size: int,
+    surfaces: bool,
+) -> dict[str, str] | None:
+    """The content hash of each ``changed`` file (root-relative POSIX path to its stat key
+    now) when its facts equal those of the content the last run read (``hashes``): its
+    findings then still hold. None as soon as one file's facts differ or cannot be compared
+    (not read last time, unreadable now, facts no longer cached, or only libcst can read it).
+    The facts cache learns each file's new stat key and content."""
+    cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
+    extract = _extract if surfaces else _imports
+    found: dict[str, str] = {}
+    for name, key in changed.items():
+        before = hashes.get(name)
+        data = read_regular_file(root / name, max_file_size)
+        if before is None or isinstance(data, Unread):
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if digest != before:
+            facts = cache.facts_for(digest) or extract(data)
+            if facts is None or facts != cache.facts_for(before):
+                return None
+            cache.record(name, key, digest, facts)
+        else:
+            cache.record(name, key, digest)
+        found[name] = digest
+    cache.save(hashes.keys() | found.keys())
+    return found
 
 
 def _extracted_uncached(

@@ -176,3 +176,24 @@ def test_a_tree_that_is_not_what_modlint_writes_is_not_replayed(
     results.write_text(json.dumps(document), encoding="utf-8")
     assert modlint(*SELECT, cwd=project).lines == [f"core/a.py:1:8: {UPWARD}"]
     assert listed != []
+
+
+def test_a_folder_without_python_files_made_unreadable_is_reported(modlint, small, listed) -> None:
+    """The same Python files are found, but the folder that cannot be read is reported; once
+    it can be read again, the findings from before are those replayed."""
+    root = small({"core/a.py": "import app\n", "core/notes/todo.txt": "later\n"})
+    assert _settled_run(modlint, root, listed) == [f"core/a.py:1:8: {UPWARD}"]
+    notes = root / "core" / "notes"
+    notes.chmod(0)
+    try:
+        unreadable = run_unprivileged(*SELECT, cwd=root)
+        again = run_unprivileged(*SELECT, cwd=root)
+    finally:
+        notes.chmod(0o755)
+    expected = [
+        f"core/a.py:1:8: {UPWARD}",
+        "core/notes:1:1: ML902 cannot read folder: Permission denied",
+    ]
+    assert (unreadable.code, unreadable.lines) == (1, expected)
+    assert (again.code, again.lines) == (1, expected)
+    assert modlint(*SELECT, cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]

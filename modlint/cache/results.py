@@ -39,11 +39,12 @@ UnchangedFacts = Callable[[Mapping[str, tuple[int, int]], Hashes, str], Optional
 """Given the files whose stats changed (with their stat keys now), the content hashes the last
 run read and the kind of facts it extracted: each changed file's content hash now, when the
 facts of every one of them are those the last run's findings were taken from; else None."""
-CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Stats, Optional[Tree]]]
+CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Optional[Stats], Optional[Tree]]]
 """The stats of the project's Python files now, given the last run's tree (None when it
 left none) and its files' root-relative paths; with them, a new tree to keep in place of
 the last one, if the project's files had to be discovered afresh (empty when that
-discovery left none to replay)."""
+discovery left none to replay). No stats when no findings can be reused (a folder could not
+be read)."""
 
 
 def file_stats(paths: Iterable[Path], root: Path) -> Stats:
@@ -133,17 +134,22 @@ def load_results(
     if not (isinstance(document, dict) and document.get("inputs") == inputs):
         return None
     new_tree = None
+    now: Stats | None = None
     if callable(stats):
         files = document.get("files")
         if not (isinstance(files, dict) and all(map(_is_path, files))):
             return None
-        stats, new_tree = stats(_tree(document.get("tree")), list(files))
+        now, new_tree = stats(_tree(document.get("tree")), list(files))
+        if now is None:
+            return None
+    else:
+        now = stats
     rehashed = False
-    if document.get("files") != stats:
-        hashes = _changed_hashes(document, stats, unchanged)
+    if document.get("files") != now:
+        hashes = _changed_hashes(document, now, unchanged)
         if hashes is None:
             return None
-        document["files"], document["hashes"] = stats, hashes
+        document["files"], document["hashes"] = now, hashes
         rehashed = True
     diagnostics = _wanted_entries(document.get("diagnostics"), wanted)
     notices = _wanted_entries(document.get("notices"), wanted)

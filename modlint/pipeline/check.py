@@ -343,10 +343,12 @@ def reused_findings(
     python_files: Sequence[Path] | Discovery | None = None,
 ) -> Findings | None:
     """The last run's findings, when no file they depend on has changed since (one `stat`
-    per Python file); None otherwise. ``python_files`` saves discovering them again."""
-    if cache_dir is None:
+    per Python file) or the facts of those that changed are unchanged; None otherwise, and
+    when discovery could not read a folder. ``python_files`` saves discovering them again."""
+    discovery = _discovery(config, python_files)
+    if cache_dir is None or discovery.problems:
         return None
-    files = _discovery(config, python_files).files
+    files = discovery.files
     reused = _reused(config, paths, selection, cache_dir, file_stats(files, config.root))
     return None if reused is None else Findings(*reused, len(files))
 
@@ -364,12 +366,14 @@ def reused_or_discovered(
         return None, discover_python_files(config)
     found: list[Discovery] = []
 
-    def current(tree: Tree | None, names: list[str]) -> tuple[Stats, Tree | None]:
+    def current(tree: Tree | None, names: list[str]) -> tuple[Stats | None, Tree | None]:
         if tree and tree_unchanged(config.root, tree):
             files = tuple(sorted(config.root / name for name in names))
             found.append(Discovery(files, (), tuple((path, tuple(sign)) for path, sign in tree)))
             return file_stats(files, config.root), None
         found.append(discover_python_files(config))
+        if found[0].problems:  # a folder it could not read: reported afresh, never replayed
+            return None, None
         return file_stats(found[0].files, config.root), found[0].tree or ()
 
     reused = _reused(config, paths, selection, cache_dir, current)
@@ -436,7 +440,9 @@ def check_project(
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)
     # Taken before anything is read: a file changed during the run is then seen as changed.
-    saved = cache_dir is not None and not overlay  # findings are saved only then
+    # Findings are saved only then, and never beside a folder discovery could not read: once
+    # it can be read again, they would be replayed with its problem.
+    saved = cache_dir is not None and not overlay and not discovery.problems
     stats = file_stats(discovery.files, config.root) if saved else {}
     analysis = analyse_project(
         config, cache_dir, discovery, overlay, surfaces, enabled=enabled, memory=memory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -174,3 +175,127 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     (root / "high" / "__init__.py").write_text("import low, os\n", encoding="utf-8")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
+
+
+REPLAY_UNNEEDED = (
+    "modlint.cache.codec",
+    "modlint.cache.store",
+    "modlint.metadata.declared",
+    "modlint.model.base",
+    "modlint.model.coverage",
+    "modlint.model.docs",
+    "modlint.model.facts",
+    "modlint.model.fix",
+    "modlint.model.lock",
+    "modlint.model.project",
+    "modlint.model.surface",
+    "modlint.pipeline.facts",
+    "modlint.pipeline.suppression",
+    "modlint.report.graph",
+)
+
+
+def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
+    tmp_path: Path,
+) -> None:
+    """The editor case imports none of the model's files for a project's facts, surfaces,
+    lock files, docs, coverage and fixes, nor the fact cache's codec, suppression, the declared
+    dependencies or the graph report: each frozen dataclass they create costs it about a
+    millisecond of start-up. A run that analyses imports those it needs."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": '__all__ = ["f"]\n\n\ndef f():\n    pass\n',
+        "low/core.py": "import high  # noqa: ML003\n",
+        "high/__init__.py": "import low\nimport yaml\n",
+    }
+    root = write(tmp_path / "p", files)
+
+    def run() -> str:
+        return imported_after_run(root, REPLAY_UNNEEDED, "-q", "low/core.py")
+
+    violations = (
+        "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+        "low/core.py:1:8: ML004 stable module 'low' imports development module 'high' (high)\n"
+    )
+    analysed = (
+        "1 ['modlint.cache.codec', 'modlint.cache.store', 'modlint.metadata.declared',"
+        " 'modlint.model.coverage', 'modlint.model.docs', 'modlint.model.facts',"
+        " 'modlint.model.lock', 'modlint.model.project', 'modlint.model.surface',"
+        " 'modlint.pipeline.facts', 'modlint.pipeline.suppression']\n"
+    )
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"
+    (root / "high" / "__init__.py").write_text("import low\nimport os\nimport yaml\n")
+    assert run() == violations + analysed
+    assert run() == violations + "1 []\n"
+
+
+def test_a_source_checkout_is_fingerprinted_by_every_python_file(tmp_path: Path) -> None:
+    """Without a wheel's RECORD, the fingerprint that keys every cached result changes when a
+    `.py` file of modlint's package is added, removed, or changes size or modification time,
+    at any depth, and for nothing else (compiled files, other files)."""
+    from modlint.cache.results import package_fingerprint
+
+    package = write(
+        tmp_path / "modlint",
+        {"__init__.py": "", "cache/results.py": "x = 1\n", "rules/deep/ml.py": ""},
+    )
+    first = package_fingerprint(package)
+    assert package_fingerprint(package) == first
+    (package / "cache" / "__pycache__").mkdir()
+    (package / "cache" / "__pycache__" / "results.cpython-311.pyc").write_bytes(b"\0")
+    (package / "README.md").write_text("notes\n")
+    assert package_fingerprint(package) == first
+    deep = package / "rules" / "deep" / "ml.py"
+    deep.write_text("y = 2\n")
+    grown = package_fingerprint(package)
+    assert grown != first
+    os.utime(deep, ns=(1, 1))
+    touched = package_fingerprint(package)
+    assert touched not in (first, grown)
+    (package / "rules" / "new.py").write_text("")
+    added = package_fingerprint(package)
+    assert added not in (first, grown, touched)
+    (package / "rules" / "new.py").unlink()
+    assert package_fingerprint(package) == touched
+
+
+def test_a_run_for_one_path_checks_the_stored_findings_it_shows(tmp_path: Path) -> None:
+    """The editor case validates the stored findings of the path it shows (every stored
+    path too), not the fields of every other file's: a malformed line number elsewhere is
+    left alone and the findings are replayed; one in a finding it shows makes it analyse."""
+    files: dict[str, str | bytes | None] = {
+        "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
+        '[tool.modlint.modules.low]\ntier = "low"\n'
+        '[tool.modlint.modules.high]\ntier = "high"\n',
+        "low/__init__.py": "",
+        "low/core.py": "import high\n",
+        "low/other.py": "import high\n",
+        "high/__init__.py": "",
+    }
+    root = write(tmp_path / "p", files)
+    shown = "low/core.py:1:8: ML001 low module 'low' imports high module 'high' (high)\n"
+    analysed = (
+        "1 ['modlint.docs', 'modlint.extraction', 'modlint.graph', 'modlint.locking',"
+        " 'modlint.pipeline.isolation']\n"
+    )
+
+    def run() -> str:
+        return imported_after_run(root, ANALYSIS_STAGES, "-q", "low/core.py")
+
+    def corrupt(relative: str) -> None:
+        results = root / ".modlint_cache" / "results.json"
+        document = json.loads(results.read_bytes())
+        for entry in document["diagnostics"]:
+            if entry[0] == relative:
+                entry[1] = "1"
+        results.write_text(json.dumps(document))
+
+    assert run() == shown + analysed
+    corrupt("low/other.py")
+    assert run() == shown + "1 []\n"
+    corrupt("low/core.py")
+    assert run() == shown + analysed
+    assert run() == shown + "1 []\n"

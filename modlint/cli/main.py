@@ -11,12 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 
-from modlint.cli.output import (
-    Console,
-    hold_closed_descriptors,
-    write_output_file,
-)
-from modlint.model import Config, Diagnostic, UsageError, __version__
+from modlint.cli.output import Console, hold_closed_descriptors, write_output_file
+from modlint.model import UsageError, __version__
 from modlint.report import (
     FIX_FORMATS,
     FORMATS,
@@ -31,7 +27,7 @@ from modlint.support import display_path, printable, relative
 
 if TYPE_CHECKING:
     from modlint.discovery import Discovery
-    from modlint.model import Fix
+    from modlint.model import Config, Diagnostic, Fix
     from modlint.pipeline import CheckResult, Selection
     from modlint.pipeline.baseline import Entry
     from modlint.pipeline.fixes import Dropped

@@ -4,9 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from modlint.configuration.schema import TableReader, closest
-from modlint.model import IgnoredImport, ModuleConfig, UsageError, expression_error
+from modlint.configuration.schema import closest
+from modlint.model import IgnoredImport, UsageError, expression_error
+
+if TYPE_CHECKING:
+    from modlint.configuration.schema import TableReader
+    from modlint.model import ModuleConfig
 
 
 def forbidden_names(reader: TableReader) -> tuple[str, ...]:

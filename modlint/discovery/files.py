@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import Config, Problem
 from modlint.support import Unread, read_regular_file
 
 if TYPE_CHECKING:
     import pathspec
+
+    from modlint.model import Config, Problem
 
 DEFAULT_EXCLUDE = frozenset(
     {
@@ -133,6 +134,8 @@ class _Filter:
             return None
         data = read_regular_file(path, GITIGNORE_LIMIT)
         if isinstance(data, Unread):
+            from modlint.model import Problem  # the facts' classes: rarely needed here
+
             if data.size is None:
                 return Problem(1, 1, data.message)
             return Problem(
@@ -254,6 +257,8 @@ class _Walk:
         except (FileNotFoundError, NotADirectoryError):
             return  # vanished since its parent was listed, like a file that vanishes
         except OSError as error:
+            from modlint.model import Problem  # the facts' classes: rarely needed here
+
             self.problems.append(
                 (Path(folder), Problem(1, 1, f"cannot read folder: {error.strerror or error}"))
             )

@@ -81,7 +81,8 @@ class _Resolver:
         self, module: str, name: str, seen: frozenset[tuple[str, str]]
     ) -> _Found | _Missing | None:
         """What ``module.name`` is; _Missing.TYPE_CHECKING when it exists only for type
-        checkers; None."""
+        checkers (imported only under ``if TYPE_CHECKING:`` in a file without a module-level
+        ``__getattr__`` to import it on first use); None."""
         if (module, name) in seen:
             return None
         seen = seen | {(module, name)}
@@ -97,7 +98,7 @@ class _Resolver:
                         definition.column,
                         definition.members,
                     )
-            type_checking_only = False
+            type_checking: _Found | None = None
             for statement in facts.imports:
                 if not statement.module_level:
                     continue
@@ -105,11 +106,13 @@ class _Resolver:
                 if found is None:
                     continue
                 if statement.type_checking:
-                    type_checking_only = True
+                    type_checking = type_checking or found
                     continue
                 return found
-            if type_checking_only:
-                return _Missing.TYPE_CHECKING
+            if type_checking is not None:
+                # A module-level __getattr__ (PEP 562) imports such a name on first use.
+                lazy = any(definition.name == "__getattr__" for definition in facts.definitions)
+                return type_checking if lazy else _Missing.TYPE_CHECKING
         if self.index.exists(f"{module}.{name}"):
             location = self.index.location(f"{module}.{name}")
             return _Found(MODULE, location, 1, 1)

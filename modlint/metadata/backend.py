@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modlint.configuration import read_toml
-from modlint.metadata.declared import Declared, names_of
 from modlint.model import UsageError
 from modlint.support import write_atomically
 
 # Imported where the backend is run: a check reads BUILD_INPUTS from here, runs nothing.
 if TYPE_CHECKING:
     import subprocess
+
+    from modlint.metadata.declared import Declared
 
 ISOLATED = "isolated"
 INSTALLED = "installed"
@@ -148,6 +149,8 @@ def declared_by_backend(root: Path, cache_dir: Path | None, isolated: bool = Tru
     """The distributions the backend's metadata requires (extras included), its build
     requirements provisioned in an isolated environment unless ``isolated`` is false, cached
     by the hash of the build inputs; UsageError when the backend cannot answer."""
+    from modlint.metadata.declared import Declared, names_of
+
     mode = ISOLATED if isolated else INSTALLED
     key = _cache_key(root, mode)
     cached = cache_dir / f"metadata-{key[:32]}.json" if cache_dir is not None else None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from modlint.model.config import Level
-from modlint.model.semver import Version
+if TYPE_CHECKING:
+    from modlint.model.config import Level
+    from modlint.model.semver import Version
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SAFE, UNSAFE = "safe", "unsafe"
-"""A fix's applicability: `--fix` applies safe fixes, `--unsafe-fixes` also unsafe ones."""
+from modlint.model.rule import SAFE
 
 
 @dataclass(frozen=True, order=True)

@@ -6,9 +6,11 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.model.facts import Problem
-from modlint.model.semver import Version
+if TYPE_CHECKING:
+    from modlint.model.facts import Problem
+    from modlint.model.semver import Version
 
 
 @dataclass(frozen=True)

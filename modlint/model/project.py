@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.model.base import BaseSurfaces
-from modlint.model.config import Config, IgnoredImport, Level
-from modlint.model.coverage import CoverageReport
-from modlint.model.docs import DocFile
-from modlint.model.facts import FileFacts, ImportedName
-from modlint.model.lock import LockRecord
-from modlint.model.surface import ModuleSurface
+from modlint.model.config import Level
+
+if TYPE_CHECKING:
+    from modlint.model.base import BaseSurfaces
+    from modlint.model.config import Config, IgnoredImport
+    from modlint.model.coverage import CoverageReport
+    from modlint.model.docs import DocFile
+    from modlint.model.facts import FileFacts, ImportedName
+    from modlint.model.lock import LockRecord
+    from modlint.model.surface import ModuleSurface
 
 
 @dataclass(frozen=True)

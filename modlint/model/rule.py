@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from modlint.model.diagnostic import Diagnostic
-from modlint.model.facts import NoqaDirective
-from modlint.model.fix import Fix
-from modlint.model.project import Project
+if TYPE_CHECKING:
+    from modlint.model.diagnostic import Diagnostic
+    from modlint.model.facts import NoqaDirective
+    from modlint.model.fix import Fix
+    from modlint.model.project import Project
+
+# Here rather than beside Fix: the rules name them at import, and a run that reuses the last
+# findings creates no Fix.
+SAFE, UNSAFE = "safe", "unsafe"
+"""A fix's applicability: `--fix` applies safe fixes, `--unsafe-fixes` also unsafe ones."""
 
 
 @dataclass(frozen=True)

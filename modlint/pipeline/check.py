@@ -10,34 +10,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.cache import (
-    CurrentStats,
-    Stats,
-    Tree,
-    file_stats,
-    inputs_digest,
-    load_results,
-    save_results,
-)
+from modlint.cache import file_stats, inputs_digest, load_results, save_results
 from modlint.discovery import Discovery, discover_python_files, tree_unchanged
-from modlint.model import (
-    BaseSurfaces,
-    Config,
-    Dependencies,
-    Diagnostic,
-    DocFile,
-    LockRecord,
-    Notice,
-    Project,
-)
+from modlint.model import Diagnostic, Notice
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
-from modlint.pipeline.suppression import suppress
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
 from modlint.support import display_path
 
 # The stages that analyse a project are imported where they are used: a run that reuses the
 # last findings needs none of them, and importing them is most of its start-up time.
 if TYPE_CHECKING:
+    from modlint.cache import CurrentStats, Stats, Tree
+    from modlint.model import BaseSurfaces, Config, Dependencies, DocFile, LockRecord, Project
     from modlint.pipeline.facts import FactMemory
 
 
@@ -167,6 +151,8 @@ def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
 
 def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
     """``doc``, or the docs file with its overlay contents (UTF-8, as docs are read)."""
+    from modlint.model import DocFile
+
     data = overlay.get(doc.path)
     if data is None:
         return doc
@@ -223,6 +209,7 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
         distributions_for,
         normalize,
     )
+    from modlint.model import Dependencies
 
     config = project.config
     notice = None
@@ -330,6 +317,7 @@ def _needs_base(enabled: frozenset[str]) -> bool:
 
 def _base(project: Project, ref: str) -> BaseSurfaces:
     """The surfaces at ``ref``; only the commit when no module is locked or stable now."""
+    from modlint.model import BaseSurfaces
     from modlint.pipeline.base import base_commit, base_surfaces
 
     if not project.surfaces:
@@ -446,6 +434,8 @@ def check_project(
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
     for `analyse_project`). ``memory`` keeps the facts between checks in one process."""
+    from modlint.pipeline.suppression import suppress  # it creates the facts' classes
+
     _validate_selection(config, selection)
     enabled = enabled_codes(config, selection)
     discovery = _discovery(config, python_files)

@@ -13,21 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from modlint.configuration import find_config_file, load_config
-from modlint.discovery import Discovery
-from modlint.model import Config, Diagnostic, UsageError
-from modlint.pipeline.check import (
-    CheckResult,
-    Findings,
-    check_project,
-    reused_findings,
-    reused_or_discovered,
-)
-from modlint.pipeline.facts import FactMemory
+from modlint.model import UsageError
+from modlint.pipeline.check import Findings, check_project, reused_findings, reused_or_discovered
 from modlint.pipeline.selection import Selection
 from modlint.support import display_path
 
 if TYPE_CHECKING:
+    from modlint.discovery import Discovery
+    from modlint.model import Config, Diagnostic
     from modlint.pipeline.baseline import Entry
+    from modlint.pipeline.check import CheckResult
+    from modlint.pipeline.facts import FactMemory
 
 CACHE_FOLDER = ".modlint_cache"
 """The cache folder at the project root, unless another is asked for."""

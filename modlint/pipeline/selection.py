@@ -4,10 +4,14 @@ specificity (the longest matching selector wins; on a tie `ignore` wins)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from modlint.configuration import closest
-from modlint.model import Config, UsageError
+from modlint.model import UsageError
 from modlint.rules import RULES
+
+if TYPE_CHECKING:
+    from modlint.model import Config
 
 
 @dataclass(frozen=True)

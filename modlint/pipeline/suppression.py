@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from modlint.model import Diagnostic, FileFacts, NoqaDirective, Project, SuppressionOutcome
+from modlint.model import NoqaDirective, SuppressionOutcome
 from modlint.pipeline.selection import matching_length
 from modlint.rules import RULES_BY_CODE, enabled_rules
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, FileFacts, Project
 
 _Used = dict[tuple[Path, NoqaDirective], set[str]]
 """The codes each directive of each file has suppressed."""

@@ -6,9 +6,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Fix, __version__
+from modlint.model import __version__
 from modlint.support import relative
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Fix
 
 RULES_URL = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 """Where the rules are documented; each diagnostic's url points there, at its code."""

@@ -4,9 +4,13 @@ the edges that break a rule marked."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from modlint.model import LEVEL_MARKS, Diagnostic, Project
+from modlint.model import LEVEL_MARKS
 from modlint.support import json_document, printable
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Project
 
 
 @dataclass(frozen=True)

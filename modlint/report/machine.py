@@ -7,12 +7,17 @@ from __future__ import annotations
 import os
 import urllib.parse
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Edit, Fix, Rule, fingerprint
-from modlint.report.context import RULES_URL, ReportContext, posix_relative, rule_url
+from modlint.model import fingerprint
+from modlint.report.context import RULES_URL, posix_relative, rule_url
 from modlint.report.text import rule_sections
 from modlint.rules import RULES, RULES_BY_CODE
 from modlint.support import json_document, printable
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Edit, Fix, Rule
+    from modlint.report.context import ReportContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

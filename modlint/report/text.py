@@ -6,10 +6,13 @@ import os
 import re
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Notice, Rule
 from modlint.report.context import ReportContext
 from modlint.support import Unread, open_regular, printable, relative
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Notice, Rule
 
 _BOLD, _RED, _CYAN, _BLUE, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[34m", "\x1b[0m"
 

@@ -4,8 +4,8 @@ its own file; this lists them."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from modlint.model import Rule
 from modlint.rules import (
     ml001_tier_violation,
     ml002_undeclared_dependency,
@@ -36,6 +36,9 @@ from modlint.rules import (
     ml904_unmatched_ignore_import,
 )
 from modlint.rules.ml102_missing_all import missing_all
+
+if TYPE_CHECKING:
+    from modlint.model import Rule
 
 RULES: tuple[Rule, ...] = (
     ml001_tier_violation.RULE,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from modlint.model import Diagnostic, ModuleImport, ResolvedImport
+from typing import TYPE_CHECKING
+
+from modlint.model import Diagnostic
+
+if TYPE_CHECKING:
+    from modlint.model import ModuleImport, ResolvedImport
 
 
 def at_import(site: ResolvedImport, code: str, message: str) -> Diagnostic:

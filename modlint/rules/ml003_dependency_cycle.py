@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import Rule
 from modlint.rules.import_diagnostics import at_import
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

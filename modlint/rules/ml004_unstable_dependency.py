@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import LEVELS, Diagnostic, Project, Rule
+from modlint.model import LEVELS, Rule
 from modlint.rules.import_diagnostics import ranked_import
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import Diagnostic, Rule
+
+if TYPE_CHECKING:
+    from modlint.model import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

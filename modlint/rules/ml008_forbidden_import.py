@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, ExternalImport, Project, ResolvedImport, Rule
+from modlint.model import Diagnostic, Rule
+
+if TYPE_CHECKING:
+    from modlint.model import ExternalImport, Project, ResolvedImport
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -6,28 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import (
-    SAFE,
-    AttributeChain,
-    Diagnostic,
-    Fix,
-    ModuleSurface,
-    NameAt,
-    Project,
-    ResolvedImport,
-    Rule,
-)
-from modlint.rules.surfaces import (
-    exports_module,
-    module_bindings,
-    package_of,
-    surface_key,
-)
+from modlint.model import SAFE, Diagnostic, Rule
+from modlint.rules.surfaces import exports_module, module_bindings, package_of, surface_key
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
+    from modlint.model import AttributeChain, Fix, ModuleSurface, NameAt, Project, ResolvedImport
 
 
 def _outside(project: Project, module: str, dotted: str, package: str) -> str:
@@ -51,6 +37,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
 
 def _checked_imports(project: Project) -> Iterator[Diagnostic]:
+    from modlint.model import NameAt  # the facts' classes: a run reusing findings needs none
+
     for site in project.imports:
         module = site.target_module
         if module is None or module not in project.surfaces or site.source_module in (None, module):
@@ -185,6 +173,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     becomes ``import pkg as x`` when every use of ``x`` reads such a name. Safe; nothing else
     has a fix."""
     from modlint.fixing import dotted_name, node_edits, tree_of  # libcst: only when fixing
+    from modlint.model import Fix
 
     site = next((s for s in project.imports if _reported_at(s, diagnostic)), None)
     if site is None or not site.names:
@@ -234,6 +223,7 @@ def _submodule_fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix |
     of a use `pkg.internal.Name` under a plain `import pkg`; `import pkg.internal as name`
     becomes `import pkg as name` when each use of name reads such a name."""
     from modlint.fixing import tree_of  # libcst: only when fixing
+    from modlint.model import Fix
     from modlint.rules.submodule_uses import (
         aliased_import_at,
         chain_at,

@@ -6,18 +6,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from modlint.model import (
-    UNSAFE,
-    Diagnostic,
-    Fix,
-    ModuleSurface,
-    Project,
-    Rule,
-    source_lines,
-)
+from modlint.model import UNSAFE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from modlint.model import Fix, ModuleSurface, Project
 
 
 def missing_all(surface: ModuleSurface, lead: str = "") -> Iterator[Diagnostic]:
@@ -74,6 +68,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
 def _defined_all(diagnostic: Diagnostic, text: str, surface: ModuleSurface) -> Fix | None:
     """`__all__` appended to a file that has none, listing the names it exports now."""
     from modlint.fixing import transformed_edits, tree_of  # libcst: only when fixing
+    from modlint.model import Fix, source_lines
 
     names = sorted({name.name for path, name in surface.exported if path == diagnostic.path})
     tree = tree_of(text)
@@ -91,6 +86,7 @@ def _completed_all(text: str, names: tuple[str, ...]) -> Fix | None:
     literal is sorted, else at its end); None when `__all__` is also changed elsewhere
     (``+=``, ``.extend()``, a second assignment) or is not a list or tuple of plain strings."""
     from modlint.fixing import transformed_edits, tree_of  # libcst: only when fixing
+    from modlint.model import Fix
 
     tree = tree_of(text)
     literal = _only_literal_all(tree.module) if tree is not None else None

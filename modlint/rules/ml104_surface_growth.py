@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import Diagnostic, Rule
 from modlint.rules.surface_changes import change_location, surface_changes
+
+if TYPE_CHECKING:
+    from modlint.model import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Project, Rule
+from modlint.model import Diagnostic, Rule
 from modlint.rules.surfaces import module_bindings, package_of
+
+if TYPE_CHECKING:
+    from modlint.model import Project
 
 
 def _used_names(project: Project, module: str) -> set[str]:

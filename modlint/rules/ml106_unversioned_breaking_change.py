@@ -8,20 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import (
-    BaseModule,
-    Diagnostic,
-    Level,
-    ModuleSurface,
-    Project,
-    Rule,
-    Version,
-    parse_version,
-)
+from modlint.model import Diagnostic, Level, Rule, Version, parse_version
 from modlint.rules.surface_changes import definition_location
 
 if TYPE_CHECKING:
     from modlint.locking import Change
+    from modlint.model import BaseModule, ModuleSurface, Project
 
 _NONE = Version(0, 0, 0)
 """A module without a version counts as 0.0.0: any released version is higher."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Level, Project, Rule, parse_version
+from modlint.model import Diagnostic, Level, Rule, parse_version
+
+if TYPE_CHECKING:
+    from modlint.model import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

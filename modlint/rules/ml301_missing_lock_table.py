@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import UNSAFE, Diagnostic, Fix, Project, Rule
+from modlint.model import UNSAFE, Rule
 from modlint.rules.docs_drift import drift_diagnostic
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Fix, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -25,6 +29,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     the author's choice. Broken markers and missing files have no fix."""
     from modlint.docs import table_section_added
     from modlint.fixing import edits_between  # the fixing package imports libcst
+    from modlint.model import Fix
 
     doc = next((doc for doc in project.docs if doc.path == diagnostic.path), None)
     fixed = table_section_added(project, doc) if doc is not None and doc.text == text else None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Project, Rule
+from modlint.model import SAFE, Rule
 from modlint.rules.docs_drift import drift_diagnostic
+
+if TYPE_CHECKING:
+    from modlint.model import Diagnostic, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -6,12 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Edit, Fix, Project, Rule, SuppressionOutcome
+from modlint.model import SAFE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from modlint.fixing import Tree
+    from modlint.model import Edit, Fix, Project, SuppressionOutcome
 
 PREFIX = "ML"
 """The codes this rule judges: modlint's own, never another tool's (E501, F401)."""
@@ -57,9 +58,10 @@ def _described(codes: list[str], outcome: SuppressionOutcome) -> str:
     return "; ".join(f"{kind}: {', '.join(found)}" for kind, found in groups.items() if found)
 
 
-_HEAD = re.compile(r"#\s*(?:modlint\s*:\s*)?noqa\s*:[,\s]*", re.IGNORECASE)
+# Patterns compiled where a fix uses them (re caches them): a check never needs them.
+_HEAD = r"#\s*(?:modlint\s*:\s*)?noqa\s*:[,\s]*"
 _CODE = r"[A-Z]+[0-9]+(?![A-Za-z0-9])"
-_CODES = re.compile(rf"{_CODE}(?:[,\s]+{_CODE})*")
+_CODES = rf"{_CODE}(?:[,\s]+{_CODE})*"
 
 
 def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
@@ -67,6 +69,7 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
     (and the whole line when the comment was all it held); safe. Edits of the comment's
     libcst node, so nothing else changes."""
     from modlint.fixing import position_of, tree_of  # libcst: only when fixing
+    from modlint.model import Fix
 
     tree = tree_of(text)
     comment = _comment_at(tree, diagnostic) if tree is not None else None
@@ -74,8 +77,8 @@ def fix(diagnostic: Diagnostic, text: str, project: Project) -> Fix | None:
         return None
     at = position_of(tree, comment).start.column
     start, end = diagnostic.column - 1 - at, diagnostic.end_column - 1 - at
-    head = _HEAD.match(comment.value, start, end)
-    codes = _CODES.match(comment.value, head.end(), end) if head else None
+    head = re.compile(_HEAD, re.IGNORECASE).match(comment.value, start, end)
+    codes = re.compile(_CODES).match(comment.value, head.end(), end) if head else None
     if head is None or codes is None:
         return None
     unused = set(re.findall(r"[A-Z]+[0-9]+", diagnostic.message.partition("(")[2]))
@@ -101,6 +104,7 @@ def _comment_edits(
     from libcst.metadata import ParentNodeProvider
 
     from modlint.fixing import node_edits, position_of
+    from modlint.model import Edit
 
     if replacement is not None:
         return node_edits(tree, {comment: comment.with_changes(value=replacement)})

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import LockFile, LockRecord, ModuleSurface, Project
-
 if TYPE_CHECKING:
     from modlint.locking import Change
+    from modlint.model import LockFile, LockRecord, ModuleSurface, Project
 
 
 def surface_changes(

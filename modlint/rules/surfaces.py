@@ -3,7 +3,10 @@ binds to first-party modules."""
 
 from __future__ import annotations
 
-from modlint.model import FileFacts, ModuleSurface, NameIndex
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from modlint.model import FileFacts, ModuleSurface, NameIndex
 
 
 def package_of(surface: ModuleSurface, dotted: str) -> str | None:

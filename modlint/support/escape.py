@@ -14,6 +14,7 @@ that split lines, not a reversible encoding.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -23,13 +24,28 @@ _UNICODE_CONTROLS = (
     "\ud800-\udfff"  # lone surrogates: undecodable file-name bytes, or cannot be encoded
     "\ufffe\uffff"  # noncharacters that XML 1.0 forbids
 )
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]")
-_UNSAFE_IN_BLOCK = re.compile(  # the same but tab, line feed and the CR of a CRLF
-    f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]"
-)
-# json.dumps escapes C0 controls itself; these it would leave raw.
-_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_UNICODE_CONTROLS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+# The three patterns are compiled on first use (each takes about a millisecond, for their
+# large character classes): a run that prints nothing needs none, a text report only the first.
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    """What `printable` escapes."""
+    return re.compile(f"[\x00-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]")
+
+
+@functools.cache
+def _unsafe_in_block() -> re.Pattern[str]:
+    """What `printable_block` escapes: the same but tab, line feed and the CR of a CRLF."""
+    return re.compile(f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_UNICODE_CONTROLS}]")
+
+
+@functools.cache
+def _unsafe_in_json() -> re.Pattern[str]:
+    """What `json_document` escapes: json.dumps escapes C0 controls itself, not these."""
+    return re.compile(f"[\x7f-\x9f{_UNICODE_CONTROLS}]")
 
 
 def _escape(character: str) -> str:
@@ -47,13 +63,13 @@ def _escape(character: str) -> str:
 def printable(text: str) -> str:
     """``text`` on one line with every control, separator, bidi control and lone surrogate
     escaped; applying it again changes nothing."""
-    return _UNSAFE.sub(lambda match: _escape(match.group()), text)
+    return _unsafe().sub(lambda match: _escape(match.group()), text)
 
 
 def printable_block(text: str) -> str:
     """Lines of ``text`` (a diff, TOML, a document) escaped as :func:`printable` does, except
     that its line breaks (``\\n``, ``\\r\\n``) and tabs stay."""
-    return _UNSAFE_IN_BLOCK.sub(lambda match: _escape(match.group()), text)
+    return _unsafe_in_block().sub(lambda match: _escape(match.group()), text)
 
 
 def _json_escape(character: str) -> str:
@@ -69,4 +85,4 @@ def json_document(value: object) -> str:
     that a lone surrogate (an undecodable file-name byte) decodes to its escape ``\\xNN``;
     the document itself holds no control, separator or bidi character."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda match: _json_escape(match.group()), text) + "\n"
+    return _unsafe_in_json().sub(lambda match: _json_escape(match.group()), text) + "\n"

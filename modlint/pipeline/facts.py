@@ -282,8 +282,10 @@ def unchanged_facts(
     found: dict[str, str] = {}
     for name, key in changed.items():
         before = hashes.get(name)
+        if before is None:
+            return None
         data = read_regular_file(root / name, max_file_size)
-        if before is None or isinstance(data, Unread):
+        if isinstance(data, Unread):
             return None
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if digest != before:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 from fresh_process import imported_after_run
+from unprivileged import run_unprivileged
 
 from modlint.cache.results import package_fingerprint
 from modlint.model import __version__
@@ -183,3 +184,19 @@ def test_how_modlint_is_started_does_not_change_what_is_reused(project: Path) ->
     )
     assert (module_run.returncode, module_run.stdout) == (1, FINDINGS)
     assert run(project) == FINDINGS + REUSED
+
+
+def test_a_file_made_unreadable_is_reported(project: Path) -> None:
+    """`chmod` leaves a file's size and modification time alone but not its status-change
+    time: the file is read again, and what cannot be read is reported, not replayed."""
+    core = project / "low" / "core.py"
+    core.chmod(0)
+    try:
+        unreadable = run_unprivileged("-q", ".", cwd=project)
+    finally:
+        core.chmod(0o644)
+    assert (unreadable.code, unreadable.out) == (
+        1,
+        "low/core.py:1:1: ML902 cannot read file: Permission denied\n",
+    )
+    assert run(project) == FINDINGS + ANALYSED

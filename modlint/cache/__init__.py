@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from modlint.cache.results import (
     CurrentStats,
+    StatKey,
     Stats,
     Tree,
     code_fingerprint,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CurrentStats",
+    "StatKey",
     "FactCache",
     "Stats",
     "Tree",

@@ -19,7 +19,7 @@ from modlint.model import (
     Problem,
 )
 
-SCHEMA = 2
+SCHEMA = 3
 """Bumped whenever FileFacts changes shape, so that older entries are rebuilt."""
 
 

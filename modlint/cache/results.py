@@ -33,9 +33,13 @@ Tree = Sequence[tuple[str, Sequence[int]]]
 _LIMIT = 2**31
 """Lines and columns are 1-based and below this (the fact codec's bound; not imported from it:
 the codec creates the facts' classes, which a run that reuses these results never needs)."""
+StatKey = tuple[int, int, int]
+"""(modification time in ns, size, status-change time in ns): a file unchanged since the last
+run keeps its hash and its findings. The status-change time also moves when the file's
+permissions or owner change, which can make it unreadable without touching the other two."""
 Hashes = Mapping[str, str]
 """Root-relative POSIX path to the content hash of the file the last facts were taken from."""
-UnchangedFacts = Callable[[Mapping[str, tuple[int, int]], Hashes, str], Optional[dict[str, str]]]
+UnchangedFacts = Callable[[Mapping[str, StatKey], Hashes, str], Optional[dict[str, str]]]
 """Given the files whose stats changed (with their stat keys now), the content hashes the last
 run read and the kind of facts it extracted: each changed file's content hash now, when the
 facts of every one of them are those the last run's findings were taken from; else None."""
@@ -48,15 +52,15 @@ be read)."""
 
 
 def file_stats(paths: Iterable[Path], root: Path) -> Stats:
-    """Root-relative POSIX path to [modification time in ns, size] ([-1, -1] if unreadable)."""
+    """Root-relative POSIX path to its `StatKey` as a list ([-1, -1, -1] if unreadable)."""
     prefix = len(str(root)) + 1
     stats: Stats = {}
     for path in paths:
         try:
             stat = path.stat()
-            entry = [stat.st_mtime_ns, stat.st_size]
+            entry = [stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns]
         except OSError:
-            entry = [-1, -1]
+            entry = [-1, -1, -1]
         stats[str(path)[prefix:].replace(os.sep, "/")] = entry
     return stats
 
@@ -213,7 +217,11 @@ def _changed_hashes(
         and type(kind) is str
     ):
         return None
-    changed = {path: (entry[0], entry[1]) for path, entry in stats.items() if files[path] != entry}
+    changed = {
+        path: (entry[0], entry[1], entry[2])
+        for path, entry in stats.items()
+        if files[path] != entry
+    }
     found = unchanged(changed, hashes, kind)
     if found is None:
         return None

@@ -16,12 +16,11 @@ from typing import Any
 
 from modlint.cache.codec import SCHEMA, decode_facts, encode_facts
 from modlint.cache.files import make_folder, read_json, remove_stale_temporaries, write_file
+from modlint.cache.results import StatKey
 from modlint.model import FileFacts, __version__
 
 INDEX_FILE = "facts.json"
 SHARDS = "0123456789abcdef"
-StatKey = tuple[int, int]
-"""(modification time in ns, size): a file unchanged since the last run keeps its hash."""
 
 
 class FactCache:
@@ -81,7 +80,7 @@ class FactCache:
     def digest_for(self, path: str, key: StatKey) -> str | None:
         """The content hash recorded for ``path`` if its stat key has not changed."""
         entry = self._paths.get(path)
-        if entry is not None and entry[0] == key[0] and entry[1] == key[1]:
+        if entry is not None and entry[0] == key[0] and entry[1] == key[1] and entry[3] == key[2]:
             return str(entry[2])
         return None
 
@@ -104,8 +103,8 @@ class FactCache:
 
     def record(self, path: str, key: StatKey, digest: str, facts: FileFacts | None = None) -> None:
         """Remember ``path``'s hash (and, for new content, its facts)."""
-        if self._paths.get(path) != [key[0], key[1], digest]:
-            self._paths[path] = [key[0], key[1], digest]
+        if self._paths.get(path) != [key[0], key[1], digest, key[2]]:
+            self._paths[path] = [key[0], key[1], digest, key[2]]
             self._dirty = True
         if facts is not None:
             self._load_shard(digest[:1])
@@ -150,13 +149,15 @@ class FactCache:
 
 
 def _is_entry(entry: Any) -> bool:
-    """Whether an index entry is [modification time, size, content hash]."""
+    """Whether an index entry is [modification time, size, content hash, status-change
+    time]."""
     return (
         type(entry) is list
-        and len(entry) == 3
+        and len(entry) == 4
         and type(entry[0]) is int
         and type(entry[1]) is int
         and type(entry[2]) is str
+        and type(entry[3]) is int
     )
 
 

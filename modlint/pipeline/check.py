@@ -20,7 +20,7 @@ from modlint.support import display_path
 # The stages that analyse a project are imported where they are used: a run that reuses the
 # last findings needs none of them, and importing them is most of its start-up time.
 if TYPE_CHECKING:
-    from modlint.cache import CurrentStats, Stats, Tree
+    from modlint.cache import CurrentStats, StatKey, Stats, Tree
     from modlint.model import BaseSurfaces, Config, Dependencies, DocFile, LockRecord, Project
     from modlint.pipeline.facts import FactMemory
 
@@ -402,7 +402,7 @@ def _reused(
         )
 
     def unchanged(
-        changed: Mapping[str, tuple[int, int]], hashes: Mapping[str, str], kind: str
+        changed: Mapping[str, StatKey], hashes: Mapping[str, str], kind: str
     ) -> dict[str, str] | None:
         from modlint.pipeline.facts import facts_kind, unchanged_facts
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from modlint.cache import FactCache, code_fingerprint
+from modlint.cache import FactCache, StatKey, code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
 from modlint.model import FileFacts, Problem, Project
 
@@ -217,7 +217,7 @@ def extract_all_hashed(
     cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
     found: dict[Path, FileFacts] = {}
     hashes: dict[str, str] = {}
-    pending: list[tuple[Path, str, tuple[int, int], str]] = []
+    pending: list[tuple[Path, str, StatKey, str]] = []
     contents: list[bytes] = []
     prefix = len(str(root)) + 1
     for path in paths:
@@ -235,7 +235,7 @@ def extract_all_hashed(
         if unread is not None:
             found[path] = _unread(unread, max_file_size)
             continue
-        key = (info.st_mtime_ns, info.st_size)
+        key = (info.st_mtime_ns, info.st_size, info.st_ctime_ns)
         known = cache.digest_for(name, key)
         facts = cache.facts_for(known) if known else None
         if known and facts is not None:
@@ -266,7 +266,7 @@ def extract_all_hashed(
 
 def unchanged_facts(
     root: Path,
-    changed: Mapping[str, tuple[int, int]],
+    changed: Mapping[str, StatKey],
     hashes: Mapping[str, str],
     cache_dir: Path,
     max_file_size: int,

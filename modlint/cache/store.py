@@ -72,9 +72,7 @@ class FactCache:
         facts = read_json(self.folder / f"facts-{shard}.json")
         if isinstance(facts, dict):
             self._facts.update(
-                (digest, raw)
-                for digest, raw in facts.items()
-                if digest[:1] == shard and digest not in self._facts
+                (digest, raw) for digest, raw in facts.items() if digest[:1] == shard
             )
 
     def digest_for(self, path: str, key: StatKey) -> str | None:

@@ -150,20 +150,32 @@ def test_facts_no_longer_cached_mean_an_analysis(project: Path) -> None:
 
 
 def test_an_installed_copy_is_fingerprinted_by_its_record(tmp_path: Path) -> None:
-    """A reinstall (new modification times, same files) keeps the fingerprint of an installed
-    modlint; other files change it; a source checkout goes by modification times."""
+    """A reinstall into another environment (new modification times, a console script that
+    names another Python, the same package files) keeps the fingerprint of an installed
+    modlint; other package files change it; a source checkout goes by modification times."""
+    record = (
+        "../../../bin/modlint,sha256={script},219\n"
+        "modlint/__init__.py,sha256={package},0\n"
+        "modlint-{version}.dist-info/direct_url.json,sha256={script},46\n"
+        "modlint/__pycache__/__init__.cpython-311.pyc,,\n"
+    )
     site = write(
         tmp_path / "site",
         {
             "modlint/__init__.py": "",
-            f"modlint-{__version__}.dist-info/RECORD": "modlint/__init__.py,sha256=abc,0\n",
+            f"modlint-{__version__}.dist-info/RECORD": record.format(
+                script="one", package="abc", version=__version__
+            ),
         },
     )
     installed = package_fingerprint(site / "modlint")
     os.utime(site / "modlint" / "__init__.py", (1, 1))
+    (site / f"modlint-{__version__}.dist-info" / "RECORD").write_text(
+        record.format(script="two", package="abc", version=__version__)
+    )
     assert package_fingerprint(site / "modlint") == installed
     (site / f"modlint-{__version__}.dist-info" / "RECORD").write_text(
-        "modlint/__init__.py,sha256=abd,0\n"
+        record.format(script="two", package="abd", version=__version__)
     )
     assert package_fingerprint(site / "modlint") != installed
     checkout = write(tmp_path / "checkout", {"modlint/__init__.py": ""})

@@ -74,13 +74,16 @@ def code_fingerprint() -> str:
 
 def package_fingerprint(package: Path) -> str:
     """The version and the source files of the modlint package in the folder ``package``: an
-    installed copy by the hashes its wheel's RECORD holds, which a reinstall keeps (a CI job
-    installs modlint afresh beside a restored cache), a source checkout by each file's size
-    and modification time."""
+    installed copy by the hashes its wheel's RECORD holds for the package's files, which a
+    reinstall keeps (a CI job installs modlint afresh beside a restored cache; the RECORD's
+    other lines, such as the console script naming its environment's Python, do not count),
+    a source checkout by each file's size and modification time."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     record = read_regular(package.parent / f"modlint-{__version__}.dist-info" / "RECORD")
     if record is not None and b"modlint/__init__.py,sha256=" in record:
-        digest.update(record)
+        for line in record.splitlines():
+            if line.startswith(b"modlint/") and b",sha256=" in line:
+                digest.update(line + b"\n")
         return digest.hexdigest()
     # os.walk and os.stat on strings: a fifth of the time of Path.rglob and Path.stat, which
     # every warm run of a source checkout paid for modlint's 150 files.

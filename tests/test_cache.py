@@ -247,3 +247,21 @@ def test_installing_a_distribution_changes_the_findings_reused(tmp_path: Path) -
     (metadata / "top_level.txt").unlink()
     metadata.rmdir()
     assert run() == undeclared.format("fakepkg")
+
+
+def test_a_changed_file_whose_facts_differ_is_parsed_once(modlint, nimbus, parses) -> None:
+    """Its facts are compared with the cached run's, found different, and kept: the analysis
+    that follows does not parse it again."""
+    modlint(cwd=nimbus)
+    before = parses[0]
+    append(nimbus / "user" / "models.py", "import project\n")
+    run = modlint(cwd=nimbus)
+    assert parses[0] == before + 1
+    assert (run.code, run.out, run.err) == (
+        1,
+        "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
+        "the cycle project -> user -> project\n"
+        "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
+        "user -> project -> user\n",
+        "Found 2 errors.\n",
+    )

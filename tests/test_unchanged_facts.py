@@ -212,3 +212,20 @@ def test_a_file_made_unreadable_is_reported(project: Path) -> None:
         "low/core.py:1:1: ML902 cannot read file: Permission denied\n",
     )
     assert run(project) == FINDINGS + ANALYSED
+
+
+def test_many_files_with_new_bytes_are_left_to_the_analysis(tmp_path: Path) -> None:
+    """Past 32 files whose bytes changed, they are not parsed one by one to be compared: the
+    analysis parses them in parallel (and finds the same findings)."""
+    many = {f"high/m{number:02}.py": "import os\n" for number in range(33)}
+    root = write(tmp_path / "p", {**FILES, **many})
+    assert run(root) == FINDINGS + ANALYSED
+    for name in many:
+        with (root / name).open("a") as handle:
+            handle.write("# a comment\n")
+    assert run(root) == FINDINGS + ANALYSED
+    assert run(root) == FINDINGS + REUSED
+    for name in list(many)[:32]:
+        with (root / name).open("a") as handle:
+            handle.write("# another\n")
+    assert run(root) == FINDINGS + COMPARED

@@ -275,29 +275,38 @@ def unchanged_facts(
     """The content hash of each ``changed`` file (root-relative POSIX path to its stat key
     now) when its facts equal those of the content the last run read (``hashes``): its
     findings then still hold. None as soon as one file's facts differ or cannot be compared
-    (not read last time, unreadable now, facts no longer cached, or only libcst can read it).
-    The facts cache learns each file's new stat key and content."""
+    (not read last time, unreadable now, facts no longer cached, or only libcst can read it),
+    and when more than `PARALLEL_FROM` files have new bytes: the analysis that follows parses
+    those faster, in parallel. The facts cache learns each file's new stat key and the facts
+    parsed here, also when they differ, so that the analysis does not parse them again."""
+    found: dict[str, str] = {}
+    contents: dict[str, bytes] = {}
+    for name in changed:
+        data = read_regular_file(root / name, max_file_size) if name in hashes else None
+        if data is None or isinstance(data, Unread):
+            return None
+        found[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if found[name] != hashes[name]:
+            contents[name] = data
+            if len(contents) > PARALLEL_FROM:
+                return None
     cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
     extract = _extract if surfaces else _imports
-    found: dict[str, str] = {}
+    same = True
     for name, key in changed.items():
-        before = hashes.get(name)
-        if before is None:
-            return None
-        data = read_regular_file(root / name, max_file_size)
-        if isinstance(data, Unread):
-            return None
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if digest != before:
-            facts = cache.facts_for(digest) or extract(data)
-            if facts is None or facts != cache.facts_for(before):
-                return None
-            cache.record(name, key, digest, facts)
-        else:
-            cache.record(name, key, digest)
-        found[name] = digest
+        if name not in contents:
+            cache.record(name, key, found[name])
+            continue
+        facts = cache.facts_for(found[name]) or extract(contents[name])
+        if facts is None:  # only libcst can read it: the analysis isolates that parser
+            same = False
+            break
+        cache.record(name, key, found[name], facts)
+        if facts != cache.facts_for(hashes[name]):
+            same = False
+            break
     cache.save(hashes.keys() | found.keys())
-    return found
+    return found if same else None
 
 
 def _extracted_uncached(

@@ -164,14 +164,20 @@ def test_a_restored_cache_in_a_fresh_clone_parses_only_the_changed_file(
     for path in clone.rglob("*.py"):
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     (clone / "app" / "m3.py").write_text("import core\nimport app.m1\n")
-    parsed: list[int] = []
-    extract = facts_stage._extract_contents
+    parsed: list[str] = []
+    extract, compared = facts_stage._extract_contents, facts_stage._imports
 
     def counting(contents: list[bytes], surfaces: bool) -> object:
         if contents:  # editor buffers (none here) are extracted by a call of their own
-            parsed.append(len(contents))
+            parsed.append(f"analysed {len(contents)}")
         return extract(contents, surfaces)
 
+    def comparing(data: bytes) -> object:
+        parsed.append("compared 1")
+        return compared(data)
+
     monkeypatch.setattr(facts_stage, "_extract_contents", counting)
+    monkeypatch.setattr(facts_stage, "_imports", comparing)
     run = modlint(".", cwd=clone)
-    assert (run.code, run.out, run.err, parsed) == (0, "", "", [1])
+    # Parsed once, to compare its facts with the cached run's; the analysis reuses them.
+    assert (run.code, run.out, run.err, parsed) == (0, "", "", ["compared 1"])

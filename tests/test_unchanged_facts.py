@@ -229,3 +229,27 @@ def test_many_files_with_new_bytes_are_left_to_the_analysis(tmp_path: Path) -> N
         with (root / name).open("a") as handle:
             handle.write("# another\n")
     assert run(root) == FINDINGS + COMPARED
+
+
+def test_a_file_rewritten_with_another_files_bytes(tmp_path: Path) -> None:
+    """The new bytes' facts are already cached (another file has them): compared from the
+    cache, equal, replayed; then different from the cache, analysed."""
+    root = write(
+        tmp_path / "p",
+        {**FILES, "high/a.py": "import low\n", "high/b.py": "import low\n# b\n"},
+    )
+    findings = (
+        "high/__init__.py:1:8: ML003 module 'high' imports 'low' (low), closing the cycle"
+        " high -> low -> high\n"
+        "high/a.py:1:8: ML003 module 'high' imports 'low' (low), closing the cycle"
+        " high -> low -> high\n"
+        "high/b.py:1:8: ML003 module 'high' imports 'low' (low), closing the cycle"
+        " high -> low -> high\n" + FINDINGS.split("\n", 1)[1]
+    )
+    assert run(root) == findings + ANALYSED
+    (root / "high" / "b.py").write_text("import low\n")
+    assert run(root) == findings + REUSED
+    (root / "high" / "b.py").write_text("import low\n# b\n")
+    assert run(root) == findings + COMPARED
+    (root / "high" / "b.py").write_text("")
+    assert run(root) == findings.replace(findings.split("\n")[2] + "\n", "") + ANALYSED

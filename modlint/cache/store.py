@@ -100,12 +100,15 @@ class FactCache:
         return facts
 
     def record(self, path: str, key: StatKey, digest: str, facts: FileFacts | None = None) -> None:
-        """Remember ``path``'s hash (and, for new content, its facts)."""
+        """Remember ``path``'s hash (and, for content whose facts are not stored yet, its
+        facts: facts this cache already holds are never encoded again)."""
         if self._paths.get(path) != [key[0], key[1], digest, key[2]]:
             self._paths[path] = [key[0], key[1], digest, key[2]]
             self._dirty = True
         if facts is not None:
             self._load_shard(digest[:1])
+            if digest in self._facts:
+                return
             self._facts[digest] = encode_facts(facts)
             self._decoded[digest] = facts
             self._dirty_shards.add(digest[:1])

@@ -297,12 +297,11 @@ def unchanged_facts(
         if name not in contents:
             cache.record(name, key, found[name])
             continue
-        cached = cache.facts_for(found[name])
-        facts = cached or extract(contents[name])
+        facts = cache.facts_for(found[name]) or extract(contents[name])
         if facts is None:  # only libcst can read it: the analysis isolates that parser
             same = False
             break
-        cache.record(name, key, found[name], None if cached else facts)
+        cache.record(name, key, found[name], facts)
         if facts != cache.facts_for(hashes[name]):
             same = False
             break

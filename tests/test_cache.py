@@ -49,20 +49,24 @@ def test_a_warm_run_parses_nothing_and_writes_nothing(modlint, nimbus, parses) -
     assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == written
 
 
+CYCLE_AFTER_THE_IMPORT = (
+    1,
+    "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
+    "the cycle project -> user -> project\n"
+    "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
+    "user -> project -> user\n",
+    "Found 2 errors.\n",
+)
+"""The cycle `import project` appended to user/models.py closes in the sample."""
+
+
 def test_a_changed_file_is_parsed_again_alone(modlint, nimbus, parses) -> None:
     modlint(cwd=nimbus)
     before = parses[0]
     append(nimbus / "user" / "models.py", "import project\n")
     run = modlint("--select", "ML003", cwd=nimbus)
     assert parses[0] == before + 1
-    assert (run.code, run.out, run.err) == (
-        1,
-        "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
-        "the cycle project -> user -> project\n"
-        "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
-        "user -> project -> user\n",
-        "Found 2 errors.\n",
-    )
+    assert (run.code, run.out, run.err) == CYCLE_AFTER_THE_IMPORT
 
 
 def test_same_content_with_a_new_modification_time_is_a_hit(modlint, nimbus, parses) -> None:
@@ -257,11 +261,4 @@ def test_a_changed_file_whose_facts_differ_is_parsed_once(modlint, nimbus, parse
     append(nimbus / "user" / "models.py", "import project\n")
     run = modlint(cwd=nimbus)
     assert parses[0] == before + 1
-    assert (run.code, run.out, run.err) == (
-        1,
-        "project/services.py:10:6: ML003 module 'project' imports 'user' (user.models), closing "
-        "the cycle project -> user -> project\n"
-        "user/models.py:13:8: ML003 module 'user' imports 'project' (project), closing the cycle "
-        "user -> project -> user\n",
-        "Found 2 errors.\n",
-    )
+    assert (run.code, run.out, run.err) == CYCLE_AFTER_THE_IMPORT

@@ -102,6 +102,21 @@ def test_a_lock_file_that_is_a_fifo_never_blocks(modlint, root: Path) -> None:
     )
 
 
+def test_unlock_of_a_lock_file_that_is_a_fifo_never_blocks(modlint, root: Path) -> None:
+    readme = write(root, {"core/README.md": "# core\n\nStatus: 🔴 LOCKED v1.0.0\n"})
+    before = (readme / "core" / "README.md").read_bytes()
+    os.mkfifo(root / "core" / ".LOCKED")
+    run = modlint("unlock", "core", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: cannot unlock 'core': cannot remove core/.LOCKED: it is not a regular "
+        "file (a fifo)\n",
+    )
+    assert (root / "core" / "README.md").read_bytes() == before
+    assert (root / "core" / ".LOCKED").is_fifo()
+
+
 def test_a_lock_file_linked_to_a_device_is_no_regular_file(modlint, root: Path) -> None:
     (root / "core" / ".LOCKED").symlink_to("/dev/zero")
     run = modlint("--no-cache", cwd=root)

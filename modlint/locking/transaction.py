@@ -3,11 +3,18 @@ restored when a later one fails."""
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.support import final_target, remove_stale_temporaries, write_atomically
+from modlint.support import (
+    Reason,
+    Unread,
+    read_regular_file,
+    remove_stale_temporaries,
+    write_atomically,
+)
 
 
 @dataclass(frozen=True)
@@ -37,20 +44,28 @@ def needed(change: FileChange) -> bool:
     if change.data is None:
         return os.path.lexists(change.path)
     try:
-        return final_target(change.path).read_bytes() != change.data
-    except FileNotFoundError:
-        return True
+        return _current(change.path) != change.data
     except OSError:
         return True  # writing it reports why it cannot
+
+
+def _current(path: Path) -> bytes | None:
+    """The bytes of the file at ``path`` (a symbolic link followed), None when there is none;
+    OSError when it cannot be read, or is no regular file (a fifo is never opened to wait)."""
+    data = read_regular_file(path)
+    if not isinstance(data, Unread):
+        return data
+    if data.reason is Reason.MISSING:
+        return None
+    if data.reason is Reason.ERROR:
+        raise OSError(data.error_number or errno.EIO, data.strerror)
+    raise OSError(errno.EINVAL, f"it is {data.message}")
 
 
 def _before(change: FileChange) -> _Before:
     if change.data is None and os.path.islink(change.path):
         return _Before(change.path, os.readlink(change.path), None)
-    try:
-        return _Before(change.path, None, final_target(change.path).read_bytes())
-    except FileNotFoundError:
-        return _Before(change.path, None, None)
+    return _Before(change.path, None, _current(change.path))
 
 
 def _apply(change: FileChange) -> None:

@@ -114,3 +114,25 @@ def test_a_gitignore_that_is_not_a_regular_file_is_reported(modlint, small) -> N
         "core/.gitignore:1:1: ML902 not a regular file (a fifo)",
         f"core/a.py:1:8: {UPWARD}",
     ]
+
+
+def test_a_python_file_linked_out_of_the_project_is_not_read(
+    modlint, small, tmp_path: Path
+) -> None:
+    root = small({"core/a.py": "import app\n", ".git/config": "[core]\n\tbare = false\n"})
+    (tmp_path / "elsewhere.py").write_text("import app  # noqa: ML001, ML002\n")
+    os.symlink(tmp_path / "elsewhere.py", root / "core" / "out.py")
+    os.symlink("../.git/config", root / "core" / "token.py")
+    os.symlink("a.py", root / "core" / "same.py")  # inside the project: read as any file
+    expected = [
+        f"core/a.py:1:8: {UPWARD}",
+        "core/out.py:1:1: ML902 cannot read file: it is a symbolic link to a file outside the "
+        "project",
+        f"core/same.py:1:8: {UPWARD}",
+        "core/token.py:1:1: ML902 cannot read file: it is a symbolic link into '.git', a folder "
+        "modlint never reads",
+    ]
+    for cache in (("--no-cache",), (), ()):
+        assert modlint(*cache, "--select", "ML001,ML9", cwd=root).lines == expected
+    assert modlint("--fix", cwd=root).code == 1
+    assert (tmp_path / "elsewhere.py").read_text() == "import app  # noqa: ML001, ML002\n"

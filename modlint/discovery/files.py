@@ -180,6 +180,8 @@ class _Listing:
     unsettled: bool = False
     """Whether an entry is a symlink to no folder (to a file, or dangling) or could not be
     looked at: what it leads to may change without any folder of the project changing."""
+    linked_files: frozenset[str] = frozenset()
+    """The names of ``files`` that are symbolic links."""
 
 
 def _listing(folder: str) -> _Listing:
@@ -187,6 +189,7 @@ def _listing(folder: str) -> _Listing:
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
+    linked_files: set[str] = set()
     unsettled = False
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -204,7 +207,9 @@ def _listing(folder: str) -> _Listing:
                 unsettled = unsettled or is_link
                 if entry.name.endswith(".py") or entry.name == ".gitignore":
                     files.append(entry.name)
-    return _Listing(files, folders, links, unsettled)
+                    if is_link:
+                        linked_files.add(entry.name)
+    return _Listing(files, folders, links, unsettled, frozenset(linked_files))
 
 
 class _Walk:
@@ -268,11 +273,9 @@ class _Walk:
             self.saw_links = True
         if ".gitignore" in listing.files and self.filter.respect_gitignore:
             self._load_gitignore(os.path.join(folder, ".gitignore"), relative)
-        self.found.extend(
-            Path(folder, name)
-            for name in listing.files
-            if name.endswith(".py") and not self.filter.excluded(prefix + name, False)
-        )
+        for name in listing.files:
+            if name.endswith(".py") and not self.filter.excluded(prefix + name, False):
+                self._add_file(os.path.join(folder, name), name in listing.linked_files)
         for names, queue in ((listing.folders, self.to_walk), (listing.links, self.links)):
             queue.extend(
                 (os.path.join(folder, name), prefix + name)
@@ -292,6 +295,31 @@ class _Walk:
         problem = self.filter.load_gitignore(Path(path), relative)
         if problem is not None:
             self.problems.append((Path(path), problem))
+
+    def _add_file(self, path: str, linked: bool) -> None:
+        """Count the Python file at ``path`` in, or, for a symbolic link that leads out of
+        the project or into a folder never walked (`.git`), report it without reading it:
+        a pull request could otherwise have any file of the machine read, shown
+        (`--show-source`) and written (`--fix`)."""
+        outside = self._leads_out(path) if linked else None
+        if outside is None:
+            self.found.append(Path(path))
+            return
+        from modlint.model import Problem  # the facts' classes: rarely needed here
+
+        self.problems.append((Path(path), Problem(1, 1, f"cannot read file: {outside}")))
+
+    def _leads_out(self, link: str) -> str | None:
+        """Why the file the symbolic link ``link`` leads to is not the project's to read, or
+        None when it is."""
+        target = os.path.realpath(link)
+        if not target.startswith(self.real_root + os.sep):
+            return "it is a symbolic link to a file outside the project"
+        folders = target[len(self.real_root) + 1 :].split(os.sep)[:-1]
+        never = next((name for name in folders if name in DEFAULT_EXCLUDE), None)
+        if never is not None:
+            return f"it is a symbolic link into '{never}', a folder modlint never reads"
+        return None
 
     def _inside(self, link: str) -> bool:
         """Whether a symlinked folder leads inside the project root."""

@@ -348,3 +348,29 @@ def test_every_format_holds_any_module_name(modlint, small, output_format: str) 
             "foundation module 'a\x01\x00\ufffe\x1b[2J\r\nsrc/x.py:1:1: ML001 forged' imports "
             "business module 'app' (app)"
         ]
+
+
+def test_show_source_shows_no_line_of_a_file_linked_out_of_the_project(
+    modlint, small, tmp_path: Path
+) -> None:
+    root = small(
+        {"core/x.py": "import app\n", ".git/config": "[core]\n"}, extra='docs = ["README.md"]'
+    )
+    (tmp_path / "secret").write_text("root:$6$hash:19000::::::\n")
+    (root / "README.md").symlink_to(tmp_path / "secret")
+    (root / "core" / ".LOCKED").symlink_to(tmp_path / "secret")
+    (root / "core" / "git.py").symlink_to("../.git/config")
+    run = modlint("--select", "ML001,ML202,ML301,ML902", "--show-source", cwd=root)
+    assert run.out == (
+        "README.md:1:1: ML301 README.md has no lock table: add the lines <!-- "
+        "modlint:lock-table:start --> and <!-- modlint:lock-table:end --> where it belongs, "
+        "then run `modlint docs --fix`\n"
+        "core/.LOCKED:1:5: ML202 invalid lock file: invalid TOML: Expected '=' after a key in a "
+        "key/value pair\n"
+        "core/git.py:1:1: ML902 cannot read file: it is a symbolic link into '.git', a folder "
+        "modlint never reads\n"
+        "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)\n"
+        "  |\n"
+        "1 | import app\n"
+        "  |        ^^^\n"
+    )

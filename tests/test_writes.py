@@ -432,3 +432,42 @@ def test_docs_fix_cleans_up_after_killed_writes_of_every_docs_file(modlint, nimb
     run = modlint("docs", "--fix", cwd=nimbus)
     assert (run.code, run.out, run.err) == (0, "", "fixed user/README.md\n")
     assert temporaries(nimbus) == []
+
+
+def test_no_write_goes_through_a_link_out_of_the_project(modlint, nimbus: Path) -> None:
+    elsewhere = nimbus.parent / "elsewhere"
+    elsewhere.mkdir()
+    readme, module_readme = nimbus / "README.md", nimbus / "auth" / "README.md"
+    edit(readme, AUTH_ROW, STALE_AUTH_ROW)
+    edit(module_readme, "Status: 🔴 LOCKED v1.0.0", "Status: 🟢 DEVELOPMENT")
+    lock_file = nimbus / "datastore" / ".LOCKED"
+    for path, name in ((readme, "r.md"), (module_readme, "m.md"), (lock_file, "l.toml")):
+        path.rename(elsewhere / name)
+        path.symlink_to(elsewhere / name)
+    outside = {path: path.read_bytes() for path in elsewhere.iterdir()}
+    link_out = "it is a symbolic link to a file outside the project"
+    run = modlint("docs", "--fix", cwd=nimbus)
+    assert (run.code, run.err) == (2, f"modlint: error: cannot write README.md: {link_out}\n")
+    run = modlint("--fix", "--select", "ML3", cwd=nimbus)
+    assert run.err == (
+        f"modlint: warning: README.md: fixes not applied: {link_out}\n"
+        f"modlint: warning: auth/README.md: fixes not applied: {link_out}\n"
+        "Found 2 errors (0 fixed, 2 remaining).\n"
+    )
+    edit(nimbus / "datastore" / "store.py", OPEN, GROWN_OPEN)
+    run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
+    assert (run.code, run.err) == (
+        2,
+        f"modlint: error: cannot write datastore/.LOCKED: {link_out}\n",
+    )
+    run = modlint("unlock", "auth", cwd=nimbus)
+    assert (run.code, run.err) == (
+        2,
+        f"modlint: error: cannot unlock 'auth': cannot write README.md: {link_out}; "
+        "restored auth/.LOCKED as it was\n",
+    )
+    assert {path: path.read_bytes() for path in elsewhere.iterdir()} == outside
+    assert [os.readlink(path) for path in (readme, module_readme, lock_file)] == [
+        str(elsewhere / name) for name in ("r.md", "m.md", "l.toml")
+    ]
+    assert temporaries(nimbus.parent) == []

@@ -416,7 +416,7 @@ def _run_add_noqa(
         raise UsageError("option --add-noqa cannot be combined with --fix or --diff")
     cwd = Path.cwd()
     outcome = add_noqa(config, shown, selection, cache_dir, python_files)
-    written, changed = write_fixes(outcome.files)
+    written, changed = write_fixes(outcome.files, config.root)
     added = sum(len(file.fixes) for file in written)
     if not options.quiet:
         for problem in list(outcome.skipped) + changed:
@@ -730,7 +730,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
-        for path in apply_fixes(report.fixes, report.files):
+        for path in apply_fixes(report.fixes, report.files, config.root):
             console.warn(f"fixed {relative(path, cwd)}")
         remaining = list(report.unfixed())
     elif options.diff:

@@ -68,12 +68,12 @@ def _before(change: FileChange) -> _Before:
     return _Before(change.path, None, _current(change.path))
 
 
-def _apply(change: FileChange) -> None:
+def _apply(change: FileChange, within: Path | None) -> None:
     if change.data is None:
         remove_stale_temporaries(change.path)
         os.unlink(change.path)
     else:
-        write_atomically(change.path, change.data)
+        write_atomically(change.path, change.data, within)
 
 
 def _put_back(before: _Before) -> None:
@@ -103,14 +103,17 @@ class Applied:
         return _restored(list(self.before), self.shown)
 
 
-def apply_changes(changes: tuple[FileChange, ...], shown: dict[Path, str]) -> Applied:
+def apply_changes(
+    changes: tuple[FileChange, ...], shown: dict[Path, str], within: Path | None = None
+) -> Applied:
     """Make every change, in order; ChangeFailed when one fails, after putting back the files
-    already changed (the message says whether that worked). ``shown`` names each path."""
+    already changed (the message says whether that worked). ``shown`` names each path; a
+    symbolic link that leads out of ``within`` is not written through."""
     done: list[_Before] = []
     for change in changes:
         try:
             before = _before(change)
-            _apply(change)
+            _apply(change, within)
         except OSError as error:
             verb = "remove" if change.data is None else "write"
             message = f"cannot {verb} {shown[change.path]}: {error.strerror or error}"

@@ -136,3 +136,17 @@ def test_a_python_file_linked_out_of_the_project_is_not_read(
         assert modlint(*cache, "--select", "ML001,ML9", cwd=root).lines == expected
     assert modlint("--fix", cwd=root).code == 1
     assert (tmp_path / "elsewhere.py").read_text() == "import app  # noqa: ML001, ML002\n"
+
+
+def test_a_gitignore_pattern_with_too_many_stars_is_skipped_not_stalled(modlint, small) -> None:
+    long_name = "a" * 200 + ".py"
+    root = small(
+        {
+            ".gitignore": "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n*x*y*.py\n",
+            f"core/{long_name}": "import app\n",
+            "core/1x2y3z4.py": "import app\n",
+        }
+    )
+    started = time.monotonic()
+    assert modlint(*SELECT, cwd=root).lines == [f"core/{long_name}:1:8: {UPWARD}"]
+    assert time.monotonic() - started < 10

@@ -102,13 +102,25 @@ def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+_MAX_STARS = 3
+"""The most `*` one path segment of a `.gitignore` pattern may hold, as in `exclude` (see
+`modlint.configuration`): its regular expression backtracks in time that grows with the
+name's length to the power of its stars, so `*a*a*a*a*a*b` would stall the walk."""
+
+
 def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     """The patterns of a `.gitignore` file; an invalid one (``!``, ``a\\``, ``[z-a].py``)
-    matches nothing, as in git, and the others still apply."""
+    matches nothing, as in git, and so does one with more than three `*` in one path
+    segment; the others still apply."""
+    lines = [line for line in lines if not _too_many_stars(line)]
     try:
         return _spec(lines)
     except (ValueError, re.error):
         return _spec([line for line in lines if _valid_pattern(line)])
+
+
+def _too_many_stars(line: str) -> bool:
+    return any(part != "**" and part.count("*") > _MAX_STARS for part in line.split("/"))
 
 
 def _valid_pattern(line: str) -> bool:

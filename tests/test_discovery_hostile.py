@@ -150,3 +150,17 @@ def test_a_gitignore_pattern_with_too_many_stars_is_skipped_not_stalled(modlint,
     started = time.monotonic()
     assert modlint(*SELECT, cwd=root).lines == [f"core/{long_name}:1:8: {UPWARD}"]
     assert time.monotonic() - started < 10
+
+
+def test_a_gitignore_pattern_with_too_many_globstars_is_skipped(modlint, small) -> None:
+    deep = "core/" + "/".join(["a"] * 80)
+    root = small(
+        {
+            ".gitignore": "core/**/a/**/a/**/a/**/a/**/a/**/b\n**/a/**/ignored.py\n",
+            f"{deep}/b/x.py": "import app\n",
+            f"{deep}/ignored.py": "import app\n",
+        }
+    )
+    started = time.monotonic()
+    assert modlint(*SELECT, cwd=root).lines == [f"{deep}/b/x.py:1:8: {UPWARD}"]
+    assert time.monotonic() - started < 10

@@ -106,12 +106,15 @@ _MAX_STARS = 3
 """The most `*` one path segment of a `.gitignore` pattern may hold, as in `exclude` (see
 `modlint.configuration`): its regular expression backtracks in time that grows with the
 name's length to the power of its stars, so `*a*a*a*a*a*b` would stall the walk."""
+_MAX_GLOBSTARS = 2
+"""The most `**` segments a `.gitignore` pattern may hold, as in `exclude`: each lets the
+expression try every depth, so `a/**/a/**/a/**/b` would stall the walk of a deep tree."""
 
 
 def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     """The patterns of a `.gitignore` file; an invalid one (``!``, ``a\\``, ``[z-a].py``)
     matches nothing, as in git, and so does one with more than three `*` in one path
-    segment; the others still apply."""
+    segment or more than two `**` segments; the others still apply."""
     lines = [line for line in lines if not _too_many_stars(line)]
     try:
         return _spec(lines)
@@ -120,7 +123,10 @@ def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
 
 
 def _too_many_stars(line: str) -> bool:
-    return any(part != "**" and part.count("*") > _MAX_STARS for part in line.split("/"))
+    parts = line.split("/")
+    return parts.count("**") > _MAX_GLOBSTARS or any(
+        part != "**" and part.count("*") > _MAX_STARS for part in parts
+    )
 
 
 def _valid_pattern(line: str) -> bool:

@@ -189,5 +189,6 @@ def record_baseline(config: Config, option: str, diagnostics: Sequence[Diagnosti
         )
     from modlint.pipeline.baseline import write_baseline
 
-    write_baseline(path, diagnostics, config.root)
+    # A file the configuration names (which comes with the code) stays inside the project.
+    write_baseline(path, diagnostics, config.root, None if option else config.root)
     return path

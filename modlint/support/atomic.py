@@ -193,7 +193,9 @@ def write_atomically(path: Path, data: bytes, within: Path | None = None) -> boo
     leads out of the folder ``within`` (the project: a link in it may come from anyone)."""
     target = final_target(path)
     if within is not None and not _inside(target, within):
-        raise OSError(errno.EXDEV, "it is a symbolic link to a file outside the project")
+        link = _inside(path.parent, within)
+        where = "a symbolic link to a file outside" if link else "outside"
+        raise OSError(errno.EXDEV, f"it is {where} the project")
     remove_stale_temporaries(path)
     current = _current(target)
     if current is not None:
@@ -224,9 +226,9 @@ def write_atomically(path: Path, data: bytes, within: Path | None = None) -> boo
 
 
 def _inside(target: Path, folder: Path) -> bool:
-    """Whether ``target`` lies inside ``folder``, once both are resolved."""
-    real = os.path.realpath(folder)
-    return os.path.realpath(target).startswith(os.path.join(real, ""))
+    """Whether ``target`` is ``folder`` or lies inside it, once both are resolved."""
+    real, resolved = os.path.realpath(folder), os.path.realpath(target)
+    return resolved == real or resolved.startswith(os.path.join(real, ""))
 
 
 def _keep_owner_and_mode(temporary: Path, old: os.stat_result) -> None:

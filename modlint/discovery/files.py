@@ -331,6 +331,8 @@ class _Walk:
         """Why the file the symbolic link ``link`` leads to is not the project's to read, or
         None when it is."""
         target = os.path.realpath(link)
+        if not os.path.isfile(target):
+            return None  # a device, a fifo or nothing: reading it says so, without reading
         if not target.startswith(self.real_root + os.sep):
             return "it is a symbolic link to a file outside the project"
         folders = target[len(self.real_root) + 1 :].split(os.sep)[:-1]

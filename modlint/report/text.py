@@ -75,7 +75,9 @@ def _inside(path: Path, root: Path) -> bool:
 def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
     """The offending line with a caret under the reported span, or "" when it cannot be shown;
     the line's control characters are escaped and the caret moves with them."""
-    if diagnostic.code == "ML902" and os.path.islink(diagnostic.path):
+    from modlint.rules import ml902_unreadable_file  # only --show-source needs it
+
+    if diagnostic.code == ml902_unreadable_file.RULE.code and os.path.islink(diagnostic.path):
         return ""  # a link not followed (into `.git`): showing a line would follow it
     line = _source_line(diagnostic.path, diagnostic.line, context.root)
     if line is None:

@@ -164,3 +164,11 @@ def test_a_gitignore_pattern_with_too_many_globstars_is_skipped(modlint, small) 
     started = time.monotonic()
     assert modlint(*SELECT, cwd=root).lines == [f"{deep}/b/x.py:1:8: {UPWARD}"]
     assert time.monotonic() - started < 10
+
+
+def test_a_folder_link_into_a_folder_never_walked_is_not_followed(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n", ".venv/lib/site.py": "import app\n"})
+    os.symlink("../.venv/lib", root / "core" / "lib")
+    os.symlink("../.git", root / "core" / "git")
+    (root / ".git").mkdir()
+    assert modlint(*SELECT, cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]

@@ -335,16 +335,24 @@ class _Walk:
             return None  # a device, a fifo or nothing: reading it says so, without reading
         if not target.startswith(self.real_root + os.sep):
             return "it is a symbolic link to a file outside the project"
-        folders = target[len(self.real_root) + 1 :].split(os.sep)[:-1]
-        never = next((name for name in folders if name in DEFAULT_EXCLUDE), None)
+        never = self._never_walked(os.path.dirname(target))
         if never is not None:
             return f"it is a symbolic link into '{never}', a folder modlint never reads"
         return None
 
+    def _never_walked(self, target: str) -> str | None:
+        """The first folder of the resolved ``target`` (inside the root) that is never walked
+        into (`.git`, `.venv`), or None."""
+        folders = target[len(self.real_root) + 1 :].split(os.sep)
+        return next((name for name in folders if name in DEFAULT_EXCLUDE), None)
+
     def _inside(self, link: str) -> bool:
-        """Whether a symlinked folder leads inside the project root."""
+        """Whether a symlinked folder leads inside the project root, and not into a folder
+        never walked (`core/env -> ../.venv` would check every installed package)."""
         target = os.path.realpath(link)
-        return target == self.real_root or target.startswith(self.real_root + os.sep)
+        if target == self.real_root:
+            return True
+        return target.startswith(self.real_root + os.sep) and self._never_walked(target) is None
 
 
 def _joined(relative: str, name: str) -> str:

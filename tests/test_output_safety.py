@@ -362,11 +362,10 @@ def test_show_source_shows_no_line_of_a_file_linked_out_of_the_project(
     (root / "core" / "git.py").symlink_to("../.git/config")
     run = modlint("--select", "ML001,ML202,ML301,ML902", "--show-source", cwd=root)
     assert run.out == (
-        "README.md:1:1: ML301 README.md has no lock table: add the lines <!-- "
-        "modlint:lock-table:start --> and <!-- modlint:lock-table:end --> where it belongs, "
-        "then run `modlint docs --fix`\n"
-        "core/.LOCKED:1:5: ML202 invalid lock file: invalid TOML: Expected '=' after a key in a "
-        "key/value pair\n"
+        "README.md:1:1: ML301 README.md cannot be read: it is a symbolic link to a file "
+        "outside the project: it should hold the lock table (or leave it out of `docs`)\n"
+        "core/.LOCKED:1:1: ML202 cannot read lock file: it is a symbolic link to a file outside "
+        "the project\n"
         "core/git.py:1:1: ML902 cannot read file: it is a symbolic link into '.git', a folder "
         "modlint never reads\n"
         "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)\n"

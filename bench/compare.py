@@ -26,9 +26,12 @@ from run import CORPORA, REPO, WORK, prepare_corpus  # noqa: E402
 
 _DIFFERENTIAL = """
 import ast, pathlib, sys, warnings
+from modlint.extraction.facts import _DEEP_TREES
 from modlint.extraction.fast import _comments, _tokenized_comments, collect_tree
 from modlint.extraction.positions import Source
 from modlint.extraction.source import decode_source
+# The recursion limit the extractors run under (generated tables nest thousands deep).
+sys.setrecursionlimit(_DEEP_TREES)
 files = bad = 0
 for root in sys.argv[1:]:
     for path in sorted(pathlib.Path(root).rglob("*.py")):

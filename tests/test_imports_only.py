@@ -8,6 +8,7 @@ Django, SymPy and all of the standard library by `bench/compare.py --differentia
 from __future__ import annotations
 
 import ast
+import io
 import json
 import os
 import shutil
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from modlint.extraction.facts import extract_imports, extract_without_libcst
 from modlint.extraction.fast import _comments, _tokenized_comments, collect_tree
@@ -181,3 +184,32 @@ def test_a_restored_cache_in_a_fresh_clone_parses_only_the_changed_file(
     run = modlint(".", cwd=clone)
     # Parsed once, to compare its facts with the cached run's; the analysis reuses them.
     assert (run.code, run.out, run.err, parsed) == (0, "", "", ["compared 1"])
+
+
+def _lines_as_the_tokenizer_ends_them(text: str) -> list[str]:
+    """Lines ended at ``\\r\\n``, ``\\r`` or ``\\n`` only, as a newline-less StringIO reads them."""
+    return list(iter(io.StringIO(text, newline="").readline, "")) or [""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab#\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029 "))
+def test_the_line_table_ends_lines_only_where_the_tokenizer_does(text: str) -> None:
+    assert Source(text).lines == _lines_as_the_tokenizer_ends_them(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "a", "a\n", "a\fb\n", "a\x0c\n", "x\n\x0c", "a\u2028b\nc", "a\r\nb\rc\n", "\n\n"],
+)
+def test_the_line_table_on_form_feeds_and_separators(text: str) -> None:
+    assert Source(text).lines == _lines_as_the_tokenizer_ends_them(text)
+
+
+def test_a_noqa_comment_in_any_case_after_text_that_lowercases_longer_is_found() -> None:
+    # "İ" lowercases to two characters: the lowered text is only searched, never indexed.
+    facts = extract_imports("s = 'İİ'  # NoQA: ML001\nimport os  # NOQA\n".encode())
+    assert facts is not None
+    assert [(d.line, d.column, d.codes) for d in facts.noqa] == [
+        (1, 11, ("ML001",)),
+        (2, 12, None),
+    ]

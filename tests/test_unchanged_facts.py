@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -91,15 +92,22 @@ def test_an_edit_that_changes_the_facts_is_analysed(project: Path) -> None:
     assert run(project) == ("low/core.py:1:7: ML901 syntax error: invalid syntax\n" + ANALYSED)
 
 
-def test_a_fresh_clone_with_the_cache_restored_replays_the_findings(project: Path) -> None:
-    """Another folder, new modification times on every file: the content hashes match, so
-    nothing is extracted; a comment added in the clone is compared, not analysed."""
+def fresh_clone(project: Path) -> Path:
+    """A copy of ``project`` and its cache in another folder, every file with a new
+    modification time, as a CI job's checkout with the cache restored."""
     clone = project.parent / "clone of p"
     shutil.copytree(project, clone)
     later = os.stat(clone / "pyproject.toml").st_mtime + 60
     for path in clone.rglob("*"):
         if path.is_file() and ".modlint_cache" not in path.parts:
             os.utime(path, (later, later))
+    return clone
+
+
+def test_a_fresh_clone_with_the_cache_restored_replays_the_findings(project: Path) -> None:
+    """Another folder, new modification times on every file: the content hashes match, so
+    nothing is extracted; a comment added in the clone is compared, not analysed."""
+    clone = fresh_clone(project)
     assert run(clone) == FINDINGS + REUSED
     with (clone / "high" / "__init__.py").open("a") as handle:
         handle.write("# a comment\n")
@@ -253,3 +261,56 @@ def test_a_file_rewritten_with_another_files_bytes(tmp_path: Path) -> None:
     assert run(root) == findings + COMPARED
     (root / "high" / "b.py").write_text("")
     assert run(root) == findings.replace(findings.split("\n")[2] + "\n", "") + ANALYSED
+
+
+def reads_during(modlint, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, Counter[str]]:
+    """The output of an in-process run, and how often the facts stage read each file."""
+    from modlint.pipeline import facts as facts_stage
+
+    reads: Counter[str] = Counter()
+    read = facts_stage.read_regular_file
+
+    def counted(path: Path, limit: int) -> bytes | object:
+        reads[Path(path).relative_to(Path.cwd()).as_posix()] += 1
+        return read(path, limit)
+
+    monkeypatch.setattr(facts_stage, "read_regular_file", counted)
+    return modlint(*args).out, reads
+
+
+def test_after_a_fresh_clone_and_an_import_changed_each_file_is_read_once(
+    project: Path, modlint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison stops at the first file whose facts differ, but still notes the new
+    stat keys of every file it hashed: the analysis reads none of them again."""
+    clone = fresh_clone(project)
+    (clone / "high" / "__init__.py").write_text("import low\nimport low\n")
+    monkeypatch.chdir(clone)
+    output, reads = reads_during(modlint, monkeypatch, "-q", ".")
+    assert output == (
+        "high/__init__.py:1:8: ML003 module 'high' imports 'low' (low), closing the cycle"
+        " high -> low -> high\n"
+        "high/__init__.py:2:8: ML003 module 'high' imports 'low' (low), closing the cycle"
+        " high -> low -> high\n" + FINDINGS.split("\n", 1)[1]
+    )
+    assert reads == Counter({"high/__init__.py": 1, "low/__init__.py": 1, "low/core.py": 1})
+
+
+def test_files_hashed_before_too_many_new_bytes_are_not_read_again(
+    tmp_path: Path, modlint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 32 files with new bytes the comparison gives up; the analysis then reads only
+    those 33, not the files already hashed and found unchanged."""
+    many = {f"high/m{number:02}.py": "import os\n" for number in range(33)}
+    root = write(tmp_path / "p", {**FILES, **many})
+    assert run(root) == FINDINGS + ANALYSED
+    clone = fresh_clone(root)
+    for name in many:
+        with (clone / name).open("a") as handle:
+            handle.write("# a comment\n")
+    monkeypatch.chdir(clone)
+    output, reads = reads_during(modlint, monkeypatch, "-q", ".")
+    assert output == FINDINGS
+    assert reads == Counter(
+        {**dict.fromkeys(many, 2), "high/__init__.py": 1, "low/__init__.py": 1, "low/core.py": 1}
+    )

@@ -16,7 +16,7 @@ class Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = _LINE.findall(text) or [""]
+        self.lines = _lines(text) or [""]
         self.starts = [0, *accumulate(map(len, self.lines))]
 
     def column(self, line: int, byte_offset: int) -> int:
@@ -49,6 +49,19 @@ class Source:
         """1-based line and column of a character offset."""
         line = _bisect(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with their ends, as CPython's tokenizer ends them (at ``\\r\\n``,
+    ``\\r`` or ``\\n``)."""
+    if "\r" not in text:
+        # ``splitlines`` also ends lines at form feeds and other separators; when it finds
+        # exactly one line per newline it ended them where the tokenizer does, four times
+        # faster than the regular expression.
+        lines = text.splitlines(keepends=True)
+        if len(lines) == text.count("\n") + (not text.endswith("\n") and bool(text)):
+            return lines
+    return _LINE.findall(text)
 
 
 def _bisect(starts: list[int], offset: int) -> int:

@@ -278,33 +278,33 @@ def unchanged_facts(
     (not read last time, unreadable now, facts no longer cached, or only libcst can read it),
     and when more than `PARALLEL_FROM` files have new bytes: the analysis that follows parses
     those faster, in parallel. The facts cache learns each file's new stat key and the facts
-    parsed here, also when they differ, so that the analysis does not parse them again."""
+    parsed here, also when they differ, so that the analysis neither parses them nor reads
+    again the files whose bytes did not change."""
     found: dict[str, str] = {}
     contents: dict[str, bytes] = {}
+    same = True
     for name in changed:
         data = read_regular_file(root / name, max_file_size) if name in hashes else None
         if data is None or isinstance(data, Unread):
             return None
         found[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if found[name] != hashes[name]:
+        if found[name] != hashes[name] and same:
             contents[name] = data
-            if len(contents) > PARALLEL_FROM:
-                return None
+            same = len(contents) <= PARALLEL_FROM
     cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
     extract = _extract if surfaces else _imports
-    same = True
     for name, key in changed.items():
         if name not in contents:
             cache.record(name, key, found[name])
             continue
+        if not same:
+            continue  # the analysis parses it, with the others left, in parallel
         facts = cache.facts_for(found[name]) or extract(contents[name])
         if facts is None:  # only libcst can read it: the analysis isolates that parser
             same = False
-            break
+            continue
         cache.record(name, key, found[name], facts)
-        if facts != cache.facts_for(hashes[name]):
-            same = False
-            break
+        same = facts == cache.facts_for(hashes[name])
     cache.save(hashes.keys() | found.keys())
     return found if same else None
 

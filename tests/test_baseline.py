@@ -210,3 +210,30 @@ def test_pipeline_chooses_the_baseline_file(small, tmp_path: Path, monkeypatch) 
     kept, stale = baselined(after, config, None, [root / "core"])
     assert [(d.path, d.line) for d in kept.diagnostics] == [(root / "core" / "b.py", 1)]
     assert [(e.code, e.path, e.message) for e in stale] == [("ML001", "core/a.py", UPWARD)]
+
+
+@pytest.mark.parametrize(
+    ("key", "linked", "where"),
+    [
+        ("../victim.json", False, "it is outside the project"),
+        ("base.json", True, "it is a symbolic link to a file outside the project"),
+    ],
+    ids=["outside", "link-out"],
+)
+def test_the_configured_baseline_is_never_written_outside_the_project(
+    modlint, small, key: str, linked: bool, where: str
+) -> None:
+    root = _project(small, f'baseline = "{key}"')
+    victim = root.parent / "victim.json"
+    victim.write_text("keep\n")
+    if linked:
+        (root / "base.json").symlink_to(victim)
+    run = modlint("--select", "ML001", "--write-baseline", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        f"modlint: error: cannot write baseline file {key}: {where}\n",
+    )
+    assert victim.read_text() == "keep\n"
+    run = modlint("--select", "ML001", "--write-baseline", "../victim.json", cwd=root)
+    assert (run.code, run.err) == (0, "modlint: recorded 3 violations in ../victim.json\n")

@@ -334,3 +334,61 @@ def test_a_docs_file_that_is_a_fifo_is_hashed_without_blocking(small) -> None:
         )
         assert (done.returncode, done.stdout, done.stderr) == (1, expected, "Found 3 errors.\n")
     assert (root / ".modlint_cache" / "results.json").is_file()
+
+
+def _git(root: Path, *arguments: str) -> None:
+    subprocess.run(["git", *arguments], cwd=root, check=True, capture_output=True)
+
+
+def _findings_removed(cache: Path) -> None:
+    """Edit the cached results as a pull request could: the findings gone, the keys kept."""
+    document = json.loads((cache / "results.json").read_text())
+    document["diagnostics"] = []
+    (cache / "results.json").write_text(json.dumps(document))
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["folder", "link-to-folder"])
+def test_a_cache_committed_with_the_code_is_not_used(modlint, small, linked: bool) -> None:
+    root = small({"core/x.py": "import app\n"})
+    expected = ["core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)"]
+    assert modlint("--select", "ML001", cwd=root).lines == expected
+    cache = root / ".modlint_cache"
+    _findings_removed(cache)
+    if linked:  # committed under another name, behind a committed link
+        cache.rename(root / "stash")
+        cache.symlink_to("stash")
+    _git(root, "init", "-q", ".")
+    _git(root, "add", "-f", ".")
+    committed = {path: path.read_bytes() for path in cache.iterdir()}
+    run = modlint("--select", "ML001", cwd=root)
+    assert (run.code, run.lines) == (1, expected)
+    assert {path: path.read_bytes() for path in committed} == committed  # nor written
+
+
+def test_a_cache_git_does_not_track_is_used_in_a_work_tree(modlint, small) -> None:
+    root = small({"core/x.py": "import app\n"})
+    _git(root, "init", "-q", ".")
+    _git(root, "add", ".")  # the cache's own .gitignore keeps it out
+    assert modlint("--select", "ML001", cwd=root).code == 1
+    _findings_removed(root / ".modlint_cache")
+    assert modlint("--select", "ML001", cwd=root).lines == []  # replayed: the cache was used
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+@pytest.mark.parametrize("version", ["2", "3", "4"])
+def test_git_index_versions_tell_a_tracked_folder(
+    tmp_path: Path, version: str, object_format: str
+) -> None:
+    from modlint.cache import tracked_by_git
+
+    _git(tmp_path, "init", "-q", f"--object-format={object_format}", ".")
+    # `.modlint_cache.txt` sorts just before `.modlint_cache/`: version 4 then stores the
+    # cache's paths as `/results.json`, sharing the rest with it.
+    write(tmp_path, {".modlint_cache.txt": "", ".modlint_cache/results.json": "{}", "a/c/x": ""})
+    _git(tmp_path, "add", "-f", ".")
+    (tmp_path / "new").write_text("")
+    _git(tmp_path, "add", "-N", "new")  # intent to add: an entry with extended flags
+    _git(tmp_path, "update-index", "--index-version", version)
+    assert [
+        tracked_by_git(tmp_path / name) for name in (".modlint_cache", "a/c", "a/b", ".modlint")
+    ] == [True, True, False, False]

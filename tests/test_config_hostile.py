@@ -352,6 +352,10 @@ def test_a_non_utf8_configuration_names_the_byte(modlint, tmp_path: Path) -> Non
             "key 'exclude': invalid pattern '*a*a*a*a*x.py': more than 3 '*' in one path segment",
         ),
         (
+            'exclude = ["**/a/**/a/**/b"]',
+            "key 'exclude': invalid pattern '**/a/**/a/**/b': more than 2 '**' segments",
+        ),
+        (
             'per-file-ignores = { "[z-a].py" = ["ML001"] }',
             "key 'per-file-ignores': invalid pattern '[z-a].py': bad character range z-a",
         ),

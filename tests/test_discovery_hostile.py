@@ -114,3 +114,61 @@ def test_a_gitignore_that_is_not_a_regular_file_is_reported(modlint, small) -> N
         "core/.gitignore:1:1: ML902 not a regular file (a fifo)",
         f"core/a.py:1:8: {UPWARD}",
     ]
+
+
+def test_a_python_file_linked_out_of_the_project_is_not_read(
+    modlint, small, tmp_path: Path
+) -> None:
+    root = small({"core/a.py": "import app\n", ".git/config": "[core]\n\tbare = false\n"})
+    (tmp_path / "elsewhere.py").write_text("import app  # noqa: ML001, ML002\n")
+    os.symlink(tmp_path / "elsewhere.py", root / "core" / "out.py")
+    os.symlink("../.git/config", root / "core" / "token.py")
+    os.symlink("a.py", root / "core" / "same.py")  # inside the project: read as any file
+    expected = [
+        f"core/a.py:1:8: {UPWARD}",
+        "core/out.py:1:1: ML902 cannot read file: it is a symbolic link to a file outside the "
+        "project",
+        f"core/same.py:1:8: {UPWARD}",
+        "core/token.py:1:1: ML902 cannot read file: it is a symbolic link into '.git', a folder "
+        "modlint never reads",
+    ]
+    for cache in (("--no-cache",), (), ()):
+        assert modlint(*cache, "--select", "ML001,ML9", cwd=root).lines == expected
+    assert modlint("--fix", cwd=root).code == 1
+    assert (tmp_path / "elsewhere.py").read_text() == "import app  # noqa: ML001, ML002\n"
+
+
+def test_a_gitignore_pattern_with_too_many_stars_is_skipped_not_stalled(modlint, small) -> None:
+    long_name = "a" * 200 + ".py"
+    root = small(
+        {
+            ".gitignore": "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\n*x*y*.py\n",
+            f"core/{long_name}": "import app\n",
+            "core/1x2y3z4.py": "import app\n",
+        }
+    )
+    started = time.monotonic()
+    assert modlint(*SELECT, cwd=root).lines == [f"core/{long_name}:1:8: {UPWARD}"]
+    assert time.monotonic() - started < 10
+
+
+def test_a_gitignore_pattern_with_too_many_globstars_is_skipped(modlint, small) -> None:
+    deep = "core/" + "/".join(["a"] * 80)
+    root = small(
+        {
+            ".gitignore": "core/**/a/**/a/**/a/**/a/**/a/**/b\n**/a/**/ignored.py\n",
+            f"{deep}/b/x.py": "import app\n",
+            f"{deep}/ignored.py": "import app\n",
+        }
+    )
+    started = time.monotonic()
+    assert modlint(*SELECT, cwd=root).lines == [f"{deep}/b/x.py:1:8: {UPWARD}"]
+    assert time.monotonic() - started < 10
+
+
+def test_a_folder_link_into_a_folder_never_walked_is_not_followed(modlint, small) -> None:
+    root = small({"core/a.py": "import app\n", ".venv/lib/site.py": "import app\n"})
+    os.symlink("../.venv/lib", root / "core" / "lib")
+    os.symlink("../.git", root / "core" / "git")
+    (root / ".git").mkdir()
+    assert modlint(*SELECT, cwd=root).lines == [f"core/a.py:1:8: {UPWARD}"]

@@ -114,10 +114,10 @@ def test_a_failed_docs_write_restores_the_lock_file_and_the_configuration(
     }
     original = transaction.write_atomically
 
-    def failing(path: Path, data: bytes) -> bool:
+    def failing(path: Path, data: bytes, within: Path | None = None) -> bool:
         if path == module_readme:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return original(path, data)
+        return original(path, data, within)
 
     monkeypatch.setattr(transaction, "write_atomically", failing)
     run = modlint("lock", "cloudfunction", "--version", "1.1.0", cwd=nimbus)

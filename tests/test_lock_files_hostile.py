@@ -102,6 +102,21 @@ def test_a_lock_file_that_is_a_fifo_never_blocks(modlint, root: Path) -> None:
     )
 
 
+def test_unlock_of_a_lock_file_that_is_a_fifo_never_blocks(modlint, root: Path) -> None:
+    readme = write(root, {"core/README.md": "# core\n\nStatus: 🔴 LOCKED v1.0.0\n"})
+    before = (readme / "core" / "README.md").read_bytes()
+    os.mkfifo(root / "core" / ".LOCKED")
+    run = modlint("unlock", "core", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        "modlint: error: cannot unlock 'core': cannot remove core/.LOCKED: it is not a regular "
+        "file (a fifo)\n",
+    )
+    assert (root / "core" / "README.md").read_bytes() == before
+    assert (root / "core" / ".LOCKED").is_fifo()
+
+
 def test_a_lock_file_linked_to_a_device_is_no_regular_file(modlint, root: Path) -> None:
     (root / "core" / ".LOCKED").symlink_to("/dev/zero")
     run = modlint("--no-cache", cwd=root)
@@ -271,3 +286,26 @@ def test_a_reason_that_is_not_utf8_is_refused(modlint, root: Path) -> None:
     )
     assert (run.code, run.out, run.err) == (2, "", "modlint: error: --reason must be UTF-8 text\n")
     assert not (root / "core" / ".LOCKED").exists()
+
+
+def test_lock_files_and_readmes_linked_out_of_the_project_are_not_read(modlint, root: Path) -> None:
+    secret = root.parent / "secret.toml"
+    secret.write_text('module = "core"\nversion = "token-1234"\n')
+    for link in ("README.md", "core/.LOCKED", "core/README.md"):
+        (root / link).symlink_to(secret)
+    link_out = "it is a symbolic link to a file outside the project"
+    expected = [
+        f"README.md:1:1: ML301 README.md cannot be read: {link_out}: it should hold the lock "
+        "table (or leave it out of `docs`)",
+        VIOLATION,
+        "  |",
+        "1 | import core.missing",
+        "  |        ^^^^^^^^^^^^",
+        f"core/.LOCKED:1:1: ML202 cannot read lock file: {link_out}",
+        f"core/README.md:1:1: ML303 core/README.md cannot be read: {link_out}: its status line "
+        "cannot be checked",
+    ]
+    for cache in (("--no-cache",), (), ()):
+        run = modlint(*cache, "--show-source", cwd=root)
+        assert (run.code, run.lines) == (1, expected)
+    assert secret.read_text() == 'module = "core"\nversion = "token-1234"\n'

@@ -348,3 +348,28 @@ def test_every_format_holds_any_module_name(modlint, small, output_format: str) 
             "foundation module 'a\x01\x00\ufffe\x1b[2J\r\nsrc/x.py:1:1: ML001 forged' imports "
             "business module 'app' (app)"
         ]
+
+
+def test_show_source_shows_no_line_of_a_file_linked_out_of_the_project(
+    modlint, small, tmp_path: Path
+) -> None:
+    root = small(
+        {"core/x.py": "import app\n", ".git/config": "[core]\n"}, extra='docs = ["README.md"]'
+    )
+    (tmp_path / "secret").write_text("root:$6$hash:19000::::::\n")
+    (root / "README.md").symlink_to(tmp_path / "secret")
+    (root / "core" / ".LOCKED").symlink_to(tmp_path / "secret")
+    (root / "core" / "git.py").symlink_to("../.git/config")
+    run = modlint("--select", "ML001,ML202,ML301,ML902", "--show-source", cwd=root)
+    assert run.out == (
+        "README.md:1:1: ML301 README.md cannot be read: it is a symbolic link to a file "
+        "outside the project: it should hold the lock table (or leave it out of `docs`)\n"
+        "core/.LOCKED:1:1: ML202 cannot read lock file: it is a symbolic link to a file outside "
+        "the project\n"
+        "core/git.py:1:1: ML902 cannot read file: it is a symbolic link into '.git', a folder "
+        "modlint never reads\n"
+        "core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)\n"
+        "  |\n"
+        "1 | import app\n"
+        "  |        ^^^\n"
+    )

@@ -432,3 +432,67 @@ def test_docs_fix_cleans_up_after_killed_writes_of_every_docs_file(modlint, nimb
     run = modlint("docs", "--fix", cwd=nimbus)
     assert (run.code, run.out, run.err) == (0, "", "fixed user/README.md\n")
     assert temporaries(nimbus) == []
+
+
+def test_no_write_goes_through_a_link_out_of_the_project(modlint, nimbus: Path) -> None:
+    elsewhere = nimbus.parent / "elsewhere"
+    elsewhere.mkdir()
+    readme, module_readme = nimbus / "README.md", nimbus / "auth" / "README.md"
+    edit(readme, AUTH_ROW, STALE_AUTH_ROW)
+    edit(module_readme, "Status: 🔴 LOCKED v1.0.0", "Status: 🟢 DEVELOPMENT")
+    lock_file = nimbus / "datastore" / ".LOCKED"
+    for path, name in ((readme, "r.md"), (module_readme, "m.md"), (lock_file, "l.toml")):
+        path.rename(elsewhere / name)
+        path.symlink_to(elsewhere / name)
+    outside = {path: path.read_bytes() for path in elsewhere.iterdir()}
+    link_out = "it is a symbolic link to a file outside the project"
+    unreadable = [
+        f"README.md:1:1: ML301 README.md cannot be read: {link_out}: it should hold the lock "
+        "table (or leave it out of `docs`)",
+        f"auth/README.md:1:1: ML303 auth/README.md cannot be read: {link_out}: its status line "
+        "cannot be checked",
+    ]
+    run = modlint("docs", "--fix", cwd=nimbus)
+    assert (run.code, run.lines, run.err) == (1, unreadable, "")
+    run = modlint("--fix", "--select", "ML3", cwd=nimbus)
+    assert (run.code, run.lines, run.err) == (
+        1,
+        unreadable,
+        "Found 2 errors (0 fixed, 2 remaining).\n",
+    )
+    edit(nimbus / "datastore" / "store.py", OPEN, GROWN_OPEN)
+    run = modlint("lock", "datastore", "--version", "1.1.0", cwd=nimbus)
+    assert (run.code, run.err) == (
+        2,
+        f"modlint: error: cannot write datastore/.LOCKED: {link_out}\n",
+    )
+    run = modlint("unlock", "auth", cwd=nimbus)
+    assert (run.code, run.out) == (
+        0,
+        "unlocked 'auth': removed auth/.LOCKED; it is stable as configured until it is locked "
+        "again\n",
+    )
+    assert {path: path.read_bytes() for path in elsewhere.iterdir()} == outside
+    assert [os.readlink(path) for path in (readme, module_readme, lock_file)] == [
+        str(elsewhere / name) for name in ("r.md", "m.md", "l.toml")
+    ]
+    assert temporaries(nimbus.parent) == []
+
+
+def test_the_writer_refuses_a_target_outside_the_folder_it_is_confined_to(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    outside = tmp_path / "o.md"
+    outside.write_text("keep\n")
+    (project / "README.md").symlink_to(outside)
+    with pytest.raises(OSError) as linked:
+        write_atomically(project / "README.md", b"x", project)
+    with pytest.raises(OSError) as elsewhere:
+        write_atomically(tmp_path / "new.md", b"x", project)
+    assert (linked.value.strerror, elsewhere.value.strerror) == (
+        "it is a symbolic link to a file outside the project",
+        "it is outside the project",
+    )
+    assert write_atomically(project / "in.md", b"x", project)
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["README.md", "in.md", "o.md", "p"]
+    assert (outside.read_text(), (project / "in.md").read_bytes()) == ("keep\n", b"x")

@@ -20,6 +20,7 @@ from modlint.cache.results import (
     load_results,
     save_results,
 )
+from modlint.cache.tracked import tracked_by_git
 
 if TYPE_CHECKING:
     from modlint.cache.store import FactCache
@@ -35,6 +36,7 @@ __all__ = [
     "inputs_digest",
     "load_results",
     "save_results",
+    "tracked_by_git",
 ]
 
 

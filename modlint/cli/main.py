@@ -314,7 +314,9 @@ def run_check(argv: Sequence[str], console: Console) -> int:
     # Discovered by `check` itself: a run that reuses the last findings can replay the last
     # discovery too, with one `stat` per folder.
     result = check(config, shown, selection, cache_dir, reuse=reuse)
-    context = _report_context(options, console, result if isinstance(result, CheckResult) else None)
+    context = _report_context(
+        options, console, config, result if isinstance(result, CheckResult) else None
+    )
     if options.write_baseline is not None:
         return _write_baseline(options, config, result.diagnostics, console)
     result, stale = baselined(result, config, options.baseline, shown)
@@ -373,7 +375,7 @@ def _run_fix(
     written = written_outcome(outcome, config, shown, selection, python_files)
     result = written.remaining
     fixed = sum(len(file.fixes) for file in written.fixed)
-    context = _report_context(options, console, result)
+    context = _report_context(options, console, config, result)
     kept, stale = baselined(result, config, options.baseline, shown)
     rendered = render(options.output_format, kept.diagnostics, context)
     if options.output_file:
@@ -414,7 +416,7 @@ def _run_add_noqa(
         raise UsageError("option --add-noqa cannot be combined with --fix or --diff")
     cwd = Path.cwd()
     outcome = add_noqa(config, shown, selection, cache_dir, python_files)
-    written, changed = write_fixes(outcome.files)
+    written, changed = write_fixes(outcome.files, config.root)
     added = sum(len(file.fixes) for file in written)
     if not options.quiet:
         for problem in list(outcome.skipped) + changed:
@@ -449,9 +451,10 @@ def _stale_line(entry: Entry, config: Config, cwd: Path) -> str:
 
 
 def _report_context(
-    options: argparse.Namespace, console: Console, fixes_of: CheckResult | None
+    options: argparse.Namespace, console: Console, config: Config, fixes_of: CheckResult | None
 ) -> ReportContext:
-    """How to report: colours as asked, and the fixes of ``fixes_of`` when given."""
+    """How to report on ``config``'s project: colours as asked, and the fixes of
+    ``fixes_of`` when given."""
     return ReportContext(
         Path.cwd(),
         color=options.output_format == "text"
@@ -461,6 +464,7 @@ def _report_context(
         fixes=_offered_fixes(fixes_of)
         if fixes_of is not None and options.output_format in FIX_FORMATS
         else {},
+        root=config.root,
     )
 
 
@@ -726,7 +730,7 @@ def run_docs(argv: Sequence[str], console: Console) -> int:
         for fix in report.fixes:
             console.block(fix.diff(printable(relative(fix.doc.path, cwd))), utf8=True)
     if options.fix:
-        for path in apply_fixes(report.fixes, report.files):
+        for path in apply_fixes(report.fixes, report.files, config.root):
             console.warn(f"fixed {relative(path, cwd)}")
         remaining = list(report.unfixed())
     elif options.diff:

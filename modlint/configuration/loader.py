@@ -476,6 +476,9 @@ MAX_STARS = 3
 """The most `*` one path segment of a pattern may hold: the regular expression a pattern
 becomes backtracks in time that grows with the name's length to the power of its stars, and
 a pattern like `*a*a*a*a*x` would stall the walk on long names."""
+MAX_GLOBSTARS = 2
+"""The most `**` segments one pattern may hold: each lets the expression try every depth, so
+`a/**/a/**/a/**/b` would stall the walk of a deep tree the same way."""
 
 
 def _check_pattern(pattern: str, where: str) -> None:
@@ -484,8 +487,11 @@ def _check_pattern(pattern: str, where: str) -> None:
     import pathspec
 
     reason = None
-    if any(segment != "**" and segment.count("*") > MAX_STARS for segment in pattern.split("/")):
+    segments = pattern.split("/")
+    if any(segment != "**" and segment.count("*") > MAX_STARS for segment in segments):
         reason = f"more than {MAX_STARS} '*' in one path segment"
+    elif segments.count("**") > MAX_GLOBSTARS:
+        reason = f"more than {MAX_GLOBSTARS} '**' segments"
     else:
         try:
             with warnings.catch_warnings():

@@ -102,13 +102,31 @@ def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+_MAX_STARS = 3
+"""The most `*` one path segment of a `.gitignore` pattern may hold, as in `exclude` (see
+`modlint.configuration`): its regular expression backtracks in time that grows with the
+name's length to the power of its stars, so `*a*a*a*a*a*b` would stall the walk."""
+_MAX_GLOBSTARS = 2
+"""The most `**` segments a `.gitignore` pattern may hold, as in `exclude`: each lets the
+expression try every depth, so `a/**/a/**/a/**/b` would stall the walk of a deep tree."""
+
+
 def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     """The patterns of a `.gitignore` file; an invalid one (``!``, ``a\\``, ``[z-a].py``)
-    matches nothing, as in git, and the others still apply."""
+    matches nothing, as in git, and so does one with more than three `*` in one path
+    segment or more than two `**` segments; the others still apply."""
+    lines = [line for line in lines if not _too_many_stars(line)]
     try:
         return _spec(lines)
     except (ValueError, re.error):
         return _spec([line for line in lines if _valid_pattern(line)])
+
+
+def _too_many_stars(line: str) -> bool:
+    parts = line.split("/")
+    return parts.count("**") > _MAX_GLOBSTARS or any(
+        part != "**" and part.count("*") > _MAX_STARS for part in parts
+    )
 
 
 def _valid_pattern(line: str) -> bool:
@@ -180,6 +198,8 @@ class _Listing:
     unsettled: bool = False
     """Whether an entry is a symlink to no folder (to a file, or dangling) or could not be
     looked at: what it leads to may change without any folder of the project changing."""
+    linked_files: frozenset[str] = frozenset()
+    """The names of ``files`` that are symbolic links."""
 
 
 def _listing(folder: str) -> _Listing:
@@ -187,6 +207,7 @@ def _listing(folder: str) -> _Listing:
     files: list[str] = []
     folders: list[str] = []
     links: list[str] = []
+    linked_files: set[str] = set()
     unsettled = False
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -204,7 +225,9 @@ def _listing(folder: str) -> _Listing:
                 unsettled = unsettled or is_link
                 if entry.name.endswith(".py") or entry.name == ".gitignore":
                     files.append(entry.name)
-    return _Listing(files, folders, links, unsettled)
+                    if is_link:
+                        linked_files.add(entry.name)
+    return _Listing(files, folders, links, unsettled, frozenset(linked_files))
 
 
 class _Walk:
@@ -268,11 +291,9 @@ class _Walk:
             self.saw_links = True
         if ".gitignore" in listing.files and self.filter.respect_gitignore:
             self._load_gitignore(os.path.join(folder, ".gitignore"), relative)
-        self.found.extend(
-            Path(folder, name)
-            for name in listing.files
-            if name.endswith(".py") and not self.filter.excluded(prefix + name, False)
-        )
+        for name in listing.files:
+            if name.endswith(".py") and not self.filter.excluded(prefix + name, False):
+                self._add_file(os.path.join(folder, name), name in listing.linked_files)
         for names, queue in ((listing.folders, self.to_walk), (listing.links, self.links)):
             queue.extend(
                 (os.path.join(folder, name), prefix + name)
@@ -293,10 +314,45 @@ class _Walk:
         if problem is not None:
             self.problems.append((Path(path), problem))
 
-    def _inside(self, link: str) -> bool:
-        """Whether a symlinked folder leads inside the project root."""
+    def _add_file(self, path: str, linked: bool) -> None:
+        """Count the Python file at ``path`` in, or, for a symbolic link that leads out of
+        the project or into a folder never walked (`.git`), report it without reading it:
+        a pull request could otherwise have any file of the machine read, shown
+        (`--show-source`) and written (`--fix`)."""
+        outside = self._leads_out(path) if linked else None
+        if outside is None:
+            self.found.append(Path(path))
+            return
+        from modlint.model import Problem  # the facts' classes: rarely needed here
+
+        self.problems.append((Path(path), Problem(1, 1, f"cannot read file: {outside}")))
+
+    def _leads_out(self, link: str) -> str | None:
+        """Why the file the symbolic link ``link`` leads to is not the project's to read, or
+        None when it is."""
         target = os.path.realpath(link)
-        return target == self.real_root or target.startswith(self.real_root + os.sep)
+        if not os.path.isfile(target):
+            return None  # a device, a fifo or nothing: reading it says so, without reading
+        if not target.startswith(self.real_root + os.sep):
+            return "it is a symbolic link to a file outside the project"
+        never = self._never_walked(os.path.dirname(target))
+        if never is not None:
+            return f"it is a symbolic link into '{never}', a folder modlint never reads"
+        return None
+
+    def _never_walked(self, target: str) -> str | None:
+        """The first folder of the resolved ``target`` (inside the root) that is never walked
+        into (`.git`, `.venv`), or None."""
+        folders = target[len(self.real_root) + 1 :].split(os.sep)
+        return next((name for name in folders if name in DEFAULT_EXCLUDE), None)
+
+    def _inside(self, link: str) -> bool:
+        """Whether a symlinked folder leads inside the project root, and not into a folder
+        never walked (`core/env -> ../.venv` would check every installed package)."""
+        target = os.path.realpath(link)
+        if target == self.real_root:
+            return True
+        return target.startswith(self.real_root + os.sep) and self._never_walked(target) is None
 
 
 def _joined(relative: str, name: str) -> str:

@@ -3,11 +3,18 @@ restored when a later one fails."""
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.support import final_target, remove_stale_temporaries, write_atomically
+from modlint.support import (
+    Reason,
+    Unread,
+    read_regular_file,
+    remove_stale_temporaries,
+    write_atomically,
+)
 
 
 @dataclass(frozen=True)
@@ -37,28 +44,36 @@ def needed(change: FileChange) -> bool:
     if change.data is None:
         return os.path.lexists(change.path)
     try:
-        return final_target(change.path).read_bytes() != change.data
-    except FileNotFoundError:
-        return True
+        return _current(change.path) != change.data
     except OSError:
         return True  # writing it reports why it cannot
+
+
+def _current(path: Path) -> bytes | None:
+    """The bytes of the file at ``path`` (a symbolic link followed), None when there is none;
+    OSError when it cannot be read, or is no regular file (a fifo is never opened to wait)."""
+    data = read_regular_file(path)
+    if not isinstance(data, Unread):
+        return data
+    if data.reason is Reason.MISSING:
+        return None
+    if data.reason is Reason.ERROR:
+        raise OSError(data.error_number or errno.EIO, data.strerror)
+    raise OSError(errno.EINVAL, f"it is {data.message}")
 
 
 def _before(change: FileChange) -> _Before:
     if change.data is None and os.path.islink(change.path):
         return _Before(change.path, os.readlink(change.path), None)
-    try:
-        return _Before(change.path, None, final_target(change.path).read_bytes())
-    except FileNotFoundError:
-        return _Before(change.path, None, None)
+    return _Before(change.path, None, _current(change.path))
 
 
-def _apply(change: FileChange) -> None:
+def _apply(change: FileChange, within: Path | None) -> None:
     if change.data is None:
         remove_stale_temporaries(change.path)
         os.unlink(change.path)
     else:
-        write_atomically(change.path, change.data)
+        write_atomically(change.path, change.data, within)
 
 
 def _put_back(before: _Before) -> None:
@@ -88,14 +103,17 @@ class Applied:
         return _restored(list(self.before), self.shown)
 
 
-def apply_changes(changes: tuple[FileChange, ...], shown: dict[Path, str]) -> Applied:
+def apply_changes(
+    changes: tuple[FileChange, ...], shown: dict[Path, str], within: Path | None = None
+) -> Applied:
     """Make every change, in order; ChangeFailed when one fails, after putting back the files
-    already changed (the message says whether that worked). ``shown`` names each path."""
+    already changed (the message says whether that worked). ``shown`` names each path; a
+    symbolic link that leads out of ``within`` is not written through."""
     done: list[_Before] = []
     for change in changes:
         try:
             before = _before(change)
-            _apply(change)
+            _apply(change, within)
         except OSError as error:
             verb = "remove" if change.data is None else "write"
             message = f"cannot {verb} {shown[change.path]}: {error.strerror or error}"

@@ -88,10 +88,13 @@ def baseline_document(diagnostics: Iterable[Diagnostic], root: Path) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=True) + "\n").encode("ascii")
 
 
-def write_baseline(path: Path, diagnostics: Iterable[Diagnostic], root: Path) -> None:
-    """Write the baseline file atomically; UsageError when it cannot be written."""
+def write_baseline(
+    path: Path, diagnostics: Iterable[Diagnostic], root: Path, within: Path | None = None
+) -> None:
+    """Write the baseline file atomically, never to a file outside ``within``; UsageError
+    when it cannot be written."""
     try:
-        write_atomically(path, baseline_document(diagnostics, root))
+        write_atomically(path, baseline_document(diagnostics, root), within)
     except OSError as error:
         raise UsageError(
             f"cannot write baseline file {display_path(path)}: {error.strerror or error}"

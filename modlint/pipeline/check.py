@@ -15,7 +15,7 @@ from modlint.discovery import Discovery, discover_python_files, tree_unchanged
 from modlint.model import Diagnostic, Notice
 from modlint.pipeline.selection import Selection, enabled_codes, validate_selectors
 from modlint.rules import RULES, enabled_rules, ml902_unreadable_file
-from modlint.support import display_path
+from modlint.support import display_path, linked_out
 
 # The stages that analyse a project are imported where they are used: a run that reuses the
 # last findings needs none of them, and importing them is most of its start-up time.
@@ -127,7 +127,7 @@ def analyse_project(
         readmes={
             module.name: _overlaid(doc, overlay)
             for module in config.modules
-            if not module.is_file and (doc := _module_readme(module.path)) is not None
+            if not module.is_file and (doc := _module_readme(module.path, config.root)) is not None
         },
         dependencies=dependencies,
         coverage=coverage,
@@ -166,37 +166,53 @@ def _lock_files(config: Config) -> dict[str, LockRecord]:
     """The `.LOCKED` file of each module that has one, read, or the problem that stops it
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     from modlint.locking import read_lock_file
+    from modlint.model import LockRecord, Problem
 
     records = {}
     for module in config.modules:
+        if linked_out(module.lock_path, config.root):
+            problem = Problem(1, 1, f"cannot read lock file: {_LINKED_OUT}")
+            records[module.name] = LockRecord(module.name, module.lock_path, None, problem)
+            continue
         record = read_lock_file(module.name, module.lock_path)
         if record is not None:
             records[module.name] = record
     return records
 
 
-def _module_readme(folder: Path) -> DocFile | None:
+_LINKED_OUT = "it is a symbolic link to a file outside the project"
+
+
+def _module_readme(folder: Path, root: Path) -> DocFile | None:
     """The module's README.md, else its README.rst; None when it has neither."""
-    readme = _existing_doc(folder / "README.md")
-    return readme if readme is not None else _existing_doc(folder / "README.rst")
+    readme = _existing_doc(folder / "README.md", root)
+    return readme if readme is not None else _existing_doc(folder / "README.rst", root)
 
 
-def _existing_doc(path: Path) -> DocFile | None:
+def _read_doc(path: Path, root: Path) -> DocFile:
+    """The document at ``path``, unread when a link leads out of the project ``root``: a
+    file elsewhere on the machine is neither the project's to show nor to rewrite."""
+    from modlint.docs import read_doc
+    from modlint.model import DocFile
+
+    if linked_out(path, root):
+        return DocFile(path, None, f"cannot be read: {_LINKED_OUT}")
+    return read_doc(path)
+
+
+def _existing_doc(path: Path, root: Path) -> DocFile | None:
     """The Markdown file at ``path``, also when it cannot be read (its rule says why); None
     when there is none."""
-    from modlint.docs import read_doc
-
-    doc = read_doc(path)
+    doc = _read_doc(path, root)
     return doc if doc.text is not None or os.path.lexists(path) else None
 
 
 def _docs(config: Config) -> tuple[DocFile, ...]:
     """The files that should hold a lock table: `docs`, else README.md if the project has one."""
-    from modlint.docs import read_doc
-
     if config.docs is not None:
-        return tuple(read_doc(Path(os.path.normpath(config.root / name))) for name in config.docs)
-    readme = _existing_doc(config.root / "README.md")
+        paths = (Path(os.path.normpath(config.root / name)) for name in config.docs)
+        return tuple(_read_doc(path, config.root) for path in paths)
+    readme = _existing_doc(config.root / "README.md", config.root)
     return (readme,) if readme is not None else ()
 
 

@@ -113,15 +113,18 @@ def doc_fixes(project: Project) -> tuple[DocFix, ...]:
     return tuple(fixes)
 
 
-def apply_fixes(fixes: tuple[DocFix, ...], files: tuple[Path, ...] = ()) -> list[Path]:
-    """Write each fix atomically and remove the temp files that killed writes of ``files``
-    left, also of those that need no fix now; the paths actually changed."""
+def apply_fixes(
+    fixes: tuple[DocFix, ...], files: tuple[Path, ...] = (), within: Path | None = None
+) -> list[Path]:
+    """Write each fix atomically, never through a link out of ``within``, and remove the temp
+    files that killed writes of ``files`` left, also of those that need no fix now; the paths
+    actually changed. UsageError when one cannot be written."""
     for path in files:
         remove_stale_temporaries(path)
     changed = []
     for fix in fixes:
         try:
-            if write_atomically(fix.doc.path, encoded(fix.doc, fix.text)):
+            if write_atomically(fix.doc.path, encoded(fix.doc, fix.text), within):
                 changed.append(fix.doc.path)
         except OSError as error:
             raise UsageError(

@@ -9,6 +9,7 @@ buffer.
 from __future__ import annotations
 
 import ast
+import errno
 import io
 import tokenize
 from collections import Counter
@@ -377,18 +378,23 @@ def fix_project(
     )
 
 
-def write_fixes(files: Iterable[FileFix]) -> tuple[list[FileFix], list[Dropped]]:
+def write_fixes(
+    files: Iterable[FileFix], within: Path | None = None
+) -> tuple[list[FileFix], list[Dropped]]:
     """Write each fixed file atomically (a symbolic link stays a link, its target is
     updated): the fixes written, and the files left alone because they changed since they
-    were read. UsageError when a file cannot be written."""
+    were read or are a link out of ``within``. UsageError when a file cannot be written."""
     written, changed = [], []
     for fix in files:
         if read_regular_file(fix.path, max(len(fix.before), 1)) != fix.before:
             changed.append(Dropped(fix.path, "the file changed while it was being fixed"))
             continue
         try:
-            write_atomically(fix.path, fix.after)
+            write_atomically(fix.path, fix.after, within)
         except OSError as error:
+            if error.errno == errno.EXDEV and within is not None:
+                changed.append(Dropped(fix.path, str(error.strerror)))
+                continue
             raise UsageError(
                 f"cannot write {display_path(fix.path)}: {error.strerror or error}"
             ) from None
@@ -416,7 +422,7 @@ def written_outcome(
     """Write the fixes of ``outcome`` (see `write_fixes`): what remains is ``outcome.after``,
     or, when a file changed while it was being fixed, the project under ``paths`` checked
     again as it is on disk now. UsageError when a file cannot be written."""
-    fixed, changed = write_fixes(outcome.files)
+    fixed, changed = write_fixes(outcome.files, config.root)
     remaining = outcome.after
     if changed:
         remaining = analysed(config, paths, selection, None, python_files)

@@ -196,7 +196,9 @@ def lock_in_git(config: Config, plan: LockPlan) -> tuple[LockOutcome, GitStep, s
             "with this surface"
         )
     step = _lock_step(config, plan)
-    applied, commit = in_branch(config.root, step, lambda: apply_plan(plan.changes))
+    applied, commit = in_branch(
+        config.root, step, lambda: apply_plan(plan.changes, within=config.root)
+    )
     lock_path = plan.changes[0].path
     outcome = replace(plan.outcome, written=lock_path in applied.paths, written_paths=applied.paths)
     return outcome, step, commit
@@ -217,7 +219,9 @@ def unlock_in_git(config: Config, plan: UnlockPlan) -> tuple[UnlockOutcome, GitS
         message=f"Unlock {name} v{plan.version}\n\nWritten by `modlint unlock --git`.",
     )
     applied, commit = in_branch(
-        config.root, step, lambda: apply_plan(plan.changes, f"cannot unlock '{name}': ")
+        config.root,
+        step,
+        lambda: apply_plan(plan.changes, f"cannot unlock '{name}': ", config.root),
     )
     return UnlockOutcome(plan.module, plan.level, applied.paths), step, commit
 

@@ -153,6 +153,8 @@ class LockPlan:
 
     outcome: LockOutcome
     changes: tuple[FileChange, ...]
+    root: Path | None = None
+    """The project root: no write goes through a link out of it."""
 
 
 def lock_module(
@@ -175,7 +177,7 @@ def lock_module(
 
 def applied_lock(plan: LockPlan) -> LockOutcome:
     """Write what ``plan`` holds, all or nothing; the outcome with the files written."""
-    written = apply_plan(plan.changes).paths
+    written = apply_plan(plan.changes, within=plan.root).paths
     lock_path = plan.changes[0].path
     return replace(plan.outcome, written=lock_path in written, written_paths=written)
 
@@ -239,7 +241,7 @@ def plan_lock(
     _refuse_unmet_requirements(replace(result.project, locks=locks), name)
     plan = _plan(result.project, module, {"version": str(version)}, locks, docs)
     outcome = LockOutcome(lock, False, previous, changes, warnings)
-    return LockPlan(outcome, (lock_change, *plan))
+    return LockPlan(outcome, (lock_change, *plan), config.root)
 
 
 def _refuse_unmet_requirements(locked: Project, name: str) -> None:
@@ -372,13 +374,16 @@ def _config_changes(config: Config, name: str, edits: dict[str, str]) -> tuple[F
     return (FileChange(config.file, bom + text.encode("utf-8")),)
 
 
-def apply_plan(changes: tuple[FileChange, ...], prefix: str = "") -> Applied:
-    """Make the changes, all or none (``Applied.before`` lists the files changed).
-    UsageError, starting with ``prefix``, when one fails (the files changed before it are
-    restored)."""
+def apply_plan(
+    changes: tuple[FileChange, ...], prefix: str = "", within: Path | None = None
+) -> Applied:
+    """Make the changes, all or none (``Applied.before`` lists the files changed), never
+    through a link out of ``within``. UsageError, starting with ``prefix``, when one fails
+    (the files changed before it are restored)."""
     todo = tuple(change for change in changes if needed(change))
+    shown = {change.path: display_path(change.path) for change in todo}
     try:
-        return apply_changes(todo, {change.path: display_path(change.path) for change in todo})
+        return apply_changes(todo, shown, within)
     except ChangeFailed as failure:
         raise UsageError(f"{prefix}{failure}") from None
 
@@ -401,6 +406,8 @@ class UnlockPlan:
     version: Version | None
     """The version being unlocked; None when the lock file is invalid."""
     changes: tuple[FileChange, ...]
+    root: Path | None = None
+    """The project root: no write goes through a link out of it."""
 
 
 def unlock_module(
@@ -415,7 +422,7 @@ def unlock_module(
 
 def applied_unlock(plan: UnlockPlan) -> UnlockOutcome:
     """Make the changes ``plan`` holds, all or none."""
-    written = apply_plan(plan.changes, f"cannot unlock '{plan.module.name}': ").paths
+    written = apply_plan(plan.changes, f"cannot unlock '{plan.module.name}': ", plan.root).paths
     return UnlockOutcome(plan.module, plan.level, written)
 
 
@@ -452,7 +459,7 @@ def plan_unlock(
     record = read_lock_file(name, path)
     version = record.lock.version if record is not None and record.lock is not None else None
     level = wanted.get("level", module.level)
-    return UnlockPlan(module, level, version, (FileChange(path, None), *plan))
+    return UnlockPlan(module, level, version, (FileChange(path, None), *plan), config.root)
 
 
 def tests_passed(config: Config, name: str, skip: bool, timeout: float) -> str | None:

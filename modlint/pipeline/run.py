@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from modlint.cache import tracked_by_git
 from modlint.configuration import find_config_file, load_config
 from modlint.model import UsageError
 from modlint.pipeline.check import Findings, check_project, reused_findings, reused_or_discovered
@@ -100,12 +101,12 @@ def cache_folder(
     config: Config, no_cache: bool = False, cache_dir: str | None = None
 ) -> Path | None:
     """The cache folder: ``cache_dir`` when given, else the project's own; None with
-    ``no_cache``."""
+    ``no_cache``, and for a folder git tracks (committed with the code, so its findings may
+    have been edited by whoever wrote the code)."""
     if no_cache:
         return None
-    if cache_dir:
-        return Path(cache_dir).resolve()
-    return config.root / CACHE_FOLDER
+    folder = Path(cache_dir).resolve() if cache_dir else config.root / CACHE_FOLDER
+    return None if tracked_by_git(folder) else folder
 
 
 def check(
@@ -188,5 +189,6 @@ def record_baseline(config: Config, option: str, diagnostics: Sequence[Diagnosti
         )
     from modlint.pipeline.baseline import write_baseline
 
-    write_baseline(path, diagnostics, config.root)
+    # A file the configuration names (which comes with the code) stays inside the project.
+    write_baseline(path, diagnostics, config.root, None if option else config.root)
     return path

@@ -28,6 +28,8 @@ class ReportContext:
     version: str = __version__
     fixes: Mapping[Diagnostic, Fix] = field(default_factory=dict, hash=False)
     """The fix each diagnostic offers (JSON and SARIF show them)."""
+    root: Path | None = None
+    """The project root: ``show_source`` shows no line of a file that lies outside it."""
 
 
 def posix_relative(diagnostic: Diagnostic, context: ReportContext) -> str:

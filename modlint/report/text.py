@@ -37,9 +37,12 @@ _MOST_READ = 64 * 1024 * 1024
 """How far into a file ``--show-source`` reads for a line before it gives up on showing it."""
 
 
-def _source_line(path: Path, number: int) -> str | None:
+def _source_line(path: Path, number: int, root: Path | None) -> str | None:
     """Line ``number`` of the file as Python numbers lines (at \\n, \\r\\n and \\r only), or
-    None when it is no regular file, cannot be read or the line lies too deep in it."""
+    None when it is no regular file, cannot be read, the line lies too deep in it, or it lies
+    outside ``root`` (a symbolic link out of the project: its lines are not the project's)."""
+    if root is not None and not _inside(path, root):
+        return None
     try:
         descriptor = open_regular(path)
     except ValueError:  # a NUL in the path
@@ -64,10 +67,19 @@ def _source_line(path: Path, number: int) -> str | None:
     return lines[number - 1] if 0 < number <= len(lines) else None
 
 
+def _inside(path: Path, root: Path) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.realpath(path).startswith(os.path.join(real_root, ""))
+
+
 def source_excerpt(diagnostic: Diagnostic, context: ReportContext) -> str:
     """The offending line with a caret under the reported span, or "" when it cannot be shown;
     the line's control characters are escaped and the caret moves with them."""
-    line = _source_line(diagnostic.path, diagnostic.line)
+    from modlint.rules import ml902_unreadable_file  # only --show-source needs it
+
+    if diagnostic.code == ml902_unreadable_file.RULE.code and os.path.islink(diagnostic.path):
+        return ""  # a link not followed (into `.git`): showing a line would follow it
+    line = _source_line(diagnostic.path, diagnostic.line, context.root)
     if line is None:
         return ""
     source = line.expandtabs(1)

@@ -9,7 +9,7 @@ from modlint.support.atomic import (
     write_replacing_links,
 )
 from modlint.support.escape import json_document, printable, printable_block
-from modlint.support.paths import display_path, relative
+from modlint.support.paths import display_path, linked_out, relative
 from modlint.support.reading import Reason, Unread, not_regular, open_regular, read_regular_file
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "display_path",
     "final_target",
     "json_document",
+    "linked_out",
     "not_regular",
     "open_regular",
     "printable",

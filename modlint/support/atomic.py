@@ -186,11 +186,16 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
-def write_atomically(path: Path, data: bytes) -> bool:
+def write_atomically(path: Path, data: bytes, within: Path | None = None) -> bool:
     """Make ``path`` (or, for a symbolic link, its final target) hold exactly ``data`` in one
     step, keeping the file's mode; False, and nothing written, when it already does. OSError
-    when it cannot (the file stays as it was and no temp file is left)."""
+    when it cannot (the file stays as it was and no temp file is left), also when a link
+    leads out of the folder ``within`` (the project: a link in it may come from anyone)."""
     target = final_target(path)
+    if within is not None and not _inside(target, within):
+        link = _inside(path.parent, within)
+        where = "a symbolic link to a file outside" if link else "outside"
+        raise OSError(errno.EXDEV, f"it is {where} the project")
     remove_stale_temporaries(path)
     current = _current(target)
     if current is not None:
@@ -218,6 +223,12 @@ def write_atomically(path: Path, data: bytes) -> bool:
         raise
     _sync_folder(target.parent)
     return True
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    """Whether ``target`` is ``folder`` or lies inside it, once both are resolved."""
+    real, resolved = os.path.realpath(folder), os.path.realpath(target)
+    return resolved == real or resolved.startswith(os.path.join(real, ""))
 
 
 def _keep_owner_and_mode(temporary: Path, old: os.stat_result) -> None:

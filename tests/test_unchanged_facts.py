@@ -264,26 +264,43 @@ def test_a_file_rewritten_with_another_files_bytes(tmp_path: Path) -> None:
 
 
 def reads_during(modlint, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, Counter[str]]:
-    """The output of an in-process run, and how often the facts stage read each file."""
+    """The output of an in-process run that compared the changed files' facts (once), and how
+    often the facts stage read each file."""
     from modlint.pipeline import facts as facts_stage
 
     reads: Counter[str] = Counter()
-    read = facts_stage.read_regular_file
+    read, compare = facts_stage.read_regular_file, facts_stage.unchanged_facts
+    comparisons = []
 
     def counted(path: Path, limit: int) -> bytes | object:
         reads[Path(path).relative_to(Path.cwd()).as_posix()] += 1
         return read(path, limit)
 
+    def compared(*args: object, **kwargs: object) -> object:
+        comparisons.append(args)
+        return compare(*args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(facts_stage, "read_regular_file", counted)
-    return modlint(*args).out, reads
+    monkeypatch.setattr(facts_stage, "unchanged_facts", compared)
+    output = modlint(*args).out
+    assert len(comparisons) == 1, "the last findings were not even looked at"
+    return output, reads
+
+
+def primed_in_process(root: Path, modlint, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``root`` checked once in this process, whose ``sys.path`` (which the findings of ML005
+    depend on) other tests in it may have changed: a subprocess's findings would not count."""
+    monkeypatch.chdir(root)
+    assert modlint("-q", ".").out == FINDINGS
+    return root
 
 
 def test_after_a_fresh_clone_and_an_import_changed_each_file_is_read_once(
-    project: Path, modlint, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, modlint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The comparison stops at the first file whose facts differ, but still notes the new
     stat keys of every file it hashed: the analysis reads none of them again."""
-    clone = fresh_clone(project)
+    clone = fresh_clone(primed_in_process(write(tmp_path / "p", FILES), modlint, monkeypatch))
     (clone / "high" / "__init__.py").write_text("import low\nimport low\n")
     monkeypatch.chdir(clone)
     output, reads = reads_during(modlint, monkeypatch, "-q", ".")
@@ -302,8 +319,7 @@ def test_files_hashed_before_too_many_new_bytes_are_not_read_again(
     """Past 32 files with new bytes the comparison gives up; the analysis then reads only
     those 33, not the files already hashed and found unchanged."""
     many = {f"high/m{number:02}.py": "import os\n" for number in range(33)}
-    root = write(tmp_path / "p", {**FILES, **many})
-    assert run(root) == FINDINGS + ANALYSED
+    root = primed_in_process(write(tmp_path / "p", {**FILES, **many}), modlint, monkeypatch)
     clone = fresh_clone(root)
     for name in many:
         with (clone / name).open("a") as handle:

@@ -7,6 +7,7 @@ checks the project once per flake8 process and answers each file from that resul
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ def _diagnostics_by_file(config_file: Path) -> dict[Path, list[tuple[int, int, s
     from modlint.configuration import load_config
     from modlint.pipeline import cache_folder, check
 
-    config = load_config(config_file)
+    # flake8 runs wherever an editor or a hook does, on code nobody vetted: it never runs the
+    # project's build backend, whatever the `metadata` key that comes with the code says.
+    config = dataclasses.replace(load_config(config_file), metadata="static")
     found: dict[Path, list[tuple[int, int, str]]] = {}
     # Editors run flake8 on every save: an unchanged project's findings come from the cache.
     for diagnostic in check(config, cache_dir=cache_folder(config)).diagnostics:

@@ -170,10 +170,13 @@ def _check_parser() -> _Parser:
     _add_fix_options(parser)
     parser.add_argument(
         "--metadata-from-backend",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="read dynamic dependencies through the project's build backend, its "
         "build-system.requires installed in an isolated environment "
-        "(this RUNS the project's build code, in a subprocess)",
+        "(this RUNS the project's build code, in a subprocess); --no-metadata-from-backend "
+        "never runs it, whatever the configuration's `metadata` key says (for changes "
+        "you do not trust)",
     )
     parser.add_argument(  # issue 14 §5: ML106
         "--base",

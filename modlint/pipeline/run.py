@@ -33,14 +33,15 @@ CACHE_FOLDER = ".modlint_cache"
 def find_configuration(
     start: Path,
     config_file: str | None = None,
-    metadata_from_backend: bool = False,
+    metadata_from_backend: bool | None = None,
     base: str | None = None,
     no_build_isolation: bool = False,
 ) -> Config:
     """The configuration in ``config_file`` when given, else the one found at or above
-    ``start``, reading dynamic dependencies through the build backend when asked to (without
-    build isolation when ``no_build_isolation``), with ``base`` in place of its `base` key when
-    given; UsageError when there is none or it is invalid."""
+    ``start``, with its `metadata` key overridden by ``metadata_from_backend`` when that is
+    not None (True: read dynamic dependencies through the build backend, without build
+    isolation when ``no_build_isolation``; False: never run it), with ``base`` in place of
+    its `base` key when given; UsageError when there is none or it is invalid."""
     if config_file:
         _check_config_file(config_file)
         config = load_config(Path(config_file))
@@ -52,8 +53,11 @@ def find_configuration(
                 "[tool.modlint] to pyproject.toml, or create modlint.toml"
             )
         config = load_config(found)
-    if metadata_from_backend:
-        config = dataclasses.replace(config, metadata="build-backend")
+    if metadata_from_backend is not None:
+        # False comes from whoever runs modlint on a change they do not trust: the key that
+        # asks for the build backend comes with the change.
+        metadata = "build-backend" if metadata_from_backend else "static"
+        config = dataclasses.replace(config, metadata=metadata)
     if base is not None:
         config = dataclasses.replace(config, base=base)
     if no_build_isolation:

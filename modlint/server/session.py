@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from modlint.configuration import find_config_file, load_config
@@ -96,7 +96,9 @@ class Session:
             found = find_config_file(self.folder)
             if found is None:
                 raise UsageError(f"no modlint configuration at or above {self.folder}")
-            self._config = load_config(found)
+            # Opening a folder in an editor must not run its code: the `metadata` key that
+            # asks for the build backend comes with the folder (`modlint .` honours it).
+            self._config = replace(load_config(found), metadata="static")
         return self._config
 
     def _config_file(self) -> Path | None:

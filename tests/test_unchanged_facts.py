@@ -287,11 +287,15 @@ def reads_during(modlint, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
     return output, reads
 
 
+NO_METADATA = ("--ignore", "ML005,ML204", "-q", ".")
+"""Without the rules whose findings depend on the distributions on ``sys.path``, which other
+tests running at the same time may change (the full suite once failed the comparison)."""
+
+
 def primed_in_process(root: Path, modlint, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """``root`` checked once in this process, whose ``sys.path`` (which the findings of ML005
-    depend on) other tests in it may have changed: a subprocess's findings would not count."""
+    """``root`` checked once in this process, as the counted run will check it."""
     monkeypatch.chdir(root)
-    assert modlint("-q", ".").out == FINDINGS
+    assert modlint(*NO_METADATA).out == FINDINGS
     return root
 
 
@@ -303,7 +307,7 @@ def test_after_a_fresh_clone_and_an_import_changed_each_file_is_read_once(
     clone = fresh_clone(primed_in_process(write(tmp_path / "p", FILES), modlint, monkeypatch))
     (clone / "high" / "__init__.py").write_text("import low\nimport low\n")
     monkeypatch.chdir(clone)
-    output, reads = reads_during(modlint, monkeypatch, "-q", ".")
+    output, reads = reads_during(modlint, monkeypatch, *NO_METADATA)
     assert output == (
         "high/__init__.py:1:8: ML003 module 'high' imports 'low' (low), closing the cycle"
         " high -> low -> high\n"
@@ -325,7 +329,7 @@ def test_files_hashed_before_too_many_new_bytes_are_not_read_again(
         with (clone / name).open("a") as handle:
             handle.write("# a comment\n")
     monkeypatch.chdir(clone)
-    output, reads = reads_during(modlint, monkeypatch, "-q", ".")
+    output, reads = reads_during(modlint, monkeypatch, *NO_METADATA)
     assert output == FINDINGS
     assert reads == Counter(
         {**dict.fromkeys(many, 2), "high/__init__.py": 1, "low/__init__.py": 1, "low/core.py": 1}

@@ -9,7 +9,6 @@ buffer.
 from __future__ import annotations
 
 import ast
-import errno
 import io
 import tokenize
 from collections import Counter
@@ -33,7 +32,7 @@ from modlint.model import (
 from modlint.pipeline import CheckResult, Selection, analysed
 from modlint.pipeline.docs import doc_fixes, terminal_safe_line
 from modlint.rules import RULES_BY_CODE
-from modlint.support import display_path, write_atomically
+from modlint.support import OutsideProject, display_path, write_atomically
 
 __all__ = [
     "Applied",
@@ -391,10 +390,10 @@ def write_fixes(
             continue
         try:
             write_atomically(fix.path, fix.after, within)
+        except OutsideProject as outside:
+            changed.append(Dropped(fix.path, str(outside.strerror)))
+            continue
         except OSError as error:
-            if error.errno == errno.EXDEV and within is not None:
-                changed.append(Dropped(fix.path, str(error.strerror)))
-                continue
             raise UsageError(
                 f"cannot write {display_path(fix.path)}: {error.strerror or error}"
             ) from None

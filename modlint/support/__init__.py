@@ -2,6 +2,7 @@
 files, paths and text as shown to people. It imports nothing from modlint."""
 
 from modlint.support.atomic import (
+    OutsideProject,
     final_target,
     remove_dead_runs_temporaries,
     remove_stale_temporaries,
@@ -13,6 +14,7 @@ from modlint.support.paths import display_path, linked_out, relative
 from modlint.support.reading import Reason, Unread, not_regular, open_regular, read_regular_file
 
 __all__ = [
+    "OutsideProject",
     "Reason",
     "Unread",
     "display_path",

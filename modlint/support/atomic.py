@@ -186,16 +186,20 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
+class OutsideProject(OSError):
+    """A write refused because its target (a symbolic link's) lies outside the project."""
+
+
 def write_atomically(path: Path, data: bytes, within: Path | None = None) -> bool:
     """Make ``path`` (or, for a symbolic link, its final target) hold exactly ``data`` in one
     step, keeping the file's mode; False, and nothing written, when it already does. OSError
-    when it cannot (the file stays as it was and no temp file is left), also when a link
-    leads out of the folder ``within`` (the project: a link in it may come from anyone)."""
+    when it cannot (the file stays as it was and no temp file is left); OutsideProject when a
+    link leads out of the folder ``within`` (the project: a link in it may come from anyone)."""
     target = final_target(path)
     if within is not None and not _inside(target, within):
         link = _inside(path.parent, within)
         where = "a symbolic link to a file outside" if link else "outside"
-        raise OSError(errno.EXDEV, f"it is {where} the project")
+        raise OutsideProject(errno.EXDEV, f"it is {where} the project")
     remove_stale_temporaries(path)
     current = _current(target)
     if current is not None:

@@ -542,7 +542,28 @@ def test_add_noqa_never_writes_into_a_string() -> None:
 
     text = 'x = f"""\n{datastore.backends}\n"""\ny = datastore.backends\n'
     found = [Diagnostic(Path("/p/a.py"), line, 1, "ML101", "internal") for line in (2, 4)]
-    fixes = noqa_fixes(found, text, FileFacts())
+    fixes, refused = noqa_fixes(found, text, FileFacts())
     assert apply_fixes(text, fixes).text == (
         'x = f"""\n{datastore.backends}\n"""\ny = datastore.backends  # noqa: ML101\n'
+    )
+    assert refused == ("line 2 ends inside a string, which a comment would join",)
+
+
+def test_add_noqa_says_which_lines_cannot_take_a_comment(modlint, small) -> None:
+    """A line that ends inside a string would swallow the comment, and a malformed `# noqa`
+    cannot take codes: both are named, and the rest of the file gets its comments."""
+    before = 'import app; x = """\ntext\n"""\nimport app  # noqa:\nimport app\n'
+    root = small({"core/a.py": before})
+    run = modlint("--add-noqa", "--select", "ML001", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        0,
+        "",
+        "modlint: warning: core/a.py: noqa comments not added: line 1 ends inside a string,"
+        " which a comment would join\n"
+        "modlint: warning: core/a.py: noqa comments not added: line 4 has a noqa comment whose"
+        " codes cannot be added to\n"
+        "Added 1 noqa directive.\n",
+    )
+    assert (root / "core/a.py").read_text() == before.replace(
+        "\nimport app\n", "\nimport app  # noqa: ML001\n"
     )

@@ -100,23 +100,27 @@ def _lines_ending_in_strings(text: str) -> set[int] | None:
 
 def noqa_fixes(
     diagnostics: Sequence[Diagnostic], text: str, facts: FileFacts
-) -> tuple[Fixable, ...]:
+) -> tuple[tuple[Fixable, ...], tuple[str, ...]]:
     """One fix per suppressing line of a file's ``diagnostics``: the `# noqa` edit that
-    silences all of them on that line (the fix carries the line's first diagnostic)."""
+    silences all of them on that line (the fix carries the line's first diagnostic); and,
+    for each line that needs one and cannot have it, why."""
     by_line: dict[int, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         if diagnostic.code not in UNSUPPRESSIBLE:
             by_line.setdefault(suppressing_line(diagnostic, facts), []).append(diagnostic)
     inside = _lines_ending_in_strings(text)
-    found = []
+    found, refused = [], []
     for line, on_line in sorted(by_line.items()):
         if inside is None or line in inside:
-            continue  # a comment there would become part of the string
+            refused.append(f"line {line} ends inside a string, which a comment would join")
+            continue
         codes = sorted({d.code for d in on_line})
         edit = noqa_edit(line, codes, text, facts)
-        if edit is not None:
-            found.append(Fixable(on_line[0], Fix(f"Add `# noqa: {', '.join(codes)}`", (edit,))))
-    return tuple(found)
+        if edit is None:
+            refused.append(f"line {line} has a noqa comment whose codes cannot be added to")
+            continue
+        found.append(Fixable(on_line[0], Fix(f"Add `# noqa: {', '.join(codes)}`", (edit,))))
+    return tuple(found), tuple(refused)
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,9 @@ def add_noqa(
         if source is None:
             skipped.append(Dropped(path, "its bytes would not survive decoding and encoding"))
             continue
-        applied = apply_fixes(source.text, noqa_fixes(diagnostics, source.text, facts))
+        fixes, refused = noqa_fixes(diagnostics, source.text, facts)
+        skipped += (Dropped(path, reason) for reason in refused)
+        applied = apply_fixes(source.text, fixes)
         if applied.text == source.text:
             continue
         if not parses(applied.text):

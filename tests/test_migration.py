@@ -802,3 +802,27 @@ def test_the_pipeline_converts_and_writes_a_peers_configuration(tmp_path: Path) 
     with pytest.raises(UsageError) as refused:
         converted_configuration(root, "tach", None, write=True)
     assert str(refused.value) == "modlint is already configured in pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("option", "name"),
+    [
+        (("--from-importlinter", ".importlinter"), ".importlinter"),
+        (("--from-importlinter",), ".importlinter"),
+        (("--from-tach", "tach.toml"), "tach.toml"),
+        (("--from-tach",), "tach.toml"),
+    ],
+)
+def test_a_peer_configuration_that_is_a_fifo_is_named_not_waited_on(
+    modlint, tmp_path: Path, option: tuple[str, ...], name: str
+) -> None:
+    """Named or found, a configuration file that is a fifo (or any other non-regular file)
+    is one error line, never a run that waits for a writer."""
+    root = write(tmp_path / "p", {"pkg/__init__.py": ""})
+    os.mkfifo(root / name)
+    run = modlint("init", *option, "--stdout", cwd=root)
+    assert (run.code, run.out, run.err) == (
+        2,
+        "",
+        f"modlint: error: {name}: cannot read file: not a regular file (a fifo)\n",
+    )

@@ -2,7 +2,14 @@
 
 from modlint.configuration.loader import find_config_file, load_config
 from modlint.configuration.schema import TableReader, closest, type_name
-from modlint.configuration.toml import TOMLDecodeError, key_lines, loads, parse_toml, read_toml
+from modlint.configuration.toml import (
+    TOMLDecodeError,
+    key_lines,
+    loads,
+    parse_toml,
+    read_text,
+    read_toml,
+)
 
 __all__ = [
     "TOMLDecodeError",
@@ -13,6 +20,7 @@ __all__ = [
     "load_config",
     "loads",
     "parse_toml",
+    "read_text",
     "read_toml",
     "type_name",
 ]

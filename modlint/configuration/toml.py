@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from modlint.model import UsageError
+from modlint.support import Reason, Unread, read_regular_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,13 +39,15 @@ def read_toml(path: Path, shown_as: str) -> dict[str, Any]:
 
 
 def read_text(path: Path, shown_as: str) -> str:
-    """A TOML file's text; UsageError naming ``shown_as`` when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{shown_as}: cannot read file: it is a folder") from None
-    except OSError as error:
-        raise UsageError(f"{shown_as}: cannot read file: {error.strerror or error}") from None
+    """A configuration file's text; UsageError naming ``shown_as`` when it cannot be read
+    (opened without blocking: a fifo is refused, never waited on)."""
+    data = read_regular_file(path)
+    if isinstance(data, Unread):
+        if data.reason is Reason.FOLDER:
+            raise UsageError(f"{shown_as}: cannot read file: it is a folder")
+        if data.reason is Reason.SPECIAL:
+            raise UsageError(f"{shown_as}: cannot read file: {data.message}")
+        raise UsageError(f"{shown_as}: cannot read file: {data.strerror or data.message}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

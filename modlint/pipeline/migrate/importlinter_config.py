@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import configparser
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Union
 
-from modlint.configuration import closest, parse_toml, type_name
+from modlint.configuration import closest, parse_toml, read_text, type_name
 from modlint.model import UsageError
 from modlint.pipeline.migrate.patterns import expression_problem
 
@@ -117,18 +118,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_file_text(path: Path, shown: str) -> str:
-    """A configuration file's text; UsageError naming ``shown`` when it cannot be read."""
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise UsageError(f"{shown}: cannot read file: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(
-            f"{shown}: cannot read file: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from None
-
-
 def _ini_section(parser: configparser.ConfigParser, section: str) -> dict[str, Value]:
     # As import-linter: a value spanning lines is a list of its lines, any other a string.
     return {
@@ -140,7 +129,7 @@ def _ini_section(parser: configparser.ConfigParser, section: str) -> dict[str, V
 def _read_ini(path: Path, shown: str) -> tuple[dict[str, Value], list[_Raw]] | None:
     parser = configparser.ConfigParser()
     try:
-        parser.read_string(read_file_text(path, shown), source=shown)
+        parser.read_string(read_text(path, shown), source=shown)
         if "importlinter" not in parser.sections():
             return None
         session = _ini_section(parser, "importlinter")
@@ -167,7 +156,7 @@ def _toml_value(value: Any, where: str, key: str) -> Value:
 
 
 def _read_toml(path: Path, shown: str) -> tuple[dict[str, Value], list[_Raw]] | None:
-    tool = parse_toml(read_file_text(path, shown), shown).get("tool")
+    tool = parse_toml(read_text(path, shown), shown).get("tool")
     table = tool.get("importlinter") if isinstance(tool, dict) else None
     if not table:
         return None
@@ -212,7 +201,8 @@ def read_importlinter(root: Path, given: str | None) -> ImportLinterConfig:
             raise UsageError(f"{given}: no import-linter configuration: expected {expected}")
         return _validated(given, *found)
     for name in CANDIDATES:
-        if (root / name).is_file():
+        # One that is there but no regular file (a fifo, a folder) is named, not passed over.
+        if os.path.lexists(root / name):
             found = (_read_toml if name.endswith(".toml") else _read_ini)(root / name, name)
             if found is not None:
                 return _validated(name, *found)

@@ -3,14 +3,14 @@ does: unknown keys are errors, and every problem is one line naming the file and
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modlint.configuration import TableReader, parse_toml, type_name
+from modlint.configuration import TableReader, parse_toml, read_text, type_name
 from modlint.model import UsageError
-from modlint.pipeline.migrate.importlinter_config import read_file_text
 from modlint.pipeline.migrate.plan import code
 
 TOP_KEYS = (
@@ -278,9 +278,9 @@ def _found_config(root: Path, given: str | None) -> tuple[str, str, Mapping[str,
     messages name the table, and the table."""
     candidates = [given] if given is not None else ["tach.toml", "pyproject.toml"]
     for name in candidates:
-        if given is None and not (root / name).is_file():
+        if given is None and not os.path.lexists(root / name):
             continue
-        document = parse_toml(read_file_text(root / name, name), name)
+        document = parse_toml(read_text(root / name, name), name)
         if Path(name).name != "pyproject.toml":
             return name, name, document
         tool = document.get("tool")

@@ -392,3 +392,22 @@ def test_git_index_versions_tell_a_tracked_folder(
     assert [
         tracked_by_git(tmp_path / name) for name in (".modlint_cache", "a/c", "a/b", ".modlint")
     ] == [True, True, False, False]
+
+
+def test_a_docs_file_linked_out_of_the_project_is_never_read_for_the_digest(
+    tmp_path: Path,
+) -> None:
+    """The findings' inputs name a README that leads out of the project by where it leads,
+    never by its bytes: it could be any file of the machine, of any size."""
+    from modlint.cache import inputs_digest
+
+    root = write(tmp_path / "p", {"pyproject.toml": "[tool.modlint]\n"})
+    outside = write(tmp_path / "elsewhere", {"a.md": "one\n", "b.md": "one\n"})
+    (root / "README.md").symlink_to(outside / "a.md")
+    files = [root / "pyproject.toml", root / "README.md"]
+    first = inputs_digest([], files, root)
+    (outside / "a.md").write_text("two, and much longer\n")
+    assert inputs_digest([], files, root) == first
+    (root / "README.md").unlink()
+    (root / "README.md").symlink_to(outside / "b.md")
+    assert inputs_digest([], files, root) != first

@@ -25,6 +25,7 @@ from modlint.cache.files import (
     write_file,
 )
 from modlint.model import Diagnostic, Notice, __version__
+from modlint.support import linked_out
 
 RESULTS_FILE = "results.json"
 Stats = dict[str, list[int]]
@@ -106,13 +107,17 @@ def inputs_digest(parts: Iterable[str], files: Iterable[Path], root: Path) -> st
     for part in parts:
         digest.update(b"\0" + part.encode())
     for path in files:
-        digest.update(b"\0" + os.fsencode(os.path.relpath(path, root)) + _content(path))
+        digest.update(b"\0" + os.fsencode(os.path.relpath(path, root)) + _content(path, root))
     return digest.hexdigest()
 
 
-def _content(path: Path) -> bytes:
+def _content(path: Path, root: Path) -> bytes:
     """What a file holds, for a digest: its bytes, or else what it is (missing, a folder, a
-    fifo, unreadable), so that each of those states gives another digest."""
+    fifo, unreadable, a link out of the project ``root``, which is never read: it may lead
+    to any file of the machine, of any size), so that each of those states gives another
+    digest."""
+    if linked_out(path, root):
+        return b"\0link " + os.fsencode(os.path.realpath(path))
     data = read_regular(path)
     if data is not None:
         return b"\1" + data

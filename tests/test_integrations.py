@@ -249,3 +249,15 @@ def test_init_with_an_unreadable_readme_starts_with_no_docs(tmp_path: Path) -> N
     (root / "README.md").chmod(0)
     run = run_unprivileged("init", "--stdout", cwd=root)
     assert (run.code, run.err, run.out.splitlines()[4]) == (0, "", "docs = []")
+
+
+def test_init_never_reads_the_markers_of_a_readme_linked_out_of_the_project(
+    modlint, tmp_path: Path
+) -> None:
+    """The docs checker reads no README that leads out of the project (ML301), so init does
+    not list one for its markers either."""
+    outside = write(tmp_path / "elsewhere", {"README.md": MARKERS})
+    root = write(tmp_path / "p", {"shop/__init__.py": ""})
+    (root / "README.md").symlink_to(outside / "README.md")
+    run = modlint("init", "--stdout", cwd=root)
+    assert (run.code, run.out.splitlines()[4]) == (0, "docs = []")

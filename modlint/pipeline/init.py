@@ -12,7 +12,7 @@ from modlint.discovery import DEFAULT_EXCLUDE
 from modlint.docs import MarkerError, find_markers
 from modlint.locking import toml_string
 from modlint.model import Level, UsageError
-from modlint.support import display_path
+from modlint.support import Unread, display_path, linked_out, read_regular_file
 
 if TYPE_CHECKING:
     from modlint.pipeline.migrate import Conversion
@@ -43,12 +43,12 @@ def _key(name: str) -> str:
 def _has_lock_table_markers(readme: Path) -> bool:
     """Whether the docs checker would see lock-table markers in ``readme`` (right or wrong;
     never a marker quoted in code or prose); False when it is no file that can be read."""
-    try:
-        text = readme.read_text(encoding="utf-8", errors="replace") if readme.is_file() else ""
-    except OSError:
+    # Read as the docs checker reads it: never through a link out of the project.
+    data = b"" if linked_out(readme, readme.parent) else read_regular_file(readme)
+    if isinstance(data, Unread):
         return False
     try:
-        return find_markers(text) is not None
+        return find_markers(data.decode("utf-8", errors="replace")) is not None
     except MarkerError:
         return True  # markers out of order: the docs checker says so at the first run
 

@@ -19,6 +19,7 @@ from modlint.model import (
     FileFacts,
     LockRecord,
     ModuleConfig,
+    NameIndex,
     Project,
     ResolvedImport,
     UnresolvedImport,
@@ -78,13 +79,16 @@ def build_project(
     files: Mapping[Path, FileFacts],
     locks: Mapping[str, LockRecord],
     previous: Project | None = None,
+    index: NameIndex | None = None,
 ) -> Project:
     """The project graph of these files' facts under this configuration; ``locks`` holds the
     `.LOCKED` file of each module that has one. ``previous``, built by an earlier call with
     this very configuration, lends its resolved imports to each file whose facts are the very
-    same object (a long-running process's next check), when the same files make the project."""
+    same object (a long-running process's next check), when the same files make the project.
+    ``index`` names the project's files when ``files`` are only some of them."""
     reused = _reusable(config, files, previous)
-    index = previous.index if previous and reused is not None else build_index(config, files)
+    if index is None:
+        index = previous.index if previous and reused is not None else build_index(config, files)
     modules = ModuleLookup(config.modules)
     module_of_file = {path: modules.module_of(path) for path in files}
     imports: list[ResolvedImport] = []
@@ -168,6 +172,7 @@ def build_project(
         externals=tuple(externals),
         stdlib=tuple(stdlib),
         unmatched_ignores=ignores.unmatched(),
+        ignore_matches=ignores.matches(),
     )
 
 

@@ -10,7 +10,7 @@ class IgnoreMatcher:
 
     def __init__(self, entries: tuple[IgnoredImport, ...]) -> None:
         self._entries = entries
-        self._matched: set[int] = set()
+        self._matches = [0] * len(entries)
 
     def ignores(self, importer: str | None, imported: str) -> bool:
         """Whether an entry matches the import of dotted ``imported`` by the file whose dotted
@@ -22,12 +22,14 @@ class IgnoreMatcher:
             if matches_expression(entry.importer, importer) and matches_expression(
                 entry.imported, imported
             ):
-                self._matched.add(number)
+                self._matches[number] += 1
                 found = True
         return found
 
     def unmatched(self) -> tuple[IgnoredImport, ...]:
         """The entries that matched no import so far, in configuration order."""
-        return tuple(
-            entry for number, entry in enumerate(self._entries) if number not in self._matched
-        )
+        return tuple(entry for entry, count in zip(self._entries, self._matches) if not count)
+
+    def matches(self) -> tuple[int, ...]:
+        """How many imports each entry matched so far, in configuration order."""
+        return tuple(self._matches)

@@ -51,7 +51,14 @@ if TYPE_CHECKING:
         ResolvedImport,
         UnresolvedImport,
     )
-    from modlint.model.rule import SAFE, UNSAFE, Rule, SuppressionOutcome
+    from modlint.model.rule import (
+        FILE_SCOPE,
+        PROJECT_SCOPE,
+        SAFE,
+        UNSAFE,
+        Rule,
+        SuppressionOutcome,
+    )
     from modlint.model.semver import Version, is_version, parse_version
     from modlint.model.surface import ModuleSurface, SurfaceEntry, SurfaceProblem
     from modlint.model.version import __version__
@@ -95,6 +102,8 @@ __all__ = [
     "Project",
     "ResolvedImport",
     "Rule",
+    "FILE_SCOPE",
+    "PROJECT_SCOPE",
     "SAFE",
     "SuppressionOutcome",
     "SurfaceEntry",
@@ -152,6 +161,8 @@ _SUBMODULE_OF = {
     "ResolvedImport": "project",
     "UnresolvedImport": "project",
     "Rule": "rule",
+    "FILE_SCOPE": "rule",
+    "PROJECT_SCOPE": "rule",
     "SAFE": "rule",
     "SuppressionOutcome": "rule",
     "UNSAFE": "rule",

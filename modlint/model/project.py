@@ -130,6 +130,12 @@ class Project:
     """The user's coverage report, read only when an enabled rule needs it (issue 14)."""
     base: BaseSurfaces | None = None
     """The locked or stable modules at the `--base` commit, read only when a rule needs them."""
+    ignore_matches: tuple[int, ...] = ()
+    """How many imports each `ignore-imports` entry matched, in configuration order."""
+    whole_graph: frozenset[tuple[str, str]] | None = None
+    """The module-to-module edges of the whole project when ``imports`` holds only some of its
+    files' imports (a run that checks only the files that changed); None: those of
+    ``imports``."""
 
     def level(self, module: str) -> Level:
         """The module's effective lock level: locked when it has a `.LOCKED`, else as configured."""
@@ -153,3 +159,14 @@ class Project:
             )
             object.__setattr__(self, "_module_imports", found)
         return found
+
+    def module_graph(self) -> dict[str, set[str]]:
+        """Each module's successors: the modules that the whole project's files of it import."""
+        graph: dict[str, set[str]] = {}
+        if self.whole_graph is not None:
+            for source, target in self.whole_graph:
+                graph.setdefault(source, set()).add(target)
+            return graph
+        for edge in self.module_imports():
+            graph.setdefault(edge.source, set()).add(edge.target)
+        return graph

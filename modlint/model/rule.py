@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 SAFE, UNSAFE = "safe", "unsafe"
 """A fix's applicability: `--fix` applies safe fixes, `--unsafe-fixes` also unsafe ones."""
 
+FILE_SCOPE, PROJECT_SCOPE = "file", "project"
+"""A rule's `Rule.scope`."""
+
 
 @dataclass(frozen=True)
 class SuppressionOutcome:
@@ -78,9 +81,18 @@ class Rule:
     """True: it reads the coverage report (`Project.coverage`) of the user's test run."""
     needs_base: bool = False
     """True: it reads the surfaces at the `--base` git revision (`Project.base`)."""
+    scope: str | None = None
+    """What its diagnostics follow from, for a run after a few files' facts changed (see
+    `modlint.pipeline.incremental`): `file` (each file's diagnostics from that file's facts,
+    with the configuration, lock files, names index and `Project.module_graph`: only the
+    changed files are checked again), `project` (from the configuration, lock files, docs,
+    surfaces and the totals a `ProjectSummary` keeps: replayed while those totals name the
+    same things), None (anything else: the project is analysed again)."""
 
     def __post_init__(self) -> None:
         if (self.check is None) == (self.check_suppressions is None):
             raise ValueError(f"rule {self.code}: set exactly one of check and check_suppressions")
         if self.fix is not None and self.fix_applicability is None:
             raise ValueError(f"rule {self.code}: a rule with a fix says how safe it is")
+        if self.scope not in (None, FILE_SCOPE, PROJECT_SCOPE):
+            raise ValueError(f"rule {self.code}: scope is file, project or None")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Rule
+from modlint.model import FILE_SCOPE, Rule
 from modlint.rules.import_diagnostics import ranked_import
 
 if TYPE_CHECKING:
@@ -53,5 +53,6 @@ RULE = Rule(
         "(their `else:` still counts).",
     ),
     marks_edges=True,
+    scope=FILE_SCOPE,
     check=check,
 )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Rule
+from modlint.model import FILE_SCOPE, Rule
 from modlint.rules.import_diagnostics import at_import
 
 if TYPE_CHECKING:
@@ -19,9 +18,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     from modlint.graph import shortest_path, strongly_connected_components
 
     edges = project.module_imports()
-    graph: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        graph[edge.source].add(edge.target)
+    graph = project.module_graph()
     component = strongly_connected_components(graph)
     cycles: dict[tuple[str, str], str] = {}
     for edge in edges:
@@ -67,5 +64,6 @@ RULE = Rule(
         "(their `else:` still counts).",
     ),
     marks_edges=True,
+    scope=FILE_SCOPE,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import LEVELS, Rule
+from modlint.model import FILE_SCOPE, LEVELS, Rule
 from modlint.rules.import_diagnostics import ranked_import
 
 if TYPE_CHECKING:
@@ -47,5 +47,6 @@ RULE = Rule(
         "(their `else:` still counts).",
     ),
     marks_edges=True,
+    scope=FILE_SCOPE,
     check=check,
 )

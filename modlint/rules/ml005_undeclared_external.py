@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -90,5 +90,6 @@ RULE = Rule(
         "backend (it runs the project's build code).",
     ),
     needs_metadata=True,
+    scope=FILE_SCOPE,
     check=check,
 )

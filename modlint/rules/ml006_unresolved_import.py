@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -44,5 +44,6 @@ RULE = Rule(
         "`source-roots`: the folders that act as `sys.path` entries.",
         "`packages` (per module): its import names, when they differ from the folder's name.",
     ),
+    scope=FILE_SCOPE,
     check=check,
 )

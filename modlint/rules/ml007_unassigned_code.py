@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -48,5 +48,6 @@ RULE = Rule(
         "alone).",
         "`exclude`: gitignore-style patterns of files that are not checked at all.",
     ),
+    scope=FILE_SCOPE,
     check=check,
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import ExternalImport, Project, ResolvedImport
@@ -99,5 +99,6 @@ RULE = Rule(
         "(their `else:` still counts).",
     ),
     marks_edges=True,
+    scope=FILE_SCOPE,
     check=check,
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Rule
+from modlint.model import FILE_SCOPE, SAFE, Diagnostic, Rule
 from modlint.rules.surfaces import exports_module, module_bindings, package_of, surface_key
 
 if TYPE_CHECKING:
@@ -329,6 +329,7 @@ RULE = Rule(
         "(their `else:` still counts).",
     ),
     marks_edges=True,
+    scope=FILE_SCOPE,
     check=check,
     fix=fix,
     fix_applicability=SAFE,

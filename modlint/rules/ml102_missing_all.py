@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from modlint.model import UNSAFE, Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, UNSAFE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -452,6 +452,7 @@ RULE = Rule(
         "    return open_store(url)"
     ),
     blocks_lock=False,
+    scope=PROJECT_SCOPE,
     check=check,
     fix=fix,
     fix_applicability=UNSAFE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 from modlint.rules.surface_changes import change_location, surface_changes
 
 if TYPE_CHECKING:
@@ -54,5 +54,6 @@ RULE = Rule(
         "def open_store(url: str, *, timeout: float = 5.0) -> Store: ..."
     ),
     blocks_lock=False,
+    scope=PROJECT_SCOPE,
     check=check,
 )

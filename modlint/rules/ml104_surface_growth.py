@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 from modlint.rules.surface_changes import change_location, surface_changes
 
 if TYPE_CHECKING:
@@ -51,5 +51,6 @@ RULE = Rule(
         '__all__ = ["Store", "open_store", "close_store"]'
     ),
     blocks_lock=False,
+    scope=PROJECT_SCOPE,
     check=check,
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Level, Rule, Version, parse_version
+from modlint.model import PROJECT_SCOPE, Diagnostic, Level, Rule, Version, parse_version
 from modlint.rules.surface_changes import definition_location
 
 if TYPE_CHECKING:
@@ -125,5 +125,6 @@ RULE = Rule(
     ),
     blocks_lock=False,
     needs_base=True,
+    scope=PROJECT_SCOPE,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Level, Rule, parse_version
+from modlint.model import PROJECT_SCOPE, Diagnostic, Level, Rule, parse_version
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -89,5 +89,6 @@ RULE = Rule(
     ),
     example_language="toml",
     blocks_lock=False,
+    scope=PROJECT_SCOPE,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -42,5 +42,6 @@ RULE = Rule(
     '"login" = "def login(store: Store, name: str, password: str) -> Session | None"',
     example_language="toml",
     blocks_lock=False,
+    scope=PROJECT_SCOPE,
     check=check,
 )

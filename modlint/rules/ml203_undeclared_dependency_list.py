@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import ModuleConfig, Project
@@ -57,5 +57,6 @@ RULE = Rule(
         "`level` (per module): the module's level when it has no `.LOCKED` file.",
     ),
     default_enabled=False,
+    scope=PROJECT_SCOPE,
     check=check,
 )

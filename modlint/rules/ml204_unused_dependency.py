@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import ModuleConfig, Project
@@ -114,5 +114,6 @@ RULE = Rule(
         "`exact` (per module): `true` checks a module that is not locked too (as tach's `exact`).",
     ),
     needs_metadata=True,
+    scope=PROJECT_SCOPE,
     check=check,
 )

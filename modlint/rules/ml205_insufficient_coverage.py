@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -77,5 +77,6 @@ RULE = Rule(
     default_enabled=False,
     blocks_lock=False,
     needs_coverage=True,
+    scope=PROJECT_SCOPE,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import UNSAFE, Rule
+from modlint.model import PROJECT_SCOPE, UNSAFE, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ RULE = Rule(
     example_language="markdown",
     blocks_lock=False,
     checks_docs=True,
+    scope=PROJECT_SCOPE,
     check=check,
     fix=fix,
     fix_applicability=UNSAFE,  # `check --fix --unsafe-fixes` appends a lock table section

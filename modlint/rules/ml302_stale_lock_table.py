@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Rule
+from modlint.model import PROJECT_SCOPE, SAFE, Rule
 from modlint.rules.docs_drift import drift_diagnostic
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ RULE = Rule(
     example_language="markdown",
     blocks_lock=False,
     checks_docs=True,
+    scope=PROJECT_SCOPE,
     check=check,
     fix_applicability=SAFE,  # by the docs fixes (`modlint docs --fix`, `check --fix`)
 )

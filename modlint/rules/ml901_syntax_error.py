@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -33,5 +33,6 @@ RULE = Rule(
     ),
     example="def open_store(url:\n    ...",
     use_instead="def open_store(url: str) -> Store:\n    ...",
+    scope=FILE_SCOPE,
     check=check,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import FILE_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -34,5 +34,6 @@ RULE = Rule(
     ),
     example="# a file saved as Latin-1 without a coding line:\nname = 'caf\\xe9'",
     use_instead="# the same file saved as UTF-8\nname = 'café'",
+    scope=FILE_SCOPE,
     check=check,
 )

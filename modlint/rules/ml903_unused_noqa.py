@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import SAFE, Diagnostic, Rule
+from modlint.model import FILE_SCOPE, SAFE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -155,6 +155,7 @@ RULE = Rule(
         "suppress it).",
         "`select`, `extend-select` and `ignore`: which codes count as enabled.",
     ),
+    scope=FILE_SCOPE,
     check_suppressions=check,
     fix=fix,
     fix_applicability=SAFE,

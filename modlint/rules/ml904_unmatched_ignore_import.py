@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from modlint.model import Diagnostic, Rule
+from modlint.model import PROJECT_SCOPE, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from modlint.model import Project
@@ -50,5 +50,6 @@ RULE = Rule(
         "they match no entry either.",
     ),
     example_language="toml",
+    scope=PROJECT_SCOPE,
     check=check,
 )

@@ -269,7 +269,7 @@ def reads_during(modlint, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
     from modlint.pipeline import facts as facts_stage
 
     reads: Counter[str] = Counter()
-    read, compare = facts_stage.read_regular_file, facts_stage.unchanged_facts
+    read, compare = facts_stage.read_regular_file, facts_stage.fact_changes
     comparisons = []
 
     def counted(path: Path, limit: int) -> bytes | object:
@@ -281,7 +281,7 @@ def reads_during(modlint, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
         return compare(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(facts_stage, "read_regular_file", counted)
-    monkeypatch.setattr(facts_stage, "unchanged_facts", compared)
+    monkeypatch.setattr(facts_stage, "fact_changes", compared)
     output = modlint(*args).out
     assert len(comparisons) == 1, "the last findings were not even looked at"
     return output, reads

@@ -10,7 +10,11 @@ import importlib
 from typing import TYPE_CHECKING
 
 from modlint.cache.results import (
+    CompareFacts,
     CurrentStats,
+    FactChanges,
+    Revise,
+    Revision,
     StatKey,
     Stats,
     Tree,
@@ -26,7 +30,11 @@ if TYPE_CHECKING:
     from modlint.cache.store import FactCache
 
 __all__ = [
+    "CompareFacts",
     "CurrentStats",
+    "FactChanges",
+    "Revise",
+    "Revision",
     "StatKey",
     "FactCache",
     "Stats",

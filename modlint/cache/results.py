@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -40,10 +42,43 @@ run keeps its hash and its findings. The status-change time also moves when the 
 permissions or owner change, which can make it unreadable without touching the other two."""
 Hashes = Mapping[str, str]
 """Root-relative POSIX path to the content hash of the file the last facts were taken from."""
-UnchangedFacts = Callable[[Mapping[str, StatKey], Hashes, str], Optional[dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class FactChanges:
+    """What the files whose stats changed since the last run hold now."""
+
+    hashes: Mapping[str, str]
+    """The content hash of each of them now, by root-relative POSIX path."""
+    facts: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
+    """The facts the last run read and the facts now of each of them whose facts differ."""
+
+
+CompareFacts = Callable[[Mapping[str, StatKey], Hashes, str], Optional[FactChanges]]
 """Given the files whose stats changed (with their stat keys now), the content hashes the last
-run read and the kind of facts it extracted: each changed file's content hash now, when the
-facts of every one of them are those the last run's findings were taken from; else None."""
+run read and the kind of facts it extracted: what those files hold now; None when that cannot
+be told without analysing the project again."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What replaces the last run's findings of some files whose facts changed."""
+
+    diagnostics: list[Diagnostic]
+    """The changed files' diagnostics."""
+    notices: list[Notice]
+    """The changed files' notices, and ``shown_once``."""
+    shown_once: list[Notice]
+    """The notices shown once per project state, never replayed (third-party metadata)."""
+    summary: Any
+    """The project's totals (see `save_results`) after the change."""
+
+
+Revise = Callable[[FactChanges, list[str], list[Diagnostic], Any], Optional[Revision]]
+"""Given the changes (some files' facts differ), the Python files (root-relative POSIX paths,
+the same as the last run's), the last run's diagnostics of the changed files, and its totals:
+the findings of the changed files after the change; None when the project must be analysed
+again."""
 CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Optional[Stats], Optional[Tree]]]
 """The stats of the project's Python files now, given the last run's tree (None when it
 left none) and its files' root-relative paths; with them, a new tree to keep in place of
@@ -134,14 +169,16 @@ def load_results(
     inputs: str,
     stats: Stats | CurrentStats,
     wanted: Callable[[str], bool],
-    unchanged: UnchangedFacts | None = None,
+    compare: CompareFacts | None = None,
+    revise: Revise | None = None,
 ) -> tuple[list[Diagnostic], list[Notice]] | None:
     """The last run's diagnostics and notices (those whose root-relative path is ``wanted``)
     if they still hold, else None (also when the file is not what `save_results` writes:
     every entry's path is checked, and every field of the wanted entries). ``stats`` are the
     Python files' stats now, or what gives them from the last run's. They hold when every
-    file has the stats it had, or, with ``unchanged``, when the same files are there and
-    ``unchanged`` finds the facts of those whose stats changed unchanged."""
+    file has the stats it had, or, with ``compare``, when the same files are there and
+    ``compare`` finds the facts of those whose stats changed unchanged; when some differ,
+    ``revise`` may bring the findings up to date."""
     document = read_json(folder / RESULTS_FILE)
     if not (isinstance(document, dict) and document.get("inputs") == inputs):
         return None
@@ -157,12 +194,41 @@ def load_results(
     else:
         now = stats
     rehashed = False
+    shown_once: list[Notice] = []
     if document.get("files") != now:
-        hashes = _changed_hashes(document, now, unchanged)
-        if hashes is None:
+        changes = _changes(document, now, compare)
+        if changes is None:
             return None
-        document["files"], document["hashes"] = now, hashes
+        if changes.facts:
+            revised = _revised(document, root, changes, revise)
+            if revised is None:
+                return None
+            shown_once = revised
+        hashes = document["hashes"]
+        document["files"] = now
+        document["hashes"] = {
+            path: changes.hashes.get(path) or hashes[path]
+            for path in now
+            if path in changes.hashes or path in hashes
+        }
         rehashed = True
+    found = _decoded(document, root, wanted)
+    if found is None:
+        return None
+    if new_tree is not None or rehashed:
+        _keep(folder, document, new_tree, rehashed)
+    if shown_once:
+        relative = _relative_to(root)
+        found[1].extend(n for n in shown_once if wanted(relative(n.path)))
+        found[1].sort()
+    return found
+
+
+def _decoded(
+    document: dict[str, Any], root: Path, wanted: Callable[[str], bool]
+) -> tuple[list[Diagnostic], list[Notice]] | None:
+    """The stored diagnostics and notices whose path is ``wanted``; None when an entry is not
+    what `save_results` writes."""
     diagnostics = _wanted_entries(document.get("diagnostics"), wanted)
     notices = _wanted_entries(document.get("notices"), wanted)
     if not (
@@ -172,15 +238,69 @@ def load_results(
         and all(map(_is_notice, notices))
     ):
         return None
-    if new_tree is not None or rehashed:
-        _keep(folder, document, new_tree, rehashed)
+    absolute = _absolute(root)
     return (
         [
-            Diagnostic(root / path, line, column, code, message, end_line, end_column)
+            Diagnostic(absolute(path), line, column, code, message, end_line, end_column)
             for path, line, column, code, message, end_line, end_column in diagnostics
         ],
-        [Notice(root / path, line, column, message) for path, line, column, message in notices],
+        [Notice(absolute(path), line, column, message) for path, line, column, message in notices],
     )
+
+
+def _absolute(root: Path) -> Callable[[str], Path]:
+    """The path under ``root`` of a root-relative POSIX path, each made once in a row (a
+    file's diagnostics follow each other: SymPy's 13,000 are in 1,100 files)."""
+    return functools.lru_cache(maxsize=1)(root.joinpath)
+
+
+def _revised(
+    document: dict[str, Any], root: Path, changes: FactChanges, revise: Revise | None
+) -> list[Notice] | None:
+    """The notices to show only this once, when ``revise`` brought ``document``'s findings up
+    to date with ``changes`` (the changed files' diagnostics and notices replaced, the totals
+    updated); None when it could not."""
+    changed = changes.facts.keys()
+    found = _decoded(document, root, changed.__contains__)
+    if revise is None or found is None:
+        return None
+    revision = revise(changes, list(document["files"]), found[0], document.get("summary"))
+    if revision is None:
+        return None
+    relative = _relative_to(root)
+    if any(relative(item.path) not in changed for item in revision.diagnostics):
+        return None
+    stored = [n for n in revision.notices if n not in revision.shown_once]
+    if any(relative(notice.path) not in changed for notice in stored):
+        return None
+    diagnostics = _merged(
+        document["diagnostics"], changed, _encoded_diagnostics(revision.diagnostics, root)
+    )
+    notices = _merged(document["notices"], changed, _encoded_notices(stored, root))
+    if diagnostics is None or notices is None:
+        return None
+    document["diagnostics"], document["notices"] = diagnostics, notices
+    document["summary"] = revision.summary
+    return revision.shown_once
+
+
+def _merged(
+    entries: list[list[Any]], replaced: Collection[str], new: list[list[Any]]
+) -> list[list[Any]] | None:
+    """The stored ``entries`` (sorted, as `save_results` writes them) without those of the
+    ``replaced`` paths, with the ``new`` entries of those paths in their place; None when
+    the entries cannot be compared (a stored entry not of the shape `_decoded` checked)."""
+    try:
+        kept = [entry for entry in entries if entry[0] not in replaced]
+        return list(heapq.merge(kept, sorted(new, key=_order), key=_order))
+    except (TypeError, AttributeError, IndexError, KeyError):
+        return None
+
+
+def _order(entry: list[Any]) -> tuple[Any, ...]:
+    """What sorts stored entries as their diagnostics or notices sort: by path (compared
+    part by part, as paths are), then by each field."""
+    return (entry[0].split("/"), *entry[1:])
 
 
 _NO_PATH = object()
@@ -210,14 +330,14 @@ def _wanted_entries(entries: Any, wanted: Callable[[str], bool]) -> list[Any] | 
     return kept
 
 
-def _changed_hashes(
-    document: dict[str, Any], stats: Stats, unchanged: UnchangedFacts | None
-) -> dict[str, str] | None:
-    """The content hash of every file, when only files whose facts are unchanged have other
-    stats than in ``document`` (see `load_results`); None otherwise."""
+def _changes(
+    document: dict[str, Any], stats: Stats, compare: CompareFacts | None
+) -> FactChanges | None:
+    """What the files whose stats differ from ``document``'s hold now, when the same files
+    are there (see `load_results`); None otherwise."""
     files, hashes, kind = document.get("files"), document.get("hashes"), document.get("facts")
     if not (
-        unchanged is not None
+        compare is not None
         and isinstance(files, dict)
         and files.keys() == stats.keys()
         and type(hashes) is dict
@@ -230,12 +350,7 @@ def _changed_hashes(
         for path, entry in stats.items()
         if files[path] != entry
     }
-    found = unchanged(changed, hashes, kind)
-    if found is None:
-        return None
-    return {
-        path: found.get(path) or hashes[path] for path in stats if path in found or path in hashes
-    }
+    return compare(changed, hashes, kind)
 
 
 def _is_hash(value: Any) -> bool:
@@ -337,24 +452,20 @@ def save_results(
     tree: Iterable[tuple[str, Iterable[int]]] | None = None,
     hashes: Hashes | None = None,
     facts_kind: str = "",
+    summary: Any = None,
 ) -> None:
     """Remember this run's results for the next one (silently skipped where unwritable),
-    with the ``tree`` of the discovery that found the files, when it can be replayed, and
-    the content ``hashes`` of the files whose ``facts_kind`` facts gave them."""
-    prefix = len(str(root)) + 1
-
-    def relative(path: Path) -> str:
-        return str(path)[prefix:].replace(os.sep, "/")
-
+    with the ``tree`` of the discovery that found the files, when it can be replayed, the
+    content ``hashes`` of the files whose ``facts_kind`` facts gave them, and the project's
+    totals (``summary``, any JSON value: the pipeline's to read, see `Revise`)."""
     document: dict[str, Any] = {
         "inputs": inputs,
         "files": stats,
-        "diagnostics": [
-            [relative(d.path), d.line, d.column, d.code, d.message, d.end_line, d.end_column]
-            for d in diagnostics
-        ],
-        "notices": [[relative(n.path), n.line, n.column, n.message] for n in notices],
+        "diagnostics": _encoded_diagnostics(diagnostics, root),
+        "notices": _encoded_notices(notices, root),
     }
+    if summary is not None:
+        document["summary"] = summary
     if tree is not None:
         document["tree"] = _stored_tree(tree)
     if hashes:
@@ -367,3 +478,22 @@ def save_results(
         )
     except OSError:
         return
+
+
+def _relative_to(root: Path) -> Callable[[Path], str]:
+    """The root-relative POSIX path of a path under ``root``."""
+    prefix = len(str(root)) + 1
+    return lambda path: str(path)[prefix:].replace(os.sep, "/")
+
+
+def _encoded_diagnostics(diagnostics: Iterable[Diagnostic], root: Path) -> list[list[Any]]:
+    relative = _relative_to(root)
+    return [
+        [relative(d.path), d.line, d.column, d.code, d.message, d.end_line, d.end_column]
+        for d in diagnostics
+    ]
+
+
+def _encoded_notices(notices: Iterable[Notice], root: Path) -> list[list[Any]]:
+    relative = _relative_to(root)
+    return [[relative(n.path), n.line, n.column, n.message] for n in notices]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from modlint.cache import file_stats, inputs_digest, load_results, save_results
 from modlint.discovery import Discovery, discover_python_files, tree_unchanged
@@ -20,7 +20,7 @@ from modlint.support import display_path, linked_out
 # The stages that analyse a project are imported where they are used: a run that reuses the
 # last findings needs none of them, and importing them is most of its start-up time.
 if TYPE_CHECKING:
-    from modlint.cache import CurrentStats, StatKey, Stats, Tree
+    from modlint.cache import CurrentStats, FactChanges, Revision, StatKey, Stats, Tree
     from modlint.model import BaseSurfaces, Config, Dependencies, DocFile, LockRecord, Project
     from modlint.pipeline.facts import FactMemory
 
@@ -93,8 +93,8 @@ def analyse_project(
     )
 
     overlay = overlay or {}
-    locks = _lock_files(config)
-    full = surfaces or _has_surfaces(config, locks)
+    locks = lock_files(config)
+    full = surfaces or has_surfaces(config, locks)
     discovered = _discovery(config, python_files).files
     on_disk = [path for path in discovered if path not in overlay]
     hashes: dict[str, str] = {}
@@ -111,8 +111,9 @@ def analyse_project(
     files = {path: files[path] for path in sorted(files)}
     graph = build_project(config, files, locks, memory.project if memory else None)
     dependencies, metadata_notice = None, None
-    if _needs_metadata(enabled) and graph.externals:
-        dependencies, metadata_notice = _dependencies(graph, cache_dir)
+    if needs_metadata(enabled) and graph.externals:
+        sources = (imported.source_module for imported in graph.externals)
+        dependencies, metadata_notice = dependencies_of(graph, cache_dir, sources)
     coverage, coverage_notice = None, None
     if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
         coverage, coverage_notice = read_coverage(config)
@@ -144,7 +145,7 @@ def analyse_project(
     )
 
 
-def _has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
+def has_surfaces(config: Config, locks: dict[str, LockRecord]) -> bool:
     """Whether a module is locked or stable: only then do rules read module surfaces."""
     return bool(locks) or any(module.level in ("locked", "stable") for module in config.modules)
 
@@ -162,7 +163,7 @@ def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
     )
 
 
-def _lock_files(config: Config) -> dict[str, LockRecord]:
+def lock_files(config: Config) -> dict[str, LockRecord]:
     """The `.LOCKED` file of each module that has one, read, or the problem that stops it
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
     from modlint.locking import read_lock_file
@@ -216,9 +217,13 @@ def _docs(config: Config) -> tuple[DocFile, ...]:
     return (readme,) if readme is not None else ()
 
 
-def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencies, Notice | None]:
+def dependencies_of(
+    project: Project, cache_dir: Path | None, sources: Iterable[str | None]
+) -> tuple[Dependencies, Notice | None]:
     """The project's declared distributions (statically, or from the build backend when the
-    configuration opts in) and the distribution of each third-party import name."""
+    configuration opts in) and the distribution of each third-party name ``project`` imports;
+    ``sources`` are the modules (None: no module) of every third-party import of the whole
+    project, for the notice that nothing declares the ones of modules without `external`."""
     from modlint.metadata import (
         declared_by_backend,
         declared_statically,
@@ -243,7 +248,7 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
                 "build backend); until then only modules' `external` lists are "
                 "checked",
             )
-        elif not declared.found and _unlisted_externals(project):
+        elif not declared.found and _unlisted(config, sources):
             notice = _undeclared_notice(config)
     names = {imported.name for imported in project.externals}
     preferred = set(declared.names)
@@ -255,10 +260,11 @@ def _dependencies(project: Project, cache_dir: Path | None) -> tuple[Dependencie
     ), notice
 
 
-def _unlisted_externals(project: Project) -> bool:
-    """Whether a module without an `external` list imports a third-party name."""
-    unlisted = {module.name for module in project.config.modules if module.external is None}
-    return any(imported.source_module in unlisted for imported in project.externals)
+def _unlisted(config: Config, sources: Iterable[str | None]) -> bool:
+    """Whether one of ``sources`` (the modules that import a third-party name) is a module
+    without an `external` list."""
+    unlisted = {module.name for module in config.modules if module.external is None}
+    return any(source in unlisted for source in sources)
 
 
 def _undeclared_notice(config: Config) -> Notice:
@@ -291,7 +297,7 @@ def _inputs(config: Config, enabled: frozenset[str]) -> str:
         from modlint.pipeline.coverage import report_candidates
 
         aux += report_candidates(config)
-    if _needs_metadata(enabled):
+    if needs_metadata(enabled):
         from modlint.metadata import BUILD_INPUTS
 
         aux += [config.root / name for name in BUILD_INPUTS]
@@ -346,7 +352,7 @@ def _needs_coverage(enabled: frozenset[str]) -> bool:
     return any(rule.needs_coverage for rule in enabled_rules(enabled))
 
 
-def _needs_metadata(enabled: frozenset[str]) -> bool:
+def needs_metadata(enabled: frozenset[str]) -> bool:
     """Whether an enabled rule reads the project's declared third-party dependencies."""
     return any(rule.needs_metadata for rule in enabled_rules(enabled))
 
@@ -408,7 +414,8 @@ def _reused(
 ) -> tuple[tuple[Diagnostic, ...], tuple[Notice, ...]] | None:
     """The last run's diagnostics and notices under ``paths`` when they still hold."""
     _validate_selection(config, selection)
-    inputs = _inputs(config, enabled_codes(config, selection))
+    enabled = enabled_codes(config, selection)
+    inputs = _inputs(config, enabled)
     prefixes = [path.relative_to(config.root).as_posix() for path in paths]
 
     def wanted(relative: str) -> bool:
@@ -417,19 +424,26 @@ def _reused(
             for prefix in prefixes
         )
 
-    def unchanged(
+    def compare(
         changed: Mapping[str, StatKey], hashes: Mapping[str, str], kind: str
-    ) -> dict[str, str] | None:
-        from modlint.pipeline.facts import facts_kind, unchanged_facts
+    ) -> FactChanges | None:
+        from modlint.pipeline.facts import fact_changes, facts_kind
 
         # The kind the last run extracted depends only on the configuration and the lock
         # files, which the inputs digest covers: this run would extract the same.
         full = kind == facts_kind(True)
         if not full and kind != facts_kind(False):
             return None
-        return unchanged_facts(config.root, changed, hashes, cache_dir, config.max_file_size, full)
+        return fact_changes(config.root, changed, hashes, cache_dir, config.max_file_size, full)
 
-    reused = load_results(cache_dir, config.root, inputs, stats, wanted, unchanged)
+    def revise(
+        changes: FactChanges, files: list[str], diagnostics: list[Diagnostic], summary: Any
+    ) -> Revision | None:
+        from modlint.pipeline.incremental import revised_findings
+
+        return revised_findings(config, enabled, cache_dir, changes, files, diagnostics, summary)
+
+    reused = load_results(cache_dir, config.root, inputs, stats, wanted, compare, revise)
     return None if reused is None else (tuple(reused[0]), tuple(reused[1]))
 
 
@@ -450,6 +464,7 @@ def check_project(
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
     for `analyse_project`). ``memory`` keeps the facts between checks in one process."""
+    from modlint.graph import encoded_summary, summary_of
     from modlint.pipeline.suppression import suppress  # it creates the facts' classes
 
     _validate_selection(config, selection)
@@ -502,6 +517,7 @@ def check_project(
             # With ``surfaces`` (`lock`), the facts are not those a check would extract.
             {} if surfaces else analysis.hashes,
             analysis.facts_kind,
+            encoded_summary(summary_of(project)),
         )
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),

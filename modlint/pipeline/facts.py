@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from modlint.cache import FactCache, StatKey, code_fingerprint
+from modlint.cache import FactCache, FactChanges, StatKey, code_fingerprint
 from modlint.discovery import Unread, not_regular, read_regular_file
 from modlint.model import FileFacts, Problem, Project
 
@@ -264,49 +264,53 @@ def extract_all_hashed(
     return {path: found[path] for path in sorted(found)}, hashes
 
 
-def unchanged_facts(
+def fact_changes(
     root: Path,
     changed: Mapping[str, StatKey],
     hashes: Mapping[str, str],
     cache_dir: Path,
     max_file_size: int,
     surfaces: bool,
-) -> dict[str, str] | None:
-    """The content hash of each ``changed`` file (root-relative POSIX path to its stat key
-    now) when its facts equal those of the content the last run read (``hashes``): its
-    findings then still hold. None as soon as one file's facts differ or cannot be compared
-    (not read last time, unreadable now, facts no longer cached, or only libcst can read it),
-    and when more than `PARALLEL_FROM` files have new bytes: the analysis that follows parses
-    those faster, in parallel. The facts cache learns each file's new stat key and the facts
-    parsed here, also when they differ, so that the analysis neither parses them nor reads
-    again the files whose bytes did not change."""
+) -> FactChanges | None:
+    """What each ``changed`` file (root-relative POSIX path to its stat key now) holds now:
+    its content hash, and, when its facts differ from those of the content the last run read
+    (``hashes``), both facts. None when a file cannot be compared (not read last time,
+    unreadable now, facts no longer cached, or only libcst can read it), and when more than
+    `PARALLEL_FROM` files have new bytes: the analysis that follows parses those faster, in
+    parallel. The facts cache learns each file's new stat key and the facts parsed here, so
+    that an analysis neither parses them nor reads again the files whose bytes did not
+    change."""
     found: dict[str, str] = {}
     contents: dict[str, bytes] = {}
-    same = True
     for name in changed:
         data = read_regular_file(root / name, max_file_size) if name in hashes else None
         if data is None or isinstance(data, Unread):
             return None
         found[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if found[name] != hashes[name] and same:
+        if found[name] != hashes[name] and len(contents) <= PARALLEL_FROM:
             contents[name] = data
-            same = len(contents) <= PARALLEL_FROM
+    comparable = len(contents) <= PARALLEL_FROM
     cache = FactCache.load(cache_dir, f"{facts_kind(surfaces)}:{code_fingerprint()}")
     extract = _extract if surfaces else _imports
+    differing: dict[str, tuple[FileFacts, FileFacts]] = {}
     for name, key in changed.items():
         if name not in contents:
             cache.record(name, key, found[name])
             continue
-        if not same:
+        if not comparable:
             continue  # the analysis parses it, with the others left, in parallel
         facts = cache.facts_for(found[name]) or extract(contents[name])
         if facts is None:  # only libcst can read it: the analysis isolates that parser
-            same = False
+            comparable = False
             continue
         cache.record(name, key, found[name], facts)
-        same = facts == cache.facts_for(hashes[name])
+        before = cache.facts_for(hashes[name])
+        if before is None:
+            comparable = False
+        elif facts != before:
+            differing[name] = (before, facts)
     cache.save(hashes.keys() | found.keys())
-    return found if same else None
+    return FactChanges(found, differing) if comparable else None
 
 
 def _extracted_uncached(

@@ -177,30 +177,48 @@ def test_the_findings_of_an_import_added_on_a_cycle(
     ]
 
 
+STABLE_BASE = '[tool.modlint.modules.base]\ntier = "low"\nlevel = "stable"\n'
+
+
 @pytest.mark.parametrize(
-    ("configured", "extra"),
+    ("configured", "extra", "changed", "expected"),
     [
-        ('[tool.modlint.modules.base]\ntier = "low"\nlevel = "stable"', ()),
-        ('[tool.modlint.modules.base]\ntier = "low"', ("--extend-select", "ML105")),
+        (STABLE_BASE, (), "app/views.py", "revised"),
+        (STABLE_BASE, (), "base/__init__.py", "analysed"),
+        (STABLE_BASE, (), "base/core.py", "revised"),
+        (
+            '[tool.modlint.modules.base]\ntier = "low"',
+            ("--extend-select", "ML105"),
+            "app/views.py",
+            "analysed",
+        ),
     ],
-    ids=["a module with a surface", "a rule that reads every file"],
+    ids=[
+        "a stable module, a file elsewhere",
+        "a stable module, its surface",
+        "a stable module, a file its surface does not read",
+        "a rule that reads every file",
+    ],
 )
-def test_the_project_is_analysed_again_when_a_change_can_reach_every_file(
+def test_a_change_that_can_reach_other_files_findings_is_analysed(
     project: Path,
     modlint: Callable[..., Run],
     observed: list[str],
     configured: str,
     extra: tuple[str, ...],
+    changed: str,
+    expected: str,
 ) -> None:
-    """A stable module's surface can follow an import through any file, and ML105 reads the
-    uses of locked names in every file: neither is kept in the totals."""
-    edit(project / "pyproject.toml", '[tool.modlint.modules.base]\ntier = "low"', configured)
+    """A stable module's surface is made of the files it was read from (its `__init__.py`
+    here); a change to one of them is analysed afresh, as is any change while ML105 (which
+    reads the uses of locked names in every file) is enabled."""
+    edit(project / "pyproject.toml", '[tool.modlint.modules.base]\ntier = "low"\n', configured)
     args = (*RULES, *extra, ".")
     modlint(*args, cwd=project)
-    append(project / "app/views.py", "import json\n")
+    append(project / changed, "import json\nimport base.hidden\n__all__ = ['hidden']\n")
     observed.clear()
     run = modlint(*args, cwd=project)
-    assert observed == ["analysed"]
+    assert observed == [expected]
     assert run == modlint("--no-cache", *args, cwd=project)
 
 
@@ -208,10 +226,15 @@ def test_the_project_is_analysed_again_when_a_change_can_reach_every_file(
     "tamper",
     [
         lambda document: document.pop("summary"),
-        lambda document: document.update(summary={"edges": [], "externals": [], "ignores": []}),
-        lambda document: document["summary"]["edges"].append(["app", "base", 1]),
-        lambda document: document["summary"]["edges"][0].__setitem__(2, -1),
-        lambda document: document["summary"].update(ignores=["1", 2]),
+        lambda document: document["summary"].update(
+            totals={"edges": [], "externals": [], "ignores": [0, 0]}
+        ),
+        lambda document: document["summary"]["totals"]["edges"].append(["app", "base", 1]),
+        lambda document: document["summary"]["totals"]["edges"][0].__setitem__(2, -1),
+        lambda document: document["summary"]["totals"].update(ignores=["1", 2]),
+        lambda document: document["summary"].update(surfaces=None),
+        lambda document: document["summary"].update(surfaces=["app/views.py"]),
+        lambda document: document["summary"].update(surfaces=["../elsewhere.py"]),
         lambda document: document["diagnostics"].append([7, 1, 1, "ML001", "x", 1, 1]),
         lambda document: document["diagnostics"].insert(0, ["app/views.py", 1]),
     ],
@@ -221,6 +244,9 @@ def test_the_project_is_analysed_again_when_a_change_can_reach_every_file(
         "an edge twice",
         "a negative count",
         "a bad count",
+        "surfaces made of any file",
+        "surfaces made of the changed file",
+        "surfaces made of a file elsewhere",
         "a bad path",
         "an entry of the changed file cut short",
     ],

@@ -63,12 +63,22 @@ def test_api_reuses_the_findings_the_command_line_kept(
     assert reused.files_checked == 5
 
 
-def test_api_checks_again_once_a_file_changed(modlint, small) -> None:
+@pytest.mark.parametrize(
+    ("changed", "kind"),
+    [("core/a.py", Findings), ("core/__init__.py", CheckResult)],
+    ids=["only the changed file checked", "a surface changed: analysed"],
+)
+def test_api_checks_again_once_a_file_changed(modlint, small, changed: str, kind: type) -> None:
+    """A changed file is checked again: alone (the result has no project) while the other
+    files' findings still hold, else with the whole project analysed (core is stable, and
+    its `__init__.py` is what its surface is made of)."""
     root = small(FILES)
     modlint(cwd=root)
     (root / "core/a.py").write_text("import app.views\nimport app\n", encoding="utf-8")
+    if changed != "core/a.py":
+        (root / changed).write_text("import os\n", encoding="utf-8")
     result = api.check(root, cache_dir=root / ".modlint_cache")
-    assert isinstance(result, CheckResult)
+    assert type(result) is kind
     assert _summary(result) == [
         ("ML001", (root / "core/a.py").as_posix(), 1, 8, MESSAGE),
         ("ML004", (root / "core/a.py").as_posix(), 1, 8, UNSTABLE),

@@ -143,7 +143,9 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     it imports none of the stages that analyse a project (extraction, the import graph, lock
     files and surfaces, docs, the git base, worker processes), whose import is most of its
     start-up time; a run after a change that leaves the file's facts as they were only
-    extracts that file; a run after any other change imports the stages it needs."""
+    extracts that file; one after a change of its imports checks it alone (it needs the
+    lock files, not the docs nor worker processes); one after a change to what a module
+    surface is made of imports the stages an analysis needs."""
     files: dict[str, str | bytes | None] = {
         "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
         '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
@@ -173,6 +175,10 @@ def test_run_reusing_the_last_findings_imports_no_analysis_stage(tmp_path: Path)
     assert run() == violations + "1 ['modlint.extraction']\n"
     assert run() == violations + "1 []\n"
     (root / "high" / "__init__.py").write_text("import low, os\n", encoding="utf-8")
+    revised = "1 ['modlint.extraction', 'modlint.graph', 'modlint.locking']\n"
+    assert run() == violations + revised
+    assert run() == violations + "1 []\n"
+    (root / "low" / "__init__.py").write_text('__all__ = ["f"]\nimport os\n', encoding="utf-8")
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
 
@@ -201,7 +207,8 @@ def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
     """The editor case imports none of the model's files for a project's facts, surfaces,
     lock files, docs, coverage and fixes, nor the fact cache's codec, suppression, the declared
     dependencies or the graph report: each frozen dataclass they create costs it about a
-    millisecond of start-up. A run that analyses imports those it needs."""
+    millisecond of start-up. A run that analyses imports those it needs, and one that checks
+    only a changed file needs neither the docs nor the coverage report."""
     files: dict[str, str | bytes | None] = {
         "pyproject.toml": '[tool.modlint]\ntiers = ["low", "high"]\n'
         '[tool.modlint.modules.low]\ntier = "low"\nlevel = "stable"\n'
@@ -228,6 +235,10 @@ def test_run_reusing_the_last_findings_creates_no_project_or_fact_classes(
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
     (root / "high" / "__init__.py").write_text("import low\nimport os\nimport yaml\n")
+    revised = analysed.replace(" 'modlint.model.coverage', 'modlint.model.docs',", "")
+    assert run() == violations + revised
+    assert run() == violations + "1 []\n"
+    (root / "low" / "__init__.py").write_text('__all__ = ["f"]\nimport os\n')
     assert run() == violations + analysed
     assert run() == violations + "1 []\n"
 

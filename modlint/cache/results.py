@@ -74,11 +74,11 @@ class Revision:
     """The project's totals (see `save_results`) after the change."""
 
 
-Revise = Callable[[FactChanges, list[str], list[Diagnostic], Any], Optional[Revision]]
+Revise = Callable[[FactChanges, list[str], Hashes, list[Diagnostic], Any], Optional[Revision]]
 """Given the changes (some files' facts differ), the Python files (root-relative POSIX paths,
-the same as the last run's), the last run's diagnostics of the changed files, and its totals:
-the findings of the changed files after the change; None when the project must be analysed
-again."""
+the same as the last run's), the content hashes the last run read, its diagnostics of the
+changed files, and its totals: the findings of the changed files after the change; None
+when the project must be analysed again."""
 CurrentStats = Callable[[Optional[Tree], list[str]], tuple[Optional[Stats], Optional[Tree]]]
 """The stats of the project's Python files now, given the last run's tree (None when it
 left none) and its files' root-relative paths; with them, a new tree to keep in place of
@@ -264,7 +264,8 @@ def _revised(
     found = _decoded(document, root, changed.__contains__)
     if revise is None or found is None:
         return None
-    revision = revise(changes, list(document["files"]), found[0], document.get("summary"))
+    files, hashes, summary = list(document["files"]), document["hashes"], document.get("summary")
+    revision = revise(changes, files, hashes, found[0], summary)
     if revision is None:
         return None
     relative = _relative_to(root)

@@ -49,19 +49,19 @@ def revised_summary(
     """``summary`` without the totals of ``before`` (some files as they were) and with those
     of ``after`` (the same files now); None when ``summary`` does not hold ``before``'s."""
     old, new = summary_of(before), summary_of(after)
-    edges = Counter(summary.edges)
+    edges, externals = Counter(summary.edges), Counter(summary.externals)
     edges.subtract(old.edges)
-    edges.update(new.edges)
-    externals = Counter(summary.externals)
     externals.subtract(old.externals)
-    externals.update(new.externals)
-    ignores = tuple(
-        total - was + now for total, was, now in zip(summary.ignores, old.ignores, new.ignores)
-    )
-    counts = (*edges.values(), *externals.values(), *ignores)
-    if any(count < 0 for count in counts) or len(ignores) != len(summary.ignores):
+    ignores = [total - was for total, was in zip(summary.ignores, old.ignores)]
+    if len(ignores) != len(old.ignores) or any(
+        count < 0 for count in (*edges.values(), *externals.values(), *ignores)
+    ):
         return None
-    return ProjectSummary(+edges, +externals, ignores)
+    edges.update(new.edges)
+    externals.update(new.externals)
+    return ProjectSummary(
+        +edges, +externals, tuple(left + now for left, now in zip(ignores, new.ignores))
+    )
 
 
 def encoded_summary(summary: ProjectSummary) -> dict[str, Any]:

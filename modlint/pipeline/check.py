@@ -62,6 +62,8 @@ class Analysis:
     (only for files read through the cache)."""
     facts_kind: str = ""
     """Which facts were extracted (see `facts_kind`)."""
+    surface_inputs: frozenset[Path] | None = None
+    """The files whose facts the module surfaces were made of; None: maybe any."""
 
 
 def analyse_project(
@@ -83,7 +85,6 @@ def analyse_project(
     stable, or with ``surfaces``. ``memory`` keeps the facts between checks in one
     process (the server)."""
     from modlint.graph import build_project
-    from modlint.locking import module_surfaces
     from modlint.pipeline.coverage import read_coverage
     from modlint.pipeline.facts import (
         extract_all_hashed,
@@ -91,6 +92,7 @@ def analyse_project(
         extract_remembered,
         facts_kind,
     )
+    from modlint.pipeline.incremental import surfaces_with_inputs
 
     overlay = overlay or {}
     locks = lock_files(config)
@@ -117,7 +119,7 @@ def analyse_project(
     coverage, coverage_notice = None, None
     if _needs_coverage(enabled):  # issue 14: the user's coverage report, for ML205
         coverage, coverage_notice = read_coverage(config)
-    surfaces_of = module_surfaces(graph)
+    surfaces_of, surface_inputs = surfaces_with_inputs(graph)
     base = None
     if config.base is not None and _needs_base(enabled):  # issue 14 §5: ML106
         base = _base(replace(graph, surfaces=surfaces_of), config.base)
@@ -142,6 +144,7 @@ def analyse_project(
         notices=(coverage_notice,) if coverage_notice else (),
         hashes=hashes,
         facts_kind=facts_kind(full),
+        surface_inputs=surface_inputs,
     )
 
 
@@ -437,11 +440,17 @@ def _reused(
         return fact_changes(config.root, changed, hashes, cache_dir, config.max_file_size, full)
 
     def revise(
-        changes: FactChanges, files: list[str], diagnostics: list[Diagnostic], summary: Any
+        changes: FactChanges,
+        files: list[str],
+        hashes: Mapping[str, str],
+        diagnostics: list[Diagnostic],
+        summary: Any,
     ) -> Revision | None:
         from modlint.pipeline.incremental import revised_findings
 
-        return revised_findings(config, enabled, cache_dir, changes, files, diagnostics, summary)
+        return revised_findings(
+            config, enabled, cache_dir, changes, files, hashes, diagnostics, summary
+        )
 
     reused = load_results(cache_dir, config.root, inputs, stats, wanted, compare, revise)
     return None if reused is None else (tuple(reused[0]), tuple(reused[1]))
@@ -464,7 +473,8 @@ def check_project(
     With ``cache_dir``, facts are cached there, and so are the findings for the next
     ``reused_findings`` (not with an ``overlay``: contents in place of some files' on disk,
     for `analyse_project`). ``memory`` keeps the facts between checks in one process."""
-    from modlint.graph import encoded_summary, summary_of
+    from modlint.graph import summary_of
+    from modlint.pipeline.incremental import stored_summary
     from modlint.pipeline.suppression import suppress  # it creates the facts' classes
 
     _validate_selection(config, selection)
@@ -517,7 +527,7 @@ def check_project(
             # With ``surfaces`` (`lock`), the facts are not those a check would extract.
             {} if surfaces else analysis.hashes,
             analysis.facts_kind,
-            encoded_summary(summary_of(project)),
+            stored_summary(config.root, summary_of(project), analysis.surface_inputs),
         )
     return CheckResult(
         diagnostics=tuple(d for d in diagnostics if _wanted(d.path, paths)),

@@ -128,7 +128,7 @@ def revised_findings(
     if (
         stored is None
         or type(surface_inputs) is not list
-        or not set(surface_inputs) <= hashes.keys()
+        or not all(type(name) is str and name in hashes for name in surface_inputs)
         or not changes.facts.keys().isdisjoint(surface_inputs)
     ):
         return None

@@ -287,3 +287,25 @@ def test_the_metadata_notice_is_shown_after_a_revision(
     assert run == modlint("--no-cache", ".", cwd=project)
     assert run.err.startswith(notice)
     assert not modlint(".", cwd=project).err.startswith(notice)
+
+
+def test_a_stable_namespace_package_keeps_its_empty_surface(
+    tmp_path: Path, modlint: Callable[..., Run], observed: list[str]
+) -> None:
+    """A stable module without an `__init__.py` has a surface made of no file's facts: it
+    exports nothing, and the changed file's import of its submodule is still reported."""
+    root = write(
+        tmp_path / "p",
+        {
+            "pyproject.toml": '[tool.modlint]\n[tool.modlint.modules.base]\nlevel = "stable"\n'
+            "[tool.modlint.modules.app]\n",
+            "base/core.py": "",
+            "app/__init__.py": "",
+            "app/views.py": "import base.core\n",
+        },
+    )
+    modlint(*RULES, ".", cwd=root)
+    append(root / "app/views.py", "import json\n")
+    run, reference, did = checked(modlint, root, observed)
+    assert (run, did) == (reference, ["revised"])
+    assert run.out.splitlines()[0].startswith("app/views.py:1:8: ML101 ")

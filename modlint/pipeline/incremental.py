@@ -186,17 +186,16 @@ def _surfaces(
     from modlint.graph import build_project
     from modlint.pipeline.facts import facts_kind
 
-    if not inputs:
-        return {}
-    if cache_dir is None:
-        return None
-    cache = FactCache.load(cache_dir, f"{facts_kind(True)}:{code_fingerprint()}")
     facts: dict[Path, FileFacts] = {}
-    for name in sorted(inputs):
-        found = cache.facts_for(hashes[name])
-        if found is None:
+    if inputs:  # else no file is read (no module is locked or stable, or none has a file)
+        if cache_dir is None:
             return None
-        facts[config.root / name] = found
+        cache = FactCache.load(cache_dir, f"{facts_kind(True)}:{code_fingerprint()}")
+        for name in sorted(inputs):
+            found = cache.facts_for(hashes[name])
+            if found is None:
+                return None
+            facts[config.root / name] = found
     return surfaces_with_inputs(build_project(config, facts, locks, index=index))[0]
 
 

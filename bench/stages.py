@@ -1,8 +1,10 @@
 """CPU seconds of each extraction stage over a corpus, in one process, with gc on and off;
 with ``--pipeline``, CPU seconds of each stage of a whole cold run (`modlint -q . --no-cache`
 in a fresh process, worker processes included); with ``--changed``, of a run after one file
-changed (the cache primed, then an import appended to the first file of a subpackage: a
-change of its facts, so the project is analysed again; a comment would only be compared).
+changed (the cache primed, then a standard-library import appended to the first file of a
+subpackage: a change of its facts that adds no module edge, so only that file is checked
+again; a comment would only be compared). Each stage's time leaves out the timed stages it
+calls.
 
 python bench/stages.py .bench/corpora/django/django
 python bench/stages.py --pipeline .bench/corpora/django
@@ -80,7 +82,8 @@ check, run = sys.modules["modlint.pipeline.check"], sys.modules["modlint.pipelin
 imported = time.process_time()
 # The analysis stages are imported where they are used: patch them in their own packages.
 import modlint.graph, modlint.locking, modlint.pipeline.facts, modlint.discovery
-import modlint.pipeline.suppression
+import modlint.pipeline.suppression, modlint.pipeline.incremental
+incremental = sys.modules["modlint.pipeline.incremental"]
 graph, locking = sys.modules["modlint.graph"], sys.modules["modlint.locking"]
 facts, discovery = sys.modules["modlint.pipeline.facts"], sys.modules["modlint.discovery"]
 suppression = sys.modules["modlint.pipeline.suppression"]
@@ -91,14 +94,20 @@ def cpu():
     usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     return sum(u.ru_utime + u.ru_stime for u in usage)
 
+inner = []  # CPU seconds of the timed stages inside each running one, left out of its own
+
 def timed(module, name, stage):
     real = getattr(module, name)
     def wrapper(*args, **kwargs):
         started = cpu()
+        inner.append(0.0)
         try:
             return real(*args, **kwargs)
         finally:
-            spent[stage] = spent.get(stage, 0.0) + cpu() - started
+            elapsed = cpu() - started
+            spent[stage] = spent.get(stage, 0.0) + elapsed - inner.pop()
+            if inner:
+                inner[-1] += elapsed
     setattr(module, name, wrapper)
 
 for module in (run, check, discovery):
@@ -107,7 +116,8 @@ for module in (run, check, discovery):
 timed(facts, "extract_all_hashed", "extraction (parent and workers)")
 timed(graph, "build_project", "graph: modules, resolution")
 timed(locking, "module_surfaces", "surfaces")
-timed(check, "_dependencies", "third-party metadata")
+timed(check, "dependencies_of", "third-party metadata")
+timed(incremental, "revised_findings", "changed files checked again (the rest of it)")
 timed(suppression, "suppress", "suppression")
 timed(check, "load_results", "last findings looked up")
 timed(check, "save_results", "findings saved")
@@ -118,7 +128,10 @@ for rule in rules:
         try:
             return list(real_check(project))
         finally:
-            spent["rules"] = spent.get("rules", 0.0) + cpu() - started
+            elapsed = cpu() - started
+            spent["rules"] = spent.get("rules", 0.0) + elapsed
+            if inner:
+                inner[-1] += elapsed
     object.__setattr__(rule, "check", timed_check)
 started = cpu()
 main(["-q", ".", *sys.argv[1:]])

@@ -181,7 +181,8 @@ def _clean_caches(root: Path) -> None:
 def _touch(path: Path, counter: list[int], imports: bool = False) -> None:
     """Change the file: a comment appended (its facts stay as they were, so modlint replays
     the last findings after comparing them), or with ``imports`` a new import of the
-    standard library (its facts change, so modlint analyses the project again)."""
+    standard library (its facts change, but no module edge does: modlint checks that file
+    again and keeps the other files' findings)."""
     counter[0] += 1
     with path.open("a") as handle:
         if imports:

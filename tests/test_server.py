@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import pytest_lsp
@@ -30,6 +32,7 @@ CYCLE_THREE = (
 )
 CYCLE_APP = "module 'service' imports 'app' (app), closing the cycle service -> app -> service"
 CYCLE_SERVICE = "module 'app' imports 'service' (service), closing the cycle app -> service -> app"
+T = TypeVar("T")
 DOCS = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 
 
@@ -559,3 +562,43 @@ def test_a_session_reads_surfaces_again_once_a_module_is_locked(
         "core/a.py:1:8: ML004 locked module 'core' imports development module 'app' (app)",
     ]
     assert session.result.diagnostics == analysed(load_config(pyproject)).diagnostics
+
+
+async def _answered(request: Awaitable[T]) -> T:
+    """The server's answer to ``request``, which must come within ten seconds."""
+    return await asyncio.wait_for(request, timeout=10)
+
+
+@pytest.mark.asyncio
+async def test_hover_and_code_actions_never_read_a_document_that_is_not_open(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    await _published(
+        client,
+        (root / "core/a.py").as_uri(),
+        [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)],
+    )
+    # Outside the workspace: a file whose noqa hover would document, and a fifo, whose read
+    # would never end.
+    outside = tmp_path / "secret.py"
+    outside.write_text("import os  # noqa: ML001\n", encoding="utf-8")
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    for path, character in ((outside, 20), (fifo, 0), (root / "core/a.py", 8)):
+        assert await _answered(_hover(client, path.as_uri(), 0, character)) is None
+        assert await _answered(_actions(client, path.as_uri(), 0)) == []
+    uri = _open(client, root / "core/a.py", "import app\n")
+    assert await _answered(_hover(client, uri, 0, 8)) == "# tier-violation (ML001)"
+
+
+@pytest.mark.asyncio
+async def test_positions_follow_the_open_buffer_of_a_file_whose_name_is_quoted_in_its_uri(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/my é.py"
+    path.write_text("import os\n", encoding="utf-8")
+    uri = _open(client, path, "x = 'é😀'; import app\n")
+    assert "%20" in uri
+    # UTF-16 columns of the buffer's text, not of the file's on disk.
+    await _published(client, uri, [(0, 18, 21, "ML001", UPWARD), (0, 18, 21, "ML004", UNSTABLE)])

@@ -9,10 +9,12 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from modlint.discovery import Unread, read_regular_file
 from modlint.model import Diagnostic, Edit, __version__
@@ -180,9 +182,9 @@ class ModlintServer(LanguageServer):
         uri = params.text_document.uri
         path = _path(uri)
         session = self.session
-        if path is None or session is None:
+        document = self.document(uri)
+        if path is None or session is None or document is None:
             return []
-        document = self.workspace.get_text_document(uri)
         text, lines = document.source, list(document.lines)
         counted = text_lines(lines)
         span = (params.range.start.line + 1, params.range.end.line + 1)
@@ -225,9 +227,9 @@ class ModlintServer(LanguageServer):
         """The documentation of the rule under the cursor: a code in a `# noqa:` comment, or
         a diagnostic published there."""
         path = _path(uri)
-        if path is None or self.session is None:
+        document = self.document(uri)
+        if path is None or self.session is None or document is None:
             return None
-        document = self.workspace.get_text_document(uri)
         lines = list(document.lines)
         if not 0 <= position.line < len(lines):
             return None
@@ -244,10 +246,18 @@ class ModlintServer(LanguageServer):
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=rule_document(rule))
         )
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The document the client opened as ``uri``; None when it is not open."""
+        # Never pygls' get_text_document: for a document that is not open it reads the file
+        # the URI names, which may lie outside the workspace or be a fifo (a read that never
+        # ends). pygls keeps documents by their unquoted URI; ours come quoted from paths.
+        documents: dict[str, TextDocument] = self.workspace.text_documents
+        return documents.get(unquote(uri))
+
     def _lines(self, uri: str, path: Path) -> TextLines | None:
         """The lines positions are counted in: the open buffer's, else the file's (None when
         it cannot be read: positions stay in code points)."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is not None:
             return text_lines(document.lines)
         try:
@@ -401,9 +411,9 @@ def _watch_project_files(ls: ModlintServer) -> None:
 
 def _keep(ls: ModlintServer, uri: str) -> None:
     """Hold the open document's text as the overlay of its file (Python code or Markdown)."""
-    path = _path(uri)
-    if path is not None and path.suffix in OVERLAID:
-        ls.buffers[path] = ls.workspace.get_text_document(uri).source.encode("utf-8")
+    path, document = _path(uri), ls.document(uri)
+    if path is not None and path.suffix in OVERLAID and document is not None:
+        ls.buffers[path] = document.source.encode("utf-8")
 
 
 def serve() -> None:

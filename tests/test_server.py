@@ -602,3 +602,18 @@ async def test_positions_follow_the_open_buffer_of_a_file_whose_name_is_quoted_i
     assert "%20" in uri
     # UTF-16 columns of the buffer's text, not of the file's on disk.
     await _published(client, uri, [(0, 18, 21, "ML001", UPWARD), (0, 18, 21, "ML004", UNSTABLE)])
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_with_a_lone_surrogate_is_checked_as_the_bytes_it_encodes_to(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "x = '\ud800'\nimport app\n")
+    # As `modlint .` reports a file holding those bytes; never the file on disk instead.
+    invalid = "cannot read file: invalid UTF-8: byte 0xed at line 1, column 6"
+    await _published(client, uri, [(0, 0, 0, "ML902", invalid)])
+    assert await _answered(_actions(client, uri, 1)) == []
+    assert client.messages == []
+    _change(client, uri, "import app\n", 2)
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])

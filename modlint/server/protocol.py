@@ -23,7 +23,7 @@ from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.positions import TextLines, client_range, line_key, text_lines
-from modlint.server.session import Outcome, Session, buffer_path
+from modlint.server.session import Outcome, Session, buffer_bytes, buffer_path
 from modlint.support import printable
 
 MAX_TEXT = 16 << 20
@@ -413,7 +413,7 @@ def _keep(ls: ModlintServer, uri: str) -> None:
     """Hold the open document's text as the overlay of its file (Python code or Markdown)."""
     path, document = _path(uri), ls.document(uri)
     if path is not None and path.suffix in OVERLAID and document is not None:
-        ls.buffers[path] = document.source.encode("utf-8")
+        ls.buffers[path] = buffer_bytes(document.source)
 
 
 def serve() -> None:

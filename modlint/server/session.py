@@ -71,6 +71,14 @@ def buffer_path(path: str) -> Path:
     return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
+def buffer_bytes(text: str) -> bytes:
+    """The bytes checked for an editor buffer holding ``text``: its UTF-8, a lone surrogate
+    (valid in JSON, not in Unicode) kept as the invalid UTF-8 it encodes to."""
+    # Checked as a file holding those bytes is: an ML902 diagnostic for the buffer, rather
+    # than the file on disk checked in its place (or the encoding error ending the edit).
+    return text.encode("utf-8", errors="surrogatepass")
+
+
 @dataclass
 class Session:
     """One workspace folder: its configuration (found at or above ``folder``) and what was
@@ -155,7 +163,7 @@ class Session:
         the last check read exactly ``text`` as its buffer (else none: a new check is on its
         way). Each is verified once per check, by checking the project again with it."""
         result = self.result
-        if result is None or self.seen.get(path) != text.encode("utf-8"):
+        if result is None or self.seen.get(path) != buffer_bytes(text):
             return []
         config, discovery = self._config, self._discovery
         if config is None or discovery is None:
@@ -166,7 +174,7 @@ class Session:
                 config,
                 cache_dir=cache_folder(config),
                 python_files=discovery,
-                overlay={**self.seen, path: after.encode("utf-8")},
+                overlay={**self.seen, path: buffer_bytes(after)},
                 memory=self.memory,
             )
 

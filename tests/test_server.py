@@ -617,3 +617,63 @@ async def test_a_buffer_with_a_lone_surrogate_is_checked_as_the_bytes_it_encodes
     assert client.messages == []
     _change(client, uri, "import app\n", 2)
     await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+def _served(tmp_path: Path, stream: bytes) -> subprocess.CompletedProcess[bytes]:
+    """`modlint server` run on ``stream`` until its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "modlint", "server"],
+        input=stream,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+SHUTDOWN_AND_EXIT = _frame('{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}') + _frame(
+    '{"jsonrpc": "2.0", "method": "exit"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        (b"Content-Length: -5\r\n\r\n{}", "Content-Length '-5' (expected one positive integer)"),
+        (b"Content-Length: 0\r\n\r\n", "Content-Length '0' (expected one positive integer)"),
+        (
+            b"Content-Length: 2\r\ncontent-length: 2\r\n\r\n{}",
+            "two Content-Length fields in one message header",
+        ),
+        (b"Content-Type: x\r\n\r\n{}", "a message header without Content-Length"),
+        (b"Content-Length: 2\n\n{}", "a malformed header line 'Content-Length: 2\\n'"),
+        (b"\x1b[2J\r\n", "a malformed header line '\\x1b[2J\\r\\n'"),
+        # A length is a promise: no memory is reserved for it, and the stream ends first.
+        (
+            b"Content-Length: 99999999999999\r\n\r\n{}",
+            f"the input ended inside a message ({2 + len(SHUTDOWN_AND_EXIT)} of "
+            "99999999999999 bytes)",
+        ),
+    ],
+    ids=["negative", "zero", "twice", "missing", "bare-lf", "escape", "never-sent"],
+)
+def test_a_stream_that_breaks_the_framing_ends_the_server_with_one_line(
+    tmp_path: Path, header: bytes, problem: str
+) -> None:
+    # The messages after it cannot be told apart any more: none is answered.
+    done = _served(tmp_path, header + SHUTDOWN_AND_EXIT)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode() == (
+        f"modlint: error: the client broke the Language Server Protocol: {problem}\n"
+    )
+
+
+def test_header_names_are_read_in_any_case_beside_other_fields(tmp_path: Path) -> None:
+    body = b'{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}'
+    stream = b"content-length: %d\r\nContent-Type: x\r\n\r\n%s" % (len(body), body)
+    done = _served(tmp_path, stream + _frame('{"jsonrpc": "2.0", "method": "exit"}'))
+    assert (done.returncode, done.stderr) == (0, b"")
+    answer = b'{"id": 1, "jsonrpc": "2.0", "result": null}'
+    assert done.stdout == (
+        b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
+        % (len(answer), answer)
+    )

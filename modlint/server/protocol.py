@@ -9,6 +9,7 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO, cast
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -17,10 +18,11 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
 from modlint.discovery import Unread, read_regular_file
-from modlint.model import Diagnostic, Edit, __version__
+from modlint.model import Diagnostic, Edit, UsageError, __version__
 from modlint.report import rule_document, rule_url
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
+from modlint.server.framing import Framing
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
 from modlint.server.positions import TextLines, client_range, line_key, text_lines
 from modlint.server.session import Outcome, Session, buffer_bytes, buffer_path
@@ -417,8 +419,13 @@ def _keep(ls: ModlintServer, uri: str) -> None:
 
 
 def serve() -> None:
-    """Run the server on stdin and stdout until the client says exit."""
+    """Run the server on stdin and stdout until the client says exit or its stream ends;
+    UsageError when the stream broke the protocol's framing."""
     # pygls closes the streams it is given when it stops: give it its own descriptors, so
     # that the process's own standard streams stay usable to the end.
     with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
-        build_server().start_io(stdin, stdout)
+        framing = Framing(stdin)
+        # pygls calls only the reader's readline and read.
+        build_server().start_io(cast(BinaryIO, framing), stdout)
+    if framing.error is not None:
+        raise UsageError(framing.error)

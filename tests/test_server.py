@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -677,3 +678,36 @@ def test_header_names_are_read_in_any_case_beside_other_fields(tmp_path: Path) -
         b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
         % (len(answer), answer)
     )
+
+
+def _messages(stdout: bytes) -> list[object]:
+    """The JSON messages of a stream of framed messages."""
+    messages = []
+    while stdout:
+        header, _, rest = stdout.partition(b"\r\n\r\n")
+        length = int(header.split(b"\r\n")[0].removeprefix(b"Content-Length: "))
+        messages.append(json.loads(rest[:length]))
+        stdout = rest[length:]
+    return messages
+
+
+def test_a_request_whose_params_cannot_be_read_is_answered_with_the_error(tmp_path: Path) -> None:
+    hover = '"method": "textDocument/hover"'
+    requests = (
+        f'{{"jsonrpc": "2.0", "id": 5, {hover}, "params": {{}}}}',
+        f'{{"jsonrpc": "2.0", "id": "six", {hover}, "params": {{"position": 1}}}}',
+        # An id that is no integer or string cannot be answered.
+        f'{{"jsonrpc": "2.0", "id": {{"a": 1}}, {hover}, "params": {{}}}}',
+    )
+    done = _served(tmp_path, b"".join(map(_frame, requests)) + SHUTDOWN_AND_EXIT)
+    assert done.returncode == 0
+    invalid = {"code": -32602, "message": "Invalid Params"}
+    shown = {"type": 1, "message": "Error in server: Invalid Params"}
+    assert _messages(done.stdout) == [
+        {"error": invalid, "jsonrpc": "2.0", "id": 5},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"error": invalid, "jsonrpc": "2.0", "id": "six"},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"id": 1, "jsonrpc": "2.0", "result": None},
+    ]

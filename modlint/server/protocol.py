@@ -9,11 +9,13 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
@@ -51,11 +53,28 @@ WATCHED = (
 logger = logging.getLogger(__name__)
 
 
+class ModlintProtocol(LanguageServerProtocol):
+    """pygls' protocol, answering a request whose message it cannot read (params of the
+    wrong shape) with the error: pygls showed it but never answered the request."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """The message ``data`` holds; JsonRpcException, once answered, when it is not one."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            request = data.get("id")
+            # Only an integer or a string identifies a request (true is no id).
+            if "method" in data and isinstance(request, (int, str)):
+                if not isinstance(request, bool):
+                    self._send_response(request, error=error.to_response_error())
+            raise
+
+
 class ModlintServer(LanguageServer):
     """pygls' server plus modlint's session and a one-at-a-time, coalescing checker."""
 
     def __init__(self) -> None:
-        super().__init__("modlint", __version__)
+        super().__init__("modlint", __version__, protocol_cls=ModlintProtocol)
         self.session: Session | None = None
         self.buffers: dict[Path, bytes] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")

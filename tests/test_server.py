@@ -711,3 +711,42 @@ def test_a_request_whose_params_cannot_be_read_is_answered_with_the_error(tmp_pa
         {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
         {"id": 1, "jsonrpc": "2.0", "result": None},
     ]
+
+
+@pytest.mark.asyncio
+async def test_lines_break_only_where_the_protocol_breaks_them(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # U+2028 and a form feed end a line for str.splitlines, never for the client or Python.
+    root = _root(tmp_path)
+    text = "x = '\u2028\f'; import app\nimport os  # noqa: ML001\n"
+    uri = _open(client, root / "core/a.py", text)
+    unused = (1, 11, 24, "ML903", "unused noqa directive (unused: ML001)")
+    await _published(
+        client, uri, [(0, 17, 20, "ML001", UPWARD), (0, 17, 20, "ML004", UNSTABLE), unused]
+    )
+    remove = ("Remove unused `noqa` directive", "quickfix", [(1, 9, 1, 24, "")])
+    fix_all = ("Fix all modlint problems in this file", "source.fixAll.modlint", remove[2])
+    assert await _answered(_actions(client, uri, 1)) == [remove, fix_all]
+    assert await _answered(_hover(client, uri, 1, 20)) == "# tier-violation (ML001)"
+    # A file that is not open: positions counted in its text on disk the same way.
+    b = root / "service/b.py"
+    b.write_text("x = '\u2028'; import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    expected = [(0, 16, 19, "ML001", UPWARD_SERVICE), (0, 16, 19, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, b.as_uri(), expected)
+
+
+def test_documents_are_synchronised_as_whole_texts(tmp_path: Path) -> None:
+    # pygls would apply an edit at lines counted by str.splitlines (see the test above).
+    initialize = (
+        '{"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}}'
+    )
+    done = _served(tmp_path, _frame(initialize) + SHUTDOWN_AND_EXIT)
+    answer = _messages(done.stdout)[0]
+    assert isinstance(answer, dict)
+    assert answer["result"]["capabilities"]["textDocumentSync"] == {
+        "openClose": True,
+        "change": types.TextDocumentSyncKind.Full.value,
+        "save": True,
+    }

@@ -26,7 +26,13 @@ from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
 from modlint.server.framing import Framing
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
-from modlint.server.positions import TextLines, client_range, line_key, text_lines
+from modlint.server.positions import (
+    TextLines,
+    client_range,
+    line_key,
+    split_lines,
+    text_lines,
+)
 from modlint.server.session import Outcome, Session, buffer_bytes, buffer_path
 from modlint.support import printable
 
@@ -74,7 +80,14 @@ class ModlintServer(LanguageServer):
     """pygls' server plus modlint's session and a one-at-a-time, coalescing checker."""
 
     def __init__(self) -> None:
-        super().__init__("modlint", __version__, protocol_cls=ModlintProtocol)
+        # Whole texts, not edits: pygls applies an edit at lines counted by str.splitlines,
+        # which break where the client's do not (U+2028, a form feed), corrupting the buffer.
+        super().__init__(
+            "modlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ModlintProtocol,
+        )
         self.session: Session | None = None
         self.buffers: dict[Path, bytes] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")
@@ -206,7 +219,8 @@ class ModlintServer(LanguageServer):
         document = self.document(uri)
         if path is None or session is None or document is None:
             return []
-        text, lines = document.source, list(document.lines)
+        text = document.source
+        lines = split_lines(text)
         counted = text_lines(lines)
         span = (params.range.start.line + 1, params.range.end.line + 1)
         # On the checker's thread: verifying re-checks the project, never beside a check.
@@ -251,7 +265,7 @@ class ModlintServer(LanguageServer):
         document = self.document(uri)
         if path is None or self.session is None or document is None:
             return None
-        lines = list(document.lines)
+        lines = split_lines(document.source)
         if not 0 <= position.line < len(lines):
             return None
         # The client counts in its own units; the rules' positions are code points.
@@ -280,7 +294,7 @@ class ModlintServer(LanguageServer):
         it cannot be read: positions stay in code points)."""
         document = self.document(uri)
         if document is not None:
-            return text_lines(document.lines)
+            return text_lines(split_lines(document.source))
         try:
             status = path.stat()
         except OSError:
@@ -293,7 +307,7 @@ class ModlintServer(LanguageServer):
         data = read_regular_file(path, MAX_TEXT)  # never a fifo or a device
         if isinstance(data, Unread):
             return None
-        counted = text_lines(data.decode("utf-8", errors="replace").splitlines(keepends=True))
+        counted = text_lines(split_lines(data.decode("utf-8", errors="replace")))
         self._disk_lines[path] = (signature, counted)
         return counted
 

@@ -750,3 +750,25 @@ def test_documents_are_synchronised_as_whole_texts(tmp_path: Path) -> None:
         "change": types.TextDocumentSyncKind.Full.value,
         "save": True,
     }
+
+
+def test_a_session_never_uses_a_cache_folder_that_leads_out_of_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / ".modlint_cache").symlink_to(outside)
+    monkeypatch.chdir(root)
+    session = Session(root)
+    session.check({})
+    assert session.result is not None
+    assert [
+        f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code}"
+        for d in session.result.diagnostics
+    ] == ["core/a.py:1:8: ML001", "core/a.py:1:8: ML004"]
+    assert list(outside.iterdir()) == []
+    # A cache folder inside the project is used as before.
+    (root / ".modlint_cache").unlink()
+    Session(root).check({})
+    assert (root / ".modlint_cache/results.json").is_file()

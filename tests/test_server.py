@@ -772,3 +772,24 @@ def test_a_session_never_uses_a_cache_folder_that_leads_out_of_the_project(
     (root / ".modlint_cache").unlink()
     Session(root).check({})
     assert (root / ".modlint_cache/results.json").is_file()
+
+
+@pytest.mark.asyncio
+async def test_one_noqa_action_for_each_code_of_a_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    uri = _open(client, _root(tmp_path) / "core/a.py", "import app, app\n")
+    await _published(
+        client,
+        uri,
+        [
+            (0, 7, 10, "ML001", UPWARD),
+            (0, 7, 10, "ML004", UNSTABLE),
+            (0, 12, 15, "ML001", UPWARD),
+            (0, 12, 15, "ML004", UNSTABLE),
+        ],
+    )
+    assert await _answered(_actions(client, uri, 0)) == [
+        ("Ignore ML001 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML001")]),
+        ("Ignore ML004 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML004")]),
+    ]

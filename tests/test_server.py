@@ -793,3 +793,42 @@ async def test_one_noqa_action_for_each_code_of_a_line(
         ("Ignore ML001 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML001")]),
         ("Ignore ML004 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML004")]),
     ]
+
+
+@pytest.mark.asyncio
+async def test_at_most_32_actions_are_verified_for_a_request_besides_fixing_all(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import os  # noqa: ML001\n" + "import app\n" * 40)
+    unused = [(0, 11, 24, "ML903", "unused noqa directive (unused: ML001)")]
+    await _published(
+        client,
+        uri,
+        unused
+        + [
+            (line, 7, 10, code, message)
+            for line in range(1, 41)
+            for code, message in (("ML001", UPWARD), ("ML004", UNSTABLE))
+        ],
+    )
+    found = await _answered(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(
+                    start=types.Position(line=0, character=0),
+                    end=types.Position(line=41, character=0),
+                ),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+    )
+    assert found is not None
+    titles = [action.title for action in found if isinstance(action, types.CodeAction)]
+    assert titles == [
+        "Remove unused `noqa` directive",
+        *["Ignore ML001 on this line (noqa)", "Ignore ML004 on this line (noqa)"] * 15,
+        "Ignore ML001 on this line (noqa)",
+        "Fix all modlint problems in this file",
+    ]

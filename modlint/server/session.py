@@ -14,8 +14,10 @@ from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import CheckResult, FactMemory, analysed, cache_folder
-from modlint.server.actions import Action, code_actions, is_sound
+from modlint.server.actions import FIX_ALL, Action, code_actions, is_sound
 
+MAX_VERIFIED = 32
+"""Code actions verified (and so offered at most) for one request, besides fixing all."""
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
 
@@ -69,6 +71,16 @@ def buffer_path(path: str) -> Path:
     project root is), the file name kept (a symlinked file is checked under its own name)."""
     absolute = Path(os.path.abspath(path))
     return Path(os.path.realpath(absolute.parent)) / absolute.name
+
+
+def _to_verify(actions: list[Action]) -> list[Action]:
+    """The first ``MAX_VERIFIED`` of ``actions``, and the fix-all action whatever its place."""
+    # Each verification checks the whole project again, and an editor asks for the actions
+    # of its selection whenever the selection changes: over hundreds of lines with problems,
+    # verifying them all kept the checker busy for minutes (diagnostics waited meanwhile).
+    return actions[:MAX_VERIFIED] + [
+        action for action in actions[MAX_VERIFIED:] if action.kind == FIX_ALL
+    ]
 
 
 def workspace_cache(config: Config) -> Path | None:
@@ -192,7 +204,7 @@ class Session:
 
         sound = []
         with without_collection():
-            for action in code_actions(result, path, text, lines):
+            for action in _to_verify(code_actions(result, path, text, lines)):
                 verdict = self.verdicts.get((path, action.after))
                 if verdict is None:
                     verdict = is_sound(action, path, result, recheck)

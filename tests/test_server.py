@@ -832,3 +832,30 @@ async def test_at_most_32_actions_are_verified_for_a_request_besides_fixing_all(
         "Ignore ML001 on this line (noqa)",
         "Fix all modlint problems in this file",
     ]
+
+
+def test_a_workspace_folder_that_cannot_be_opened_is_one_message(tmp_path: Path) -> None:
+    root = tmp_path / "gone\x1b[2J"
+    initialize = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": 0,
+            "method": "initialize",
+            "params": {"capabilities": {}, "rootUri": root.as_uri()},
+        }
+    )
+    initialized = '{"jsonrpc": "2.0", "method": "initialized", "params": {}}'
+    done = _served(tmp_path, _frame(initialize) + _frame(initialized) + SHUTDOWN_AND_EXIT)
+    assert (done.returncode, done.stderr) == (0, b"")
+    message = (
+        f"modlint: cannot open the workspace folder '{tmp_path}/gone\\x1b[2J': "
+        "No such file or directory"
+    )
+    assert _messages(done.stdout)[1:] == [
+        {
+            "params": {"type": 1, "message": message},
+            "method": "window/showMessage",
+            "jsonrpc": "2.0",
+        },
+        {"id": 1, "jsonrpc": "2.0", "result": None},
+    ]

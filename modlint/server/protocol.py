@@ -357,8 +357,19 @@ def build_server() -> ModlintServer:
     def initialized(ls: ModlintServer, params: types.InitializedParams) -> None:
         root = ls.workspace.root_path
         if root:
-            # Messages name files relative to the current folder, as on the command line.
-            os.chdir(root)
+            try:
+                # Messages name files relative to the current folder, as on the command line.
+                os.chdir(root)
+            except (OSError, ValueError) as error:  # missing, not a folder, a NUL in it
+                reason = error.strerror if isinstance(error, OSError) else None
+                ls.window_show_message(
+                    types.ShowMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"modlint: cannot open the workspace folder '{printable(root)}': "
+                        f"{printable(reason or str(error))}",
+                    )
+                )
+                return
         ls.session = Session(Path.cwd())
         _watch_project_files(ls)
         ls.schedule()

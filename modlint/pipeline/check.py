@@ -439,18 +439,11 @@ def _reused(
             return None
         return fact_changes(config.root, changed, hashes, cache_dir, config.max_file_size, full)
 
-    def revise(
-        changes: FactChanges,
-        files: list[str],
-        hashes: Mapping[str, str],
-        diagnostics: list[Diagnostic],
-        summary: Any,
-    ) -> Revision | None:
+    def revise(*last: Any) -> Revision | None:
+        """`revised_findings` of these changes (imported only when some file's facts differ)."""
         from modlint.pipeline.incremental import revised_findings
 
-        return revised_findings(
-            config, enabled, cache_dir, changes, files, hashes, diagnostics, summary
-        )
+        return revised_findings(config, enabled, cache_dir, *last)
 
     reused = load_results(cache_dir, config.root, inputs, stats, wanted, compare, revise)
     return None if reused is None else (tuple(reused[0]), tuple(reused[1]))

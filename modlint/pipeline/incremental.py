@@ -4,9 +4,11 @@ Each rule says what its diagnostics follow from (`Rule.scope`). A `file` rule's 
 of a file follow from that file's facts, the configuration, the lock files, the names index,
 the module surfaces and the module graph; a `project` rule's follow from the configuration,
 lock files, docs, surfaces and the project's totals (`ProjectSummary`). So when the same
-files make the project, no changed file is one the surfaces were made of, and the totals
-after the change name the same edges, third-party names and matched `ignore-imports` entries
-as before, the findings of every other file still hold: the changed files' imports are
+files make the project, no changed file is one the surfaces were made of, the totals after
+the change name the same third-party names and matched `ignore-imports` entries as before,
+and every edge left keeps the cycle it had (the other files import along those only; ML204,
+the one `project` rule that reads the edges, must then check no module), the findings of
+every other file still hold: the changed files' imports are
 resolved (as they were, to take their share out of the totals, and as they are now), their
 `file` rules run, and their diagnostics replace theirs. Anything else is analysed afresh, as
 is every run with an enabled rule of no scope.
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modlint.model import FILE_SCOPE, Notice
-from modlint.rules import RULES, enabled_rules
+from modlint.rules import RULES, enabled_rules, ml204_unused_dependency
 
 if TYPE_CHECKING:
     from modlint.cache import FactChanges, Revision
@@ -143,6 +145,10 @@ def revised_findings(
     totals = revised_summary(stored, before, after)
     if totals is None or not totals.names_the_same(stored):
         return None
+    if totals.edges.keys() != stored.edges.keys() and not _edges_may_change(
+        config, enabled, locks, stored, totals
+    ):
+        return None
     surfaces = _surfaces(config, cache_dir, locks, index, surface_inputs, hashes)
     if surfaces is None:
         return None
@@ -197,6 +203,25 @@ def _surfaces(
                 return None
             facts[config.root / name] = found
     return surfaces_with_inputs(build_project(config, facts, locks, index=index))[0]
+
+
+def _edges_may_change(
+    config: Config,
+    enabled: frozenset[str],
+    locks: Mapping[str, LockRecord],
+    before: ProjectSummary,
+    after: ProjectSummary,
+) -> bool:
+    """Whether the other files' findings hold although module edges appeared or disappeared
+    (only the changed files have imports on those): every edge left has the cycle it had,
+    and ML204, which compares the edges with `depends-on`, checks no module."""
+    from modlint.graph import edge_cycles
+
+    unused_dependency = ml204_unused_dependency.RULE.code
+    if unused_dependency in enabled and (locks or any(m.exact for m in config.modules)):
+        return False
+    was, now = edge_cycles(before.module_graph()), edge_cycles(after.module_graph())
+    return all(was[edge] == now[edge] for edge in was.keys() & now.keys())
 
 
 def _facts(changed: dict[Path, tuple[FileFacts, FileFacts]], which: int) -> dict[Path, FileFacts]:

@@ -190,10 +190,13 @@ def _surfaces(
     other file's: `surfaces_with_inputs` noted which); None when one is no longer cached."""
     from modlint.cache import FactCache, code_fingerprint
     from modlint.graph import build_project
+    from modlint.pipeline.check import has_surfaces
     from modlint.pipeline.facts import facts_kind
 
+    if not has_surfaces(config, locks):
+        return {}  # what module_surfaces gives, without importing it
     facts: dict[Path, FileFacts] = {}
-    if inputs:  # else no file is read (no module is locked or stable, or none has a file)
+    if inputs:  # else no file is read (no module has a file)
         if cache_dir is None:
             return None
         cache = FactCache.load(cache_dir, f"{facts_kind(True)}:{code_fingerprint()}")

@@ -169,14 +169,15 @@ def _overlaid(doc: DocFile, overlay: Mapping[Path, bytes]) -> DocFile:
 def lock_files(config: Config) -> dict[str, LockRecord]:
     """The `.LOCKED` file of each module that has one, read, or the problem that stops it
     (an unreadable one, or a folder of that name, still locks the module: ML202 says why)."""
+    # Most modules have none: the reader would say so too, but importing it costs 18 ms.
+    present = [module for module in config.modules if os.path.lexists(module.lock_path)]
+    if not present:
+        return {}
+    from modlint.locking import read_lock_file
     from modlint.model import LockRecord, Problem
 
     records = {}
-    for module in config.modules:
-        if not os.path.lexists(module.lock_path):
-            continue  # the reader says the same, but importing it costs a run 18 ms
-        from modlint.locking import read_lock_file
-
+    for module in present:
         if linked_out(module.lock_path, config.root):
             problem = Problem(1, 1, f"cannot read lock file: {_LINKED_OUT}")
             records[module.name] = LockRecord(module.name, module.lock_path, None, problem)

@@ -109,12 +109,7 @@ def revised_findings(
     `stored_summary` made it); None when the project must be analysed again (see the
     module's documentation)."""
     from modlint.cache import Revision
-    from modlint.graph import (
-        build_index,
-        build_project,
-        decoded_summary,
-        revised_summary,
-    )
+    from modlint.graph import build_index, build_project, revised_summary
     from modlint.pipeline.check import dependencies_of, lock_files, needs_metadata
     from modlint.pipeline.suppression import suppress
 
@@ -123,19 +118,12 @@ def revised_findings(
         rule.check_suppressions is not None and rule.scope != FILE_SCOPE for rule in rules
     ):
         return None
-    if not (type(summary) is dict and summary.keys() == {"totals", "surfaces"}):
-        return None
-    stored = decoded_summary(summary["totals"], len(config.ignore_imports))
-    surface_inputs = summary["surfaces"]
-    if (
-        stored is None
-        or type(surface_inputs) is not list
-        or not all(type(name) is str and name in hashes for name in surface_inputs)
-        or not changes.facts.keys().isdisjoint(surface_inputs)
-    ):
-        return None
     if any(_scope(diagnostic.code) != FILE_SCOPE for diagnostic in diagnostics):
         return None
+    kept = _kept_summary(summary, len(config.ignore_imports), hashes)
+    if kept is None or not changes.facts.keys().isdisjoint(kept[1]):
+        return None
+    stored, surface_inputs = kept
     root = config.root
     locks = lock_files(config)
     changed = {root / name: facts for name, facts in sorted(changes.facts.items())}
@@ -176,6 +164,24 @@ def revised_findings(
         shown_once=shown_once,
         summary=stored_summary(root, totals, frozenset(root / name for name in surface_inputs)),
     )
+
+
+def _kept_summary(
+    summary: Any, entries: int, hashes: Mapping[str, str]
+) -> tuple[ProjectSummary, list[str]] | None:
+    """The totals and the surfaces' files that `stored_summary` made, for a configuration
+    with ``entries`` `ignore-imports` entries and a project of the files ``hashes`` names;
+    None for anything else."""
+    from modlint.graph import decoded_summary
+
+    if not (type(summary) is dict and summary.keys() == {"totals", "surfaces"}):
+        return None
+    totals, inputs = decoded_summary(summary["totals"], entries), summary["surfaces"]
+    if totals is None or type(inputs) is not list:
+        return None
+    if not all(type(name) is str and name in hashes for name in inputs):
+        return None
+    return totals, inputs
 
 
 def _surfaces(

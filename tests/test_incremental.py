@@ -97,7 +97,8 @@ def test_each_kind_of_change_gives_the_findings_of_a_run_without_a_cache(
     project: Path, modlint: Callable[..., Run], observed: list[str]
 ) -> None:
     """Every step changes some file's facts; each run's findings and notices are those of a
-    run without a cache, and the step says whether the changed files alone were checked."""
+    run without a cache, and the step says whether the changed files alone were checked: a
+    module edge may appear or disappear, as long as every other edge keeps its cycle."""
     views, models, run = (
         project / "app/views.py",
         project / "app/models.py",
@@ -117,7 +118,7 @@ def test_each_kind_of_change_gives_the_findings_of_a_run_without_a_cache(
         ("a malformed one", lambda: append(models, "import json  # noqa:ML1\n"), "revised"),
         ("a file-level one", lambda: append(models, "# modlint: noqa\n"), "revised"),
         ("an import the project lacks", lambda: append(views, "import base.missing\n"), "revised"),
-        ("an independence violation", lambda: append(views, "import tools\n"), "analysed"),
+        ("an independence violation", lambda: append(views, "import tools\n"), "revised"),
         ("another one", lambda: append(models, "import tools.run\n"), "revised"),
         (
             "one of two ignored imports",
@@ -135,7 +136,17 @@ def test_each_kind_of_change_gives_the_findings_of_a_run_without_a_cache(
             lambda: edit(project / "base/core.py", "import app.views\n", ""),
             "analysed",
         ),
-        ("a new edge", lambda: append(project / "base/core.py", "import tools\n"), "analysed"),
+        ("a new edge", lambda: append(project / "base/core.py", "import tools\n"), "revised"),
+        (
+            "an edge that closes a cycle",
+            lambda: append(project / "tools/extra.py", "import app\n"),
+            "analysed",
+        ),
+        (
+            "the edge that closed it",
+            lambda: edit(project / "tools/extra.py", "import app\n", ""),
+            "analysed",
+        ),
         ("a new third-party name", lambda: append(views, "import requests\n"), "analysed"),
         ("a known one from a new module", lambda: append(models, "import requests\n"), "revised"),
         # The fast extractor leaves a syntax error to libcst, which the analysis isolates.
@@ -309,3 +320,26 @@ def test_a_stable_namespace_package_keeps_its_empty_surface(
     run, reference, did = checked(modlint, root, observed)
     assert (run, did) == (reference, ["revised"])
     assert run.out.splitlines()[0].startswith("app/views.py:1:8: ML101 ")
+
+
+def test_a_new_edge_is_analysed_while_ml204_checks_a_module(
+    project: Path, modlint: Callable[..., Run], observed: list[str]
+) -> None:
+    """ML204 compares an `exact` (or locked) module's edges with its `depends-on`: an edge
+    that appears or disappears is then analysed afresh."""
+    edit(
+        project / "pyproject.toml",
+        'depends-on = ["base"]\n\n[tool.modlint.modules.tools]',
+        'depends-on = ["base", "tools"]\nexact = true\n\n[tool.modlint.modules.tools]',
+    )
+    args = ("--ignore", "ML005", ".")
+    unused = (
+        "pyproject.toml:13:23: ML204 module 'app' lists 'tools' in depends-on but never imports it"
+    )
+    assert unused in modlint(*args, cwd=project).out.splitlines()
+    append(project / "app/views.py", "import tools\n")
+    observed.clear()
+    run = modlint(*args, cwd=project)
+    assert observed == ["analysed"]
+    assert run == modlint("--no-cache", *args, cwd=project)
+    assert unused not in run.out.splitlines()

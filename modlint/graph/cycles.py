@@ -72,3 +72,17 @@ def shortest_path(graph: Mapping[str, Iterable[str]], start: str, goal: str) -> 
                 previous[successor] = node
                 queue.append(successor)
     return []
+
+
+def edge_cycles(graph: Mapping[str, Iterable[str]]) -> dict[tuple[str, str], str | None]:
+    """Each edge of ``graph`` with the shortest cycle through it, written `a -> b -> a` (ties
+    broken by name), or None when it lies on no cycle."""
+    component = strongly_connected_components(graph)
+    found: dict[tuple[str, str], str | None] = {}
+    for source in sorted(graph):
+        for target in sorted(graph[source]):
+            cycle = None
+            if component[source] == component.get(target):
+                cycle = " -> ".join([source, *shortest_path(graph, target, source)])
+            found[source, target] = cycle
+    return found

@@ -23,13 +23,19 @@ class ProjectSummary:
     ignores: tuple[int, ...]
 
     def names_the_same(self, other: ProjectSummary) -> bool:
-        """Whether ``other`` has the same edges, third-party names and matched entries, however
-        many imports make each: what every `project`-scope rule and cycle reads."""
-        return (
-            self.edges.keys() == other.edges.keys()
-            and self.externals.keys() == other.externals.keys()
-            and [bool(count) for count in self.ignores] == [bool(count) for count in other.ignores]
-        )
+        """Whether ``other`` has the same third-party names and matched `ignore-imports`
+        entries, however many imports make each (the edges are compared apart: see
+        `edge_cycles`)."""
+        return self.externals.keys() == other.externals.keys() and [
+            bool(count) for count in self.ignores
+        ] == [bool(count) for count in other.ignores]
+
+    def module_graph(self) -> dict[str, set[str]]:
+        """Each module's successors along the edges."""
+        graph: dict[str, set[str]] = {}
+        for source, target in self.edges:
+            graph.setdefault(source, set()).add(target)
+        return graph
 
 
 def summary_of(project: Project) -> ProjectSummary:

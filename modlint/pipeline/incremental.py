@@ -4,9 +4,11 @@ Each rule says what its diagnostics follow from (`Rule.scope`). A `file` rule's 
 of a file follow from that file's facts, the configuration, the lock files, the names index,
 the module surfaces and the module graph; a `project` rule's follow from the configuration,
 lock files, docs, surfaces and the project's totals (`ProjectSummary`). So when the same
-files make the project, no changed file is one the surfaces were made of, and the totals
-after the change name the same edges, third-party names and matched `ignore-imports` entries
-as before, the findings of every other file still hold: the changed files' imports are
+files make the project, no changed file is one the surfaces were made of, the totals after
+the change name the same third-party names and matched `ignore-imports` entries as before,
+and every edge left keeps the cycle it had (the other files import along those only; ML204,
+the one `project` rule that reads the edges, must then check no module), the findings of
+every other file still hold: the changed files' imports are
 resolved (as they were, to take their share out of the totals, and as they are now), their
 `file` rules run, and their diagnostics replace theirs. Anything else is analysed afresh, as
 is every run with an enabled rule of no scope.
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modlint.model import FILE_SCOPE, Notice
-from modlint.rules import RULES, enabled_rules
+from modlint.rules import RULES, enabled_rules, ml204_unused_dependency
 
 if TYPE_CHECKING:
     from modlint.cache import FactChanges, Revision
@@ -107,12 +109,7 @@ def revised_findings(
     `stored_summary` made it); None when the project must be analysed again (see the
     module's documentation)."""
     from modlint.cache import Revision
-    from modlint.graph import (
-        build_index,
-        build_project,
-        decoded_summary,
-        revised_summary,
-    )
+    from modlint.graph import build_index, build_project, revised_summary
     from modlint.pipeline.check import dependencies_of, lock_files, needs_metadata
     from modlint.pipeline.suppression import suppress
 
@@ -121,19 +118,12 @@ def revised_findings(
         rule.check_suppressions is not None and rule.scope != FILE_SCOPE for rule in rules
     ):
         return None
-    if not (type(summary) is dict and summary.keys() == {"totals", "surfaces"}):
-        return None
-    stored = decoded_summary(summary["totals"], len(config.ignore_imports))
-    surface_inputs = summary["surfaces"]
-    if (
-        stored is None
-        or type(surface_inputs) is not list
-        or not all(type(name) is str and name in hashes for name in surface_inputs)
-        or not changes.facts.keys().isdisjoint(surface_inputs)
-    ):
-        return None
     if any(_scope(diagnostic.code) != FILE_SCOPE for diagnostic in diagnostics):
         return None
+    kept = _kept_summary(summary, len(config.ignore_imports), hashes)
+    if kept is None or not changes.facts.keys().isdisjoint(kept[1]):
+        return None
+    stored, surface_inputs = kept
     root = config.root
     locks = lock_files(config)
     changed = {root / name: facts for name, facts in sorted(changes.facts.items())}
@@ -142,6 +132,10 @@ def revised_findings(
     after = build_project(config, _facts(changed, 1), locks, index=index)
     totals = revised_summary(stored, before, after)
     if totals is None or not totals.names_the_same(stored):
+        return None
+    if totals.edges.keys() != stored.edges.keys() and not _edges_may_change(
+        config, enabled, locks, stored, totals
+    ):
         return None
     surfaces = _surfaces(config, cache_dir, locks, index, surface_inputs, hashes)
     if surfaces is None:
@@ -172,6 +166,24 @@ def revised_findings(
     )
 
 
+def _kept_summary(
+    summary: Any, entries: int, hashes: Mapping[str, str]
+) -> tuple[ProjectSummary, list[str]] | None:
+    """The totals and the surfaces' files that `stored_summary` made, for a configuration
+    with ``entries`` `ignore-imports` entries and a project of the files ``hashes`` names;
+    None for anything else."""
+    from modlint.graph import decoded_summary
+
+    if not (type(summary) is dict and summary.keys() == {"totals", "surfaces"}):
+        return None
+    totals, inputs = decoded_summary(summary["totals"], entries), summary["surfaces"]
+    if totals is None or type(inputs) is not list:
+        return None
+    if not all(type(name) is str and name in hashes for name in inputs):
+        return None
+    return totals, inputs
+
+
 def _surfaces(
     config: Config,
     cache_dir: Path | None,
@@ -184,10 +196,13 @@ def _surfaces(
     other file's: `surfaces_with_inputs` noted which); None when one is no longer cached."""
     from modlint.cache import FactCache, code_fingerprint
     from modlint.graph import build_project
+    from modlint.pipeline.check import has_surfaces
     from modlint.pipeline.facts import facts_kind
 
+    if not has_surfaces(config, locks):
+        return {}  # what module_surfaces gives, without importing it
     facts: dict[Path, FileFacts] = {}
-    if inputs:  # else no file is read (no module is locked or stable, or none has a file)
+    if inputs:  # else no file is read (no module has a file)
         if cache_dir is None:
             return None
         cache = FactCache.load(cache_dir, f"{facts_kind(True)}:{code_fingerprint()}")
@@ -197,6 +212,25 @@ def _surfaces(
                 return None
             facts[config.root / name] = found
     return surfaces_with_inputs(build_project(config, facts, locks, index=index))[0]
+
+
+def _edges_may_change(
+    config: Config,
+    enabled: frozenset[str],
+    locks: Mapping[str, LockRecord],
+    before: ProjectSummary,
+    after: ProjectSummary,
+) -> bool:
+    """Whether the other files' findings hold although module edges appeared or disappeared
+    (only the changed files have imports on those): every edge left has the cycle it had,
+    and ML204, which compares the edges with `depends-on`, checks no module."""
+    from modlint.graph import edge_cycles
+
+    unused_dependency = ml204_unused_dependency.RULE.code
+    if unused_dependency in enabled and (locks or any(m.exact for m in config.modules)):
+        return False
+    was, now = edge_cycles(before.module_graph()), edge_cycles(after.module_graph())
+    return all(was[edge] == now[edge] for edge in was.keys() & now.keys())
 
 
 def _facts(changed: dict[Path, tuple[FileFacts, FileFacts]], which: int) -> dict[Path, FileFacts]:

@@ -15,25 +15,18 @@ if TYPE_CHECKING:
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per import on a cycle, naming a shortest cycle through its edge."""
     # Imported here: a run that reuses the last findings never needs it.
-    from modlint.graph import shortest_path, strongly_connected_components
+    from modlint.graph import edge_cycles
 
-    edges = project.module_imports()
-    graph = project.module_graph()
-    component = strongly_connected_components(graph)
-    cycles: dict[tuple[str, str], str] = {}
-    for edge in edges:
-        if component[edge.source] != component[edge.target]:
-            continue
-        key = (edge.source, edge.target)
-        if key not in cycles:
-            back = shortest_path(graph, edge.target, edge.source)
-            cycles[key] = " -> ".join([edge.source, *back])
-        yield at_import(
-            edge.site,
-            RULE.code,
-            f"module '{edge.source}' imports '{edge.target}' ({edge.site.target}), closing the "
-            f"cycle {cycles[key]}",
-        )
+    cycles = edge_cycles(project.module_graph())
+    for edge in project.module_imports():
+        cycle = cycles[edge.source, edge.target]
+        if cycle is not None:
+            yield at_import(
+                edge.site,
+                RULE.code,
+                f"module '{edge.source}' imports '{edge.target}' ({edge.site.target}), closing "
+                f"the cycle {cycle}",
+            )
 
 
 RULE = Rule(

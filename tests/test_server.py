@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import pytest_lsp
@@ -30,6 +33,7 @@ CYCLE_THREE = (
 )
 CYCLE_APP = "module 'service' imports 'app' (app), closing the cycle service -> app -> service"
 CYCLE_SERVICE = "module 'app' imports 'service' (service), closing the cycle app -> service -> app"
+T = TypeVar("T")
 DOCS = "https://github.com/modlint/modlint/blob/main/README.md#what-it-reports"
 
 
@@ -559,3 +563,299 @@ def test_a_session_reads_surfaces_again_once_a_module_is_locked(
         "core/a.py:1:8: ML004 locked module 'core' imports development module 'app' (app)",
     ]
     assert session.result.diagnostics == analysed(load_config(pyproject)).diagnostics
+
+
+async def _answered(request: Awaitable[T]) -> T:
+    """The server's answer to ``request``, which must come within ten seconds."""
+    return await asyncio.wait_for(request, timeout=10)
+
+
+@pytest.mark.asyncio
+async def test_hover_and_code_actions_never_read_a_document_that_is_not_open(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    root = _root(tmp_path)
+    await _published(
+        client,
+        (root / "core/a.py").as_uri(),
+        [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)],
+    )
+    # Outside the workspace: a file whose noqa hover would document, and a fifo, whose read
+    # would never end.
+    outside = tmp_path / "secret.py"
+    outside.write_text("import os  # noqa: ML001\n", encoding="utf-8")
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    for path, character in ((outside, 20), (fifo, 0), (root / "core/a.py", 8)):
+        assert await _answered(_hover(client, path.as_uri(), 0, character)) is None
+        assert await _answered(_actions(client, path.as_uri(), 0)) == []
+    uri = _open(client, root / "core/a.py", "import app\n")
+    assert await _answered(_hover(client, uri, 0, 8)) == "# tier-violation (ML001)"
+
+
+@pytest.mark.asyncio
+async def test_positions_follow_the_open_buffer_of_a_file_whose_name_is_quoted_in_its_uri(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/my é.py"
+    path.write_text("import os\n", encoding="utf-8")
+    uri = _open(client, path, "x = 'é😀'; import app\n")
+    assert "%20" in uri
+    # UTF-16 columns of the buffer's text, not of the file's on disk.
+    await _published(client, uri, [(0, 18, 21, "ML001", UPWARD), (0, 18, 21, "ML004", UNSTABLE)])
+
+
+@pytest.mark.asyncio
+async def test_a_buffer_with_a_lone_surrogate_is_checked_as_the_bytes_it_encodes_to(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "x = '\ud800'\nimport app\n")
+    # As `modlint .` reports a file holding those bytes; never the file on disk instead.
+    invalid = "cannot read file: invalid UTF-8: byte 0xed at line 1, column 6"
+    await _published(client, uri, [(0, 0, 0, "ML902", invalid)])
+    assert await _answered(_actions(client, uri, 1)) == []
+    assert client.messages == []
+    _change(client, uri, "import app\n", 2)
+    await _published(client, uri, [(0, 7, 10, "ML001", UPWARD), (0, 7, 10, "ML004", UNSTABLE)])
+
+
+def _served(tmp_path: Path, stream: bytes) -> subprocess.CompletedProcess[bytes]:
+    """`modlint server` run on ``stream`` until its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "modlint", "server"],
+        input=stream,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+SHUTDOWN_AND_EXIT = _frame('{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}') + _frame(
+    '{"jsonrpc": "2.0", "method": "exit"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        (b"Content-Length: -5\r\n\r\n{}", "Content-Length '-5' (expected one positive integer)"),
+        (b"Content-Length: 0\r\n\r\n", "Content-Length '0' (expected one positive integer)"),
+        (
+            b"Content-Length: 2\r\ncontent-length: 2\r\n\r\n{}",
+            "two Content-Length fields in one message header",
+        ),
+        (b"Content-Type: x\r\n\r\n{}", "a message header without Content-Length"),
+        (b"Content-Length: 2\n\n{}", "a malformed header line 'Content-Length: 2\\n'"),
+        (b"\x1b[2J\r\n", "a malformed header line '\\x1b[2J\\r\\n'"),
+        # A length is a promise: no memory is reserved for it, and the stream ends first.
+        (
+            b"Content-Length: 99999999999999\r\n\r\n{}",
+            f"the input ended inside a message ({2 + len(SHUTDOWN_AND_EXIT)} of "
+            "99999999999999 bytes)",
+        ),
+    ],
+    ids=["negative", "zero", "twice", "missing", "bare-lf", "escape", "never-sent"],
+)
+def test_a_stream_that_breaks_the_framing_ends_the_server_with_one_line(
+    tmp_path: Path, header: bytes, problem: str
+) -> None:
+    # The messages after it cannot be told apart any more: none is answered.
+    done = _served(tmp_path, header + SHUTDOWN_AND_EXIT)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode() == (
+        f"modlint: error: the client broke the Language Server Protocol: {problem}\n"
+    )
+
+
+def test_header_names_are_read_in_any_case_beside_other_fields(tmp_path: Path) -> None:
+    body = b'{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}'
+    stream = b"content-length: %d\r\nContent-Type: x\r\n\r\n%s" % (len(body), body)
+    done = _served(tmp_path, stream + _frame('{"jsonrpc": "2.0", "method": "exit"}'))
+    assert (done.returncode, done.stderr) == (0, b"")
+    answer = b'{"id": 1, "jsonrpc": "2.0", "result": null}'
+    assert done.stdout == (
+        b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s"
+        % (len(answer), answer)
+    )
+
+
+def _messages(stdout: bytes) -> list[object]:
+    """The JSON messages of a stream of framed messages."""
+    messages = []
+    while stdout:
+        header, _, rest = stdout.partition(b"\r\n\r\n")
+        length = int(header.split(b"\r\n")[0].removeprefix(b"Content-Length: "))
+        messages.append(json.loads(rest[:length]))
+        stdout = rest[length:]
+    return messages
+
+
+def test_a_request_whose_params_cannot_be_read_is_answered_with_the_error(tmp_path: Path) -> None:
+    hover = '"method": "textDocument/hover"'
+    requests = (
+        f'{{"jsonrpc": "2.0", "id": 5, {hover}, "params": {{}}}}',
+        f'{{"jsonrpc": "2.0", "id": "six", {hover}, "params": {{"position": 1}}}}',
+        # An id that is no integer or string cannot be answered.
+        f'{{"jsonrpc": "2.0", "id": {{"a": 1}}, {hover}, "params": {{}}}}',
+    )
+    done = _served(tmp_path, b"".join(map(_frame, requests)) + SHUTDOWN_AND_EXIT)
+    assert done.returncode == 0
+    invalid = {"code": -32602, "message": "Invalid Params"}
+    shown = {"type": 1, "message": "Error in server: Invalid Params"}
+    assert _messages(done.stdout) == [
+        {"error": invalid, "jsonrpc": "2.0", "id": 5},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"error": invalid, "jsonrpc": "2.0", "id": "six"},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"params": shown, "method": "window/showMessage", "jsonrpc": "2.0"},
+        {"id": 1, "jsonrpc": "2.0", "result": None},
+    ]
+
+
+@pytest.mark.asyncio
+async def test_lines_break_only_where_the_protocol_breaks_them(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # U+2028 and a form feed end a line for str.splitlines, never for the client or Python.
+    root = _root(tmp_path)
+    text = "x = '\u2028\f'; import app\nimport os  # noqa: ML001\n"
+    uri = _open(client, root / "core/a.py", text)
+    unused = (1, 11, 24, "ML903", "unused noqa directive (unused: ML001)")
+    await _published(
+        client, uri, [(0, 17, 20, "ML001", UPWARD), (0, 17, 20, "ML004", UNSTABLE), unused]
+    )
+    remove = ("Remove unused `noqa` directive", "quickfix", [(1, 9, 1, 24, "")])
+    fix_all = ("Fix all modlint problems in this file", "source.fixAll.modlint", remove[2])
+    assert await _answered(_actions(client, uri, 1)) == [remove, fix_all]
+    assert await _answered(_hover(client, uri, 1, 20)) == "# tier-violation (ML001)"
+    # A file that is not open: positions counted in its text on disk the same way.
+    b = root / "service/b.py"
+    b.write_text("x = '\u2028'; import app\n", encoding="utf-8")
+    _changed_on_disk(client, b)
+    expected = [(0, 16, 19, "ML001", UPWARD_SERVICE), (0, 16, 19, "ML004", UNSTABLE_SERVICE)]
+    await _published(client, b.as_uri(), expected)
+
+
+def test_documents_are_synchronised_as_whole_texts(tmp_path: Path) -> None:
+    # pygls would apply an edit at lines counted by str.splitlines (see the test above).
+    initialize = (
+        '{"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}}'
+    )
+    done = _served(tmp_path, _frame(initialize) + SHUTDOWN_AND_EXIT)
+    answer = _messages(done.stdout)[0]
+    assert isinstance(answer, dict)
+    assert answer["result"]["capabilities"]["textDocumentSync"] == {
+        "openClose": True,
+        "change": types.TextDocumentSyncKind.Full.value,
+        "save": True,
+    }
+
+
+def test_a_session_never_uses_a_cache_folder_that_leads_out_of_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / ".modlint_cache").symlink_to(outside)
+    monkeypatch.chdir(root)
+    session = Session(root)
+    session.check({})
+    assert session.result is not None
+    assert [
+        f"{d.path.relative_to(root).as_posix()}:{d.line}:{d.column}: {d.code}"
+        for d in session.result.diagnostics
+    ] == ["core/a.py:1:8: ML001", "core/a.py:1:8: ML004"]
+    assert list(outside.iterdir()) == []
+    # A cache folder inside the project is used as before.
+    (root / ".modlint_cache").unlink()
+    Session(root).check({})
+    assert (root / ".modlint_cache/results.json").is_file()
+
+
+@pytest.mark.asyncio
+async def test_one_noqa_action_for_each_code_of_a_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    uri = _open(client, _root(tmp_path) / "core/a.py", "import app, app\n")
+    await _published(
+        client,
+        uri,
+        [
+            (0, 7, 10, "ML001", UPWARD),
+            (0, 7, 10, "ML004", UNSTABLE),
+            (0, 12, 15, "ML001", UPWARD),
+            (0, 12, 15, "ML004", UNSTABLE),
+        ],
+    )
+    assert await _answered(_actions(client, uri, 0)) == [
+        ("Ignore ML001 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML001")]),
+        ("Ignore ML004 on this line (noqa)", "quickfix", [(0, 15, 0, 15, "  # noqa: ML004")]),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_at_most_32_actions_are_verified_for_a_request_besides_fixing_all(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _root(tmp_path) / "core/a.py"
+    uri = _open(client, path, "import os  # noqa: ML001\n" + "import app\n" * 40)
+    unused = [(0, 11, 24, "ML903", "unused noqa directive (unused: ML001)")]
+    await _published(
+        client,
+        uri,
+        unused
+        + [
+            (line, 7, 10, code, message)
+            for line in range(1, 41)
+            for code, message in (("ML001", UPWARD), ("ML004", UNSTABLE))
+        ],
+    )
+    found = await _answered(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(
+                    start=types.Position(line=0, character=0),
+                    end=types.Position(line=41, character=0),
+                ),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+    )
+    assert found is not None
+    titles = [action.title for action in found if isinstance(action, types.CodeAction)]
+    assert titles == [
+        "Remove unused `noqa` directive",
+        *["Ignore ML001 on this line (noqa)", "Ignore ML004 on this line (noqa)"] * 15,
+        "Ignore ML001 on this line (noqa)",
+        "Fix all modlint problems in this file",
+    ]
+
+
+def test_a_workspace_folder_that_cannot_be_opened_is_one_message(tmp_path: Path) -> None:
+    root = tmp_path / "gone\x1b[2J"
+    initialize = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": 0,
+            "method": "initialize",
+            "params": {"capabilities": {}, "rootUri": root.as_uri()},
+        }
+    )
+    initialized = '{"jsonrpc": "2.0", "method": "initialized", "params": {}}'
+    done = _served(tmp_path, _frame(initialize) + _frame(initialized) + SHUTDOWN_AND_EXIT)
+    assert (done.returncode, done.stderr) == (0, b"")
+    message = (
+        f"modlint: cannot open the workspace folder '{tmp_path}/gone\\x1b[2J': "
+        "No such file or directory"
+    )
+    assert _messages(done.stdout)[1:] == [
+        {
+            "params": {"type": 1, "message": message},
+            "method": "window/showMessage",
+            "jsonrpc": "2.0",
+        },
+        {"id": 1, "jsonrpc": "2.0", "result": None},
+    ]

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from modlint.model import SAFE, Diagnostic, Edit, Fix
+from modlint.model import SAFE, Diagnostic, Edit, FileFacts, Fix
 from modlint.pipeline import CheckResult
 from modlint.pipeline.add_noqa import UNSUPPRESSIBLE, noqa_edit, suppressing_line
 from modlint.pipeline.fixes import Fixable, apply_fixes, available_fixes, parses
@@ -42,6 +42,19 @@ def _applied(text: str, diagnostic: Diagnostic, fix: Fix) -> str | None:
     return applied.text if applied.fixes else None
 
 
+def _suppressible(
+    diagnostics: Iterable[Diagnostic], facts: FileFacts
+) -> dict[tuple[int, str], list[Diagnostic]]:
+    """The ``diagnostics`` a `# noqa` can suppress, by the line whose noqa does and their code
+    (in their order): one action for each, not one for each diagnostic (a line importing the
+    same module a hundred times offered the same action a hundred times)."""
+    grouped: dict[tuple[int, str], list[Diagnostic]] = {}
+    for found in diagnostics:
+        if found.code not in UNSUPPRESSIBLE:
+            grouped.setdefault((suppressing_line(found, facts), found.code), []).append(found)
+    return grouped
+
+
 def code_actions(
     result: CheckResult, path: Path, text: str, lines: tuple[int, int]
 ) -> list[Action]:
@@ -68,14 +81,12 @@ def code_actions(
                 )
             )
     if facts is not None:
-        for found in here:
-            if found.code in UNSUPPRESSIBLE:
-                continue
-            edit = noqa_edit(suppressing_line(found, facts), [found.code], text, facts)
-            title = f"Ignore {found.code} on this line (noqa)"
-            after = None if edit is None else _applied(text, found, Fix(title, (edit,)))
+        for (line, code), settled in _suppressible(here, facts).items():
+            edit = noqa_edit(line, [code], text, facts)
+            title = f"Ignore {code} on this line (noqa)"
+            after = None if edit is None else _applied(text, settled[0], Fix(title, (edit,)))
             if edit is not None and after is not None:
-                actions.append(Action(title, QUICK_FIX, (edit,), (found,), after))
+                actions.append(Action(title, QUICK_FIX, (edit,), tuple(settled), after))
     safe = apply_fixes(text, available_fixes(everything, text, result.project))
     if safe.fixes:
         actions.append(

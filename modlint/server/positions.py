@@ -3,6 +3,7 @@ diagnostics count in, without walking a line character by character when it is A
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,14 @@ class TextLines:
 
     lengths: tuple[int, ...]
     wide: Mapping[int, str]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, line ends kept, broken only where the protocol and Python break
+    them: at ``\\n``, ``\\r\\n`` and ``\\r``."""
+    # Not str.splitlines (nor pygls' document lines, made with it): it also breaks at a form
+    # feed, U+2028 and others, which then shift every position after them in the file.
+    return io.StringIO(text, newline="").readlines()
 
 
 def text_lines(lines: Sequence[str]) -> TextLines:

@@ -9,19 +9,31 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, BinaryIO, cast
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from modlint.discovery import Unread, read_regular_file
-from modlint.model import Diagnostic, Edit, __version__
+from modlint.model import Diagnostic, Edit, UsageError, __version__
 from modlint.report import rule_document, rule_url
 from modlint.rules import RULES_BY_CODE
 from modlint.server.actions import FIX_ALL, QUICK_FIX
+from modlint.server.framing import Framing
 from modlint.server.hover import diagnostic_code_at, noqa_code_at
-from modlint.server.positions import TextLines, client_range, line_key, text_lines
-from modlint.server.session import Outcome, Session, buffer_path
+from modlint.server.positions import (
+    TextLines,
+    client_range,
+    line_key,
+    split_lines,
+    text_lines,
+)
+from modlint.server.session import Outcome, Session, buffer_bytes, buffer_path
 from modlint.support import printable
 
 MAX_TEXT = 16 << 20
@@ -47,11 +59,35 @@ WATCHED = (
 logger = logging.getLogger(__name__)
 
 
+class ModlintProtocol(LanguageServerProtocol):
+    """pygls' protocol, answering a request whose message it cannot read (params of the
+    wrong shape) with the error: pygls showed it but never answered the request."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """The message ``data`` holds; JsonRpcException, once answered, when it is not one."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            request = data.get("id")
+            # Only an integer or a string identifies a request (true is no id).
+            if "method" in data and isinstance(request, (int, str)):
+                if not isinstance(request, bool):
+                    self._send_response(request, error=error.to_response_error())
+            raise
+
+
 class ModlintServer(LanguageServer):
     """pygls' server plus modlint's session and a one-at-a-time, coalescing checker."""
 
     def __init__(self) -> None:
-        super().__init__("modlint", __version__)
+        # Whole texts, not edits: pygls applies an edit at lines counted by str.splitlines,
+        # which break where the client's do not (U+2028, a form feed), corrupting the buffer.
+        super().__init__(
+            "modlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ModlintProtocol,
+        )
         self.session: Session | None = None
         self.buffers: dict[Path, bytes] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modlint-check")
@@ -180,10 +216,11 @@ class ModlintServer(LanguageServer):
         uri = params.text_document.uri
         path = _path(uri)
         session = self.session
-        if path is None or session is None:
+        document = self.document(uri)
+        if path is None or session is None or document is None:
             return []
-        document = self.workspace.get_text_document(uri)
-        text, lines = document.source, list(document.lines)
+        text = document.source
+        lines = split_lines(text)
         counted = text_lines(lines)
         span = (params.range.start.line + 1, params.range.end.line + 1)
         # On the checker's thread: verifying re-checks the project, never beside a check.
@@ -225,10 +262,10 @@ class ModlintServer(LanguageServer):
         """The documentation of the rule under the cursor: a code in a `# noqa:` comment, or
         a diagnostic published there."""
         path = _path(uri)
-        if path is None or self.session is None:
+        document = self.document(uri)
+        if path is None or self.session is None or document is None:
             return None
-        document = self.workspace.get_text_document(uri)
-        lines = list(document.lines)
+        lines = split_lines(document.source)
         if not 0 <= position.line < len(lines):
             return None
         # The client counts in its own units; the rules' positions are code points.
@@ -244,12 +281,20 @@ class ModlintServer(LanguageServer):
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=rule_document(rule))
         )
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The document the client opened as ``uri``; None when it is not open."""
+        # Never pygls' get_text_document: for a document that is not open it reads the file
+        # the URI names, which may lie outside the workspace or be a fifo (a read that never
+        # ends). pygls keeps documents by their unquoted URI; ours come quoted from paths.
+        documents: dict[str, TextDocument] = self.workspace.text_documents
+        return documents.get(unquote(uri))
+
     def _lines(self, uri: str, path: Path) -> TextLines | None:
         """The lines positions are counted in: the open buffer's, else the file's (None when
         it cannot be read: positions stay in code points)."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is not None:
-            return text_lines(document.lines)
+            return text_lines(split_lines(document.source))
         try:
             status = path.stat()
         except OSError:
@@ -262,7 +307,7 @@ class ModlintServer(LanguageServer):
         data = read_regular_file(path, MAX_TEXT)  # never a fifo or a device
         if isinstance(data, Unread):
             return None
-        counted = text_lines(data.decode("utf-8", errors="replace").splitlines(keepends=True))
+        counted = text_lines(split_lines(data.decode("utf-8", errors="replace")))
         self._disk_lines[path] = (signature, counted)
         return counted
 
@@ -312,8 +357,19 @@ def build_server() -> ModlintServer:
     def initialized(ls: ModlintServer, params: types.InitializedParams) -> None:
         root = ls.workspace.root_path
         if root:
-            # Messages name files relative to the current folder, as on the command line.
-            os.chdir(root)
+            try:
+                # Messages name files relative to the current folder, as on the command line.
+                os.chdir(root)
+            except (OSError, ValueError) as error:  # missing, not a folder, a NUL in it
+                reason = error.strerror if isinstance(error, OSError) else None
+                ls.window_show_message(
+                    types.ShowMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"modlint: cannot open the workspace folder '{printable(root)}': "
+                        f"{printable(reason or str(error))}",
+                    )
+                )
+                return
         ls.session = Session(Path.cwd())
         _watch_project_files(ls)
         ls.schedule()
@@ -401,14 +457,19 @@ def _watch_project_files(ls: ModlintServer) -> None:
 
 def _keep(ls: ModlintServer, uri: str) -> None:
     """Hold the open document's text as the overlay of its file (Python code or Markdown)."""
-    path = _path(uri)
-    if path is not None and path.suffix in OVERLAID:
-        ls.buffers[path] = ls.workspace.get_text_document(uri).source.encode("utf-8")
+    path, document = _path(uri), ls.document(uri)
+    if path is not None and path.suffix in OVERLAID and document is not None:
+        ls.buffers[path] = buffer_bytes(document.source)
 
 
 def serve() -> None:
-    """Run the server on stdin and stdout until the client says exit."""
+    """Run the server on stdin and stdout until the client says exit or its stream ends;
+    UsageError when the stream broke the protocol's framing."""
     # pygls closes the streams it is given when it stops: give it its own descriptors, so
     # that the process's own standard streams stay usable to the end.
     with os.fdopen(os.dup(0), "rb") as stdin, os.fdopen(os.dup(1), "wb") as stdout:
-        build_server().start_io(stdin, stdout)
+        framing = Framing(stdin)
+        # pygls calls only the reader's readline and read.
+        build_server().start_io(cast(BinaryIO, framing), stdout)
+    if framing.error is not None:
+        raise UsageError(framing.error)

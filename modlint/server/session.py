@@ -14,8 +14,10 @@ from modlint.configuration import find_config_file, load_config
 from modlint.discovery import Discovery, discover_python_files
 from modlint.model import Config, Diagnostic, UsageError
 from modlint.pipeline import CheckResult, FactMemory, analysed, cache_folder
-from modlint.server.actions import Action, code_actions, is_sound
+from modlint.server.actions import FIX_ALL, Action, code_actions, is_sound
 
+MAX_VERIFIED = 32
+"""Code actions verified (and so offered at most) for one request, besides fixing all."""
 Published = Mapping[Path, tuple[Diagnostic, ...]]
 """Diagnostics by file, as last sent to the editor."""
 
@@ -69,6 +71,36 @@ def buffer_path(path: str) -> Path:
     project root is), the file name kept (a symlinked file is checked under its own name)."""
     absolute = Path(os.path.abspath(path))
     return Path(os.path.realpath(absolute.parent)) / absolute.name
+
+
+def _to_verify(actions: list[Action]) -> list[Action]:
+    """The first ``MAX_VERIFIED`` of ``actions``, and the fix-all action whatever its place."""
+    # Each verification checks the whole project again, and an editor asks for the actions
+    # of its selection whenever the selection changes: over hundreds of lines with problems,
+    # verifying them all kept the checker busy for minutes (diagnostics waited meanwhile).
+    return actions[:MAX_VERIFIED] + [
+        action for action in actions[MAX_VERIFIED:] if action.kind == FIX_ALL
+    ]
+
+
+def workspace_cache(config: Config) -> Path | None:
+    """The project's cache folder (``cache_folder``); None when it leads out of the project
+    (a link to a folder elsewhere): the server reads and writes only inside the workspace."""
+    # Outside git (an unpacked archive) nothing keeps a folder opened in an editor from
+    # shipping `.modlint_cache` as a link to anywhere the user can write.
+    folder = cache_folder(config)
+    if folder is None:
+        return None
+    inside = Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(config.root))
+    return folder if inside else None
+
+
+def buffer_bytes(text: str) -> bytes:
+    """The bytes checked for an editor buffer holding ``text``: its UTF-8, a lone surrogate
+    (valid in JSON, not in Unicode) kept as the invalid UTF-8 it encodes to."""
+    # Checked as a file holding those bytes is: an ML902 diagnostic for the buffer, rather
+    # than the file on disk checked in its place (or the encoding error ending the edit).
+    return text.encode("utf-8", errors="surrogatepass")
 
 
 @dataclass
@@ -139,7 +171,7 @@ class Session:
             self._discovery = discover_python_files(config)
         result = analysed(
             config,
-            cache_dir=cache_folder(config),
+            cache_dir=workspace_cache(config),
             python_files=self._discovery,
             overlay=buffers,
             memory=self.memory,
@@ -155,7 +187,7 @@ class Session:
         the last check read exactly ``text`` as its buffer (else none: a new check is on its
         way). Each is verified once per check, by checking the project again with it."""
         result = self.result
-        if result is None or self.seen.get(path) != text.encode("utf-8"):
+        if result is None or self.seen.get(path) != buffer_bytes(text):
             return []
         config, discovery = self._config, self._discovery
         if config is None or discovery is None:
@@ -164,15 +196,15 @@ class Session:
         def recheck(after: str) -> CheckResult:
             return analysed(
                 config,
-                cache_dir=cache_folder(config),
+                cache_dir=workspace_cache(config),
                 python_files=discovery,
-                overlay={**self.seen, path: after.encode("utf-8")},
+                overlay={**self.seen, path: buffer_bytes(after)},
                 memory=self.memory,
             )
 
         sound = []
         with without_collection():
-            for action in code_actions(result, path, text, lines):
+            for action in _to_verify(code_actions(result, path, text, lines)):
                 verdict = self.verdicts.get((path, action.after))
                 if verdict is None:
                     verdict = is_sound(action, path, result, recheck)

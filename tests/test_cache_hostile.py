@@ -365,6 +365,28 @@ def test_a_cache_committed_with_the_code_is_not_used(modlint, small, linked: boo
     assert {path: path.read_bytes() for path in committed} == committed  # nor written
 
 
+@pytest.mark.parametrize("inside", [False, True], ids=["out-of-the-project", "within-it"])
+def test_a_cache_folder_linked_out_of_the_project_is_not_used(
+    modlint, small, tmp_path: Path, inside: bool
+) -> None:
+    """Outside git (an unpacked archive), `.modlint_cache` may be a link to any folder: one
+    that leads out of the project is neither read nor written; one within it is used."""
+    root = small({"core/x.py": "import app\n"})
+    expected = ["core/x.py:1:8: ML001 foundation module 'core' imports business module 'app' (app)"]
+    elsewhere = root / "kept" if inside else tmp_path / "elsewhere"
+    assert modlint("--select", "ML001", cwd=root).lines == expected
+    shutil.move(root / ".modlint_cache", elsewhere)
+    _findings_removed(elsewhere)
+    planted = {path: path.read_bytes() for path in elsewhere.iterdir()}
+    (root / ".modlint_cache").symlink_to(elsewhere)
+    run = modlint("--select", "ML001", cwd=root)
+    if inside:
+        assert (run.code, run.lines) == (0, [])  # replayed from the folder it leads to
+        return
+    assert (run.code, run.lines) == (1, expected)
+    assert {path: path.read_bytes() for path in elsewhere.iterdir()} == planted
+
+
 def test_a_cache_git_does_not_track_is_used_in_a_work_tree(modlint, small) -> None:
     root = small({"core/x.py": "import app\n"})
     _git(root, "init", "-q", ".")

@@ -105,12 +105,21 @@ def cache_folder(
     config: Config, no_cache: bool = False, cache_dir: str | None = None
 ) -> Path | None:
     """The cache folder: ``cache_dir`` when given, else the project's own; None with
-    ``no_cache``, and for a folder git tracks (committed with the code, so its findings may
-    have been edited by whoever wrote the code)."""
+    ``no_cache``, for a folder git tracks (committed with the code, so its findings may have
+    been edited by whoever wrote the code), and for the project's own when it is a link that
+    leads out of the project (outside git, as in an unpacked archive, nothing else stops
+    `.modlint_cache` from leading to any folder the user can write)."""
     if no_cache:
         return None
     folder = Path(cache_dir).resolve() if cache_dir else config.root / CACHE_FOLDER
+    if not cache_dir and not _inside(folder, config.root):
+        return None
     return None if tracked_by_git(folder) else folder
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Whether ``folder`` (which need not exist) leads to a folder inside ``root``."""
+    return os.path.realpath(folder).startswith(os.path.join(os.path.realpath(root), ""))
 
 
 def check(

@@ -83,18 +83,6 @@ def _to_verify(actions: list[Action]) -> list[Action]:
     ]
 
 
-def workspace_cache(config: Config) -> Path | None:
-    """The project's cache folder (``cache_folder``); None when it leads out of the project
-    (a link to a folder elsewhere): the server reads and writes only inside the workspace."""
-    # Outside git (an unpacked archive) nothing keeps a folder opened in an editor from
-    # shipping `.modlint_cache` as a link to anywhere the user can write.
-    folder = cache_folder(config)
-    if folder is None:
-        return None
-    inside = Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(config.root))
-    return folder if inside else None
-
-
 def buffer_bytes(text: str) -> bytes:
     """The bytes checked for an editor buffer holding ``text``: its UTF-8, a lone surrogate
     (valid in JSON, not in Unicode) kept as the invalid UTF-8 it encodes to."""
@@ -171,7 +159,7 @@ class Session:
             self._discovery = discover_python_files(config)
         result = analysed(
             config,
-            cache_dir=workspace_cache(config),
+            cache_dir=cache_folder(config),
             python_files=self._discovery,
             overlay=buffers,
             memory=self.memory,
@@ -196,7 +184,7 @@ class Session:
         def recheck(after: str) -> CheckResult:
             return analysed(
                 config,
-                cache_dir=workspace_cache(config),
+                cache_dir=cache_folder(config),
                 python_files=discovery,
                 overlay={**self.seen, path: buffer_bytes(after)},
                 memory=self.memory,

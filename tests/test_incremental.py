@@ -147,7 +147,7 @@ def test_each_kind_of_change_gives_the_findings_of_a_run_without_a_cache(
             lambda: edit(project / "tools/extra.py", "import app\n", ""),
             "analysed",
         ),
-        ("a new third-party name", lambda: append(views, "import requests\n"), "analysed"),
+        ("a new third-party name", lambda: append(views, "import requests\n"), "revised"),
         ("a known one from a new module", lambda: append(models, "import requests\n"), "revised"),
         # The fast extractor leaves a syntax error to libcst, which the analysis isolates.
         ("a syntax error", lambda: append(models, "def broken(:\n"), "analysed"),
@@ -322,24 +322,50 @@ def test_a_stable_namespace_package_keeps_its_empty_surface(
     assert run.out.splitlines()[0].startswith("app/views.py:1:8: ML101 ")
 
 
-def test_a_new_edge_is_analysed_while_ml204_checks_a_module(
-    project: Path, modlint: Callable[..., Run], observed: list[str]
+@pytest.mark.parametrize(
+    ("checked", "change"),
+    [
+        ("exact = true", "import tools\n"),
+        ('level = "locked"', "import tools\n"),
+        ("exact = true", "import requests\n"),
+    ],
+    ids=["an exact module, a new edge", "a locked level, a new edge", "a new third-party name"],
+)
+def test_a_new_edge_or_name_is_analysed_while_ml204_checks_a_module(
+    project: Path, modlint: Callable[..., Run], observed: list[str], checked: str, change: str
 ) -> None:
-    """ML204 compares an `exact` (or locked) module's edges with its `depends-on`: an edge
-    that appears or disappears is then analysed afresh."""
+    """ML204 compares an `exact` or locked module's edges and third-party names with its
+    `depends-on` and `external`: one that appears or disappears is then analysed afresh."""
     edit(
         project / "pyproject.toml",
         'depends-on = ["base"]\n\n[tool.modlint.modules.tools]',
-        'depends-on = ["base", "tools"]\nexact = true\n\n[tool.modlint.modules.tools]',
+        f'depends-on = ["base", "tools"]\n{checked}\n\n[tool.modlint.modules.tools]',
     )
     args = ("--ignore", "ML005", ".")
     unused = (
         "pyproject.toml:13:23: ML204 module 'app' lists 'tools' in depends-on but never imports it"
     )
     assert unused in modlint(*args, cwd=project).out.splitlines()
-    append(project / "app/views.py", "import tools\n")
+    append(project / "app/views.py", change)
     observed.clear()
     run = modlint(*args, cwd=project)
     assert observed == ["analysed"]
     assert run == modlint("--no-cache", *args, cwd=project)
-    assert unused not in run.out.splitlines()
+    assert (unused in run.out.splitlines()) == (change == "import requests\n")
+
+
+def test_an_entry_left_unmatched_is_checked_alone_without_ml904(
+    project: Path, modlint: Callable[..., Run], observed: list[str]
+) -> None:
+    """Only ML904 reads whether each `ignore-imports` entry matches an import: without it, the
+    last import an entry matched can go with only its file checked."""
+    args = (*RULES[:-1], RULES[-1] + ",ML904", ".")
+    modlint(*args, cwd=project)
+    edit(project / "tools/run.py", "import base.spare\nimport base.spare\n", "")
+    observed.clear()
+    run = modlint(*args, cwd=project)
+    assert observed == ["revised"]
+    assert run == modlint("--no-cache", *args, cwd=project)
+    assert modlint(*RULES, ".", cwd=project).lines[-2] == (
+        "pyproject.toml:6:48: ML904 ignore-imports entry 'tools.* -> base.spare' matches no import"
+    )

@@ -22,13 +22,9 @@ class ProjectSummary:
     externals: Mapping[tuple[str | None, str], int] = field(hash=False)
     ignores: tuple[int, ...]
 
-    def names_the_same(self, other: ProjectSummary) -> bool:
-        """Whether ``other`` has the same third-party names and matched `ignore-imports`
-        entries, however many imports make each (the edges are compared apart: see
-        `edge_cycles`)."""
-        return self.externals.keys() == other.externals.keys() and [
-            bool(count) for count in self.ignores
-        ] == [bool(count) for count in other.ignores]
+    def matched(self) -> tuple[bool, ...]:
+        """Whether each `ignore-imports` entry matched an import, in configuration order."""
+        return tuple(count > 0 for count in self.ignores)
 
     def module_graph(self) -> dict[str, set[str]]:
         """Each module's successors along the edges."""

@@ -4,11 +4,9 @@ Each rule says what its diagnostics follow from (`Rule.scope`). A `file` rule's 
 of a file follow from that file's facts, the configuration, the lock files, the names index,
 the module surfaces and the module graph; a `project` rule's follow from the configuration,
 lock files, docs, surfaces and the project's totals (`ProjectSummary`). So when the same
-files make the project, no changed file is one the surfaces were made of, the totals after
-the change name the same third-party names and matched `ignore-imports` entries as before,
-and every edge left keeps the cycle it had (the other files import along those only; ML204,
-the one `project` rule that reads the edges, must then check no module), the findings of
-every other file still hold: the changed files' imports are
+files make the project, no changed file is one the surfaces were made of, and the totals
+after the change still hold what the `project` rules and the other files read (see
+`_totals_kept`), the findings of every other file still hold: the changed files' imports are
 resolved (as they were, to take their share out of the totals, and as they are now), their
 `file` rules run, and their diagnostics replace theirs. Anything else is analysed afresh, as
 is every run with an enabled rule of no scope.
@@ -23,7 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modlint.model import FILE_SCOPE, Notice
-from modlint.rules import RULES, enabled_rules, ml204_unused_dependency
+from modlint.rules import (
+    RULES,
+    enabled_rules,
+    ml204_unused_dependency,
+    ml904_unmatched_ignore_import,
+)
 
 if TYPE_CHECKING:
     from modlint.cache import FactChanges, Revision
@@ -131,11 +134,7 @@ def revised_findings(
     before = build_project(config, _facts(changed, 0), locks, index=index)
     after = build_project(config, _facts(changed, 1), locks, index=index)
     totals = revised_summary(stored, before, after)
-    if totals is None or not totals.names_the_same(stored):
-        return None
-    if totals.edges.keys() != stored.edges.keys() and not _edges_may_change(
-        config, enabled, locks, stored, totals
-    ):
+    if totals is None or not _totals_kept(config, enabled, locks, stored, totals):
         return None
     surfaces = _surfaces(config, cache_dir, locks, index, surface_inputs, hashes)
     if surfaces is None:
@@ -214,23 +213,41 @@ def _surfaces(
     return surfaces_with_inputs(build_project(config, facts, locks, index=index))[0]
 
 
-def _edges_may_change(
+def _totals_kept(
     config: Config,
     enabled: frozenset[str],
     locks: Mapping[str, LockRecord],
     before: ProjectSummary,
     after: ProjectSummary,
 ) -> bool:
-    """Whether the other files' findings hold although module edges appeared or disappeared
-    (only the changed files have imports on those): every edge left has the cycle it had,
-    and ML204, which compares the edges with `depends-on`, checks no module."""
+    """Whether the other files' findings hold with the totals ``after`` a change: only the
+    changed files import along an edge, or a third-party name, that appeared or disappeared,
+    so those may change while every edge left has the cycle it had, and ML204 (which
+    compares both with `depends-on` and `external`) checks no module; ML904 reports the
+    `ignore-imports` entries that match nothing, so while it runs they must stay matched."""
     from modlint.graph import edge_cycles
 
-    unused_dependency = ml204_unused_dependency.RULE.code
-    if unused_dependency in enabled and (locks or any(m.exact for m in config.modules)):
+    checked = _unused_dependencies_checked(config, enabled, locks)
+    if after.edges.keys() != before.edges.keys():
+        if checked:
+            return False
+        was, now = edge_cycles(before.module_graph()), edge_cycles(after.module_graph())
+        if any(was[edge] != now[edge] for edge in was.keys() & now.keys()):
+            return False
+    if after.externals.keys() != before.externals.keys() and checked:
         return False
-    was, now = edge_cycles(before.module_graph()), edge_cycles(after.module_graph())
-    return all(was[edge] == now[edge] for edge in was.keys() & now.keys())
+    unmatched = ml904_unmatched_ignore_import.RULE.code
+    return unmatched not in enabled or before.matched() == after.matched()
+
+
+def _unused_dependencies_checked(
+    config: Config, enabled: frozenset[str], locks: Mapping[str, LockRecord]
+) -> bool:
+    """Whether ML204 runs and checks a module: one that is locked (by its `.LOCKED` file or
+    its `level`) or `exact`."""
+    return ml204_unused_dependency.RULE.code in enabled and (
+        bool(locks) or any(module.exact or module.level == "locked" for module in config.modules)
+    )
 
 
 def _facts(changed: dict[Path, tuple[FileFacts, FileFacts]], which: int) -> dict[Path, FileFacts]:

@@ -90,4 +90,5 @@ __all__ = [
     "ml901_syntax_error",
     "ml902_unreadable_file",
     "ml903_unused_noqa",
+    "ml904_unmatched_ignore_import",
 ]

@@ -171,7 +171,6 @@ def build_project(
         index=index,
         externals=tuple(externals),
         stdlib=tuple(stdlib),
-        unmatched_ignores=ignores.unmatched(),
         ignore_matches=ignores.matches(),
     )
 

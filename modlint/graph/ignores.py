@@ -1,4 +1,4 @@
-"""Which imports `ignore-imports` entries match, and which entries match none."""
+"""Which imports `ignore-imports` entries match, and how many each matched."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from modlint.model import IgnoredImport, matches_expression
 
 
 class IgnoreMatcher:
-    """Answers whether an import is ignored, remembering which entries matched one."""
+    """Answers whether an import is ignored, counting the imports each entry matched."""
 
     def __init__(self, entries: tuple[IgnoredImport, ...]) -> None:
         self._entries = entries
@@ -25,10 +25,6 @@ class IgnoreMatcher:
                 self._matches[number] += 1
                 found = True
         return found
-
-    def unmatched(self) -> tuple[IgnoredImport, ...]:
-        """The entries that matched no import so far, in configuration order."""
-        return tuple(entry for entry, count in zip(self._entries, self._matches) if not count)
 
     def matches(self) -> tuple[int, ...]:
         """How many imports each entry matched so far, in configuration order."""

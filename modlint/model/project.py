@@ -124,8 +124,6 @@ class Project:
     """Third-party declarations, read only when an enabled rule needs them."""
     stdlib: tuple[ExternalImport, ...] = ()
     """Imports of the standard library (for `forbidden`)."""
-    unmatched_ignores: tuple[IgnoredImport, ...] = ()
-    """The `ignore-imports` entries that match no import."""
     coverage: CoverageReport | None = None
     """The user's coverage report, read only when an enabled rule needs it (issue 14)."""
     base: BaseSurfaces | None = None
@@ -159,6 +157,11 @@ class Project:
             )
             object.__setattr__(self, "_module_imports", found)
         return found
+
+    def unmatched_ignores(self) -> tuple[IgnoredImport, ...]:
+        """The `ignore-imports` entries that match no import, in configuration order."""
+        entries = self.config.ignore_imports
+        return tuple(entry for entry, count in zip(entries, self.ignore_matches) if not count)
 
     def module_graph(self) -> dict[str, set[str]]:
         """Each module's successors: the modules that the whole project's files of it import."""

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def check(project: Project) -> Iterator[Diagnostic]:
     """One diagnostic per `ignore-imports` entry that matches no import of the project, at
     the entry in the configuration file."""
-    for entry in project.unmatched_ignores:
+    for entry in project.unmatched_ignores():
         yield Diagnostic(
             path=project.config.file,
             line=entry.line,
